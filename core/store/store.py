@@ -1,0 +1,327 @@
+"""Store: the only code that writes SQL. Every write is one immediate transaction."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from core.model import KINDS, STATUSES, Sample, Turn
+from core.store.db import open_connection, transaction
+from core.store.jobs import JobsMixin
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class SampleFilter:
+    """What the Review table and exports select. None means "any"."""
+
+    source_id: int | None = None
+    kind: str | None = None
+    statuses: tuple[str, ...] | None = None
+    text: str = ""
+    ids: Sequence[int] | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        parts: list[str] = []
+        args: list[Any] = []
+        if self.source_id is not None:
+            parts.append("s.source_id = ?")
+            args.append(self.source_id)
+        if self.kind:
+            parts.append("s.kind = ?")
+            args.append(self.kind)
+        if self.statuses:
+            parts.append(f"s.status IN ({','.join('?' * len(self.statuses))})")
+            args.extend(self.statuses)
+        if self.text.strip():
+            pattern = "%" + self.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
+                "_", "\\_"
+            ) + "%"
+            parts.append("(s.turns LIKE ? ESCAPE '\\' OR s.system LIKE ? ESCAPE '\\')")
+            args.extend([pattern, pattern])
+        if self.ids is not None:
+            parts.append(f"s.id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(self.ids)))
+        return (" WHERE " + " AND ".join(parts)) if parts else "", args
+
+
+# Columns the Review table may sort by, mapped to SQL (a whitelist: never format user text in).
+SORT_COLUMNS = {
+    "id": "s.id",
+    "source": "src.name",
+    "kind": "s.kind",
+    "status": "s.status",
+    "preview": "s.preview",
+    "answer": "s.answer",
+    "n_turns": "s.n_turns",
+    "n_chars": "s.n_chars",
+    "reason": "s.reason",
+}
+
+ROW_COLUMNS = ("id", "source", "kind", "status", "preview", "answer", "n_turns", "n_chars", "reason")
+_ROW_SQL = (
+    "SELECT s.id, COALESCE(src.name, ''), s.kind, s.status, s.preview, s.answer, s.n_turns, "
+    "s.n_chars, s.reason FROM samples s LEFT JOIN sources src ON src.id = s.source_id"
+)
+_SAMPLE_SQL = (
+    "SELECT s.id, s.source_id, s.kind, s.status, s.reason, s.system, s.turns, s.meta, "
+    "s.created_at, s.updated_at FROM samples s"
+)
+
+
+def _sample_from_row(r: Sequence[Any]) -> Sample:
+    return Sample(
+        id=r[0],
+        source_id=r[1],
+        kind=r[2],
+        status=r[3],
+        reason=r[4],
+        system=r[5],
+        turns=[Turn.from_dict(t) for t in json.loads(r[6])],
+        meta=json.loads(r[7]),
+        created_at=r[8],
+        updated_at=r[9],
+    )
+
+
+def _sample_values(s: Sample) -> tuple:
+    return (
+        s.source_id,
+        s.kind,
+        s.status,
+        s.reason,
+        s.system,
+        _dumps([t.to_dict() for t in s.turns]),
+        _dumps(s.meta),
+        s.preview(120),
+        s.answer_preview(120),
+        len(s.turns),
+        s.n_chars,
+        s.content_hash(),
+    )
+
+
+class Store(JobsMixin):
+    """One open project file."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = False, readonly: bool = False):
+        self.path = Path(path).expanduser().absolute()
+        self.readonly = readonly
+        self._conn, self._lock = open_connection(self.path, create=create, readonly=readonly)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike) -> Store:
+        return cls(path, create=True)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _tx(self):
+        return transaction(self._conn, self._lock)
+
+    def _q(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    # ---- sources -------------------------------------------------------------------------
+    def add_source(self, kind: str, name: str, origin: str = "", settings: dict | None = None) -> int:
+        with self._tx() as c:
+            cur = c.execute(
+                "INSERT INTO sources (kind, name, origin, settings, created_at) VALUES (?,?,?,?,?)",
+                (kind, name, origin, _dumps(settings or {}), time.time()),
+            )
+            return int(cur.lastrowid)
+
+    def sources(self) -> list[dict[str, Any]]:
+        rows = self._q("SELECT id, kind, name, origin, settings, created_at FROM sources ORDER BY id")
+        return [
+            {"id": r[0], "kind": r[1], "name": r[2], "origin": r[3], "settings": json.loads(r[4]),
+             "created_at": r[5]}
+            for r in rows
+        ]
+
+    # ---- samples: writes -----------------------------------------------------------------
+    def add_samples(self, samples: Iterable[Sample]) -> list[int]:
+        """Insert in one transaction; sets and returns the new ids."""
+        now = time.time()
+        ids: list[int] = []
+        with self._tx() as c:
+            for s in samples:
+                cur = c.execute(
+                    "INSERT INTO samples (source_id, kind, status, reason, system, turns, meta, "
+                    "preview, answer, n_turns, n_chars, content_hash, created_at, updated_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (*_sample_values(s), s.created_at or now, now),
+                )
+                s.id = int(cur.lastrowid)
+                ids.append(s.id)
+        return ids
+
+    def update_sample(self, s: Sample) -> None:
+        """Save an edited sample (turns, system prompt, status, reason, meta)."""
+        if s.id is None:
+            raise ValueError("sample has no id; use add_samples")
+        s.updated_at = time.time()
+        with self._tx() as c:
+            c.execute(
+                "UPDATE samples SET source_id=?, kind=?, status=?, reason=?, system=?, turns=?, "
+                "meta=?, preview=?, answer=?, n_turns=?, n_chars=?, content_hash=?, updated_at=? "
+                "WHERE id=?",
+                (*_sample_values(s), s.updated_at, s.id),
+            )
+
+    def set_status(self, ids: Iterable[int], status: str, reason: str = "") -> int:
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        ids = list(ids)
+        with self._tx() as c:
+            cur = c.execute(
+                "UPDATE samples SET status=?, reason=?, updated_at=? "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (status, reason if status == "rejected" else "", time.time(), json.dumps(ids)),
+            )
+            return cur.rowcount
+
+    def delete_samples(self, ids: Iterable[int]) -> int:
+        with self._tx() as c:
+            cur = c.execute(
+                "DELETE FROM samples WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ids)),),
+            )
+            return cur.rowcount
+
+    def reject_duplicates(self) -> int:
+        """Exact duplicates (same roles and texts, whitespace aside) become rejected.
+
+        The first copy (lowest id, preferring one already accepted) stays; the others are
+        rejected with a reason naming it, so nothing disappears without a trace.
+        """
+        with self._tx() as c:
+            keep = dict(
+                c.execute(
+                    "SELECT content_hash, id FROM ("
+                    " SELECT content_hash, id, ROW_NUMBER() OVER (PARTITION BY content_hash "
+                    "  ORDER BY status != 'accepted', id) AS rn FROM samples"
+                    " WHERE status != 'rejected') WHERE rn = 1 AND content_hash IN ("
+                    " SELECT content_hash FROM samples WHERE status != 'rejected'"
+                    " GROUP BY content_hash HAVING COUNT(*) > 1)"
+                ).fetchall()
+            )
+            n = 0
+            now = time.time()
+            for h, keep_id in keep.items():
+                cur = c.execute(
+                    "UPDATE samples SET status='rejected', reason=?, updated_at=? "
+                    "WHERE content_hash=? AND id != ? AND status != 'rejected'",
+                    (f"duplicate of #{keep_id}", now, h, keep_id),
+                )
+                n += cur.rowcount
+            return n
+
+    # ---- samples: reads ------------------------------------------------------------------
+    def get_sample(self, sample_id: int) -> Sample | None:
+        rows = self._q(_SAMPLE_SQL + " WHERE s.id = ?", (sample_id,))
+        return _sample_from_row(rows[0]) if rows else None
+
+    def count(self, flt: SampleFilter | None = None) -> int:
+        where, args = (flt or SampleFilter()).where()
+        return self._q("SELECT COUNT(*) FROM samples s" + where, args)[0][0]
+
+    def query_ids(self, flt: SampleFilter | None = None, sort: str = "id", descending: bool = False) -> array:
+        """Ids of the matching samples in display order (compact: 8 bytes a row)."""
+        where, args = (flt or SampleFilter()).where()
+        order = SORT_COLUMNS.get(sort, "s.id")
+        direction = "DESC" if descending else "ASC"
+        sql = (
+            "SELECT s.id FROM samples s LEFT JOIN sources src ON src.id = s.source_id"
+            f"{where} ORDER BY {order} {direction}, s.id {direction}"
+        )
+        with self._lock:
+            cur = self._conn.execute(sql, args)
+            out = array("q")
+            while batch := cur.fetchmany(8192):
+                out.extend(r[0] for r in batch)
+        return out
+
+    def rows(self, ids: Sequence[int]) -> dict[int, tuple]:
+        """Table rows (see ROW_COLUMNS) for these ids."""
+        rows = self._q(_ROW_SQL + " WHERE s.id IN (SELECT value FROM json_each(?))",
+                       (json.dumps(list(ids)),))
+        return {r[0]: r for r in rows}
+
+    def iter_samples(self, flt: SampleFilter | None = None, batch: int = 2000) -> Iterator[Sample]:
+        """Matching samples in id order, read in batches (constant memory)."""
+        where, args = (flt or SampleFilter()).where()
+        last = 0
+        while True:
+            sep = " AND " if where else " WHERE "
+            rows = self._q(
+                _SAMPLE_SQL + where + sep + "s.id > ? ORDER BY s.id LIMIT ?", [*args, last, batch]
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield _sample_from_row(r)
+            last = rows[-1][0]
+
+    def stats(self) -> dict[str, Any]:
+        def grouped(sql: str) -> dict:
+            return {k: v for k, v in self._q(sql)}
+
+        return {
+            "total": self.count(),
+            "by_status": {s: 0 for s in STATUSES}
+            | grouped("SELECT status, COUNT(*) FROM samples GROUP BY status"),
+            "by_kind": {k: 0 for k in KINDS} | grouped("SELECT kind, COUNT(*) FROM samples GROUP BY kind"),
+            "by_source": grouped(
+                "SELECT COALESCE(src.name, '(none)'), COUNT(*) FROM samples s "
+                "LEFT JOIN sources src ON src.id = s.source_id GROUP BY s.source_id ORDER BY 2 DESC"
+            ),
+            "chars": dict(
+                zip(
+                    ("min", "max", "mean"),
+                    self._q("SELECT MIN(n_chars), MAX(n_chars), AVG(n_chars) FROM samples")[0],
+                )
+            ),
+        }
+
+    def length_histogram(self, bins: int = 20, flt: SampleFilter | None = None) -> tuple[list[int], list[int]]:
+        """(bin edges, counts) of sample length in characters; the last bin holds the tail
+        above the 99th percentile so one huge sample does not flatten the plot."""
+        where, args = (flt or SampleFilter()).where()
+        n = self._q("SELECT COUNT(*) FROM samples s" + where, args)[0][0]
+        if n == 0:
+            return [0, 1], [0]
+        p99 = self._q(
+            f"SELECT n_chars FROM samples s{where} ORDER BY n_chars LIMIT 1 OFFSET ?",
+            [*args, max(0, int(n * 0.99) - 1)],
+        )[0][0]
+        lo = self._q("SELECT MIN(n_chars) FROM samples s" + where, args)[0][0]
+        width = max(1, -(-(p99 - lo + 1) // bins))
+        rows = self._q(
+            f"SELECT MIN((n_chars - ?) / ?, ?), COUNT(*) FROM samples s{where} GROUP BY 1",
+            [lo, width, bins - 1, *args],
+        )
+        counts = [0] * bins
+        for b, c in rows:
+            counts[int(b)] = c
+        edges = [lo + i * width for i in range(bins + 1)]
+        return edges, counts
