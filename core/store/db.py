@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from threading import RLock
-from typing import Iterator
 
 from core.errors import ProjectError
 from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION

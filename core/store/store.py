@@ -6,9 +6,10 @@ import json
 import os
 import time
 from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from core.model import KINDS, STATUSES, Sample, Turn
 from core.store.db import open_connection, transaction
@@ -48,7 +49,7 @@ class SampleFilter:
             parts.append("(s.turns LIKE ? ESCAPE '\\' OR s.system LIKE ? ESCAPE '\\')")
             args.extend([pattern, pattern])
         if self.ids is not None:
-            parts.append(f"s.id IN (SELECT value FROM json_each(?))")
+            parts.append("s.id IN (SELECT value FROM json_each(?))")
             args.append(json.dumps(list(self.ids)))
         return (" WHERE " + " AND ".join(parts)) if parts else "", args
 
@@ -157,6 +158,61 @@ class Store(JobsMixin):
              "created_at": r[5]}
             for r in rows
         ]
+
+    def delete_source(self, source_id: int) -> None:
+        """Remove a source and its raw items; its samples stay (their source becomes none)."""
+        with self._tx() as c:
+            c.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+
+    # ---- raw items -----------------------------------------------------------------------
+    def add_raw_items(self, source_id: int, kind: str, items: Iterable[tuple[str, str | None, dict]]) -> int:
+        """Store (key, parent_key, data) items in one transaction. A key already stored for this
+        source and kind is left as it is, so a resumed crawl or import never duplicates.
+        Returns how many were new."""
+        now = time.time()
+        with self._tx() as c:
+            before = c.total_changes
+            c.executemany(
+                "INSERT OR IGNORE INTO raw_items (source_id, kind, key, parent_key, data, created_at) "
+                "VALUES (?,?,?,?,?,?)",
+                ((source_id, kind, k, pk, _dumps(d), now) for k, pk, d in items),
+            )
+            return c.total_changes - before
+
+    def raw_items(self, source_id: int | None = None, kind: str | None = None) -> Iterator[dict[str, Any]]:
+        """Raw items in insertion order: {id, source_id, kind, key, parent_key, data}."""
+        parts, args = [], []
+        if source_id is not None:
+            parts.append("source_id = ?")
+            args.append(source_id)
+        if kind is not None:
+            parts.append("kind = ?")
+            args.append(kind)
+        where = (" WHERE " + " AND ".join(parts)) if parts else ""
+        last = 0
+        while True:
+            sep = " AND " if where else " WHERE "
+            rows = self._q(
+                "SELECT id, source_id, kind, key, parent_key, data FROM raw_items"
+                f"{where}{sep}id > ? ORDER BY id LIMIT 2000", [*args, last]
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield {"id": r[0], "source_id": r[1], "kind": r[2], "key": r[3], "parent_key": r[4],
+                       "data": json.loads(r[5])}
+            last = rows[-1][0]
+
+    def count_raw_items(self, source_id: int | None = None, kind: str | None = None) -> int:
+        parts, args = [], []
+        if source_id is not None:
+            parts.append("source_id = ?")
+            args.append(source_id)
+        if kind is not None:
+            parts.append("kind = ?")
+            args.append(kind)
+        where = (" WHERE " + " AND ".join(parts)) if parts else ""
+        return self._q("SELECT COUNT(*) FROM raw_items" + where, args)[0][0]
 
     # ---- samples: writes -----------------------------------------------------------------
     def add_samples(self, samples: Iterable[Sample]) -> list[int]:
@@ -298,7 +354,7 @@ class Store(JobsMixin):
             "chars": dict(
                 zip(
                     ("min", "max", "mean"),
-                    self._q("SELECT MIN(n_chars), MAX(n_chars), AVG(n_chars) FROM samples")[0],
+                    self._q("SELECT MIN(n_chars), MAX(n_chars), AVG(n_chars) FROM samples")[0], strict=True,
                 )
             ),
         }

@@ -1,0 +1,129 @@
+"""The headless commands: `python main.py <command> …`. Same core as the app, no Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from core import __version__
+from core.errors import CorpusmithError
+
+Command = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, Command] = {}
+
+
+def _progress_printer(label: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{label}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+    return show
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from core.store import Store
+
+    with Store(args.project, readonly=True) as store:
+        stats = store.stats()
+        if args.json:
+            print(json.dumps(stats, ensure_ascii=False, indent=2))
+            return 0
+        print(f"project: {store.path}")
+        print(f"samples: {stats['total']}")
+        for group in ("by_status", "by_kind", "by_source"):
+            print(f"{group.replace('by_', 'by ')}:")
+            for k, v in stats[group].items():
+                print(f"  {k:<20} {v}")
+        c = stats["chars"]
+        if stats["total"]:
+            print(f"characters per sample: min {c['min']}, mean {c['mean']:.0f}, max {c['max']}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from core.export import ExportOptions, export_samples
+
+    options = ExportOptions(
+        format=args.format,
+        out=Path(args.out),
+        jsonl=args.jsonl,
+        include="non_rejected" if args.all else "accepted",
+        kind=args.kind,
+        test_ratio=args.test_ratio,
+        seed=args.seed,
+        dataset_info=not args.no_dataset_info,
+    )
+    report = export_samples(args.project, options, progress=_progress_printer("export"))
+    print(report.summary())
+    for sample_id, reason in report.skipped:
+        print(f"  skipped sample #{sample_id}: {reason}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Corpusmith (语料匠): fine-tuning datasets from Chinese-first material. "
+        "Without a command, the app starts.",
+    )
+    p.add_argument("--version", action="version", version=f"Corpusmith {__version__}")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the real main window offscreen, make a temporary project, export every "
+        "format, check the files, exit 0 (or non-zero with a message)",
+    )
+    sub = p.add_subparsers(dest="command", metavar="<command>")
+
+    s = sub.add_parser("stats", help="counts of samples by status, kind and source")
+    s.add_argument("--project", required=True, help="the .corpus project file")
+    s.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    s.set_defaults(func=cmd_stats)
+
+    from core.export import FORMATS
+
+    e = sub.add_parser("export", help="write samples as a training file")
+    e.add_argument("--project", required=True, help="the .corpus project file")
+    e.add_argument("--format", required=True, choices=FORMATS)
+    e.add_argument("--out", required=True, help="output file (.json, .jsonl or .csv)")
+    e.add_argument("--jsonl", action="store_true", help="JSON Lines instead of one JSON array")
+    e.add_argument("--test-ratio", type=float, default=0.0,
+                   help="share of samples for a test file (e.g. 0.1); 0 = no split")
+    e.add_argument("--seed", type=int, default=42, help="seed of the train/test split")
+    e.add_argument("--all", action="store_true",
+                   help="export all non-rejected samples (default: accepted only)")
+    e.add_argument("--kind", choices=("sft", "dialogue", "pretrain"), help="only this kind")
+    e.add_argument("--no-dataset-info", action="store_true",
+                   help="do not write the LLaMA-Factory dataset_info.json entry")
+    e.set_defaults(func=cmd_export)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return p
+
+
+# Later features add their subcommands here: each is a function(subparsers) -> None.
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except CorpusmithError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; finished work is saved in the project", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

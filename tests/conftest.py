@@ -1,0 +1,19 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+# GUI tests run without a screen; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Never read or write the real user's settings, keys or logs."""
+    cfg = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("CORPUSMITH_CONFIG_DIR", str(cfg))
+    yield

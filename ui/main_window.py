@@ -1,0 +1,134 @@
+"""The main window: File menu, one page per stage, the open project in the title bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.errors import CorpusmithError
+from core.settings import AppSettings
+from core.store import PROJECT_SUFFIX, Store
+from ui.pages.export import ExportPage
+from ui.pages.review import ReviewPage
+from ui.pages.welcome import WelcomePage
+from ui.qt import QAction, QFileDialog, QKeySequence, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.settings = settings or AppSettings.load()
+        self.store: Store | None = None
+        self.resize(1280, 800)
+
+        self.welcome = WelcomePage()
+        self.welcome.new_requested.connect(self.new_project_dialog)
+        self.welcome.open_requested.connect(self.open_project_dialog)
+        self.welcome.recent_chosen.connect(self.open_project)
+        # Pages in the order of the data path; a page is added only once it works.
+        self.review = ReviewPage()
+        self.export = ExportPage()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.review, self.tr("审阅"))
+        self.tabs.addTab(self.export, self.tr("导出"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._show_project()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.new_action = QAction(self.tr("新建项目…"), self, shortcut=QKeySequence.StandardKey.New,
+                                  triggered=self.new_project_dialog)
+        self.open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open,
+                                   triggered=self.open_project_dialog)
+        self.recent_menu = file_menu.addMenu(self.tr("最近的项目"))
+        self.close_action = QAction(self.tr("关闭项目"), self, triggered=self.close_project)
+        quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit,
+                              triggered=self.close)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        lang_menu = self.menuBar().addMenu(self.tr("语言(&L)"))
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            act = QAction(label, self, checkable=True, checked=self.settings.language == code)
+            act.triggered.connect(lambda _=False, c=code: self._set_language(c))
+            lang_menu.addAction(act)
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self.settings.recent_projects:
+            self.recent_menu.addAction(p, lambda p=p: self.open_project(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_projects))
+        self.welcome.set_recent(self.settings.recent_projects)
+
+    def _set_language(self, code: str) -> None:
+        self.settings.language = code
+        self._save_settings()
+        QMessageBox.information(self, "Corpusmith", self.tr("界面语言将在重新启动后切换。"))
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError:
+            pass  # settings are a convenience; failing to save them must not break the work
+
+    # ---- projects ------------------------------------------------------------------------
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("新建项目"), str(Path.home() / f"my_dataset{PROJECT_SUFFIX}"),
+            self.tr("语料匠项目 (*{0})").format(PROJECT_SUFFIX),
+        )
+        if path:
+            if not path.endswith(PROJECT_SUFFIX):
+                path += PROJECT_SUFFIX
+            self.open_project(path, create=True)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开项目"), str(Path.home()),
+            self.tr("语料匠项目 (*{0});;所有文件 (*)").format(PROJECT_SUFFIX),
+        )
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str | Path, create: bool = False) -> bool:
+        try:
+            store = Store(path, create=create)
+        except CorpusmithError as e:
+            QMessageBox.warning(self, self.tr("无法打开项目"), str(e))
+            if not create and str(Path(path).absolute()) in self.settings.recent_projects:
+                self.settings.recent_projects.remove(str(Path(path).absolute()))
+                self._save_settings()
+                self._refresh_recent()
+            return False
+        self.close_project()
+        self.store = store
+        self.settings.add_recent(store.path)
+        self._save_settings()
+        self._show_project()
+        return True
+
+    def close_project(self) -> None:
+        if self.store is not None:
+            self.review.set_store(None)
+            self.store.close()
+            self.store = None
+        self._show_project()
+
+    def _show_project(self) -> None:
+        store = self.store
+        self.review.set_store(store)
+        self.export.set_project(store.path if store else None)
+        self.stack.setCurrentWidget(self.tabs if store else self.welcome)
+        self.close_action.setEnabled(store is not None)
+        title = self.tr("语料匠 Corpusmith")
+        self.setWindowTitle(f"{store.name} — {title}" if store else title)
+        self._refresh_recent()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.close_project()
+        super().closeEvent(event)
