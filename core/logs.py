@@ -22,6 +22,10 @@ def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Pat
                                                        encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler._corpusmith = True  # type: ignore[attr-defined]
+        # API keys and cookies are masked in every record this file receives.
+        from core.llm.secrets import install_secret_filter
+
+        install_secret_filter(handler)
         root.addHandler(handler)
         root.setLevel(min(root.level or level, level))
     return path

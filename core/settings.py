@@ -18,6 +18,7 @@ class AppSettings:
     language: str = "zh_CN"  # "zh_CN" or "en"
     recent_projects: list[str] = field(default_factory=list)
     last_export_dir: str = ""
+    llm: dict = field(default_factory=dict)  # ProviderSettings.to_dict() of the last connection (no key)
 
     @classmethod
     def load(cls, path: Path | None = None) -> AppSettings:

@@ -164,3 +164,18 @@ def test_killed_writer_leaves_a_consistent_project(tmp_path):
     assert store._q("PRAGMA integrity_check")[0][0] == "ok"
     n = store.count()
     assert n >= 200 and n % 50 == 0  # whole batches only: a transaction is all or nothing
+
+
+def test_project_meta_and_raw_items(tmp_path):
+    store = make(tmp_path)
+    assert store.get_meta("template:zh:x", "default") == "default"
+    store.set_meta("template:zh:x", {"user": "写 {{n}} 个问题"})
+    store.set_meta("template:zh:x", {"user": "改过的"})
+    assert store.get_meta("template:zh:x") == {"user": "改过的"}
+    store.delete_meta("template:zh:x")
+    assert store.get_meta("template:zh:x") is None
+    src = store.add_source("document", "a.txt")
+    assert store.add_raw_items(src, "chunk", [("a:0", None, {"text": "一"}), ("a:1", "a:0", {"text": "二"})]) == 2
+    assert store.add_raw_items(src, "chunk", [("a:0", None, {"text": "一"})]) == 0  # resume: no duplicate
+    assert [r["data"]["text"] for r in store.raw_items(src, "chunk")] == ["一", "二"]
+    assert store.count_raw_items(kind="chunk") == 2

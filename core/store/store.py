@@ -29,6 +29,7 @@ class SampleFilter:
     statuses: tuple[str, ...] | None = None
     text: str = ""
     ids: Sequence[int] | None = None
+    not_kind: str | None = None  # every kind but this one
 
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []
@@ -39,6 +40,9 @@ class SampleFilter:
         if self.kind:
             parts.append("s.kind = ?")
             args.append(self.kind)
+        if self.not_kind:
+            parts.append("s.kind != ?")
+            args.append(self.not_kind)
         if self.statuses:
             parts.append(f"s.status IN ({','.join('?' * len(self.statuses))})")
             args.extend(self.statuses)
@@ -141,6 +145,20 @@ class Store(JobsMixin):
     def _q(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         with self._lock:
             return self._conn.execute(sql, args).fetchall()
+
+    # ---- project settings (never secrets) -------------------------------------------------
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        rows = self._q("SELECT value FROM meta WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self._tx() as c:
+            c.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, _dumps(value)))
+
+    def delete_meta(self, key: str) -> None:
+        with self._tx() as c:
+            c.execute("DELETE FROM meta WHERE key = ?", (key,))
 
     # ---- sources -------------------------------------------------------------------------
     def add_source(self, kind: str, name: str, origin: str = "", settings: dict | None = None) -> int:
@@ -306,10 +324,8 @@ class Store(JobsMixin):
         where, args = (flt or SampleFilter()).where()
         order = SORT_COLUMNS.get(sort, "s.id")
         direction = "DESC" if descending else "ASC"
-        sql = (
-            "SELECT s.id FROM samples s LEFT JOIN sources src ON src.id = s.source_id"
-            f"{where} ORDER BY {order} {direction}, s.id {direction}"
-        )
+        join = " LEFT JOIN sources src ON src.id = s.source_id" if order.startswith("src.") else ""
+        sql = f"SELECT s.id FROM samples s{join}{where} ORDER BY {order} {direction}, s.id {direction}"
         with self._lock:
             cur = self._conn.execute(sql, args)
             out = array("q")

@@ -42,8 +42,9 @@ class StatsView(QWidget):
             )
             return f"<b>{escape(title)}</b><table>{cells}</table>"
 
+        total = self.tr("样本总数")
         self.summary.setText(
-            f"<p><b>{escape(self.tr('样本总数'))}: {st['total']}</b></p>"
+            f"<p><b>{escape(total)}: {st['total']}</b></p>"
             + rows(self.tr("按状态"), st["by_status"])
             + rows(self.tr("按类型"), st["by_kind"])
             + rows(self.tr("按来源"), st["by_source"])

@@ -1,0 +1,171 @@
+"""How each format spells one example, and what LLaMA-Factory's dataset_info.json says about it.
+
+Rows are written as JSON text directly (strings escaped by the json module's own C escaper, with
+non-ASCII kept): building a dict per turn and calling json.dumps per row costs more than reading
+the samples, and 200k samples must export in a few seconds. Every row of a format has the same
+keys in the same order, so `datasets` infers one schema. tests/test_export.py checks each
+format against json.loads, `datasets` and the shapes in shared/formats/exports.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from json.encoder import encode_basestring as _q  # '"…"' with quotes, non-ASCII kept as is
+from typing import Any
+
+from core.model import Turn
+
+FORMATS = ("alpaca", "sharegpt", "openai", "xtuner", "aquila", "csv")
+FORMAT_LABELS = {
+    "alpaca": "Alpaca",
+    "sharegpt": "ShareGPT",
+    "openai": "OpenAI messages",
+    "xtuner": "XTuner",
+    "aquila": "Aquila",
+    "csv": "CSV",
+}
+# Formats with a pre-training spelling; the others only hold conversations.
+PRETRAIN_FORMATS = ("alpaca", "xtuner")
+# Formats LLaMA-Factory reads, so a dataset_info.json entry can describe them.
+LLAMA_FACTORY_FORMATS = ("alpaca", "sharegpt", "openai", "csv")
+
+# A conversation row: (sample id, system prompt or "", turns) -> JSON text of one row. The turns
+# alternate user/assistant, start with the user and end with the assistant (see validate.py).
+ConvRow = Callable[[int, str, list[Turn]], str]
+TextRow = Callable[[int, str], str]
+_SHAREGPT_FROM = {"user": "human", "assistant": "gpt"}
+
+
+def _alpaca(sid: int, system: str, turns: list[Turn]) -> str:
+    history = ",".join(
+        [f"[{_q(turns[i].text)},{_q(turns[i + 1].text)}]" for i in range(0, len(turns) - 2, 2)]
+    )
+    return (
+        f'{{"instruction":{_q(turns[-2].text)},"input":"","output":{_q(turns[-1].text)},'
+        f'"system":{_q(system)},"history":[{history}]}}'
+    )
+
+
+def _alpaca_text(sid: int, text: str) -> str:
+    return f'{{"text":{_q(text)}}}'
+
+
+def _sharegpt(sid: int, system: str, turns: list[Turn]) -> str:
+    conv = ",".join([f'{{"from":"{_SHAREGPT_FROM[t.role]}","value":{_q(t.text)}}}' for t in turns])
+    return f'{{"conversations":[{conv}],"system":{_q(system)}}}'
+
+
+def _openai(sid: int, system: str, turns: list[Turn]) -> str:
+    msgs = ",".join([f'{{"role":"{t.role}","content":{_q(t.text)}}}' for t in turns])
+    if system:
+        msgs = f'{{"role":"system","content":{_q(system)}}},{msgs}'
+    return f'{{"messages":[{msgs}]}}'
+
+
+def _xtuner(sid: int, system: str, turns: list[Turn]) -> str:
+    # XTuner's legacy format: one item per user/assistant pair, the system prompt only on the first.
+    items = [f'{{"system":{_q(system)},"input":{_q(turns[0].text)},"output":{_q(turns[1].text)}}}']
+    items += [
+        f'{{"input":{_q(turns[i].text)},"output":{_q(turns[i + 1].text)}}}' for i in range(2, len(turns), 2)
+    ]
+    return f'{{"conversation":[{",".join(items)}]}}'
+
+
+def _xtuner_text(sid: int, text: str) -> str:
+    return f'{{"conversation":[{{"system":"","input":"","output":{_q(text)}}}]}}'
+
+
+def _aquila(sid: int, system: str, turns: list[Turn]) -> str:
+    conv = ",".join(
+        [f'{{"from":{_q(t.name or _SHAREGPT_FROM[t.role])},"value":{_q(t.text)}}}' for t in turns]
+    )
+    return f'{{"id":{int(sid)},"system":{_q(system)},"conversations":[{conv}]}}'
+
+
+CONVERSATION_ROWS: dict[str, ConvRow] = {
+    "alpaca": _alpaca,
+    "sharegpt": _sharegpt,
+    "openai": _openai,
+    "xtuner": _xtuner,
+    "aquila": _aquila,
+}
+TEXT_ROWS: dict[str, TextRow] = {"alpaca": _alpaca_text, "xtuner": _xtuner_text}
+
+CSV_HEADER = ("input", "target")
+
+
+def csv_row(system: str, turns: list[Turn]) -> tuple[str, str]:
+    """(input, target): the system prompt, the earlier turns as "用户：…"/"助手：…" lines and the
+    last question make the input; the last answer is the target."""
+    if len(turns) == 2 and not system:
+        return turns[0].text, turns[1].text
+    lines = [system] if system else []
+    for i in range(0, len(turns) - 2, 2):
+        lines.append("用户：" + turns[i].text)
+        lines.append("助手：" + turns[i + 1].text)
+    lines.append(turns[-2].text)
+    return "\n".join(lines), turns[-1].text
+
+
+def has_history(row: str) -> bool:
+    """Whether an alpaca conversation row (as written by _alpaca) has a non-empty history."""
+    return not row.endswith('"history":[]}')
+
+
+# ---- LLaMA-Factory dataset_info.json ------------------------------------------------------------
+_SHAREGPT_TAGS = {
+    "role_tag": "from",
+    "content_tag": "value",
+    "user_tag": "human",
+    "assistant_tag": "gpt",
+    "system_tag": "system",
+}
+_OPENAI_TAGS = {
+    "role_tag": "role",
+    "content_tag": "content",
+    "user_tag": "user",
+    "assistant_tag": "assistant",
+    "system_tag": "system",
+}
+
+
+def dataset_info_entry(fmt: str, file_name: str, pretrain: bool) -> dict[str, Any] | None:
+    """The entry describing one exported file, or None if LLaMA-Factory does not read the format.
+
+    The whole columns (and tags) block is always written: LLaMA-Factory empties every key a
+    present block leaves out.
+    """
+    if fmt == "alpaca" and pretrain:
+        return {"file_name": file_name, "formatting": "alpaca", "columns": {"prompt": "text"}}
+    if fmt == "alpaca":
+        columns = {
+            "prompt": "instruction",
+            "query": "input",
+            "response": "output",
+            "system": "system",
+            "history": "history",
+        }
+        return {"file_name": file_name, "formatting": "alpaca", "columns": columns}
+    if fmt == "csv":
+        return {
+            "file_name": file_name,
+            "formatting": "alpaca",
+            "columns": {"prompt": "input", "response": "target"},
+        }
+    if fmt == "sharegpt":
+        return {
+            "file_name": file_name,
+            "formatting": "sharegpt",
+            "columns": {"messages": "conversations", "system": "system"},
+            "tags": dict(_SHAREGPT_TAGS),
+        }
+    if fmt == "openai":
+        # formatting "sharegpt", not "openai": LLaMA-Factory's openai converter appends
+        # "detailed thinking off" to the system prompt when no tools are present.
+        return {
+            "file_name": file_name,
+            "formatting": "sharegpt",
+            "columns": {"messages": "messages"},
+            "tags": dict(_OPENAI_TAGS),
+        }
+    return None

@@ -1,0 +1,439 @@
+"""export_samples: select, validate, split and write a dataset file (or a train/test pair)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from core.errors import ExportError
+from core.export.atomic import StagedFiles
+from core.export.formats import (
+    CONVERSATION_ROWS,
+    CSV_HEADER,
+    FORMAT_LABELS,
+    FORMATS,
+    LLAMA_FACTORY_FORMATS,
+    PRETRAIN_FORMATS,
+    TEXT_ROWS,
+    csv_row,
+    dataset_info_entry,
+    has_history,
+)
+from core.export.validate import check_pretrain, is_clean, repair_conversation
+from core.model import KINDS
+from core.store import SampleFilter, Store
+
+INCLUDES = ("accepted", "non_rejected")
+DATASET_INFO = "dataset_info.json"
+PROGRESS_EVERY = 1000
+_BATCH = 1000  # rows joined into one write
+# `datasets` reads JSON Lines in 10 MB chunks and fixes each column's type from the first chunk:
+# if no alpaca row there has a history, "history" is typed list<null> and loading fails on the
+# first later row that has one. So when the first row with a history comes after this many
+# characters, it is moved to the top of the file.
+HISTORY_LEAD_CHARS = 1 << 20
+
+
+@dataclass
+class ExportOptions:
+    format: str
+    out: Path  # the file the user chose, e.g. data/mydata.json
+    jsonl: bool = False  # JSON array (default) or JSON Lines; ignored for csv
+    include: str = "accepted"  # "accepted" or "non_rejected" (accepted + pending)
+    kind: str | None = None  # restrict to one sample kind (sft/dialogue/pretrain)
+    test_ratio: float = 0.0  # 0 = no split; else <stem>_train.<ext> and <stem>_test.<ext>
+    seed: int = 42
+    dataset_info: bool = True  # write/merge LLaMA-Factory's dataset_info.json beside the file
+
+
+@dataclass
+class ExportReport:
+    files: list[Path] = field(default_factory=list)
+    written: int = 0
+    train: int = 0  # without a split every written sample counts as training
+    test: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (sample id, reason): not written
+    repaired: list[tuple[int, str]] = field(default_factory=list)  # (sample id, what): written
+    dataset_info: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.files:
+            return "Nothing was written."
+        if self.test and len(self.files) == 2:
+            train, test = self.files
+            lines = [
+                f"Wrote {self.written:,} samples to {train.parent}: {self.train:,} for training in "
+                f"{train.name}, {self.test:,} for testing in {test.name}."
+            ]
+        else:
+            lines = [f"Wrote {self.written:,} samples to {self.files[0]}."]
+        if self.repaired:
+            lines.append(
+                f"Repaired {len(self.repaired):,} samples before writing, e.g. {_examples(self.repaired)}."
+            )
+        if self.skipped:
+            lines.append(
+                f"Skipped {len(self.skipped):,} samples that would not train (not written), "
+                f"e.g. {_examples(self.skipped)}. Fix them in Review and export again."
+            )
+        if self.dataset_info:
+            names = ", ".join(f.stem for f in self.files)
+            lines.append(f"LLaMA-Factory: registered {names} in {self.dataset_info}.")
+        lines += self.notes
+        return "\n".join(lines)
+
+
+def _examples(items: list[tuple[int, str]], n: int = 3) -> str:
+    more = f" (and {len(items) - n:,} more)" if len(items) > n else ""
+    return "; ".join(f"#{i}: {why}" for i, why in items[:n]) + more
+
+
+def export_samples(
+    store: Store | str | os.PathLike,
+    options: ExportOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportReport:
+    """Write the selected samples in one format; see ExportOptions and ExportReport.
+
+    `store` may be a project path: it is then opened read-only and closed afterwards (the UI
+    calls this from a worker thread). Raises ExportError, with nothing written, when the
+    options or the selection cannot give a usable file. Either every output file (and
+    dataset_info.json) is replaced complete, or none is touched.
+    """
+    _check_options(options)
+    if isinstance(store, Store):
+        return _export(store, options, progress)
+    with Store(store, readonly=True) as opened:
+        return _export(opened, options, progress)
+
+
+# ---- options and paths ------------------------------------------------------------------------
+
+
+def _check_options(o: ExportOptions) -> None:
+    if o.format not in FORMATS:
+        raise ExportError(f"Unknown export format {o.format!r}. Choose one of: {', '.join(FORMATS)}.")
+    if o.include not in INCLUDES:
+        raise ExportError(
+            f"Unknown sample scope {o.include!r}: use 'accepted' or 'non_rejected' (accepted + pending)."
+        )
+    if o.kind is not None and o.kind not in KINDS:
+        raise ExportError(f"Unknown sample kind {o.kind!r}. Choose one of: {', '.join(KINDS)}, or all.")
+    try:
+        ratio = float(o.test_ratio)
+    except (TypeError, ValueError):
+        ratio = math.nan
+    if not 0.0 <= ratio < 1.0:
+        raise ExportError(
+            f"Test split {o.test_ratio!r} is out of range: use 0 for no split, or a fraction "
+            "below 1 such as 0.1 for 10% test samples."
+        )
+    if not str(o.out).strip():
+        raise ExportError("No output file: choose where to save the export.")
+
+
+def _suffix(o: ExportOptions) -> str:
+    return ".csv" if o.format == "csv" else (".jsonl" if o.jsonl else ".json")
+
+
+def _output_base(o: ExportOptions) -> Path:
+    """The user's file with the format's suffix: a file-type suffix ("mydata.txt") is replaced,
+    anything else ("qwen-v1.5") is kept and the suffix appended."""
+    out = Path(o.out).expanduser().absolute()
+    if out.is_dir():
+        raise ExportError(
+            f"“{out}” is a folder. Choose a file name inside it, e.g. “{out / ('data' + _suffix(o))}”."
+        )
+    s = out.suffix
+    if s[1:].isalpha() and s[1:].isascii():
+        return out.with_suffix(_suffix(o))
+    return out.with_name(out.name + _suffix(o))
+
+
+def _check_folder(base: Path) -> None:
+    folder = base.parent
+    if not folder.is_dir():
+        raise ExportError(
+            f"Cannot write “{base.name}”: the folder “{folder}” does not exist. "
+            "Create it or choose another folder."
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(
+            f"Cannot write “{base.name}”: the folder “{folder}” is not writable. "
+            "Choose a folder you can write to."
+        )
+
+
+def _read_dataset_info(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise ExportError(
+            f"“{path}” exists but cannot be read as JSON ({e}). Fix or delete it, or turn off "
+            "writing dataset_info.json; nothing was written."
+        ) from e
+    if not isinstance(data, dict):
+        raise ExportError(
+            f"“{path}” is not a LLaMA-Factory dataset_info.json (it is not a JSON object). "
+            "Move it away, or turn off writing dataset_info.json; nothing was written."
+        )
+    return data
+
+
+def _csv_row(sid: int, system: str, turns: list) -> tuple[str, str]:
+    return csv_row(system, turns)
+
+
+def _test_count(n: int, ratio: float) -> int:
+    if ratio <= 0 or n < 2:
+        return 0
+    return min(n - 1, max(1, round(n * ratio)))
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+
+class _ListWriter:
+    def __init__(self, parts: list[str]) -> None:
+        self.write = parts.append
+
+
+class _Sink:
+    """One output file being written. The export loop appends rows to `rows`; flush() writes
+    them in one go (a row at a time would cost more than building it)."""
+
+    def __init__(self, f: TextIO, style: str, watch_history: bool) -> None:
+        self.f = f
+        self.style = style  # "json", "jsonl" or "csv"
+        self.rows: list = []
+        self.count = 0  # rows taken by flush(), including a held lead row
+        self.written = 0
+        self.watch_history = watch_history
+        self.chars = 0
+        self.lead: str | None = None  # a row to move to the top, see HISTORY_LEAD_CHARS
+        if style == "json":
+            f.write("[\n")
+        elif style == "csv":
+            # The csv writer writes into a list (cheap), and each batch goes to the file at once.
+            self.parts: list[str] = []
+            self.csv = csv.writer(_ListWriter(self.parts), lineterminator="\n")
+            self.csv.writerow(CSV_HEADER)
+
+    def flush(self) -> None:
+        rows = self.rows
+        if not rows:
+            return
+        self.rows = []
+        self.count += len(rows)
+        if self.watch_history:
+            rows = self._hold_lead(rows)
+        if self.style == "csv":
+            self.csv.writerows(rows)
+            self.f.write("".join(self.parts))
+            self.parts.clear()
+        elif self.style == "jsonl":
+            self.f.write("\n".join(rows) + "\n")
+        elif rows:
+            text = ",\n".join(rows)
+            self.f.write(",\n" + text if self.written else text)
+        self.written += len(rows)
+
+    def _hold_lead(self, rows: list[str]) -> list[str]:
+        for i, row in enumerate(rows):
+            if has_history(row):
+                self.watch_history = False
+                if self.chars + sum(map(len, rows[:i])) > HISTORY_LEAD_CHARS:
+                    self.lead = row
+                    return rows[:i] + rows[i + 1 :]
+                return rows
+        self.chars += sum(map(len, rows))
+        return rows
+
+    def finish(self) -> None:
+        self.flush()
+        if self.style == "csv" and self.parts:  # the header, when no row came
+            self.f.write("".join(self.parts))
+        elif self.style == "json":
+            self.f.write("\n]\n" if self.written else "]\n")
+
+
+def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None] | None) -> ExportReport:
+    fmt = o.format
+    statuses = ("accepted",) if o.include == "accepted" else ("accepted", "pending")
+    selection = SampleFilter(kind=o.kind, statuses=statuses)
+    total = store.count(selection)
+    what = f"{o.kind} " if o.kind else ""
+    if total == 0:
+        if o.include == "accepted":
+            raise ExportError(
+                f"Nothing to export: project “{store.name}” has no accepted {what}samples. Accept some "
+                "in Review, or choose 'all non-rejected' to include pending ones."
+            )
+        raise ExportError(
+            f"Nothing to export: project “{store.name}” has no accepted or pending {what}samples."
+        )
+
+    if o.kind:
+        n_pretrain = total if o.kind == "pretrain" else 0
+    else:
+        n_pretrain = store.count(SampleFilter(kind="pretrain", statuses=statuses))
+    not_kind = None
+    left_out_pretrain = 0
+    if 0 < n_pretrain < total:
+        # "All kinds" means the conversations: one file cannot hold both plain text and
+        # conversations, and the text is exported on its own (kind pretrain).
+        not_kind, left_out_pretrain = "pretrain", n_pretrain
+        selection = SampleFilter(not_kind=not_kind, statuses=statuses)
+        total -= n_pretrain
+        n_pretrain = 0
+    pretrain = n_pretrain > 0
+    if pretrain and fmt not in PRETRAIN_FORMATS:
+        raise ExportError(
+            f"The {FORMAT_LABELS[fmt]} format has no place for plain text, and the selection is pretrain "
+            'text. Export pretrain text as alpaca ({"text": …} rows for LLaMA-Factory) or xtuner, '
+            "or pick another kind."
+        )
+
+    base = _output_base(o)
+    _check_folder(base)
+    ratio = float(o.test_ratio)
+    test_ids: set[int] = set()
+    if ratio > 0:
+        targets = {
+            "train": base.with_name(f"{base.stem}_train{base.suffix}"),
+            "test": base.with_name(f"{base.stem}_test{base.suffix}"),
+        }
+        ids = store.query_ids(selection).tolist()
+        test_ids = set(random.Random(o.seed).sample(ids, _test_count(len(ids), ratio)))
+    else:
+        targets = {"all": base}
+
+    info_path = base.parent / DATASET_INFO if o.dataset_info and fmt in LLAMA_FACTORY_FORMATS else None
+    for t in targets.values():
+        if t == info_path or t.name == DATASET_INFO:
+            raise ExportError(
+                f"“{t.name}” is LLaMA-Factory's dataset index, not a data file name. Choose another name."
+            )
+        if t.exists() and t.resolve() == store.path.resolve():
+            raise ExportError(f"“{t}” is the project file itself. Choose another output file.")
+    if info_path is not None:
+        _read_dataset_info(info_path)  # refuse a broken one before doing any work
+
+    report = ExportReport()
+    notes = report.notes
+    if left_out_pretrain:
+        notes.append(f"{left_out_pretrain:,} pretrain text samples were left out of this conversation file; "
+                     "export them on their own with kind pretrain")
+    if fmt in ("xtuner", "aquila"):
+        notes.append(f"{fmt}: LLaMA-Factory does not read this format; no dataset_info entry")
+    if fmt == "csv" and o.jsonl:
+        notes.append("csv: the JSON Lines option does not apply to CSV")
+
+    conv_row = CONVERSATION_ROWS.get(fmt) or _csv_row
+    text_row = TEXT_ROWS.get(fmt)
+    style = "csv" if fmt == "csv" else ("jsonl" if o.jsonl else "json")
+    watch_history = fmt == "alpaca" and style == "jsonl" and not pretrain
+    # One status or none in the query: SQLite walks the id index for these. For "non-rejected"
+    # the rejected rows are skipped here (an IN over two statuses makes every batch re-sort).
+    read = SampleFilter(kind=o.kind, not_kind=not_kind, statuses=statuses if len(statuses) == 1 else None)
+    skip_rejected = len(statuses) > 1
+    skipped, repaired = report.skipped, report.repaired
+
+    try:
+        with StagedFiles() as staged:
+            sinks = {name: _Sink(staged.open(t), style, watch_history) for name, t in targets.items()}
+            main = sinks.get("all") or sinks["train"]
+            test = sinks.get("test")
+            if progress:
+                progress(0, total)
+            done = 0
+            main_rows, test_rows = main.rows, (test.rows if test is not None else None)
+            for s in store.iter_samples(read):
+                if skip_rejected and s.status == "rejected":
+                    continue
+                done += 1
+                if done % PROGRESS_EVERY == 0:
+                    for sink in sinks.values():
+                        sink.flush()
+                    main_rows, test_rows = main.rows, (test.rows if test is not None else None)
+                    if progress:
+                        progress(done, total)
+                if pretrain:
+                    c = check_pretrain(s)
+                    if c.skip:
+                        skipped.append((s.id, c.skip))
+                        continue
+                    row = text_row(s.id, c.text)
+                else:
+                    turns = s.turns
+                    if not is_clean(turns):
+                        c = repair_conversation(turns)
+                        if c.skip:
+                            skipped.append((s.id, c.skip))
+                            continue
+                        if c.repaired:
+                            repaired.append((s.id, c.repaired))
+                        turns = c.turns
+                    system = s.system
+                    if system and system.isspace():
+                        system = ""
+                    row = conv_row(s.id, system, turns)
+                if test_ids and s.id in test_ids:
+                    test_rows.append(row)
+                else:
+                    main_rows.append(row)
+
+            for sink in sinks.values():
+                sink.flush()
+            if not any(sink.count for sink in sinks.values()):
+                raise ExportError(
+                    f"None of the {done:,} selected samples can be exported, e.g. {_examples(skipped)}. "
+                    "Fix them in Review; nothing was written."
+                )
+            written: dict[str, Path] = {}
+            for name, sink in sinks.items():
+                sink.finish()
+                if not sink.count:
+                    staged.drop(targets[name])
+                    why = "only 1 sample selected" if done < 2 else "every sample drawn for it was skipped"
+                    notes.append(f"The {name} split is empty ({why}); {targets[name].name} was not written.")
+                    continue
+                if sink.lead is not None:
+                    staged.prepend(targets[name], sink.lead + "\n")
+                    notes.append(
+                        f"alpaca JSON Lines: the first sample with a history was moved to the top of "
+                        f"{targets[name].name} so that `datasets` reads the history column."
+                    )
+                written[name] = targets[name]
+
+            if info_path is not None:
+                info = _read_dataset_info(info_path)
+                for path in written.values():
+                    info[path.stem] = dataset_info_entry(fmt, path.name, pretrain)
+                staged.write_text(info_path, json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+                report.dataset_info = info_path
+            staged.commit()
+    except OSError as e:
+        where = e.filename or base
+        raise ExportError(
+            f"Could not write “{where}”: {e.strerror or e}. Check the disk space and permissions "
+            "of the folder; no file was changed."
+        ) from e
+
+    report.files = list(written.values())
+    report.train = (sinks.get("all") or sinks["train"]).count
+    report.test = test.count if test is not None else 0
+    report.written = report.train + report.test
+    if progress:
+        progress(total, total)
+    return report

@@ -1,0 +1,222 @@
+"""API keys: in the OS keyring, never in the project file, settings, logs or exports.
+
+Where the OS offers no keyring (headless Linux: ``keyring.errors.NoKeyringError``) keys go to
+``secrets.json`` in the user config dir, created readable by the user only (0600), and
+:func:`secrets_backend_notice` returns a sentence the UI shows so the user knows.
+
+Every key read or written here is registered for redaction: :func:`redact` and the logging
+filter :class:`SecretFilter` replace it with ``[REDACTED]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import keyring
+import keyring.errors
+
+from core.errors import CorpusmithError
+from core.paths import user_config_dir
+
+SERVICE = "corpusmith"
+FALLBACK_FILE = "secrets.json"
+MASK = "[REDACTED]"
+_MIN_SECRET_LEN = 6  # shorter strings are not masked (they would mask ordinary words)
+
+_lock = threading.RLock()
+_registered: set[str] = set()
+_fallback_in_use = False
+
+
+class SecretsError(CorpusmithError):
+    """The key store could not be read or written."""
+
+
+# ---- registration and redaction ------------------------------------------------------------
+def register_secret(secret: str | None) -> None:
+    """Mask this string in logs from now on (done for every key read or written here)."""
+    if secret and len(secret) >= _MIN_SECRET_LEN:
+        with _lock:
+            _registered.add(secret)
+
+
+def registered_secrets() -> frozenset[str]:
+    with _lock:
+        return frozenset(_registered)
+
+
+def redact(text: str, secrets: Iterable[str | None] | None = None) -> str:
+    """`text` with every secret (default: every registered key) replaced by [REDACTED]."""
+    items = registered_secrets() if secrets is None else [s for s in secrets if s]
+    # longest first, so a key that contains another is masked whole
+    for s in sorted(items, key=len, reverse=True):
+        if s in text:
+            text = text.replace(s, MASK)
+    return text
+
+
+class SecretFilter(logging.Filter):
+    """Masks registered keys in log records. Attach it to handlers (a filter on a logger does
+    not see records propagated from child loggers such as ``httpx`` or ``openai``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = registered_secrets()
+        if not secrets:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: leave the record to the handler's error path
+            return True
+        masked = redact(message, secrets)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, secrets)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, secrets)
+        return True
+
+
+def install_secret_filter(*handlers: logging.Handler) -> SecretFilter:
+    """Attach one SecretFilter to `handlers` (default: every handler of the root logger)."""
+    flt = SecretFilter()
+    for h in handlers or tuple(logging.getLogger().handlers):
+        if not any(isinstance(f, SecretFilter) for f in h.filters):
+            h.addFilter(flt)
+    return flt
+
+
+# ---- storage -------------------------------------------------------------------------------
+def _config_dir() -> Path:
+    """Where the fallback file lives (tests monkeypatch this)."""
+    return Path(os.environ.get("CORPUSMITH_CONFIG_DIR") or user_config_dir())
+
+
+def fallback_path() -> Path:
+    return _config_dir() / FALLBACK_FILE
+
+
+def _read_fallback() -> dict[str, str]:
+    try:
+        data = json.loads(fallback_path().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as e:
+        raise SecretsError(f"The key file “{fallback_path()}” cannot be read ({e}). "
+                           "Delete it and enter the API key again.") from e
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_fallback(data: dict[str, str]) -> None:
+    path = fallback_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".secrets-", dir=path.parent)  # created 0600
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                os.chmod(tmp, 0o600)
+                json.dump(data, f, ensure_ascii=False, indent=1)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        os.chmod(path, 0o600)
+    except OSError as e:
+        raise SecretsError(f"The API key could not be saved to “{path}”: {e}.") from e
+
+
+def _use_fallback() -> None:
+    global _fallback_in_use
+    _fallback_in_use = True
+
+
+def _keyring_error(action: str, e: Exception) -> SecretsError:
+    return SecretsError(f"The system keyring refused to {action} the API key ({type(e).__name__}). "
+                        "Unlock the keyring or allow Corpusmith to use it, then try again.")
+
+
+def get_api_key(name: str) -> str | None:
+    """The key stored for provider profile `name`, or None."""
+    key: str | None = None
+    with _lock:
+        try:
+            key = keyring.get_password(SERVICE, name)
+        except keyring.errors.NoKeyringError:
+            _use_fallback()
+        except keyring.errors.KeyringError as e:
+            raise _keyring_error("read", e) from e
+        if key is None and (_fallback_in_use or fallback_path().exists()):
+            key = _read_fallback().get(name)
+    register_secret(key)
+    return key or None
+
+
+def set_api_key(name: str, key: str) -> None:
+    """Store `key` for provider profile `name` (keyring, or the 0600 fallback file)."""
+    key = key.strip()
+    if not key:
+        delete_api_key(name)
+        return
+    register_secret(key)
+    with _lock:
+        try:
+            keyring.set_password(SERVICE, name, key)
+        except keyring.errors.NoKeyringError:
+            _use_fallback()
+            data = _read_fallback()
+            data[name] = key
+            _write_fallback(data)
+            return
+        except keyring.errors.KeyringError as e:
+            raise _keyring_error("store", e) from e
+        # a copy left in the fallback file by an earlier session is stale now
+        if fallback_path().exists():
+            data = _read_fallback()
+            if data.pop(name, None) is not None:
+                _write_fallback(data)
+
+
+def delete_api_key(name: str) -> None:
+    with _lock:
+        try:
+            keyring.delete_password(SERVICE, name)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.NoKeyringError:
+            _use_fallback()
+        except keyring.errors.KeyringError as e:
+            raise _keyring_error("delete", e) from e
+        if fallback_path().exists():
+            data = _read_fallback()
+            if data.pop(name, None) is not None:
+                _write_fallback(data)
+
+
+def keyring_available() -> bool:
+    try:
+        keyring.get_password(SERVICE, "__corpusmith_probe__")
+    except keyring.errors.NoKeyringError:
+        return False
+    except keyring.errors.KeyringError:
+        return True  # there is a keyring; it refused this time
+    return True
+
+
+def secrets_backend_notice() -> str | None:
+    """A sentence for the UI when keys are kept in the fallback file; None with a keyring."""
+    if keyring_available():
+        return None
+    _use_fallback()
+    return (f"No system keyring is available, so API keys are saved in “{fallback_path()}”, "
+            "readable only by your user account. Install and unlock a keyring (for example "
+            "GNOME Keyring or KWallet) to keep them there instead.")
