@@ -106,7 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later features add their subcommands here: each is a function(subparsers) -> None.
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+from core import cli_generate, cli_import  # noqa: E402  (they import the heavy parts when run)
+
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    cli_import.register, cli_generate.register]
 
 
 def main(argv: list[str] | None = None) -> int:

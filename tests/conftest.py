@@ -17,3 +17,24 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     cfg = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("CORPUSMITH_CONFIG_DIR", str(cfg))
     yield
+
+
+@pytest.fixture
+def qt_run(qapp):
+    """Run a coroutine on a qasync loop, as the app does: Qt timers and signals keep working
+    while it awaits (a plain asyncio loop would starve them)."""
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+
+    def run(coro, timeout: float = 60):
+        return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    try:
+        yield run
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)

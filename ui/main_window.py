@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from core.errors import CorpusmithError
 from core.settings import AppSettings
 from core.store import PROJECT_SUFFIX, Store
 from ui.pages.export import ExportPage
+from ui.pages.generate import GeneratePage
 from ui.pages.review import ReviewPage
 from ui.pages.welcome import WelcomePage
 from ui.qt import QAction, QFileDialog, QKeySequence, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
@@ -25,9 +27,13 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_project_dialog)
         self.welcome.recent_chosen.connect(self.open_project)
         # Pages in the order of the data path; a page is added only once it works.
+        self.generate = GeneratePage(self.settings)
         self.review = ReviewPage()
         self.export = ExportPage()
+        self.generate.samples_added.connect(self.review.model.add_new)
+        self.generate.sources_changed.connect(self.review.reload_sources)
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.generate, self.tr("生成"))
         self.tabs.addTab(self.review, self.tr("审阅"))
         self.tabs.addTab(self.export, self.tr("导出"))
         self.stack = QStackedWidget()
@@ -95,7 +101,15 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
+    def _busy(self) -> bool:
+        if self.generate.running():
+            QMessageBox.information(self, self.tr("正在生成"), self.tr("请先取消或等待正在运行的生成任务。"))
+            return True
+        return False
+
     def open_project(self, path: str | Path, create: bool = False) -> bool:
+        if self._busy():
+            return False
         try:
             store = Store(path, create=create)
         except CorpusmithError as e:
@@ -113,7 +127,10 @@ class MainWindow(QMainWindow):
         return True
 
     def close_project(self) -> None:
+        if self.generate.running():
+            return
         if self.store is not None:
+            self.generate.set_store(None)
             self.review.set_store(None)
             self.store.close()
             self.store = None
@@ -121,14 +138,28 @@ class MainWindow(QMainWindow):
 
     def _show_project(self) -> None:
         store = self.store
+        self.generate.set_store(store)
         self.review.set_store(store)
         self.export.set_project(store.path if store else None)
         self.stack.setCurrentWidget(self.tabs if store else self.welcome)
+        if store is not None:
+            # a project with samples opens on Review; an empty one where samples are made
+            self.tabs.setCurrentWidget(self.review if store.count() else self.generate)
         self.close_action.setEnabled(store is not None)
         title = self.tr("语料匠 Corpusmith")
         self.setWindowTitle(f"{store.name} — {title}" if store else title)
         self._refresh_recent()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.generate.running():
+            # Stop the calls in flight first (finished results are already saved), then close
+            # the project: never close the file under a running job.
+            event.ignore()
+            asyncio.ensure_future(self._close_when_stopped())
+            return
         self.close_project()
         super().closeEvent(event)
+
+    async def _close_when_stopped(self) -> None:
+        await self.generate.stop()
+        self.close()

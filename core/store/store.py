@@ -275,11 +275,17 @@ class Store(JobsMixin):
             return cur.rowcount
 
     def delete_samples(self, ids: Iterable[int]) -> int:
+        """Delete for good. A sample a job wrote leaves a mark on its job item, so that the
+        job's crash recovery (which recreates missing samples) does not bring it back."""
+        ids_json = json.dumps(list(ids))
         with self._tx() as c:
-            cur = c.execute(
-                "DELETE FROM samples WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(list(ids)),),
+            c.execute(
+                "UPDATE job_items SET output = json_set(COALESCE(output, '{}'), '$.sample_deleted', 1) "
+                "WHERE id IN (SELECT json_extract(meta, '$.job_item') FROM samples "
+                " WHERE id IN (SELECT value FROM json_each(?)) AND json_extract(meta, '$.job_item') IS NOT NULL)",
+                (ids_json,),
             )
+            cur = c.execute("DELETE FROM samples WHERE id IN (SELECT value FROM json_each(?))", (ids_json,))
             return cur.rowcount
 
     def reject_duplicates(self) -> int:
@@ -397,3 +403,15 @@ class Store(JobsMixin):
             counts[int(b)] = c
         edges = [lo + i * width for i in range(bins + 1)]
         return edges, counts
+
+    # ---- samples written by jobs ---------------------------------------------------------
+    def sample_job_items(self, job_id: int) -> set[int]:
+        """The job item ids (``meta.job_item``) of the samples a job wrote (``meta.job_id``), and
+        of those whose sample the user deleted since."""
+        rows = self._q(
+            "SELECT DISTINCT json_extract(meta, '$.job_item') FROM samples "
+            "WHERE json_extract(meta, '$.job_id') = ? AND json_extract(meta, '$.job_item') IS NOT NULL "
+            "UNION SELECT id FROM job_items WHERE job_id = ? AND json_extract(output, '$.sample_deleted')",
+            (job_id, job_id),
+        )
+        return {int(r[0]) for r in rows}

@@ -184,6 +184,194 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>GeneratePage</name>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="74"/>
+        <source>模型服务</source>
+        <translation>Model service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="78"/>
+        <source>导入文本文件…</source>
+        <translation>Import text files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="86"/>
+        <source>自动（按长度）</source>
+        <translation>Auto (by length)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="91"/>
+        <source>中文提示词</source>
+        <translation>Chinese prompts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="92"/>
+        <source>英文提示词</source>
+        <translation>English prompts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="93"/>
+        <source>编辑提示词模板…</source>
+        <translation>Edit prompt templates…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="95"/>
+        <source>文档 → 问题 → 有依据的回答</source>
+        <translation>Documents → questions → grounded answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="97"/>
+        <source>文本来源</source>
+        <translation>Text source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="99"/>
+        <source>每段问题数</source>
+        <translation>Questions per chunk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="100"/>
+        <source>检索参考段数 (BM25)</source>
+        <translation>Retrieved chunks (BM25)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="101"/>
+        <source>模板语言</source>
+        <translation>Template language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="106"/>
+        <source>开始生成</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="108"/>
+        <location filename="../../ui/pages/generate.py" line="318"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="111"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="113"/>
+        <source>重试失败项</source>
+        <translation>Retry failed items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="126"/>
+        <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
+        <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="129"/>
+        <source>失败的条目及原因</source>
+        <translation>Failed items and why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="143"/>
+        <source>新生成的问答对</source>
+        <translation>New QA pairs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="145"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="175"/>
+        <source>全部文档</source>
+        <translation>All documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="197"/>
+        <source>{0} 个文本段</source>
+        <translation>{0} chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="199"/>
+        <source>先导入一个文本文件（TXT / Markdown）。</source>
+        <translation>Import a text file (TXT / Markdown) first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="208"/>
+        <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
+        <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="214"/>
+        <source>导入文本文件</source>
+        <translation>Import text files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="215"/>
+        <source>文本 (*.txt *.md *.markdown);;所有文件 (*)</source>
+        <translation>Text (*.txt *.md *.markdown);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="229"/>
+        <source>已导入 {0}：{1} 字，{2} 个文本段（{3}）</source>
+        <translation>Imported {0}: {1} characters, {2} chunks ({3})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="232"/>
+        <source>未导入：</source>
+        <translation>Not imported: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="300"/>
+        <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
+        <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="302"/>
+        <source>（已取消，下次继续）</source>
+        <translation> (cancelled; the next run continues)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="318"/>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="336"/>
+        <source>第 1 步：出题</source>
+        <translation>Step 1: questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="336"/>
+        <source>第 2 步：作答</source>
+        <translation>Step 2: answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="337"/>
+        <source>{0}（{1} 项）</source>
+        <translation>{0} ({1} items)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="346"/>
+        <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
+        <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="357"/>
+        <source>【原文无答案】</source>
+        <translation>[not in the text] </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="358"/>
+        <source>问：{0}
+答：{1}{2}
+</source>
+        <translation>Q: {0}
+A: {1}{2}
+</translation>
+    </message>
+</context>
+<context>
     <name>HistogramWidget</name>
     <message>
         <location filename="../../ui/widgets/histogram.py" line="13"/>
@@ -204,84 +392,208 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="31"/>
+        <location filename="../../ui/main_window.py" line="36"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="37"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32"/>
+        <location filename="../../ui/main_window.py" line="38"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="50"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="46"/>
+        <location filename="../../ui/main_window.py" line="52"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="106"/>
+        <source>正在生成</source>
+        <translation>Generating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106"/>
+        <source>请先取消或等待正在运行的生成任务。</source>
+        <translation>Cancel the running generation first, or wait for it to finish.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderForm</name>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="30"/>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="37"/>
+        <source>API Key（保存在系统钥匙串，不写入项目文件）</source>
+        <translation>API key (kept in the system keyring, never in the project file)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="38"/>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="46"/>
+        <location filename="../../ui/widgets/provider_form.py" line="47"/>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="57"/>
+        <source>输入</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="59"/>
+        <source>输出</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="62"/>
+        <source>并发</source>
+        <translation>Concurrency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="62"/>
+        <source>每分钟请求</source>
+        <translation>Requests/min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="63"/>
+        <source>每分钟 token</source>
+        <translation>Tokens/min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="67"/>
+        <source>温度</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="67"/>
+        <source>最大输出 token</source>
+        <translation>Max output tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="68"/>
+        <source>超时（秒）</source>
+        <translation>Timeout (s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="71"/>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="79"/>
+        <source>服务商</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="80"/>
+        <source>接口地址</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="81"/>
+        <source>模型</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="82"/>
+        <source>API Key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="83"/>
+        <source>限速</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="84"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="85"/>
+        <source>价格（每百万 token）</source>
+        <translation>Price (per 1M tokens)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="176"/>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
     </message>
 </context>
 <context>
@@ -640,6 +952,79 @@ Your project data is saved; you can carry on.</translation>
         <location filename="../../ui/widgets/stats_view.py" line="50"/>
         <source>按来源</source>
         <translation>By source</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="35"/>
+        <source>提示词模板</source>
+        <translation>Prompt templates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="38"/>
+        <source>出题（每个文本段）</source>
+        <translation>Questions (per chunk)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="38"/>
+        <source>作答（问题 + 检索到的原文）</source>
+        <translation>Answers (question + retrieved text)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="49"/>
+        <source>保存到项目</source>
+        <translation>Save to project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="51"/>
+        <source>恢复内置模板</source>
+        <translation>Restore built-in template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="53"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="58"/>
+        <source>系统提示词</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="60"/>
+        <source>用户提示词</source>
+        <translation>User prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="66"/>
+        <source>预览（第一个文本段）</source>
+        <translation>Preview (first chunk)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="80"/>
+        <source>（项目里还没有文本段）</source>
+        <translation>(the project has no chunks yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="93"/>
+        <source>可用变量：</source>
+        <translation>Variables: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="102"/>
+        <source>✔ 变量检查通过</source>
+        <translation>✔ Variables check out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="104"/>
+        <source>（示例问题）</source>
+        <translation>(example question)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="116"/>
+        <source>✔ 已保存到项目（只影响这个项目）</source>
+        <translation>✔ Saved to the project (affects this project only)</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,255 @@
+"""`python main.py generate qa …`: the documents → QA pairs flow, headless, with a progress line.
+
+The API key comes from the environment variable named by ``--api-key-env``, else from the key
+saved in the app (system keyring, under the provider's name or the base URL); local servers
+(localhost) need none. The key is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import time
+from typing import Any, TextIO
+from urllib.parse import urlparse
+
+from core.errors import InputError
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+LOCAL_KEY = "not-needed"  # local servers (Ollama, LM Studio, vLLM …) accept any key
+
+
+class _Progress:
+    """Flow events → one progress line on stderr: redrawn with \\r on a terminal, otherwise a
+    new line every ~2 seconds (and when a stage ends)."""
+
+    def __init__(self, stream: TextIO | None = None, interval: float = 2.0):
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.interval = interval
+        self._last = 0.0
+        self._open = False  # a \r line is on screen
+        self._width = 0
+        self._pending_line = ""
+        self._shown = ""  # the last progress line written
+
+    def _write_line(self, text: str) -> None:
+        self.finish()
+        print(text, file=self.stream, flush=True)
+
+    def on_stage(self, stage: str, total: int) -> None:
+        self._flush_pending()
+        self._write_line(f"{stage}: {total} item(s)")
+
+    def on_progress(self, stage: str, s: Any) -> None:
+        complete = s.done + s.failed >= s.total and s.in_flight == 0
+        eta = ("" if s.eta_seconds is None or s.paused or complete
+               else f" · about {_duration(s.eta_seconds)} left")
+        line = (f"{stage}: {s.done + s.failed}/{s.total} · {s.failed} failed · {s.in_flight} in flight · "
+                f"{s.calls} calls · {s.cached} cached{eta}" + (" · paused" if s.paused else ""))
+        if line == self._shown:
+            return
+        if self.tty:
+            pad = max(0, self._width - len(line))
+            self.stream.write("\r" + line + " " * pad)
+            self.stream.flush()
+            self._width = len(line)
+            self._open = True
+            self._shown = line
+            return
+        now = time.monotonic()
+        if complete or now - self._last >= self.interval:
+            self._last = now
+            self._pending_line = ""
+            self._shown = line
+            print(line, file=self.stream, flush=True)
+        else:
+            self._pending_line = line
+
+    def _flush_pending(self) -> None:
+        if self._pending_line:
+            line, self._pending_line = self._pending_line, ""
+            self._shown = line
+            print(line, file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        self._flush_pending()
+        if self._open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open = False
+            self._width = 0
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+def _is_local(base_url: str) -> bool:
+    host = (urlparse(base_url).hostname or "").lower()
+    return host in LOCAL_HOSTS or host.startswith("127.")
+
+
+def _api_key(args: argparse.Namespace, settings: Any) -> str:
+    from core.llm.providers import key_name, normalize_base_url
+    from core.llm.secrets import get_api_key
+
+    if args.api_key_env:
+        key = os.environ.get(args.api_key_env, "").strip()
+        if not key:
+            raise InputError(f"The environment variable {args.api_key_env} is not set or is empty. Set it to "
+                             "the API key, or leave out --api-key-env to use the key saved in the app.")
+        return key
+    names = list(dict.fromkeys([key_name(settings), normalize_base_url(settings.base_url)]))
+    for name in names:
+        key = get_api_key(name)
+        if key:
+            return key
+    p = settings.preset()
+    if _is_local(settings.base_url) or (p is not None and not p.needs_key):
+        return LOCAL_KEY
+    raise InputError(
+        f"No API key for {names[0]}. Put the key in an environment variable and name it with "
+        "--api-key-env (for example: export MY_API_KEY=sk-…; then add --api-key-env MY_API_KEY), or enter "
+        "it once on the app's Generate page, which keeps it in the system keyring."
+    )
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from core.llm.providers import PRESETS, ProviderSettings, normalize_base_url, preset, preset_for_url
+
+    base_url = normalize_base_url(args.base_url)
+    if not base_url.startswith(("http://", "https://")):
+        raise InputError(f"--base-url must start with http:// or https:// (got “{args.base_url}”).")
+    if not args.model.strip():
+        raise InputError("--model must name a model (for example deepseek-chat or qwen2.5:7b).")
+    for name, value, low in (("--concurrency", args.concurrency, 1), ("--rpm", args.rpm, 0),
+                             ("--tpm", args.tpm, 0)):
+        if value < low:
+            raise InputError(f"{name} must be at least {low} (got {value}).")
+    if args.timeout <= 0:
+        raise InputError(f"--timeout must be more than 0 seconds (got {args.timeout:g}).")
+    if args.provider:
+        p = preset(args.provider)
+        if p is None:
+            raise InputError(f"Unknown --provider “{args.provider}”. Known: "
+                             + ", ".join(f"“{x.name}”" for x in PRESETS) + ".")
+    else:
+        p = preset_for_url(base_url)
+    return ProviderSettings(base_url=base_url, model=args.model.strip(), concurrency=args.concurrency,
+                            rpm=args.rpm, tpm=args.tpm, timeout=float(args.timeout),
+                            provider=p.name if p is not None else "")
+
+
+def _stderr_warnings() -> None:
+    """Warnings of the engine (e.g. JSON mode refused) on stderr, with keys masked."""
+    from core.llm.secrets import install_secret_filter
+
+    logger = logging.getLogger("corpusmith")
+    if any(getattr(h, "_corpusmith_cli", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler._corpusmith_cli = True  # type: ignore[attr-defined]
+    install_secret_filter(handler)
+    logger.addHandler(handler)
+
+
+def cmd_generate_qa(args: argparse.Namespace) -> int:
+    from core.flows.qa import QAFlow, QAOptions
+    from core.llm.client import make_client
+    from core.store import Store
+
+    settings = _settings(args)
+    options = QAOptions(source_id=args.source, questions_per_chunk=args.questions, top_k=args.top_k,
+                        lang=args.lang)
+    key = _api_key(args, settings)
+    _stderr_warnings()
+    progress = _Progress()
+    with Store(args.project) as store:
+        flow = QAFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
+        problems = flow.validate()
+        if problems:
+            raise InputError(" ".join(problems))
+        est = flow.estimate()
+        priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
+        money = f", cost about {est.cost:.4f}" if priced else ""
+        print(f"estimate: {est.items} request(s) still to make, about {est.tokens_in} input and "
+              f"{est.tokens_out} output tokens{money}", flush=True)
+        try:
+            result = asyncio.run(flow.run(retry_failed=args.retry_failed))
+        except KeyboardInterrupt:
+            progress.finish()
+            print("interrupted: the finished work is saved in the project; run the same command again "
+                  "to continue", file=sys.stderr)
+            return 130
+        finally:
+            progress.finish()
+    print(f"questions:  {result.questions}")
+    print(f"duplicates: {result.duplicates}")
+    print(f"answered:   {result.answered}")
+    print(f"not found:  {result.not_found} (kept as rejected samples)")
+    print(f"samples:    {result.samples} new")
+    print(f"failed:     {len(result.failed)}")
+    for stage, item_key, reason in result.failed:
+        print(f"  [{stage}] {item_key}: {reason}")
+    print(f"calls:      {result.calls}")
+    print(f"cached:     {result.cached}")
+    print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
+    if result.cancelled:
+        print("cancelled: run the same command again to continue")
+    elif result.failed:
+        print(f"finished, but {len(result.failed)} item(s) failed (reasons above); run the same command "
+              "with --retry-failed to try them again")
+    else:
+        print("finished")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    g = subparsers.add_parser("generate", help="generate samples with an LLM (any OpenAI-compatible API)",
+                              description="Generate samples with an LLM.")
+    flows = g.add_subparsers(dest="flow", metavar="<flow>")
+
+    def usage(_args: argparse.Namespace) -> int:
+        g.print_help()
+        return 2
+
+    g.set_defaults(func=usage)
+    q = flows.add_parser(
+        "qa", help="documents → question/answer pairs (sft samples, pending review)",
+        description="Ask questions about every chunk of the project's documents, then answer each from "
+        "its own chunk and the chunks BM25 retrieves for it. Answers land as pending sft samples; answers "
+        "the text does not hold become rejected samples. Running the same command again continues an "
+        "interrupted run and pays for nothing twice.",
+    )
+    q.add_argument("--project", required=True, help="the .corpus project file (import documents first)")
+    q.add_argument("--base-url", required=True, help="the OpenAI-compatible endpoint, e.g. "
+                   "https://api.deepseek.com/v1 or http://localhost:11434/v1")
+    q.add_argument("--model", required=True, help="the model name, e.g. deepseek-chat")
+    q.add_argument("--concurrency", type=int, default=8, help="requests at once (default 8)")
+    q.add_argument("--rpm", type=int, default=0, help="requests per minute, 0 = no limit (default)")
+    q.add_argument("--tpm", type=int, default=0, help="tokens per minute, 0 = no limit (default)")
+    q.add_argument("--timeout", type=float, default=60.0, help="seconds for one request (default 60)")
+    q.add_argument("--questions", type=int, default=0, metavar="N",
+                   help="questions per chunk; 0 = one per ~300 characters, 1 to 8 (default)")
+    q.add_argument("--top-k", type=int, default=2, metavar="K",
+                   help="other chunks retrieved for each answer (default 2)")
+    q.add_argument("--lang", choices=("zh", "en"), default="zh", help="prompt template language (default zh)")
+    q.add_argument("--source", type=int, metavar="ID", help="only this source's chunks (default: all)")
+    q.add_argument("--api-key-env", metavar="VAR",
+                   help="name of the environment variable holding the API key (default: the key saved "
+                   "in the app; none needed for localhost)")
+    q.add_argument("--retry-failed", action="store_true", help="also retry the items that failed before")
+    q.add_argument("--provider", metavar="NAME",
+                   help="provider preset name (e.g. DeepSeek); default: guessed from the base URL")
+    q.set_defaults(func=cmd_generate_qa)

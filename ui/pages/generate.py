@@ -1,0 +1,358 @@
+"""Generate: documents → questions → grounded answers, many LLM calls at once, pairs streaming
+into Review as they arrive. The flow itself lives in core.flows.qa; this page only drives it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+from core.errors import CorpusmithError
+from core.flows.qa import QAFlow, QAOptions
+from core.llm.client import make_client
+from core.llm.providers import ProviderSettings
+from core.settings import AppSettings
+from core.sources.documents.txt import chunks_of, import_text_file
+from core.store import Store
+from ui.qt import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    asyncSlot,
+)
+from ui.widgets.provider_form import ProviderForm
+from ui.widgets.template_dialog import TemplateDialog
+
+
+class _FlowEvents:
+    """Adapts the flow's plain callbacks to the page (all arrive on the UI loop's thread)."""
+
+    def __init__(self, page: GeneratePage):
+        self.page = page
+
+    def on_stage(self, stage: str, total: int) -> None:
+        self.page.show_stage(stage, total)
+
+    def on_progress(self, stage: str, snapshot) -> None:
+        self.page.show_progress(stage, snapshot)
+
+    def on_samples(self, sample_ids: list[int]) -> None:
+        self.page.samples_added.emit(list(sample_ids))
+        self.page.preview_samples(sample_ids)
+
+    def on_failed(self, stage: str, key: str, reason: str) -> None:
+        self.page.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+
+
+class GeneratePage(QWidget):
+    samples_added = Signal(list)  # ids of samples written by the running flow
+    sources_changed = Signal()
+
+    def __init__(self, settings: AppSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.app_settings = settings or AppSettings()
+        self.store: Store | None = None
+        self.flow: QAFlow | None = None
+        self._task: asyncio.Task | None = None
+
+        self.provider = ProviderForm()
+        if self.app_settings.llm:
+            self.provider.set_settings(ProviderSettings.from_dict(self.app_settings.llm))
+        provider_box = QGroupBox(self.tr("模型服务"))
+        QVBoxLayout(provider_box).addWidget(self.provider)
+
+        self.source = QComboBox()
+        self.import_button = QPushButton(self.tr("导入文本文件…"))
+        self.import_button.clicked.connect(self.on_import_clicked)
+        self.chunk_info = QLabel()
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source, 1)
+        source_row.addWidget(self.import_button)
+        self.questions = QSpinBox()
+        self.questions.setRange(0, 20)
+        self.questions.setSpecialValueText(self.tr("自动（按长度）"))
+        self.top_k = QSpinBox()
+        self.top_k.setRange(0, 10)
+        self.top_k.setValue(2)
+        self.lang = QComboBox()
+        self.lang.addItem(self.tr("中文提示词"), "zh")
+        self.lang.addItem(self.tr("英文提示词"), "en")
+        self.templates_button = QPushButton(self.tr("编辑提示词模板…"))
+        self.templates_button.clicked.connect(self.edit_templates)
+        input_box = QGroupBox(self.tr("文档 → 问题 → 有依据的回答"))
+        form = QFormLayout(input_box)
+        form.addRow(self.tr("文本来源"), source_row)
+        form.addRow("", self.chunk_info)
+        form.addRow(self.tr("每段问题数"), self.questions)
+        form.addRow(self.tr("检索参考段数 (BM25)"), self.top_k)
+        form.addRow(self.tr("模板语言"), self.lang)
+        form.addRow("", self.templates_button)
+
+        self.estimate_label = QLabel()
+        self.estimate_label.setWordWrap(True)
+        self.run_button = QPushButton(self.tr("开始生成"))
+        self.run_button.clicked.connect(self.on_run_clicked)
+        self.pause_button = QPushButton(self.tr("暂停"))
+        self.pause_button.setCheckable(True)
+        self.pause_button.toggled.connect(self._toggle_pause)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.retry_button = QPushButton(self.tr("重试失败项"))
+        self.retry_button.clicked.connect(self.on_retry_clicked)
+        buttons = QHBoxLayout()
+        for b in (self.run_button, self.pause_button, self.cancel_button, self.retry_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.stage_label = QLabel()
+        self.progress = QProgressBar()
+        self.counters = QLabel()
+        self.counters.setWordWrap(True)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setMaximumBlockCount(2000)  # a window on the newest pairs; Review has them all
+        self.preview.setPlaceholderText(self.tr("生成的问答对会实时显示在这里，同时进入“审阅”页。"))
+        self.failed = QPlainTextEdit()
+        self.failed.setReadOnly(True)
+        self.failed.setPlaceholderText(self.tr("失败的条目及原因"))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(provider_box)
+        left_layout.addWidget(input_box)
+        left_layout.addWidget(self.estimate_label)
+        left_layout.addLayout(buttons)
+        left_layout.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.stage_label)
+        right_layout.addWidget(self.progress)
+        right_layout.addWidget(self.counters)
+        right_layout.addWidget(QLabel(self.tr("新生成的问答对")))
+        right_layout.addWidget(self.preview, 3)
+        right_layout.addWidget(QLabel(self.tr("失败")))
+        right_layout.addWidget(self.failed, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        QVBoxLayout(self).addWidget(split)
+
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(300)
+        self._estimate_timer.timeout.connect(self.update_estimate)
+        for w in (self.questions, self.top_k):
+            w.valueChanged.connect(self._estimate_timer.start)
+        for w in (self.source, self.lang):
+            w.currentIndexChanged.connect(self._estimate_timer.start)
+        for w in (self.provider.price_in, self.provider.price_out, self.provider.max_tokens):
+            w.valueChanged.connect(self._estimate_timer.start)
+        self._set_running(False)
+
+    # ---- project ------------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.preview.clear()
+        self.failed.clear()
+        self.reload_sources()
+
+    def reload_sources(self) -> None:
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItem(self.tr("全部文档"), None)
+        for src in self.store.sources() if self.store else []:
+            if src["kind"] == "document":
+                self.source.addItem(src["name"], src["id"])
+        self.source.blockSignals(False)
+        self.update_estimate()
+
+    def options(self) -> QAOptions:
+        return QAOptions(source_id=self.source.currentData(), questions_per_chunk=self.questions.value(),
+                         top_k=self.top_k.value(), lang=self.lang.currentData())
+
+    def _make_flow(self, client=None) -> QAFlow | None:
+        if self.store is None:
+            return None
+        return QAFlow(self.store, client, self.provider.settings(), self.options(), _FlowEvents(self))
+
+    def update_estimate(self) -> None:
+        if self.store is None:
+            self.chunk_info.setText("")
+            self.estimate_label.setText("")
+            return
+        n = len(chunks_of(self.store, self.source.currentData()))
+        self.chunk_info.setText(self.tr("{0} 个文本段").format(n))
+        if n == 0:
+            self.estimate_label.setText(self.tr("先导入一个文本文件（TXT / Markdown）。"))
+            return
+        flow = self._make_flow()
+        try:
+            est = flow.estimate()
+        except CorpusmithError as e:
+            self.estimate_label.setText(str(e))
+            return
+        self.estimate_label.setText(self.tr(
+            "预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；"
+            "已完成的部分不会再付费）。").format(est.items, est.tokens_in, est.tokens_out, est.cost))
+
+    # ---- import -------------------------------------------------------------------------
+    @asyncSlot()
+    async def on_import_clicked(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入文本文件"), str(Path.home()),
+                                                self.tr("文本 (*.txt *.md *.markdown);;所有文件 (*)"))
+        await self.import_files([Path(p) for p in paths])
+
+    async def import_files(self, paths: list[Path]) -> list[str]:
+        """Import in a worker thread (a big novel takes a moment); one bad file never stops the
+        others, and each gets its own line."""
+        if self.store is None:
+            return []
+        lines = []
+        self.import_button.setEnabled(False)
+        try:
+            for p in paths:
+                try:
+                    r = await asyncio.to_thread(import_text_file, self.store, p)
+                    lines.append(self.tr("已导入 {0}：{1} 字，{2} 个文本段（{3}）").format(
+                        r.name, r.chars, r.n_chunks, r.encoding))
+                except CorpusmithError as e:
+                    lines.append(self.tr("未导入：") + str(e))
+        finally:
+            self.import_button.setEnabled(True)
+        self.stage_label.setText("\n".join(lines))
+        self.reload_sources()
+        self.sources_changed.emit()
+        return lines
+
+    def edit_templates(self) -> None:
+        if self.store is None:
+            return
+        TemplateDialog(self.store, self.lang.currentData(), self._make_flow(), self).exec()
+        self.update_estimate()
+
+    # ---- running ------------------------------------------------------------------------
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.retry_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.import_button.setEnabled(not running)
+        if not running:
+            self.pause_button.setChecked(False)
+
+    @asyncSlot()
+    async def on_run_clicked(self) -> None:
+        await self.run_flow()
+
+    @asyncSlot()
+    async def on_retry_clicked(self) -> None:
+        await self.run_flow(retry_failed=True)
+
+    async def run_flow(self, retry_failed: bool = False):
+        if self.store is None or self.flow is not None:
+            return None
+        settings = self.provider.settings()
+        self.app_settings.llm = settings.to_dict()
+        try:
+            self.app_settings.save()
+        except OSError:
+            pass
+        self.provider.remember_key()
+        client = make_client(settings, self.provider.key() or None)
+        self.flow = flow = self._make_flow(client)
+        problems = flow.validate()
+        if problems:
+            self.stage_label.setText("\n".join(problems))
+            self.flow = None
+            await client.close()
+            return None
+        self.failed.clear()
+        self._set_running(True)
+        self._started = time.monotonic()
+        try:
+            self._task = asyncio.ensure_future(flow.run(retry_failed=retry_failed))
+            result = await self._task
+        except asyncio.CancelledError:
+            result = None
+        except CorpusmithError as e:
+            self.stage_label.setText(str(e))
+            result = None
+        finally:
+            self._task = None
+            self.flow = None
+            self._set_running(False)
+            await client.close()
+        if result is not None:
+            self.stage_label.setText(self.tr(
+                "完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），"
+                "{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。").format(
+                self.tr("（已取消，下次继续）") if result.cancelled else "", result.questions,
+                result.duplicates, result.answered, result.not_found, len(result.failed), result.calls,
+                result.cached, result.cost))
+            for stage, key, reason in result.failed:
+                if f"{key}: {reason}" not in self.failed.toPlainText():
+                    self.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+        self.update_estimate()
+        return result
+
+    def _toggle_pause(self, paused: bool) -> None:
+        if self.flow is None:
+            return
+        if paused:
+            self.flow.pause()
+        else:
+            self.flow.resume()
+        self.pause_button.setText(self.tr("继续") if paused else self.tr("暂停"))
+
+    def cancel(self) -> None:
+        if self.flow is not None:
+            self.flow.cancel()
+
+    def running(self) -> bool:
+        return self.flow is not None
+
+    async def stop(self) -> None:
+        """Cancel and wait until the flow has let go of the project."""
+        self.cancel()
+        deadline = time.monotonic() + 30
+        while self.flow is not None and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+
+    # ---- live view ----------------------------------------------------------------------
+    def show_stage(self, stage: str, total: int) -> None:
+        name = {"questions": self.tr("第 1 步：出题"), "answers": self.tr("第 2 步：作答")}.get(stage, stage)
+        self.stage_label.setText(self.tr("{0}（{1} 项）").format(name, total))
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(0)
+
+    def show_progress(self, stage: str, s) -> None:
+        self.progress.setMaximum(max(1, s.total))
+        self.progress.setValue(s.done + s.failed)
+        eta = "—" if s.eta_seconds is None else f"{s.eta_seconds:.0f} s"
+        self.counters.setText(self.tr(
+            "完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · "
+            "预计剩余 {8}").format(s.done, s.failed, s.in_flight, s.pending, s.cached, s.tokens_in,
+                                s.tokens_out, s.cost, eta))
+
+    def preview_samples(self, sample_ids: list[int]) -> None:
+        if self.store is None:
+            return
+        for sid in sample_ids[-50:]:
+            s = self.store.get_sample(sid)
+            if s is None or len(s.turns) < 2:
+                continue
+            mark = "" if s.status != "rejected" else self.tr("【原文无答案】")
+            self.preview.appendPlainText(self.tr("问：{0}\n答：{1}{2}\n").format(s.turns[0].text, mark, s.turns[-1].text))

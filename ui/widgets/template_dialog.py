@@ -1,0 +1,123 @@
+"""Edit the project's copy of a prompt template, with its variables checked as you type and the
+prompt rendered for the first chunk."""
+
+from __future__ import annotations
+
+from core.errors import CorpusmithError
+from core.llm.templates import (
+    TEMPLATES,
+    Template,
+    builtin_template,
+    project_template,
+    render,
+    reset_project_template,
+    save_project_template,
+    validate_template,
+)
+from core.sources.documents.txt import chunks_of
+from ui.qt import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class TemplateDialog(QDialog):
+    def __init__(self, store, lang: str, flow=None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("提示词模板"))
+        self.resize(1000, 640)
+        self.store, self.lang = store, lang
+        self.names = {"qa_questions": self.tr("出题（每个文本段）"), "qa_answer": self.tr("作答（问题 + 检索到的原文）")}
+        self.which = QComboBox()
+        for name in TEMPLATES:
+            self.which.addItem(self.names.get(name, name), name)
+        self.system = QPlainTextEdit()
+        self.user = QPlainTextEdit()
+        self.variables = QLabel()
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        save = QPushButton(self.tr("保存到项目"))
+        save.clicked.connect(self.save)
+        reset = QPushButton(self.tr("恢复内置模板"))
+        reset.clicked.connect(self.reset)
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        editors = QWidget()
+        ed = QVBoxLayout(editors)
+        ed.addWidget(self.which)
+        ed.addWidget(QLabel(self.tr("系统提示词")))
+        ed.addWidget(self.system, 1)
+        ed.addWidget(QLabel(self.tr("用户提示词")))
+        ed.addWidget(self.user, 2)
+        ed.addWidget(self.variables)
+        ed.addWidget(self.problems)
+        side = QWidget()
+        sd = QVBoxLayout(side)
+        sd.addWidget(QLabel(self.tr("预览（第一个文本段）")))
+        sd.addWidget(self.preview)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(editors)
+        split.addWidget(side)
+        buttons = QHBoxLayout()
+        buttons.addWidget(reset)
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        chunks = chunks_of(store, flow.options.source_id if flow is not None else None)
+        self.sample_text = chunks[0]["text"] if chunks else self.tr("（项目里还没有文本段）")
+        self.which.currentIndexChanged.connect(self.load)
+        self.system.textChanged.connect(self.check)
+        self.user.textChanged.connect(self.check)
+        self.load()
+
+    def name(self) -> str:
+        return self.which.currentData()
+
+    def load(self) -> None:
+        t = project_template(self.store, self.name(), self.lang)
+        self.system.setPlainText(t.system)
+        self.user.setPlainText(t.user)
+        self.variables.setText(self.tr("可用变量：") + "  ".join("{{" + v + "}}" for v in sorted(TEMPLATES[self.name()])))
+        self.check()
+
+    def edited(self) -> Template:
+        return Template(self.name(), self.lang, self.system.toPlainText(), self.user.toPlainText())
+
+    def check(self) -> list[str]:
+        t = self.edited()
+        problems = validate_template(t)
+        self.problems.setText("\n".join("✘ " + p for p in problems) if problems else self.tr("✔ 变量检查通过"))
+        if not problems:
+            values = {"text": self.sample_text, "n": 3, "question": self.tr("（示例问题）"),
+                      "context": self.sample_text}
+            messages = render(t, **{k: v for k, v in values.items() if k in TEMPLATES[self.name()]})
+            self.preview.setPlainText("\n\n".join(f"[{m['role']}]\n{m['content']}" for m in messages))
+        return problems
+
+    def save(self) -> bool:
+        try:
+            save_project_template(self.store, self.edited())
+        except CorpusmithError as e:
+            self.problems.setText(str(e))
+            return False
+        self.problems.setText(self.tr("✔ 已保存到项目（只影响这个项目）"))
+        return True
+
+    def reset(self) -> None:
+        reset_project_template(self.store, self.name(), self.lang)
+        t = builtin_template(self.name(), self.lang)
+        self.system.setPlainText(t.system)
+        self.user.setPlainText(t.user)
