@@ -146,6 +146,7 @@ def _settings(args: argparse.Namespace) -> Any:
         p = preset_for_url(base_url)
     return ProviderSettings(base_url=base_url, model=args.model.strip(), concurrency=args.concurrency,
                             rpm=args.rpm, tpm=args.tpm, timeout=float(args.timeout),
+                            price_in_per_m=args.price_in, price_out_per_m=args.price_out,
                             provider=p.name if p is not None else "")
 
 
@@ -240,6 +241,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--rpm", type=int, default=0, help="requests per minute, 0 = no limit (default)")
     q.add_argument("--tpm", type=int, default=0, help="tokens per minute, 0 = no limit (default)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds for one request (default 60)")
+    q.add_argument("--price-in", type=float, default=0.0, metavar="P",
+                   help="price per million input tokens, for the cost estimate (default 0)")
+    q.add_argument("--price-out", type=float, default=0.0, metavar="P",
+                   help="price per million output tokens, for the cost estimate (default 0)")
     q.add_argument("--questions", type=int, default=0, metavar="N",
                    help="questions per chunk; 0 = one per ~300 characters, 1 to 8 (default)")
     q.add_argument("--top-k", type=int, default=2, metavar="K",

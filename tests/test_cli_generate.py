@@ -90,9 +90,10 @@ def test_generate_qa_end_to_end(tmp_path, server):
         assert st.count() == 11 and st.count(SampleFilter(kind="sft", statuses=("pending",))) == 8
         assert st.count(SampleFilter(statuses=("rejected",))) == 3
 
-    again = cli(*args, env={"FAKE_KEY_VAR": DEFAULT_KEY})
+    again = cli(*args, "--price-in", "2", "--price-out", "8", env={"FAKE_KEY_VAR": DEFAULT_KEY})
     assert again.returncode == 0, again.stderr
     assert "estimate: 0 request(s)" in again.stdout and "calls:      0" in again.stdout
+    assert "cost:       0.0000" in again.stdout.splitlines()  # priced, and nothing paid twice
     assert "samples:    0 new" in again.stdout and server.calls == 16
 
 
