@@ -1,5 +1,6 @@
 """The Export page and the app's safety nets, driven through the real widgets."""
 
+import asyncio
 import json
 import logging
 import sys
@@ -70,3 +71,22 @@ def test_unexpected_error_is_logged_and_shown_briefly(qtbot, monkeypatch, caplog
         sys.excepthook = old
     assert shown and "/tmp/corpusmith.log" in shown[0] and "Traceback" not in shown[0]
     assert "boom in a slot" in caplog.text and "Traceback" in caplog.text
+
+
+def test_cancel_leaves_no_file(window, tmp_path, qt_run):
+    page = window.export
+    with Store(window.store.path) as store:
+        store.add_samples([Sample.qa(f"问{i}", f"答{i}", status="accepted") for i in range(5000)])
+    target = tmp_path / "big.json"
+    target.write_text("old content", encoding="utf-8")
+    page.out.setText(str(target))
+
+    async def go():
+        task = asyncio.ensure_future(page.run_export(page.options()))
+        page.cancel()  # before the first progress call: the writer stops at once
+        return await task
+
+    assert qt_run(go()) is None
+    assert "已取消导出" in page.result.toPlainText()
+    assert target.read_text(encoding="utf-8") == "old content"  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("big")) == ["big.json"]

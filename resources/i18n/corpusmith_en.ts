@@ -23,162 +23,172 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="36"/>
+        <location filename="../../ui/pages/export.py" line="40"/>
         <source>Alpaca（LLaMA-Factory 默认）</source>
         <translation>Alpaca (LLaMA-Factory default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="37"/>
+        <location filename="../../ui/pages/export.py" line="41"/>
         <source>ShareGPT（多轮对话）</source>
         <translation>ShareGPT (multi-turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="38"/>
+        <location filename="../../ui/pages/export.py" line="42"/>
         <source>OpenAI messages（在线微调平台）</source>
         <translation>OpenAI messages (online fine-tuning platforms)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="39"/>
+        <location filename="../../ui/pages/export.py" line="43"/>
         <source>XTuner</source>
         <translation>XTuner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="40"/>
+        <location filename="../../ui/pages/export.py" line="44"/>
         <source>Aquila / 带说话人</source>
         <translation>Aquila / named speakers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="41"/>
+        <location filename="../../ui/pages/export.py" line="45"/>
         <source>CSV（input, target）</source>
         <translation>CSV (input, target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="45"/>
+        <location filename="../../ui/pages/export.py" line="49"/>
         <source>JSON Lines（每行一条）</source>
         <translation>JSON Lines (one sample per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="46"/>
+        <location filename="../../ui/pages/export.py" line="50"/>
         <source>仅已接受的样本</source>
         <translation>Accepted samples only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="48"/>
+        <location filename="../../ui/pages/export.py" line="52"/>
         <source>所有未拒绝的样本（含待审）</source>
         <translation>All samples not rejected (incl. pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="54"/>
+        <location filename="../../ui/pages/export.py" line="58"/>
         <source>全部（问答与对话）</source>
         <translation>All (QA and dialogues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="55"/>
+        <location filename="../../ui/pages/export.py" line="59"/>
         <source>仅问答</source>
         <translation>QA only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="56"/>
+        <location filename="../../ui/pages/export.py" line="60"/>
         <source>仅对话</source>
         <translation>Dialogues only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="57"/>
+        <location filename="../../ui/pages/export.py" line="61"/>
         <source>仅预训练文本</source>
         <translation>Pre-training text only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="62"/>
+        <location filename="../../ui/pages/export.py" line="66"/>
         <source>不划分</source>
         <translation>No split</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="66"/>
+        <location filename="../../ui/pages/export.py" line="70"/>
         <source>同时写入 LLaMA-Factory 的 dataset_info.json</source>
         <translation>Also write LLaMA-Factory&apos;s dataset_info.json</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="69"/>
+        <location filename="../../ui/pages/export.py" line="73"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="70"/>
+        <location filename="../../ui/pages/export.py" line="74"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="76"/>
+        <location filename="../../ui/pages/export.py" line="80"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="78"/>
+        <location filename="../../ui/pages/export.py" line="82"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="79"/>
+        <location filename="../../ui/pages/export.py" line="83"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="80"/>
+        <location filename="../../ui/pages/export.py" line="84"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="81"/>
+        <location filename="../../ui/pages/export.py" line="85"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="83"/>
+        <location filename="../../ui/pages/export.py" line="87"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="84"/>
+        <location filename="../../ui/pages/export.py" line="88"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
         <location filename="../../ui/pages/export.py" line="90"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="98"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="97"/>
+        <location filename="../../ui/pages/export.py" line="106"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="124"/>
+        <location filename="../../ui/pages/export.py" line="133"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="124"/>
+        <location filename="../../ui/pages/export.py" line="133"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="150"/>
+        <location filename="../../ui/pages/export.py" line="159"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="165"/>
+        <location filename="../../ui/pages/export.py" line="169"/>
+        <source>已取消导出</source>
+        <translation>Export cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="177"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="171"/>
+        <location filename="../../ui/pages/export.py" line="185"/>
         <source>跳过 #{0}：{1}</source>
         <translation>skipped #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="172"/>
+        <location filename="../../ui/pages/export.py" line="186"/>
         <source>修复 #{0}：{1}</source>
         <translation>repaired #{0}: {1}</translation>
     </message>

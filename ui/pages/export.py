@@ -27,6 +27,10 @@ from ui.qt import (
 )
 
 
+class ExportCancelled(CorpusmithError):
+    pass
+
+
 class ExportPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -83,6 +87,10 @@ class ExportPage(QWidget):
         form.addRow(self.tr("输出文件"), out_row)
         self.export_button = QPushButton(self.tr("导出"))
         self.export_button.clicked.connect(self.on_export)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._cancelled = False
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.result = QPlainTextEdit()
@@ -93,6 +101,7 @@ class ExportPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
         layout.addLayout(row)
         layout.addWidget(QLabel(self.tr("结果")))
         layout.addWidget(self.result, 1)
@@ -152,9 +161,12 @@ class ExportPage(QWidget):
         loop = asyncio.get_running_loop()
         self.export_button.setEnabled(False)
         self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
         self.progress.setValue(0)
 
         def progress(done: int, total: int) -> None:
+            if self._cancelled:  # raised inside the writer: its temp files are removed
+                raise ExportCancelled(self.tr("已取消导出"))
             loop.call_soon_threadsafe(self._show_progress, done, total)
 
         try:
@@ -167,12 +179,17 @@ class ExportPage(QWidget):
         finally:
             self.export_button.setEnabled(True)
             self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self._cancelled = False
         lines = [report.summary()]
         lines += [self.tr("跳过 #{0}：{1}").format(i, why) for i, why in report.skipped[:200]]
         lines += [self.tr("修复 #{0}：{1}").format(i, what) for i, what in report.repaired[:200]]
         self.result.setPlainText("\n".join(lines))
         self.last_report = report
         return report
+
+    def cancel(self) -> None:
+        self._cancelled = True
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(1, total))
