@@ -245,6 +245,7 @@ class GeneratePage(QWidget):
 
     # ---- running ------------------------------------------------------------------------
     def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
         self.run_button.setEnabled(not running)
         self.retry_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
