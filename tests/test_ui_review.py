@@ -156,3 +156,21 @@ def test_live_rows_from_a_running_job_appear_in_batches(window, qtbot):
     qtbot.waitUntil(lambda: page.model.rowCount() == 38, timeout=2000)
     assert inserts == [(33, 37)]  # one batch, not one insert per sample
     assert page.model.index(37, 4).data() == "新问题4"
+
+
+def test_files_dropped_on_the_window_are_imported(window, tmp_path, qt_run):
+    from ui.qt import QtCore, QtGui
+
+    txt = tmp_path / "拖入.txt"
+    txt.write_text("林晚在长安开了一家客栈。" * 20, encoding="utf-8")
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(txt))])
+    pos = QtCore.QPointF(100, 100)
+    enter = QtGui.QDragEnterEvent(pos.toPoint(), QtCore.Qt.DropAction.CopyAction, mime,
+                                  QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    lines = qt_run(window.import_dropped([txt]))
+    assert lines and "拖入.txt" in lines[0]
+    assert window.store.count_raw_items(kind="chunk") >= 1
+    assert "拖入.txt" in window.statusBar().currentMessage()

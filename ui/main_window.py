@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
+        self.setAcceptDrops(True)  # files dropped anywhere on the window are imported
         self._build_menus()
         self._show_project()
 
@@ -149,6 +150,34 @@ class MainWindow(QMainWindow):
         title = self.tr("语料匠 Corpusmith")
         self.setWindowTitle(f"{store.name} — {title}" if store else title)
         self._refresh_recent()
+
+    # ---- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        asyncio.ensure_future(self.import_dropped(paths))
+
+    async def import_dropped(self, paths: list[Path]) -> list[str]:
+        """A project .corpus dropped on the window opens it; other files are imported into the
+        open project (one bad file never stops the others)."""
+        projects = [p for p in paths if p.suffix == PROJECT_SUFFIX]
+        if projects:
+            self.open_project(projects[0])
+            return []
+        if self.store is None:
+            QMessageBox.information(self, self.tr("先打开项目"), self.tr("请先新建或打开一个项目，再拖入文件。"))
+            return []
+        lines = await self.importer().import_files(paths)
+        self.statusBar().showMessage("  ".join(lines), 15000)
+        return lines
+
+    def importer(self):
+        """The page that imports documents."""
+        return self.generate
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.generate.running():

@@ -257,7 +257,7 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/generate.py" line="108"/>
-        <location filename="../../ui/pages/generate.py" line="318"/>
+        <location filename="../../ui/pages/generate.py" line="319"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
@@ -332,47 +332,47 @@ Your project data is saved; you can carry on.</translation>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="300"/>
+        <location filename="../../ui/pages/generate.py" line="301"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="302"/>
+        <location filename="../../ui/pages/generate.py" line="303"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="318"/>
+        <location filename="../../ui/pages/generate.py" line="319"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>第 1 步：出题</source>
         <translation>Step 1: questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>第 2 步：作答</source>
         <translation>Step 2: answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="338"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="346"/>
+        <location filename="../../ui/pages/generate.py" line="347"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="357"/>
+        <location filename="../../ui/pages/generate.py" line="358"/>
         <source>【原文无答案】</source>
         <translation>[not in the text] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="358"/>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -417,84 +417,94 @@ A: {1}{2}
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>正在生成</source>
         <translation>Generating</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>请先取消或等待正在运行的生成任务。</source>
         <translation>Cancel the running generation first, or wait for it to finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <source>先打开项目</source>
+        <translation>Open a project first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <source>请先新建或打开一个项目，再拖入文件。</source>
+        <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
 </context>
 <context>
