@@ -1,54 +1,68 @@
-"""`python main.py import FILE... --project P`: add documents to a project as chunked sources."""
+"""`python main.py import FILE... --project P`: add documents (TXT, Markdown, DOCX, PDF, EPUB) to a
+project as chunked sources."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import logging
+import sys
 
-from core.errors import CorpusmithError
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_spans
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + (".docx", ".pdf", ".epub")
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\rimport: {100 * done // max(total, 1)}%", end="" if done < total else "\n", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from core.sources.documents.txt import import_text_file
+    from core.sources.documents.importer import DocumentImportResult, import_documents
     from core.store import Store
 
     chunk_spans("", args.size, args.overlap)  # bad --size/--overlap: one error, before anything is made
-    failed = 0
+    # pypdf logs what it repairs in odd PDFs ("EOF marker not found"): our messages say what matters.
+    logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+    def show(r) -> None:
+        if isinstance(r, DocumentImportResult):
+            print(r.summary())
+            for note in r.notes:
+                print(f"  note: {note}")
+            cleaned = ", ".join(f"{n:,} {what}" for what, n in r.removed.items() if n)
+            if cleaned:
+                print(f"  cleaned: {cleaned}")
+        else:
+            print(r.summary())
+
     with Store(args.project, create=True) as store:
-        for name in args.files:
-            path = Path(name)
-            if path.suffix.lower() not in TEXT_SUFFIXES:
-                print(f"failed: not supported yet: {path} (only TXT and Markdown files for now)")
-                failed += 1
-                continue
-            try:
-                r = import_text_file(store, path, size=args.size, overlap=args.overlap)
-            except CorpusmithError as e:
-                print(f"failed: {e}")
-                failed += 1
-                continue
-            print(f"imported {path}: {r.chars} characters, {r.n_chunks} chunks ({r.encoding}), "
-                  f"source #{r.source_id}")
+        results = import_documents(store, args.files, size=args.size, overlap=args.overlap,
+                                   password=args.password, progress=_progress, on_result=show)
+    failed = sum(1 for r in results if not r.ok)
     if failed:
-        print(f"{failed} of {len(args.files)} file(s) not imported")
+        print(f"{failed} of {len(results)} file(s) not imported")
     return 1 if failed else 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        "import", help="add TXT/Markdown documents to a project (chunked for question generation)",
-        description="Import documents as sources of the project: the text is read in whatever encoding "
-        "it was saved (UTF-8/16, GBK, Big5 …) and split into chunks at sentence boundaries. Each file "
-        "becomes a new source; one bad file never stops the others.",
+        "import", help="add documents (TXT, Markdown, DOCX, PDF, EPUB) to a project, chunked",
+        description="Import documents as sources of the project. The format is found from the file's "
+        "content, not only its extension. Text files are read in whatever encoding they were saved "
+        "(UTF-8/16, GBK, Big5 …); Word documents with their tables, in order; PDFs without repeated "
+        "headers, footers and page numbers, lines broken mid-sentence joined again; EPUB chapters in "
+        "reading order. The text is split into chunks at sentence boundaries. Each file becomes a "
+        "new source; one bad file never stops the others.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="TXT or Markdown files")
+    p.add_argument("files", nargs="+", metavar="FILE", help="TXT, Markdown, DOCX, PDF or EPUB files")
     p.add_argument("--project", required=True,
                    help="the .corpus project file (created if it does not exist)")
     p.add_argument("--size", type=int, default=DEFAULT_SIZE,
                    help=f"chunk size in characters (default {DEFAULT_SIZE})")
     p.add_argument("--overlap", type=int, default=DEFAULT_OVERLAP,
                    help=f"characters consecutive chunks share (default {DEFAULT_OVERLAP})")
+    p.add_argument("--password", default=None,
+                   help="password of encrypted PDFs (tried on each encrypted one)")
     p.set_defaults(func=cmd_import)

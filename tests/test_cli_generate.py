@@ -55,7 +55,7 @@ def test_import_one_line_per_file_and_bad_files_do_not_stop_the_others(tmp_path)
             "--overlap", "0")
     assert r.returncode == 1, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0] == f"failed: not supported yet: {pdf} (only TXT and Markdown files for now)"
+    assert lines[0].startswith(f"failed: “{pdf}” is a damaged PDF")
     assert lines[1].startswith("failed: “") and "missing.txt” does not exist" in lines[1]
     assert lines[2].startswith(f"imported {good}: ") and "5 chunks (utf-8)" in lines[2]
     assert lines[3] == "2 of 3 file(s) not imported"

@@ -52,7 +52,7 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.show()
     assert w.open_project(tmp_path / "gen.corpus", create=True)
-    assert w.tabs.currentWidget() is w.generate  # an empty project opens where samples are made
+    assert w.tabs.currentWidget() is w.documents  # an empty project opens where material comes in
     return w
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from core.errors import CorpusmithError
 from core.settings import AppSettings
 from core.store import PROJECT_SUFFIX, Store
+from ui.pages.documents import DocumentsPage
 from ui.pages.export import ExportPage
 from ui.pages.generate import GeneratePage
 from ui.pages.review import ReviewPage
@@ -27,12 +28,17 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_project_dialog)
         self.welcome.recent_chosen.connect(self.open_project)
         # Pages in the order of the data path; a page is added only once it works.
+        self.documents = DocumentsPage()
         self.generate = GeneratePage(self.settings)
         self.review = ReviewPage()
         self.export = ExportPage()
-        self.generate.samples_added.connect(self.review.model.add_new)
-        self.generate.sources_changed.connect(self.review.reload_sources)
+        for page in (self.documents, self.generate):
+            page.samples_added.connect(self.review.model.add_new)
+            page.sources_changed.connect(self.review.reload_sources)
+        self.documents.sources_changed.connect(self.generate.reload_sources)
+        self.generate.sources_changed.connect(self.documents.reload_documents)
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.documents, self.tr("文档"))
         self.tabs.addTab(self.generate, self.tr("生成"))
         self.tabs.addTab(self.review, self.tr("审阅"))
         self.tabs.addTab(self.export, self.tr("导出"))
@@ -131,6 +137,7 @@ class MainWindow(QMainWindow):
         if self.generate.running():
             return
         if self.store is not None:
+            self.documents.set_store(None)
             self.generate.set_store(None)
             self.review.set_store(None)
             self.store.close()
@@ -139,13 +146,14 @@ class MainWindow(QMainWindow):
 
     def _show_project(self) -> None:
         store = self.store
+        self.documents.set_store(store)
         self.generate.set_store(store)
         self.review.set_store(store)
         self.export.set_project(store.path if store else None)
         self.stack.setCurrentWidget(self.tabs if store else self.welcome)
         if store is not None:
-            # a project with samples opens on Review; an empty one where samples are made
-            self.tabs.setCurrentWidget(self.review if store.count() else self.generate)
+            # a project with samples opens on Review; an empty one where material comes in
+            self.tabs.setCurrentWidget(self.review if store.count() else self.documents)
         self.close_action.setEnabled(store is not None)
         title = self.tr("语料匠 Corpusmith")
         self.setWindowTitle(f"{store.name} — {title}" if store else title)
@@ -177,7 +185,8 @@ class MainWindow(QMainWindow):
 
     def importer(self):
         """The page that imports documents."""
-        return self.generate
+        self.tabs.setCurrentWidget(self.documents)
+        return self.documents
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.generate.running():

@@ -21,6 +21,209 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>DocumentsPage</name>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="73"/>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="75"/>
+        <source>也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。</source>
+        <translation>You can also drop DOCX, PDF, TXT, Markdown and EPUB files on the window (several at once).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="82"/>
+        <source>每个文件的导入结果会列在这里。</source>
+        <translation>What happened to each file is listed here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="92"/>
+        <source>已导入的文档</source>
+        <translation>Imported documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="98"/>
+        <source>自动判断</source>
+        <translation>Detect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="99"/>
+        <source>剧本（角色：台词）</source>
+        <translation>Script (角色：台词)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="100"/>
+        <source>小说（引号对白，启发式）</source>
+        <translation>Novel (quoted speech, heuristic)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="102"/>
+        <source>合并别名，例如：嬛嬛,莞贵人=甄嬛; 阿福=福伯</source>
+        <translation>Merge aliases, e.g. 嬛嬛,莞贵人=甄嬛; 阿福=福伯</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="104"/>
+        <source>角色</source>
+        <translation>Character</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="104"/>
+        <source>台词数</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="104"/>
+        <source>字数</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="105"/>
+        <source>场次</source>
+        <translation>Scenes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="114"/>
+        <source>解析预览：每场戏的台词，按角色列出。</source>
+        <translation>Parse preview: the speeches of each scene, by character.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="117"/>
+        <source>不保留（单轮）</source>
+        <translation>None (single turn)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="118"/>
+        <source>合并同一角色的连续台词</source>
+        <translation>Merge a character&apos;s consecutive speeches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="124"/>
+        <source>生成所选角色的问答</source>
+        <translation>QA for the selected character</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="126"/>
+        <source>生成整场对话</source>
+        <translation>Whole-scene dialogues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="129"/>
+        <source>格式</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="130"/>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="131"/>
+        <source>保留的上文轮数</source>
+        <translation>Earlier turns kept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="133"/>
+        <source>系统提示词</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="134"/>
+        <source>最短回答（字）</source>
+        <translation>Shortest answer (characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="145"/>
+        <source>角色表（选中一个角色生成问答）</source>
+        <translation>Characters (select one to make its QA pairs)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="161"/>
+        <source>生成预训练文本段</source>
+        <translation>Make pre-training chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="165"/>
+        <source>每段字数</source>
+        <translation>Characters per chunk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="166"/>
+        <source>相邻段重叠字数</source>
+        <translation>Overlap between chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="167"/>
+        <source>先按段落，再按句末标点（。！？；… .!?;）切分，不会切断句子中间，除非一句话本身超长。</source>
+        <translation>Split at paragraphs first, then at sentence ends (。！？；… .!?;) — never inside a sentence unless the sentence itself is too long.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="171"/>
+        <source>剧本 → 问答 / 对话</source>
+        <translation>Script → QA / dialogues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="172"/>
+        <source>预训练文本段</source>
+        <translation>Pre-training chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="176"/>
+        <source>生成结果：新增多少条、已有多少条、丢弃了哪些及原因。</source>
+        <translation>The result: how many samples are new, how many existed, what was dropped and why.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="180"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="241"/>
+        <source>添加文件</source>
+        <translation>Add files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="242"/>
+        <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
+        <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="309"/>
+        <source>小说（说话人是推测的，请在审阅中检查）</source>
+        <translation>a novel (speakers are guessed: check them in Review)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="309"/>
+        <source>剧本</source>
+        <translation>a script</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="311"/>
+        <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
+        <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="313"/>
+        <source>；{0} 句找不到说话人（不会使用）</source>
+        <translation>; {0} speeches without a speaker (not used)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="316"/>
+        <source>开场</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="324"/>
+        <source>—— 找不到说话人的句子 ——</source>
+        <translation>—— speeches without a speaker ——</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="363"/>
+        <source>先在角色表里选中一个角色。</source>
+        <translation>Select a character in the table first.</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <location filename="../../ui/pages/export.py" line="40"/>
@@ -196,183 +399,173 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="74"/>
+        <location filename="../../ui/pages/generate.py" line="75"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="78"/>
-        <source>导入文本文件…</source>
-        <translation>Import text files…</translation>
+        <location filename="../../ui/pages/generate.py" line="79"/>
+        <source>导入文档…</source>
+        <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="86"/>
+        <location filename="../../ui/pages/generate.py" line="87"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="91"/>
+        <location filename="../../ui/pages/generate.py" line="92"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="92"/>
+        <location filename="../../ui/pages/generate.py" line="93"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="93"/>
+        <location filename="../../ui/pages/generate.py" line="94"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="95"/>
+        <location filename="../../ui/pages/generate.py" line="96"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="97"/>
+        <location filename="../../ui/pages/generate.py" line="98"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="99"/>
+        <location filename="../../ui/pages/generate.py" line="100"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="100"/>
+        <location filename="../../ui/pages/generate.py" line="101"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="101"/>
+        <location filename="../../ui/pages/generate.py" line="102"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="106"/>
+        <location filename="../../ui/pages/generate.py" line="107"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="108"/>
-        <location filename="../../ui/pages/generate.py" line="319"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="312"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="112"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="113"/>
+        <location filename="../../ui/pages/generate.py" line="114"/>
         <source>重试失败项</source>
         <translation>Retry failed items</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="126"/>
+        <location filename="../../ui/pages/generate.py" line="127"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="129"/>
+        <location filename="../../ui/pages/generate.py" line="130"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="143"/>
+        <location filename="../../ui/pages/generate.py" line="144"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="145"/>
+        <location filename="../../ui/pages/generate.py" line="146"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="175"/>
+        <location filename="../../ui/pages/generate.py" line="176"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="197"/>
+        <location filename="../../ui/pages/generate.py" line="198"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="199"/>
-        <source>先导入一个文本文件（TXT / Markdown）。</source>
-        <translation>Import a text file (TXT / Markdown) first.</translation>
+        <location filename="../../ui/pages/generate.py" line="200"/>
+        <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
+        <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="208"/>
+        <location filename="../../ui/pages/generate.py" line="215"/>
+        <source>导入文档</source>
+        <translation>Import documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="216"/>
+        <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
+        <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="209"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="214"/>
-        <source>导入文本文件</source>
-        <translation>Import text files</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="215"/>
-        <source>文本 (*.txt *.md *.markdown);;所有文件 (*)</source>
-        <translation>Text (*.txt *.md *.markdown);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="229"/>
-        <source>已导入 {0}：{1} 字，{2} 个文本段（{3}）</source>
-        <translation>Imported {0}: {1} characters, {2} chunks ({3})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="232"/>
-        <source>未导入：</source>
-        <translation>Not imported: </translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="301"/>
+        <location filename="../../ui/pages/generate.py" line="294"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="303"/>
+        <location filename="../../ui/pages/generate.py" line="296"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="319"/>
+        <location filename="../../ui/pages/generate.py" line="312"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>第 1 步：出题</source>
         <translation>Step 1: questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>第 2 步：作答</source>
         <translation>Step 2: answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="338"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="347"/>
+        <location filename="../../ui/pages/generate.py" line="340"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="358"/>
+        <location filename="../../ui/pages/generate.py" line="351"/>
         <source>【原文无答案】</source>
         <translation>[not in the text] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="352"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -400,109 +593,147 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>Import</name>
+    <message>
+        <location filename="../../ui/importing.py" line="37"/>
+        <source>未导入：</source>
+        <translation>Not imported: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="41"/>
+        <source>，{0} 页</source>
+        <translation>, {0} pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="42"/>
+        <source>已导入 {0}：{1} 字，{2} 个文本段（{3}）</source>
+        <translation>Imported {0}: {1} characters, {2} chunks ({3})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="48"/>
+        <source>密码不对，请重新输入 {0} 的密码：</source>
+        <translation>Wrong password. Enter the password of {0} again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="48"/>
+        <source>{0} 已加密，请输入打开它的密码：</source>
+        <translation>{0} is encrypted. Enter its password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="49"/>
+        <source>PDF 密码</source>
+        <translation>PDF password</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="36"/>
+        <location filename="../../ui/main_window.py" line="41"/>
+        <source>文档</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="37"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>正在生成</source>
         <translation>Generating</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>请先取消或等待正在运行的生成任务。</source>
         <translation>Cancel the running generation first, or wait for it to finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>

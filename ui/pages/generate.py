@@ -12,8 +12,9 @@ from core.flows.qa import QAFlow, QAOptions
 from core.llm.client import make_client
 from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
-from core.sources.documents.txt import chunks_of, import_text_file
+from core.sources.documents.txt import chunks_of
 from core.store import Store
+from ui.importing import import_paths
 from ui.qt import (
     QComboBox,
     QFileDialog,
@@ -75,7 +76,7 @@ class GeneratePage(QWidget):
         QVBoxLayout(provider_box).addWidget(self.provider)
 
         self.source = QComboBox()
-        self.import_button = QPushButton(self.tr("导入文本文件…"))
+        self.import_button = QPushButton(self.tr("导入文档…"))
         self.import_button.clicked.connect(self.on_import_clicked)
         self.chunk_info = QLabel()
         source_row = QHBoxLayout()
@@ -196,7 +197,7 @@ class GeneratePage(QWidget):
         n = len(chunks_of(self.store, self.source.currentData()))
         self.chunk_info.setText(self.tr("{0} 个文本段").format(n))
         if n == 0:
-            self.estimate_label.setText(self.tr("先导入一个文本文件（TXT / Markdown）。"))
+            self.estimate_label.setText(self.tr("先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。"))
             return
         flow = self._make_flow()
         try:
@@ -211,25 +212,17 @@ class GeneratePage(QWidget):
     # ---- import -------------------------------------------------------------------------
     @asyncSlot()
     async def on_import_clicked(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入文本文件"), str(Path.home()),
-                                                self.tr("文本 (*.txt *.md *.markdown);;所有文件 (*)"))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入文档"), str(Path.home()),
+                                                self.tr("文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)"))
         await self.import_files([Path(p) for p in paths])
 
     async def import_files(self, paths: list[Path]) -> list[str]:
-        """Import in a worker thread (a big novel takes a moment); one bad file never stops the
-        others, and each gets its own line."""
+        """Import documents of any supported format (the Documents tab does the same)."""
         if self.store is None:
             return []
-        lines = []
         self.import_button.setEnabled(False)
         try:
-            for p in paths:
-                try:
-                    r = await asyncio.to_thread(import_text_file, self.store, p)
-                    lines.append(self.tr("已导入 {0}：{1} 字，{2} 个文本段（{3}）").format(
-                        r.name, r.chars, r.n_chunks, r.encoding))
-                except CorpusmithError as e:
-                    lines.append(self.tr("未导入：") + str(e))
+            lines = await import_paths(self.store, paths, self)
         finally:
             self.import_button.setEnabled(True)
         self.stage_label.setText("\n".join(lines))

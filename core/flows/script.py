@@ -1,0 +1,438 @@
+"""Samples from an imported script (or novel) and from any document's text. No LLM involved.
+
+Three generators, each over one "document" source or all of them (``source_id=None``):
+
+- :func:`script_qa` — **Character QA** (``sft`` samples): for a chosen character, each of their
+  speeches is the answer and the nearest earlier speech of anyone else in the scene is the
+  question. A run of the character's speeches is one answer (``merge_consecutive``; off: each
+  speech is an answer of its own, to that same nearest speech of someone else). ``history`` = K
+  keeps the K speeches of the scene before the question as earlier turns (a multi-turn sample):
+  the character's are assistant turns, everyone else's user turns, speeches of one role in a row
+  merged into one turn (each line prefixed with its speaker's name when there are several), and a
+  leading assistant turn dropped so that every sample starts with the user. A speech that opens
+  its scene has no question and is dropped.
+- :func:`script_dialogues` — **whole scenes** (``dialogue`` samples) with the speakers' names on the
+  turns. Runs of one speaker are merged. Without a character, roles go by position: the *last*
+  turn is the assistant and roles alternate backwards, so any scene with two speakers or more gives
+  a valid conversation; when that leaves the assistant first, the opening speech is dropped (a
+  conversation starts with the user). With ``character`` set, that character is the assistant and
+  everyone else the user (other speakers' lines in a row merged, each with the name), leading
+  assistant and trailing user turns trimmed. ``max_turns`` splits long scenes.
+- :func:`chunk_samples` — **pre-training chunks** (``pretrain`` samples) of each document's text,
+  :func:`~core.text.chunking.chunk_text` with the given size and overlap.
+
+**No duplicates on re-run.** Every sample gets ``meta["gen_key"]``: the generator, a hash of every
+option that changes the output (character, history, template, lengths, parser options …) and the
+sample's place in the source (scene and line, or chunk index). A run skips every sample whose key
+a sample of the same source already has, so running again with the same options adds nothing,
+and with other options adds the new samples beside the old. A sample *deleted* in Review comes
+back on the next run with the same options: reject it instead. Samples are ``pending``.
+
+Every run returns a :class:`ScriptReport` (counts, what was dropped and why, whether speakers were
+guessed by the novel heuristic, the character table).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import string
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from core.errors import InputError
+from core.model import Sample, Turn
+from core.sources.documents.script import CharacterRow, Scene, Script, ScriptLine, ScriptOptions, ScriptParser
+from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_spans
+
+if TYPE_CHECKING:
+    from core.store import Store
+
+DEFAULT_SYSTEM = "现在你要扮演{character}。"
+TEMPLATE_FIELDS = ("character", "scene", "episode", "source")
+MAX_EXAMPLES = 20  # dropped items listed in a report (all are counted)
+
+
+# ---- options and report ------------------------------------------------------------------------
+@dataclass
+class ScriptQAOptions:
+    history: int = 0  # earlier turns of the scene kept before the question (0 = single-turn QA)
+    merge_consecutive: bool = True  # a run of the character's speeches is one answer
+    system_template: str = DEFAULT_SYSTEM  # placeholders {character} {scene} {episode} {source}; "" = none
+    min_question_len: int = 1  # characters; shorter questions are dropped
+    min_answer_len: int = 2  # characters; shorter answers are dropped
+    speaker_names: bool = False  # write "阿福：" before a single speaker's question too
+    parser: ScriptOptions = field(default_factory=ScriptOptions)  # incl. aliases, known characters
+
+
+@dataclass
+class DialogueOptions:
+    character: str | None = None  # None: roles by position (last turn assistant); set: this one is assistant
+    system_template: str = ""  # placeholders {character} {scene} {episode} {source}; "" = none
+    speaker_names: bool = False  # write "林晚：" before every turn's text (the names are on the turns anyway)
+    min_turns: int = 2  # fewer turns (after merging and trimming) and the scene is dropped
+    max_turns: int = 0  # 0 = a whole scene per sample; N = scenes split into samples of at most N turns
+    parser: ScriptOptions = field(default_factory=ScriptOptions)
+
+
+@dataclass
+class ScriptReport:
+    kind: str  # "sft", "dialogue" or "pretrain"
+    source_ids: list[int] = field(default_factory=list)
+    created: int = 0  # new samples
+    existing: int = 0  # made by an earlier run with the same options: not added again
+    dropped: Counter[str] = field(default_factory=Counter)  # reason → how many
+    examples: list[tuple[int, int, str]] = field(default_factory=list)  # (source id, line no, reason), first few
+    heuristic: bool = False  # speakers were guessed from prose (novel mode): check the samples
+    unattributed: int = 0  # speeches without a speaker (novel mode: quotes not attributed)
+    characters: list[CharacterRow] = field(default_factory=list)  # of the last source parsed
+    sample_ids: list[int] = field(default_factory=list)
+
+    def drop(self, source_id: int, line_no: int, reason: str) -> None:
+        self.dropped[reason] += 1
+        if len(self.examples) < MAX_EXAMPLES:
+            self.examples.append((source_id, line_no, reason))
+
+    def summary(self) -> str:
+        parts = [f"{self.created:,} new {self.kind} sample{'s' if self.created != 1 else ''}"]
+        if self.existing:
+            parts.append(f"{self.existing:,} already made by an earlier run (not added again)")
+        n_dropped = sum(self.dropped.values())
+        if n_dropped:
+            parts.append(f"{n_dropped:,} dropped")
+        out = "; ".join(parts) + "."
+        for reason, n in self.dropped.most_common():
+            out += f"\n  dropped {n:,}: {reason}"
+        if self.heuristic:
+            out += ("\n  note: speakers were guessed from the prose (novel layout, heuristic): "
+                    "check the samples in Review")
+        if self.unattributed:
+            out += f"\n  {self.unattributed:,} speech(es) had no speaker and were not used"
+        return out
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+def _options_hash(*parts: Any) -> str:
+    data = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=lambda o: asdict(o) if hasattr(
+        o, "__dataclass_fields__") else sorted(o) if isinstance(o, set | frozenset) else str(o))
+    return hashlib.blake2b(data.encode(), digest_size=8).hexdigest()
+
+
+def check_template(template: str) -> None:
+    """Raise InputError if ``template`` uses a placeholder other than {character} {scene} {episode} {source}."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as e:
+        raise InputError(f"The system prompt template {template!r} is not valid ({e}); write a literal "
+                         "brace as {{ or }}.") from None
+    for f in fields:
+        if f not in TEMPLATE_FIELDS:
+            shown = "{" + f + "}"
+            raise InputError(f"The system prompt template uses {shown}, which is not known: use "
+                             + ", ".join("{" + x + "}" for x in TEMPLATE_FIELDS) + ".")
+
+
+def _render(template: str, **values: str) -> str:
+    return template.format(**values) if template else ""
+
+
+def document_sources(store: Store, source_id: int | None) -> list[dict[str, Any]]:
+    """The "document" sources to work on: that one (checked), or all of them."""
+    sources = [s for s in store.sources() if s["kind"] == "document"]
+    if source_id is None:
+        if not sources:
+            raise InputError("The project has no imported documents. Import a script or a document first.")
+        return sources
+    for s in store.sources():
+        if s["id"] == source_id:
+            if s["kind"] != "document":
+                raise InputError(f"Source #{source_id} (“{s['name']}”) is not an imported document.")
+            return [s]
+    raise InputError(f"The project has no source #{source_id}.")
+
+
+def document_text(store: Store, source_id: int) -> tuple[str, dict[str, Any]]:
+    """The stored text of a document source and its "document" raw item data."""
+    items = list(store.raw_items(source_id, "document"))
+    if not items:
+        raise InputError(f"Source #{source_id} has no stored text; import the document again.")
+    if len(items) == 1:
+        return items[0]["data"].get("text", ""), items[0]["data"]
+    return "\n\n".join(i["data"].get("text", "") for i in items), items[0]["data"]
+
+
+def parse_source(store: Store, source_id: int, options: ScriptOptions | None = None) -> Script:
+    """The script (scenes, speeches, characters) of a stored document source."""
+    return ScriptParser(options).parse(document_text(store, source_id)[0])
+
+
+def _existing_keys(store: Store, source_id: int) -> set[str]:
+    from core.store import SampleFilter
+
+    made = {k for s in store.iter_samples(SampleFilter(source_id=source_id))
+            if isinstance(k := s.meta.get("gen_key"), str)}
+    # samples the user deleted in Review stay deleted (Store.delete_samples leaves their keys)
+    return made | {r["key"] for r in store.raw_items(source_id, "deleted_sample")}
+
+
+def _lines_text(lines: list[ScriptLine], names: bool) -> str:
+    speakers = {x.speaker for x in lines}
+    if names or len(speakers) > 1:
+        return "\n".join(f"{x.speaker}：{x.text}" for x in lines)
+    return "\n".join(x.text for x in lines)
+
+
+@dataclass
+class _Unit:
+    role: str
+    lines: list[ScriptLine]
+
+    def turn(self, names: bool) -> Turn:
+        speakers = {x.speaker for x in self.lines}
+        name = self.lines[0].speaker if len(speakers) == 1 else None
+        return Turn(self.role, _lines_text(self.lines, names), name)
+
+
+def _units(scene: Scene, is_assistant) -> list[_Unit]:
+    """The scene's speeches as turns: consecutive speeches of one role merged."""
+    return _merge_roles([_Unit("assistant" if is_assistant(x) else "user", [x]) for x in scene.lines])
+
+
+def _merge_roles(units: list[_Unit]) -> list[_Unit]:
+    out: list[_Unit] = []
+    for u in units:
+        if out and out[-1].role == u.role:
+            out[-1] = _Unit(u.role, out[-1].lines + u.lines)
+        else:
+            out.append(u)
+    return out
+
+
+def _save(store: Store, report: ScriptReport, samples: list[Sample], existing: set[str]) -> None:
+    new: list[Sample] = []
+    for s in samples:
+        key = s.meta["gen_key"]
+        if key in existing:
+            report.existing += 1
+            continue
+        existing.add(key)
+        new.append(s)
+    if new:
+        report.sample_ids.extend(store.add_samples(new))
+        report.created += len(new)
+
+
+def _not_found(character: str, tables: Iterable[tuple[str, list[CharacterRow]]]) -> InputError:
+    lines = []
+    for name, rows in tables:
+        top = "、".join(f"{r.name} ({r.lines})" for r in rows[:12]) or "no speakers found"
+        lines.append(f"{name}: {top}")
+    return InputError(f"“{character}” does not speak in the selected document(s). Characters found — "
+                      + "; ".join(lines) + ". Check the name, or merge an alias (别名=正名).")
+
+
+# ---- Character QA ----------------------------------------------------------------------------------
+def script_qa(store: Store, source_id: int | None, character: str,
+              options: ScriptQAOptions | None = None) -> ScriptReport:
+    """Character QA samples (kind ``sft``) for ``character`` from one document source or all
+    (``None``); see the module docstring for the rules. Raises InputError when the character
+    never speaks (the message lists who does)."""
+    o = options or ScriptQAOptions()
+    character = character.strip()
+    if not character:
+        raise InputError("Choose the character whose lines become the answers.")
+    if o.history < 0:
+        raise InputError(f"History must be 0 or more turns (got {o.history}).")
+    check_template(o.system_template)
+    parser = ScriptParser(o.parser)
+    report = ScriptReport(kind="sft")
+    key_hash = _options_hash("script_qa", character, o.history, o.merge_consecutive, o.system_template,
+                             o.min_question_len, o.min_answer_len, o.speaker_names, o.parser)
+    sources = document_sources(store, source_id)
+    tables: list[tuple[str, list[CharacterRow]]] = []
+    found = False
+    for src in sources:
+        sid = src["id"]
+        text, _ = document_text(store, sid)
+        script = parser.parse(text)
+        target = parser.canonical(character)
+        table = script.character_table()
+        tables.append((src["name"], table))
+        if not any(r.name == target for r in table):
+            continue
+        found = True
+        report.source_ids.append(sid)
+        report.characters = table
+        report.heuristic = report.heuristic or script.heuristic
+        report.unattributed += len(script.unattributed)
+        samples: list[Sample] = []
+        for scene in script.scenes:
+            lines = scene.lines
+            i = 0
+            while i < len(lines):
+                if lines[i].speaker != target:
+                    i += 1
+                    continue
+                j = i + 1
+                if o.merge_consecutive:
+                    while j < len(lines) and lines[j].speaker == target:
+                        j += 1
+                answer_lines = lines[i:j]
+                first = lines[i]
+                q = i - 1
+                while q >= 0 and lines[q].speaker == target:
+                    q -= 1
+                i = j
+                if q < 0:
+                    report.drop(sid, first.line_no, "the character's speech opens the scene (no question before it)")
+                    continue
+                answer = _Unit("assistant", answer_lines).turn(False)
+                if len(answer.text.strip()) < o.min_answer_len:
+                    report.drop(sid, first.line_no, f"answer shorter than {o.min_answer_len} characters")
+                    continue
+                if len(lines[q].text.strip()) < o.min_question_len:
+                    report.drop(sid, first.line_no, f"question shorter than {o.min_question_len} characters")
+                    continue
+                before = _merge_roles([_Unit("assistant" if x.speaker == target else "user", [x])
+                                       for x in lines[max(0, q - o.history):q + 1]])
+                while before and before[0].role == "assistant":
+                    before.pop(0)
+                turns = [u.turn(o.speaker_names if u.role == "user" else False) for u in before]
+                turns.append(answer)
+                system = _render(o.system_template, character=target, scene=scene.heading,
+                                 episode=scene.episode, source=src["name"])
+                actions = [x.action for x in answer_lines if x.action]
+                used = lines[max(0, q - o.history):q + 1] + answer_lines
+                samples.append(Sample(
+                    turns=turns, kind="sft", system=system, source_id=sid,
+                    meta={
+                        "gen": "script_qa", "gen_key": f"script_qa:{key_hash}:{scene.index}:{first.line_no}",
+                        "character": target, "doc": src["name"], "scene": scene.heading,
+                        "episode": scene.episode, "scene_index": scene.index, "line": first.line_no,
+                        "question_line": lines[q].line_no, "history": len(turns) - 2,
+                        "action": "；".join(actions),
+                        "context": [c for x in [lines[q], *answer_lines] for c in x.context],
+                        "heuristic": any(x.heuristic for x in used),
+                    },
+                ))
+        _save(store, report, samples, _existing_keys(store, sid))
+    if not found:
+        raise _not_found(character, tables)
+    return report
+
+
+# ---- whole scenes --------------------------------------------------------------------------------
+def script_dialogues(store: Store, source_id: int | None,
+                     options: DialogueOptions | None = None) -> ScriptReport:
+    """Whole-scene ``dialogue`` samples from one document source or all (``None``); see the module
+    docstring for how roles are given."""
+    o = options or DialogueOptions()
+    check_template(o.system_template)
+    if o.min_turns < 2:
+        raise InputError(f"A dialogue needs at least 2 turns (min_turns is {o.min_turns}).")
+    if o.max_turns and o.max_turns < 2:
+        raise InputError(f"max_turns must be 0 (whole scenes) or at least 2 (got {o.max_turns}).")
+    parser = ScriptParser(o.parser)
+    character = parser.canonical(o.character.strip()) if o.character and o.character.strip() else None
+    report = ScriptReport(kind="dialogue")
+    key_hash = _options_hash("script_dialogue", character, o.system_template, o.speaker_names, o.min_turns,
+                             o.max_turns, o.parser)
+    window = (o.max_turns // 2) * 2 if o.max_turns else 0
+    tables: list[tuple[str, list[CharacterRow]]] = []
+    found = character is None
+    for src in document_sources(store, source_id):
+        sid = src["id"]
+        script = parser.parse(document_text(store, sid)[0])
+        table = script.character_table()
+        tables.append((src["name"], table))
+        if character is not None and not any(r.name == character for r in table):
+            continue
+        found = True
+        report.source_ids.append(sid)
+        report.characters = table
+        report.heuristic = report.heuristic or script.heuristic
+        report.unattributed += len(script.unattributed)
+        samples: list[Sample] = []
+        for scene in script.scenes:
+            at = scene.lines[0].line_no
+            if character is None:
+                units = []  # runs of one speaker merged; roles given from the end below
+                for x in scene.lines:
+                    if units and units[-1].lines[-1].speaker == x.speaker:
+                        units[-1].lines.append(x)
+                    else:
+                        units.append(_Unit("user", [x]))
+                if len({x.speaker for x in scene.lines}) < 2:
+                    report.drop(sid, at, "only one speaker in the scene")
+                    continue
+                for k, u in enumerate(reversed(units)):
+                    u.role = "assistant" if k % 2 == 0 else "user"
+                if units[0].role == "assistant":
+                    units.pop(0)
+                    report.dropped["opening speech left out (a conversation starts with the user)"] += 1
+            else:
+                if not any(x.speaker == character for x in scene.lines):
+                    report.drop(sid, at, "the character does not speak in the scene")
+                    continue
+                units = _units(scene, lambda x: x.speaker == character)
+                while units and units[0].role == "assistant":
+                    units.pop(0)
+                while units and units[-1].role == "user":
+                    units.pop()
+            windows = [units] if not window else [units[i:i + window] for i in range(0, len(units), window)]
+            for w, part in enumerate(windows):
+                if len(part) % 2:
+                    part = part[:-1]
+                if len(part) < o.min_turns:
+                    report.drop(sid, part[0].lines[0].line_no if part else at,
+                                f"fewer than {o.min_turns} turns after merging")
+                    continue
+                turns = [u.turn(o.speaker_names) for u in part]
+                system = _render(o.system_template, character=character or "", scene=scene.heading,
+                                 episode=scene.episode, source=src["name"])
+                samples.append(Sample(
+                    turns=turns, kind="dialogue", system=system, source_id=sid,
+                    meta={
+                        "gen": "script_dialogue", "gen_key": f"script_dialogue:{key_hash}:{scene.index}:{w}",
+                        "doc": src["name"], "scene": scene.heading, "episode": scene.episode,
+                        "scene_index": scene.index, "line": part[0].lines[0].line_no,
+                        "speakers": sorted({x.speaker for u in part for x in u.lines}),
+                        "character": character or "", "narration": list(scene.narration),
+                        "heuristic": any(x.heuristic for u in part for x in u.lines),
+                    },
+                ))
+        _save(store, report, samples, _existing_keys(store, sid))
+    if not found and character is not None:
+        raise _not_found(character, tables)
+    return report
+
+
+# ---- pre-training chunks ---------------------------------------------------------------------------
+def chunk_samples(store: Store, source_id: int | None, size: int = DEFAULT_SIZE,
+                  overlap: int = DEFAULT_OVERLAP) -> ScriptReport:
+    """``pretrain`` samples: each document's text cut by :func:`~core.text.chunking.chunk_text`
+    (``size`` characters at most, ``overlap`` shared), one sample per chunk, with the page range
+    for a PDF."""
+    import bisect
+
+    chunk_spans("", size, overlap)  # a bad size/overlap: one error before anything is made
+    report = ScriptReport(kind="pretrain")
+    for src in document_sources(store, source_id):
+        sid = src["id"]
+        text, data = document_text(store, sid)
+        starts = data.get("page_starts")
+        report.source_ids.append(sid)
+        samples: list[Sample] = []
+        for i, (a, b) in enumerate(chunk_spans(text, size, overlap)):
+            meta: dict[str, Any] = {"gen": "chunk", "gen_key": f"chunk:{size}:{overlap}:{i}", "index": i,
+                                    "doc": src["name"], "chunk_size": size, "overlap": overlap}
+            if starts:
+                meta["page"] = bisect.bisect_right(starts, a)
+                meta["page_end"] = bisect.bisect_right(starts, max(a, b - 1))
+            samples.append(Sample.text(text[a:b], source_id=sid, meta=meta))
+        if not samples:
+            report.drop(sid, 0, "the document has no text")
+        _save(store, report, samples, _existing_keys(store, sid))
+    return report
