@@ -267,9 +267,12 @@ class DocumentsPage(QWidget):
     def parser_options(self) -> ScriptOptions:
         return ScriptOptions(mode=self.mode.currentData(), aliases=parse_aliases(self.aliases.text()))
 
-    @asyncSlot()
-    async def _reparse(self) -> None:
-        await self.reparse()
+    def _reparse(self) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no event loop (a widget outliving its test): nothing to update
+        asyncio.ensure_future(self.reparse())
 
     async def reparse(self) -> Script | None:
         sid = self.source_id()
