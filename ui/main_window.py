@@ -8,6 +8,7 @@ from pathlib import Path
 from core.errors import CorpusmithError
 from core.settings import AppSettings
 from core.store import PROJECT_SUFFIX, Store
+from ui.pages.crawl import CrawlPage
 from ui.pages.documents import DocumentsPage
 from ui.pages.export import ExportPage
 from ui.pages.generate import GeneratePage
@@ -28,6 +29,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_project_dialog)
         self.welcome.recent_chosen.connect(self.open_project)
         # Pages in the order of the data path; a page is added only once it works.
+        self.crawl = CrawlPage()
         self.documents = DocumentsPage()
         self.generate = GeneratePage(self.settings)
         self.review = ReviewPage()
@@ -35,9 +37,12 @@ class MainWindow(QMainWindow):
         for page in (self.documents, self.generate):
             page.samples_added.connect(self.review.model.add_new)
             page.sources_changed.connect(self.review.reload_sources)
+        self.crawl.sources_changed.connect(self.review.reload_sources)
+        self.crawl.samples_changed.connect(self.review.model.reload)
         self.documents.sources_changed.connect(self.generate.reload_sources)
         self.generate.sources_changed.connect(self.documents.reload_documents)
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.crawl, self.tr("网址抓取"))
         self.tabs.addTab(self.documents, self.tr("文档"))
         self.tabs.addTab(self.generate, self.tr("生成"))
         self.tabs.addTab(self.review, self.tr("审阅"))
@@ -108,9 +113,12 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
+    def _running(self) -> bool:
+        return self.generate.running() or self.crawl.running()
+
     def _busy(self) -> bool:
-        if self.generate.running():
-            QMessageBox.information(self, self.tr("正在生成"), self.tr("请先取消或等待正在运行的生成任务。"))
+        if self._running():
+            QMessageBox.information(self, self.tr("任务进行中"), self.tr("请先取消或等待正在运行的任务（生成或抓取）。"))
             return True
         return False
 
@@ -134,9 +142,10 @@ class MainWindow(QMainWindow):
         return True
 
     def close_project(self) -> None:
-        if self.generate.running():
+        if self._running():
             return
         if self.store is not None:
+            self.crawl.set_store(None)
             self.documents.set_store(None)
             self.generate.set_store(None)
             self.review.set_store(None)
@@ -146,6 +155,7 @@ class MainWindow(QMainWindow):
 
     def _show_project(self) -> None:
         store = self.store
+        self.crawl.set_store(store)
         self.documents.set_store(store)
         self.generate.set_store(store)
         self.review.set_store(store)
@@ -189,7 +199,7 @@ class MainWindow(QMainWindow):
         return self.documents
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.generate.running():
+        if self._running():
             # Stop the calls in flight first (finished results are already saved), then close
             # the project: never close the file under a running job.
             event.ignore()
@@ -200,4 +210,5 @@ class MainWindow(QMainWindow):
 
     async def _close_when_stopped(self) -> None:
         await self.generate.stop()
+        await self.crawl.stop()
         self.close()

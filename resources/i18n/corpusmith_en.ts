@@ -21,6 +21,180 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>CrawlPage</name>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="71"/>
+        <source>每行一个：视频链接（www / m.bilibili.com，可带 ?p= 和追踪参数）、b23.tv 短链、BV 号或 av 号</source>
+        <translation>One per line: video links (www / m.bilibili.com, ?p= and tracking parameters are fine), b23.tv short links, BV or av ids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="83"/>
+        <source>粘贴已登录的 bilibili.com 页面的 Cookie（含 SESSDATA）</source>
+        <translation>Paste the Cookie of a logged-in bilibili.com page (with SESSDATA)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="84"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="86"/>
+        <source>清除</source>
+        <translation>Forget</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="96"/>
+        <source>登录 Cookie（可选，保存在系统钥匙串）</source>
+        <translation>Login cookies (optional, kept in the system keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="109"/>
+        <source>开始抓取</source>
+        <translation>Start crawling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="111"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="115"/>
+        <source>并发</source>
+        <translation>Concurrency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="117"/>
+        <source>请求最小间隔（秒）</source>
+        <translation>Minimum interval between requests (s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="124"/>
+        <location filename="../../ui/pages/crawl.py" line="165"/>
+        <source>视频</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="124"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="124"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="125"/>
+        <source>评论（本次新增 / 已存 / 站点显示）</source>
+        <translation>Comments (new / stored / listed by the site)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="125"/>
+        <source>请求</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="126"/>
+        <source>速率 / 预计剩余</source>
+        <translation>Rate / ETA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="133"/>
+        <source>等待、限流、登录状态等提示会显示在这里。</source>
+        <translation>Waits, rate limits and login state are reported here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="142"/>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="144"/>
+        <source>去掉表情 [doge]</source>
+        <translation>Strip emotes [doge]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="145"/>
+        <source>保留表情</source>
+        <translation>Keep emotes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="146"/>
+        <source>表情换成文字</source>
+        <translation>Emotes as words</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="147"/>
+        <source>保留用户昵称（默认匿名为 用户A、用户B…）</source>
+        <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="148"/>
+        <source>由评论生成对话</source>
+        <translation>Build dialogues from comments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="153"/>
+        <source>每条从根评论到最末回复的链是一段多轮对话；最后一轮是助手，往前交替。</source>
+        <translation>Each chain from a root comment to its last reply is one multi-turn dialogue; the last turn is the assistant, alternating backwards.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="154"/>
+        <source>评论 → 多轮对话</source>
+        <translation>Comments → multi-turn dialogues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="156"/>
+        <source>最少轮数</source>
+        <translation>Minimum turns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="157"/>
+        <source>最多轮数</source>
+        <translation>Maximum turns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="158"/>
+        <source>表情</source>
+        <translation>Emotes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="199"/>
+        <source>✔ {0} 个视频</source>
+        <translation>✔ {0} videos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="210"/>
+        <source>已保存登录 Cookie。</source>
+        <translation>Login cookies saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="210"/>
+        <source>未登录：只能抓到部分评论。</source>
+        <translation>Not logged in: only part of the comments can be fetched.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="249"/>
+        <source>完成</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="249"/>
+        <source>不完整</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="249"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="250"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPage</name>
     <message>
         <location filename="../../ui/pages/documents.py" line="73"/>
@@ -188,37 +362,37 @@ Your project data is saved; you can carry on.</translation>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="309"/>
+        <location filename="../../ui/pages/documents.py" line="312"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="309"/>
+        <location filename="../../ui/pages/documents.py" line="312"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="311"/>
+        <location filename="../../ui/pages/documents.py" line="314"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="313"/>
+        <location filename="../../ui/pages/documents.py" line="316"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="316"/>
+        <location filename="../../ui/pages/documents.py" line="319"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="324"/>
+        <location filename="../../ui/pages/documents.py" line="327"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="363"/>
+        <location filename="../../ui/pages/documents.py" line="366"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -628,112 +802,117 @@ A: {1}{2}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="45"/>
+        <source>网址抓取</source>
+        <translation>URL crawl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="46"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
-        <source>正在生成</source>
-        <translation>Generating</translation>
+        <location filename="../../ui/main_window.py" line="121"/>
+        <source>任务进行中</source>
+        <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
-        <source>请先取消或等待正在运行的生成任务。</source>
-        <translation>Cancel the running generation first, or wait for it to finish.</translation>
+        <location filename="../../ui/main_window.py" line="121"/>
+        <source>请先取消或等待正在运行的任务（生成或抓取）。</source>
+        <translation>Cancel the running work (generation or crawl) first, or wait for it to finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -1329,6 +1508,14 @@ A project is one .corpus file: imported material, generated samples and job prog
         <location filename="../../ui/pages/welcome.py" line="45"/>
         <source>最近的项目（双击打开）</source>
         <translation>Recent projects (double-click to open)</translation>
+    </message>
+</context>
+<context>
+    <name>self.page</name>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="47"/>
+        <source>抓取中</source>
+        <translation>Crawling</translation>
     </message>
 </context>
 </TS>

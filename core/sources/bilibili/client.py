@@ -1,0 +1,526 @@
+"""The polite Bilibili HTTP client (httpx, async).
+
+- Browser-like ``User-Agent`` and a ``Referer`` on every request (without them the site answers
+  412); optional login cookies, never logged (their values are registered with
+  :func:`core.llm.secrets.register_secret`, so log handlers with the secret filter mask them too).
+- Bounded concurrency and a minimum interval between request starts, with random jitter, shared
+  by every request of the client (the site limits per address, not per video).
+- Refusals (HTTP 412, code -412, -352, a "success" holding only a captcha voucher) and network
+  errors are retried a bounded number of times with exponential backoff; each refusal also slows
+  the rest of the run down. When the site keeps refusing, :class:`Refused` says so in plain words.
+- Error codes become exceptions with messages a user can act on (:func:`error_for`).
+- WBI keys are fetched once from ``/x/web-interface/nav`` and refreshed once on -403.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from core.errors import CorpusmithError, InputError
+from core.sources.bilibili.ids import VideoRef, from_redirect
+from core.sources.bilibili.wbi import WbiKeys, signed_query
+
+log = logging.getLogger("corpusmith.bilibili")
+
+DEFAULT_API = "https://api.bilibili.com"
+DEFAULT_SHORT = "https://b23.tv"
+ENV_API = "CORPUSMITH_BILIBILI_API"
+ENV_SHORT = "CORPUSMITH_BILIBILI_SHORT"  # where b23.tv short links are followed (tests)
+COOKIES_SECRET = "bilibili-cookies"  # the keyring entry holding the pasted login cookies
+USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/124.0.0.0 Safari/537.36")
+SITE = "https://www.bilibili.com/"
+# Reading needs only these; bili_jct (the CSRF token) and the rest are dropped, never sent.
+READ_COOKIES = ("SESSDATA", "buvid3", "buvid4", "DedeUserID", "DedeUserID__ckMd5", "b_nut", "bili_ticket",
+                "_uuid", "buvid_fp", "b_lsid")
+
+
+def _b64(s: str) -> str:
+    return base64.b64encode(s.encode()).decode().rstrip("=")
+
+
+# The web client sends these on signed paths; leaving them out is a known -352 trigger.
+WEB_DM_PARAMS = {
+    "dm_img_list": "[]",
+    "dm_img_str": _b64("WebGL 1.0 (OpenGL ES 2.0 Chromium)"),
+    "dm_cover_img_str": _b64("ANGLE (Intel, Intel(R) UHD Graphics 620 Direct3D11 vs_5_0 ps_5_0, D3D11)"
+                             "Google Inc. (Intel)"),
+}
+
+
+def api_base_url(api_base: str | None = None) -> str:
+    """`api_base`, else $CORPUSMITH_BILIBILI_API, else https://api.bilibili.com (no trailing /)."""
+    base = (api_base or os.environ.get(ENV_API) or DEFAULT_API).strip().rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise InputError(f"The Bilibili API address must start with http:// or https:// (got “{base}”).")
+    return base
+
+
+def short_base_url(short_base: str | None = None) -> str:
+    return (short_base or os.environ.get(ENV_SHORT) or DEFAULT_SHORT).strip().rstrip("/")
+
+
+# ---- cookies ------------------------------------------------------------------------------------
+def parse_cookies(text: str | Mapping[str, str] | None) -> dict[str, str]:
+    """Login cookies as pasted: ``SESSDATA=…; buvid3=…`` (a browser's Cookie header), one
+    ``name=value`` per line, a JSON object, or a browser extension's JSON list of
+    ``{"name", "value"}``. A bare value is taken as SESSDATA. Only the cookies needed for
+    reading are kept (the CSRF token ``bili_jct`` is never sent)."""
+    if text is None:
+        return {}
+    pairs: dict[str, str] = {}
+    if isinstance(text, Mapping):
+        pairs = {str(k).strip(): str(v).strip() for k, v in text.items()}
+    else:
+        s = str(text).strip()
+        if s.lower().startswith("cookie:"):
+            s = s[7:].strip()
+        parsed: Any = None
+        if s.startswith(("{", "[")):
+            try:
+                parsed = json.loads(s)
+            except ValueError:
+                parsed = None
+        if isinstance(parsed, dict):
+            pairs = {str(k).strip(): str(v).strip() for k, v in parsed.items()}
+        elif isinstance(parsed, list):
+            pairs = {str(c.get("name", "")).strip(): str(c.get("value", "")).strip()
+                     for c in parsed if isinstance(c, dict)}
+        elif "=" in s:
+            for part in s.replace("\n", ";").split(";"):
+                name, sep, value = part.strip().partition("=")
+                if sep and name.strip():
+                    pairs[name.strip()] = value.strip()
+        elif s:
+            pairs = {"SESSDATA": s}
+    return {k: v for k, v in pairs.items() if k in READ_COOKIES and v}
+
+
+def register_cookie_secrets(cookies: Mapping[str, str]) -> None:
+    """Mask these cookie values in every log handler that has the secret filter."""
+    from core.llm.secrets import register_secret
+
+    for v in cookies.values():
+        register_secret(v)
+
+
+def saved_cookies() -> dict[str, str]:
+    """The login cookies saved in the system keyring (empty when none)."""
+    from core.llm.secrets import get_api_key
+
+    cookies = parse_cookies(get_api_key(COOKIES_SECRET))
+    register_cookie_secrets(cookies)
+    return cookies
+
+
+def save_cookies(text: str) -> dict[str, str]:
+    """Keep pasted cookies in the system keyring (never in the project). Returns what was kept;
+    raises InputError when the text holds no usable cookie."""
+    from core.llm.secrets import set_api_key
+
+    cookies = parse_cookies(text)
+    if not cookies.get("SESSDATA"):
+        raise InputError("No SESSDATA cookie found in what was pasted. Copy the Cookie header of a "
+                         "logged-in bilibili.com page (it holds SESSDATA=…).")
+    register_cookie_secrets(cookies)
+    set_api_key(COOKIES_SECRET, "; ".join(f"{k}={v}" for k, v in cookies.items()))
+    return cookies
+
+
+def forget_cookies() -> None:
+    from core.llm.secrets import delete_api_key
+
+    delete_api_key(COOKIES_SECRET)
+
+
+ANONYMOUS_LIMITS = (
+    "Without login cookies Bilibili shows visitors only part of a video's comments: the first page "
+    "of comments or fewer (recently as few as 3) and not every reply. Such crawls are reported as "
+    "incomplete, with the number fetched and the number the video has. To fetch everything, paste "
+    "the cookies of a logged-in bilibili.com page (SESSDATA is the one that matters); they are kept "
+    "in the system keyring, never in the project or the logs."
+)
+
+
+# ---- errors -------------------------------------------------------------------------------------
+class BilibiliError(CorpusmithError):
+    """An answer of the site a user can act on. ``code`` is the site's code (or -HTTP status)."""
+
+    def __init__(self, message: str, code: int | None = None):
+        super().__init__(message)
+        self.code = code
+
+
+class VideoMissing(BilibiliError):
+    pass
+
+
+class CommentsClosed(BilibiliError):
+    pass
+
+
+class CommentDeleted(BilibiliError):
+    pass
+
+
+class Refused(BilibiliError):
+    """Rate limiting or risk control, still refusing after the bounded retries."""
+
+
+class SignatureRejected(BilibiliError):
+    pass
+
+
+class CaptchaRequired(BilibiliError):
+    pass
+
+
+class NetworkError(BilibiliError):
+    pass
+
+
+class BadResponse(BilibiliError):
+    pass
+
+
+class Cancelled(Exception):
+    """The user cancelled; not an error (the finished part is saved)."""
+
+
+def error_for(code: int, message: str = "", what: str = "") -> BilibiliError:
+    """The exception for a non-zero code. `what` names the thing asked for (e.g. "BV1xx411c7mD")."""
+    thing = f" ({what})" if what else ""
+    site = f" (the site said “{message}”)" if message and message not in ("0", "OK") else ""
+    if code in (-404, 62002, 62004, 62012):
+        reason = {62002: "it is not visible (taken down or private)", 62004: "it is still being reviewed",
+                  62012: "only its uploader can see it"}.get(code, "it does not exist or was deleted")
+        return VideoMissing(f"No such video{thing}: {reason} (code {code}).", code)
+    if code in (12002, 12061):
+        return CommentsClosed(f"The comments of this video{thing} are closed (code {code}): there is "
+                              "nothing to fetch.", code)
+    if code == 12022:
+        return CommentDeleted(f"This comment{thing} was deleted (code {code}).", code)
+    if code == -403:
+        return SignatureRejected(f"Bilibili denied access{thing} (code -403) even with fresh signing keys"
+                                 f"{site}. If this keeps happening, the site has changed how requests "
+                                 "are signed; please report it.", code)
+    if code == -401:
+        return CaptchaRequired(f"Bilibili wants a captcha solved before it answers{thing} (code -401 "
+                               "非法访问). Stop for now, open bilibili.com in a browser, log in, then try "
+                               "again later with your login cookies and a longer interval.", code)
+    if code == -101:
+        return BilibiliError(f"Bilibili asks for a login{thing} (code -101). Add your login cookies.", code)
+    if code == -400:
+        return BilibiliError(f"Bilibili rejected the request as malformed{thing} (code -400){site}. "
+                             "This is a bug; please report it.", code)
+    return BilibiliError(f"Bilibili answered with error code {code}{thing}{site}.", code)
+
+
+_REFUSAL_WORDS = {
+    412: "HTTP 412, too many requests",
+    -412: "code -412, too many requests",
+    -352: "code -352, risk control",
+    -1: "a captcha voucher instead of data",
+}
+
+
+@dataclass
+class Politeness:
+    concurrency: int = 3  # requests in flight at once
+    min_interval: float = 1.0  # seconds between the starts of two requests
+    jitter: float = 0.3  # each interval is longer by a random 0…30 %
+    max_attempts: int = 5  # per request, for refusals and network errors
+    backoff_base: float = 2.0  # seconds to wait after the first refusal; doubles each time
+    backoff_max: float = 120.0
+    timeout: float = 20.0  # seconds for one request
+
+    def check(self) -> None:
+        if self.concurrency < 1:
+            raise InputError(f"Concurrency must be at least 1 (got {self.concurrency}).")
+        if self.min_interval < 0:
+            raise InputError(f"The minimum interval cannot be negative (got {self.min_interval:g}).")
+        if self.max_attempts < 1:
+            raise InputError(f"Attempts must be at least 1 (got {self.max_attempts}).")
+
+
+class BiliClient:
+    """One polite session against the API (one per crawl run; use ``async with``)."""
+
+    def __init__(self, api_base: str | None = None, *, cookies: str | Mapping[str, str] | None = None,
+                 politeness: Politeness | None = None, short_base: str | None = None,
+                 cancel: asyncio.Event | None = None,
+                 on_notice: Callable[[str], None] | None = None,
+                 transport: httpx.AsyncBaseTransport | None = None):
+        self.api_base = api_base_url(api_base)
+        self.short_base = short_base_url(short_base)
+        self.policy = politeness or Politeness()
+        self.policy.check()
+        self.cancel = cancel
+        self.on_notice = on_notice
+        self.referer = SITE
+        self._cookies = parse_cookies(cookies)
+        register_cookie_secrets(self._cookies)
+        self.has_login_cookies = bool(self._cookies.get("SESSDATA"))
+        self.logged_in: bool | None = None  # known after nav()
+        self.uname = ""
+        self._http = httpx.AsyncClient(
+            headers={"User-Agent": USER_AGENT, "Referer": SITE, "Origin": SITE.rstrip("/"),
+                     "Accept": "application/json, text/plain, */*",
+                     "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"},
+            cookies=dict(self._cookies),
+            timeout=httpx.Timeout(self.policy.timeout),
+            limits=httpx.Limits(max_connections=self.policy.concurrency + 2,
+                                max_keepalive_connections=self.policy.concurrency + 2),
+            transport=transport,
+            follow_redirects=False,
+        )
+        self._sem = asyncio.Semaphore(self.policy.concurrency)
+        self._pace_lock = asyncio.Lock()
+        self._next_start = 0.0
+        self._hold_until = 0.0
+        self.slowdown = 1.0  # interval multiplier, raised by each refusal
+        self._keys: WbiKeys | None = None
+        self._keys_lock = asyncio.Lock()
+        # counters
+        self.requests = 0
+        self.retries = 0
+        self.refusals = 0
+        self.key_refreshes = 0
+
+    async def __aenter__(self) -> BiliClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # ---- pacing and cancel ------------------------------------------------------------------
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled()
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep, waking early (raising Cancelled) when the cancel event is set."""
+        self._check_cancel()
+        if seconds <= 0:
+            return
+        if self.cancel is None:
+            await asyncio.sleep(seconds)
+            return
+        try:
+            await asyncio.wait_for(self.cancel.wait(), seconds)
+        except TimeoutError:
+            return
+        raise Cancelled()
+
+    async def _pace(self) -> None:
+        """Wait for this request's turn: starts are at least min_interval (× slowdown, + jitter)
+        apart, and none starts during a backoff hold."""
+        async with self._pace_lock:
+            while True:
+                now = time.monotonic()
+                at = max(self._next_start, self._hold_until)
+                if at <= now:
+                    break
+                await self.sleep(at - now)
+            self._check_cancel()
+            p = self.policy
+            interval = p.min_interval * self.slowdown
+            if interval > 0 and p.jitter > 0:
+                interval *= 1 + random.uniform(0, p.jitter)
+            self._next_start = time.monotonic() + interval
+
+    def _notice(self, message: str) -> None:
+        log.info("%s", message)
+        if self.on_notice is not None:
+            try:
+                self.on_notice(message)
+            except Exception:
+                log.exception("notice listener raised")
+
+    # ---- requests ---------------------------------------------------------------------------
+    async def _send(self, url: str, *, referer: str | None = None) -> httpx.Response:
+        self._check_cancel()
+        async with self._sem:
+            await self._pace()
+            self.requests += 1
+            headers = {"Referer": referer} if referer else None
+            return await self._http.get(url, headers=headers)
+
+    async def get(self, path: str, params: Mapping[str, Any], *, signed: bool = False, what: str = "",
+                  expect: str | None = None, accept: tuple[int, ...] = (0,)) -> tuple[int, Any]:
+        """GET `path` and return (code, data) for a code in `accept`, retrying refusals and network
+        errors with backoff (bounded). `expect` names a key `data` must hold for the answer to
+        count as data (a "success" without it is a captcha voucher: refused)."""
+        p = self.policy
+        refreshed = False
+        last = ""
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            self._check_cancel()
+            if signed:
+                keys = await self.wbi_keys()
+                query = signed_query(params, keys.mixin)
+            else:
+                query = urlencode(list(params.items()), quote_via=quote)
+            url = f"{self.api_base}{path}" + (f"?{query}" if query else "")
+            refusal: int | None = None
+            try:
+                resp = await self._send(url, referer=self.referer)
+            except httpx.TransportError as e:
+                last = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+                log.debug("GET %s failed: %s", path, last)
+                if attempt >= p.max_attempts:
+                    raise NetworkError(
+                        f"Could not reach {self.api_base} ({last}) after {attempt} attempts. Check the "
+                        "internet connection (and a proxy, if you use one), then try again.") from e
+                await self._backoff(attempt, f"network error ({last})", refusal=False)
+                continue
+            status = resp.status_code
+            log.debug("GET %s → %s", path, status)
+            code, message, data = None, "", None
+            body: Any = None
+            try:
+                body = resp.json()
+            except ValueError:
+                body = None
+            if isinstance(body, dict):
+                code = body.get("code")
+                message = str(body.get("message") or "")
+                data = body.get("data")
+            if status == 412 or code in (-412, -352):
+                refusal = 412 if status == 412 else int(code)
+            elif status >= 500 or status == 429:
+                last = f"HTTP {status}"
+                if attempt >= p.max_attempts:
+                    raise NetworkError(f"Bilibili's servers kept failing (HTTP {status}) after {attempt} "
+                                       "attempts; try again later.", -status)
+                await self._backoff(attempt, f"server error (HTTP {status})", refusal=False)
+                continue
+            elif status != 200:
+                raise BadResponse(f"{self.api_base}{path} answered HTTP {status}. Is the API address "
+                                  "right?", -status)
+            elif not isinstance(code, int):
+                last = "an answer that is not JSON"
+                if attempt >= p.max_attempts:
+                    raise BadResponse(f"Bilibili sent {last} for {path} {attempt} times; try again later.")
+                await self._backoff(attempt, last, refusal=False)
+                continue
+            elif code == -403 and signed and not refreshed:
+                refreshed = True
+                await self.wbi_keys(refresh=True)
+                attempt -= 1  # a key refresh is not a failed attempt
+                continue
+            elif code == 0 and expect and not (isinstance(data, dict) and expect in data):
+                if signed and not refreshed:  # a bad signature can look like this: new keys first
+                    refreshed = True
+                    await self.wbi_keys(refresh=True)
+                    attempt -= 1
+                    continue
+                refusal = -1
+            elif code in accept:
+                return code, data
+            else:
+                raise error_for(code, message, what)
+            # refused
+            self.refusals += 1
+            last = _REFUSAL_WORDS.get(refusal, f"code {refusal}")
+            if attempt >= p.max_attempts:
+                waited = time.monotonic() - started
+                login = ("" if self.logged_in else
+                         " Adding your login cookies helps: the site trusts logged-in readers more.")
+                raise Refused(
+                    f"Bilibili keeps refusing requests ({last}), even after {attempt} attempts over "
+                    f"{waited:.0f} s of waiting. It limits how fast one internet address may read. Wait "
+                    "a while (such blocks last minutes to hours), then run the crawl again: what was "
+                    "fetched is saved and it continues where it stopped. Use a longer interval between "
+                    f"requests and fewer at once.{login}", refusal)
+            self.slowdown = min(self.slowdown * 2, 8.0)
+            await self._backoff(attempt, f"Bilibili refused a request ({last})", refusal=True)
+
+    async def _backoff(self, attempt: int, why: str, *, refusal: bool) -> None:
+        p = self.policy
+        delay = min(p.backoff_max, p.backoff_base * 2 ** (attempt - 1)) * random.uniform(1.0, 1.25)
+        self.retries += 1
+        # every request of this client waits: the site limits the address, not one request
+        self._hold_until = max(self._hold_until, time.monotonic() + delay)
+        slower = " and slowing down" if refusal else ""
+        self._notice(f"{why}; waiting {delay:.1f} s, then trying again{slower} "
+                     f"(attempt {attempt + 1} of {p.max_attempts}).")
+        await self.sleep(delay)
+
+    # ---- keys, login, short links -----------------------------------------------------------
+    async def nav(self) -> WbiKeys:
+        """Ask /x/web-interface/nav for the signing keys and whether the cookies log in."""
+        code, data = await self.get("/x/web-interface/nav", {}, accept=(0, -101), what="signing keys")
+        keys = WbiKeys.from_nav(data)
+        if keys is None:
+            raise BadResponse("Bilibili's /x/web-interface/nav answer holds no signing keys (wbi_img); the "
+                              "site may have changed.")
+        self.logged_in = code == 0 and bool((data or {}).get("isLogin"))
+        self.uname = str((data or {}).get("uname") or "") if self.logged_in else ""
+        self._keys = keys
+        return keys
+
+    async def wbi_keys(self, refresh: bool = False) -> WbiKeys:
+        async with self._keys_lock:
+            if self._keys is None or refresh:
+                if refresh:
+                    self.key_refreshes += 1
+                    log.info("refreshing the WBI signing keys")
+                await self.nav()
+            assert self._keys is not None
+            return self._keys
+
+    async def guest_id(self) -> None:
+        """Without a buvid3 cookie, get a guest device id from /x/frontend/finger/spi (the site's
+        risk control refuses more often without one). Failures are ignored."""
+        try:
+            if self._http.cookies.get("buvid3"):
+                return
+        except httpx.CookieConflict:  # set for several domains: there is one
+            return
+        try:
+            _code, data = await self.get("/x/frontend/finger/spi", {}, what="guest id")
+        except Cancelled:
+            raise
+        except BilibiliError as e:
+            log.info("no guest id: %s", e)
+            return
+        if isinstance(data, dict):
+            for name, key in (("buvid3", "b_3"), ("buvid4", "b_4")):
+                if data.get(key):
+                    self._http.cookies.set(name, str(data[key]))
+
+    async def resolve_short_link(self, ref: VideoRef) -> VideoRef:
+        """Follow a b23.tv link's redirect (one request, not followed further)."""
+        if ref.resolved:
+            return ref
+        code = ref.short_url.rstrip("/").rsplit("/", 1)[-1]
+        url = f"{self.short_base}/{code}"
+        try:
+            resp = await self._send(url)
+        except httpx.TransportError as e:
+            raise NetworkError(f"Could not open the short link {ref.short_url} ({type(e).__name__}).") from e
+        location = resp.headers.get("location", "")
+        if resp.status_code in (301, 302, 303, 307, 308) and location:
+            return from_redirect(location, ref)
+        if resp.status_code == 404:
+            raise VideoMissing(f"The short link {ref.short_url} does not exist (or has expired).", -404)
+        raise BadResponse(f"The short link {ref.short_url} did not lead to a video (HTTP {resp.status_code}).")
