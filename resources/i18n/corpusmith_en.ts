@@ -69,7 +69,7 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/crawl.py" line="124"/>
-        <location filename="../../ui/pages/crawl.py" line="165"/>
+        <location filename="../../ui/pages/crawl.py" line="167"/>
         <source>视频</source>
         <translation>Video</translation>
     </message>
@@ -85,13 +85,13 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/crawl.py" line="125"/>
-        <source>评论（本次新增 / 已存 / 站点显示）</source>
-        <translation>Comments (new / stored / listed by the site)</translation>
+        <source>请求</source>
+        <translation>Requests</translation>
     </message>
     <message>
         <location filename="../../ui/pages/crawl.py" line="125"/>
-        <source>请求</source>
-        <translation>Requests</translation>
+        <source>评论 新增/已存/站点</source>
+        <translation>Comments new/stored/listed</translation>
     </message>
     <message>
         <location filename="../../ui/pages/crawl.py" line="126"/>
@@ -99,99 +99,114 @@ Your project data is saved; you can carry on.</translation>
         <translation>Rate / ETA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="133"/>
+        <location filename="../../ui/pages/crawl.py" line="135"/>
         <source>等待、限流、登录状态等提示会显示在这里。</source>
         <translation>Waits, rate limits and login state are reported here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="142"/>
+        <location filename="../../ui/pages/crawl.py" line="144"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="144"/>
+        <location filename="../../ui/pages/crawl.py" line="146"/>
         <source>去掉表情 [doge]</source>
         <translation>Strip emotes [doge]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="145"/>
+        <location filename="../../ui/pages/crawl.py" line="147"/>
         <source>保留表情</source>
         <translation>Keep emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="146"/>
+        <location filename="../../ui/pages/crawl.py" line="148"/>
         <source>表情换成文字</source>
         <translation>Emotes as words</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="147"/>
+        <location filename="../../ui/pages/crawl.py" line="149"/>
         <source>保留用户昵称（默认匿名为 用户A、用户B…）</source>
         <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="148"/>
+        <location filename="../../ui/pages/crawl.py" line="150"/>
         <source>由评论生成对话</source>
         <translation>Build dialogues from comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="153"/>
+        <location filename="../../ui/pages/crawl.py" line="155"/>
         <source>每条从根评论到最末回复的链是一段多轮对话；最后一轮是助手，往前交替。</source>
         <translation>Each chain from a root comment to its last reply is one multi-turn dialogue; the last turn is the assistant, alternating backwards.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="154"/>
+        <location filename="../../ui/pages/crawl.py" line="156"/>
         <source>评论 → 多轮对话</source>
         <translation>Comments → multi-turn dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="156"/>
+        <location filename="../../ui/pages/crawl.py" line="158"/>
         <source>最少轮数</source>
         <translation>Minimum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="157"/>
+        <location filename="../../ui/pages/crawl.py" line="159"/>
         <source>最多轮数</source>
         <translation>Maximum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="158"/>
+        <location filename="../../ui/pages/crawl.py" line="160"/>
         <source>表情</source>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="199"/>
+        <location filename="../../ui/pages/crawl.py" line="201"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="210"/>
+        <location filename="../../ui/pages/crawl.py" line="212"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="210"/>
+        <location filename="../../ui/pages/crawl.py" line="212"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="249"/>
+        <location filename="../../ui/pages/crawl.py" line="251"/>
         <source>完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="249"/>
+        <location filename="../../ui/pages/crawl.py" line="251"/>
         <source>不完整</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="249"/>
+        <location filename="../../ui/pages/crawl.py" line="251"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="250"/>
+        <location filename="../../ui/pages/crawl.py" line="252"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="327"/>
+        <source>助手</source>
+        <translation>assistant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="327"/>
+        <source>用户</source>
+        <translation>user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="331"/>
+        <source>—— 对话 #{0} ——</source>
+        <translation>—— dialogue #{0} ——</translation>
     </message>
 </context>
 <context>

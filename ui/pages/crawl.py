@@ -11,7 +11,7 @@ from core.sources.bilibili.client import ANONYMOUS_LIMITS, forget_cookies, save_
 from core.sources.bilibili.crawl import CrawlProgress, CrawlReport, crawl_videos
 from core.sources.bilibili.dialogues import DialogueOptions, build_dialogues
 from core.sources.bilibili.ids import VideoRef, parse_inputs
-from core.store import Store
+from core.store import SampleFilter, Store
 from ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -122,11 +122,13 @@ class CrawlPage(QWidget):
 
         self.videos = QTableWidget(0, COLUMNS)
         self.videos.setHorizontalHeaderLabels([self.tr("视频"), self.tr("标题"), self.tr("状态"),
-                                               self.tr("评论（本次新增 / 已存 / 站点显示）"), self.tr("请求"),
+                                               self.tr("评论 新增/已存/站点"), self.tr("请求"),
                                                self.tr("速率 / 预计剩余")])
         self.videos.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.videos.verticalHeader().setVisible(False)
         self.videos.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((130, 160, 70, 150, 60)):
+            self.videos.setColumnWidth(col, width)
         self.notices = QPlainTextEdit()
         self.notices.setReadOnly(True)
         self.notices.setMaximumBlockCount(1000)
@@ -281,9 +283,7 @@ class CrawlPage(QWidget):
             self._cancel = None
             self.start_button.setEnabled(True)
             self.cancel_button.setEnabled(False)
-        for note in report.notes:
-            self.notices.appendPlainText(note)
-        self.sources_changed.emit()
+        self.sources_changed.emit()  # (report.notes already arrived through on_notice)
         return report
 
     def cancel(self) -> None:
@@ -317,6 +317,17 @@ class CrawlPage(QWidget):
             return None
         finally:
             self.dialogue_button.setEnabled(True)
-        self.dialogue_result.setPlainText("\n".join(report.lines()))
+        self.dialogue_result.setPlainText("\n".join(report.lines() + self._newest_dialogues()))
         self.samples_changed.emit()
         return report
+
+    def _newest_dialogues(self, n: int = 3) -> list[str]:
+        """A look at what was built: the newest few dialogues, turn by turn."""
+        out: list[str] = []
+        roles = {"assistant": self.tr("助手"), "user": self.tr("用户")}
+        for sid in list(self.store.query_ids(SampleFilter(kind="dialogue"), "id", True))[:n]:
+            s = self.store.get_sample(sid)
+            out.append("")
+            out.append(self.tr("—— 对话 #{0} ——").format(sid))
+            out.extend(f"{t.name or t.role}（{roles[t.role]}）：{t.text}" for t in s.turns)
+        return out
