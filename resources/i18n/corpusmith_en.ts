@@ -28,183 +28,183 @@ Your project data is saved; you can carry on.</translation>
         <translation>One per line: video links (www / m.bilibili.com, ?p= and tracking parameters are fine), b23.tv short links, BV or av ids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="83"/>
+        <location filename="../../ui/pages/crawl.py" line="80"/>
         <source>粘贴已登录的 bilibili.com 页面的 Cookie（含 SESSDATA）</source>
         <translation>Paste the Cookie of a logged-in bilibili.com page (with SESSDATA)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="84"/>
+        <location filename="../../ui/pages/crawl.py" line="81"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="86"/>
+        <location filename="../../ui/pages/crawl.py" line="83"/>
         <source>清除</source>
         <translation>Forget</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="96"/>
+        <location filename="../../ui/pages/crawl.py" line="93"/>
         <source>登录 Cookie（可选，保存在系统钥匙串）</source>
         <translation>Login cookies (optional, kept in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="109"/>
+        <location filename="../../ui/pages/crawl.py" line="106"/>
         <source>开始抓取</source>
         <translation>Start crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="111"/>
+        <location filename="../../ui/pages/crawl.py" line="108"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="115"/>
+        <location filename="../../ui/pages/crawl.py" line="112"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="117"/>
+        <location filename="../../ui/pages/crawl.py" line="114"/>
         <source>请求最小间隔（秒）</source>
         <translation>Minimum interval between requests (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="124"/>
-        <location filename="../../ui/pages/crawl.py" line="167"/>
+        <location filename="../../ui/pages/crawl.py" line="121"/>
+        <location filename="../../ui/pages/crawl.py" line="164"/>
         <source>视频</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="124"/>
+        <location filename="../../ui/pages/crawl.py" line="121"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="124"/>
+        <location filename="../../ui/pages/crawl.py" line="121"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="125"/>
+        <location filename="../../ui/pages/crawl.py" line="122"/>
         <source>请求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="125"/>
+        <location filename="../../ui/pages/crawl.py" line="122"/>
         <source>评论 新增/已存/站点</source>
         <translation>Comments new/stored/listed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="126"/>
+        <location filename="../../ui/pages/crawl.py" line="123"/>
         <source>速率 / 预计剩余</source>
         <translation>Rate / ETA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="135"/>
+        <location filename="../../ui/pages/crawl.py" line="132"/>
         <source>等待、限流、登录状态等提示会显示在这里。</source>
         <translation>Waits, rate limits and login state are reported here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="144"/>
+        <location filename="../../ui/pages/crawl.py" line="141"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="146"/>
+        <location filename="../../ui/pages/crawl.py" line="143"/>
         <source>去掉表情 [doge]</source>
         <translation>Strip emotes [doge]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="147"/>
+        <location filename="../../ui/pages/crawl.py" line="144"/>
         <source>保留表情</source>
         <translation>Keep emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="148"/>
+        <location filename="../../ui/pages/crawl.py" line="145"/>
         <source>表情换成文字</source>
         <translation>Emotes as words</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="149"/>
+        <location filename="../../ui/pages/crawl.py" line="146"/>
         <source>保留用户昵称（默认匿名为 用户A、用户B…）</source>
         <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="150"/>
+        <location filename="../../ui/pages/crawl.py" line="147"/>
         <source>由评论生成对话</source>
         <translation>Build dialogues from comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="155"/>
+        <location filename="../../ui/pages/crawl.py" line="152"/>
         <source>每条从根评论到最末回复的链是一段多轮对话；最后一轮是助手，往前交替。</source>
         <translation>Each chain from a root comment to its last reply is one multi-turn dialogue; the last turn is the assistant, alternating backwards.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="156"/>
+        <location filename="../../ui/pages/crawl.py" line="153"/>
         <source>评论 → 多轮对话</source>
         <translation>Comments → multi-turn dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="158"/>
+        <location filename="../../ui/pages/crawl.py" line="155"/>
         <source>最少轮数</source>
         <translation>Minimum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="159"/>
+        <location filename="../../ui/pages/crawl.py" line="156"/>
         <source>最多轮数</source>
         <translation>Maximum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="160"/>
+        <location filename="../../ui/pages/crawl.py" line="157"/>
         <source>表情</source>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="201"/>
+        <location filename="../../ui/pages/crawl.py" line="198"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="212"/>
+        <location filename="../../ui/pages/crawl.py" line="209"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="212"/>
+        <location filename="../../ui/pages/crawl.py" line="209"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="251"/>
+        <location filename="../../ui/pages/crawl.py" line="248"/>
         <source>完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="251"/>
+        <location filename="../../ui/pages/crawl.py" line="248"/>
         <source>不完整</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="251"/>
+        <location filename="../../ui/pages/crawl.py" line="248"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="252"/>
+        <location filename="../../ui/pages/crawl.py" line="249"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="327"/>
+        <location filename="../../ui/pages/crawl.py" line="324"/>
         <source>助手</source>
         <translation>assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="327"/>
+        <location filename="../../ui/pages/crawl.py" line="324"/>
         <source>用户</source>
         <translation>user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="331"/>
+        <location filename="../../ui/pages/crawl.py" line="328"/>
         <source>—— 对话 #{0} ——</source>
         <translation>—— dialogue #{0} ——</translation>
     </message>
@@ -367,47 +367,47 @@ Your project data is saved; you can carry on.</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="241"/>
+        <location filename="../../ui/pages/documents.py" line="238"/>
         <source>添加文件</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="242"/>
+        <location filename="../../ui/pages/documents.py" line="239"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="312"/>
+        <location filename="../../ui/pages/documents.py" line="309"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="312"/>
+        <location filename="../../ui/pages/documents.py" line="309"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="314"/>
+        <location filename="../../ui/pages/documents.py" line="311"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="316"/>
+        <location filename="../../ui/pages/documents.py" line="313"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="319"/>
+        <location filename="../../ui/pages/documents.py" line="316"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="327"/>
+        <location filename="../../ui/pages/documents.py" line="324"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="366"/>
+        <location filename="../../ui/pages/documents.py" line="363"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -649,7 +649,7 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/generate.py" line="109"/>
-        <location filename="../../ui/pages/generate.py" line="312"/>
+        <location filename="../../ui/pages/generate.py" line="309"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
@@ -684,77 +684,77 @@ Your project data is saved; you can carry on.</translation>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="176"/>
+        <location filename="../../ui/pages/generate.py" line="173"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="198"/>
+        <location filename="../../ui/pages/generate.py" line="195"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="200"/>
+        <location filename="../../ui/pages/generate.py" line="197"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="215"/>
+        <location filename="../../ui/pages/generate.py" line="212"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="216"/>
+        <location filename="../../ui/pages/generate.py" line="213"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="209"/>
+        <location filename="../../ui/pages/generate.py" line="206"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="294"/>
+        <location filename="../../ui/pages/generate.py" line="291"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="296"/>
+        <location filename="../../ui/pages/generate.py" line="293"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="312"/>
+        <location filename="../../ui/pages/generate.py" line="309"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>第 1 步：出题</source>
         <translation>Step 1: questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>第 2 步：作答</source>
         <translation>Step 2: answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="328"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="351"/>
+        <location filename="../../ui/pages/generate.py" line="348"/>
         <source>【原文无答案】</source>
         <translation>[not in the text] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="352"/>
+        <location filename="../../ui/pages/generate.py" line="349"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -1089,122 +1089,122 @@ A: {1}{2}
         <translation>Search text…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="65"/>
+        <location filename="../../ui/pages/review.py" line="62"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="67"/>
+        <location filename="../../ui/pages/review.py" line="64"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="69"/>
+        <location filename="../../ui/pages/review.py" line="66"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="91"/>
+        <location filename="../../ui/pages/review.py" line="88"/>
         <source>接受 (A)</source>
         <translation>Accept (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="92"/>
+        <location filename="../../ui/pages/review.py" line="89"/>
         <source>拒绝 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="93"/>
+        <location filename="../../ui/pages/review.py" line="90"/>
         <source>改回待审 (P)</source>
         <translation>Back to pending (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="94"/>
+        <location filename="../../ui/pages/review.py" line="91"/>
         <source>删除 (Del)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="102"/>
+        <location filename="../../ui/pages/review.py" line="99"/>
         <source>批量操作</source>
         <translation>Bulk actions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="105"/>
+        <location filename="../../ui/pages/review.py" line="102"/>
         <source>接受当前筛选出的全部样本</source>
         <translation>Accept every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="106"/>
+        <location filename="../../ui/pages/review.py" line="103"/>
         <source>拒绝当前筛选出的全部样本</source>
         <translation>Reject every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="108"/>
+        <location filename="../../ui/pages/review.py" line="105"/>
         <source>去除完全重复的样本</source>
         <translation>Reject exact duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="118"/>
+        <location filename="../../ui/pages/review.py" line="115"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="119"/>
+        <location filename="../../ui/pages/review.py" line="116"/>
         <source>统计</source>
         <translation>Stats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="161"/>
+        <location filename="../../ui/pages/review.py" line="158"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="183"/>
+        <location filename="../../ui/pages/review.py" line="180"/>
         <source>显示 {0} / 共 {1} 条</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="202"/>
+        <location filename="../../ui/pages/review.py" line="199"/>
         <source>审阅时拒绝</source>
         <translation>rejected in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="217"/>
+        <location filename="../../ui/pages/review.py" line="214"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="217"/>
+        <location filename="../../ui/pages/review.py" line="214"/>
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="219"/>
+        <location filename="../../ui/pages/review.py" line="216"/>
         <source>{0}当前筛选出的 {1} 条样本？</source>
         <translation>{0} the {1} samples the filter shows?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="222"/>
+        <location filename="../../ui/pages/review.py" line="219"/>
         <source>审阅时批量拒绝</source>
         <translation>rejected in bulk in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="231"/>
+        <location filename="../../ui/pages/review.py" line="228"/>
         <source>删除样本</source>
         <translation>Delete samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="231"/>
+        <location filename="../../ui/pages/review.py" line="228"/>
         <source>永久删除选中的 {0} 条样本？此操作不能撤销。</source>
         <translation>Delete the {0} selected samples for good? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="245"/>
+        <location filename="../../ui/pages/review.py" line="242"/>
         <source>去除重复</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="246"/>
+        <location filename="../../ui/pages/review.py" line="243"/>
         <source>{0} 条完全重复的样本已标为“已拒绝”（原因写明保留的那一条）。</source>
         <translation>{0} exact duplicates were marked rejected (the reason names the copy that stays).</translation>
     </message>

@@ -29,12 +29,12 @@ from ui.qt import (
     Qt,
     QTableWidget,
     QTableWidgetItem,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
     asyncSlot,
 )
+from ui.widgets.debounce import debouncer
 
 COLUMNS = 6  # video, title, status, comments, requests, rate / ETA
 
@@ -72,10 +72,7 @@ class CrawlPage(QWidget):
         self.urls.setMaximumHeight(120)
         self.url_check = QLabel()
         self.url_check.setWordWrap(True)
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(300)
-        self._check_timer.timeout.connect(self.check_urls)
+        self._check_timer = debouncer(self, 300, self.check_urls)
         self.urls.textChanged.connect(self._check_timer.start)
 
         self.cookies = QLineEdit()

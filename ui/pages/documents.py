@@ -38,12 +38,12 @@ from ui.qt import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
     asyncSlot,
 )
+from ui.widgets.debounce import debouncer
 
 PREVIEW_LINES = 60
 
@@ -185,10 +185,7 @@ class DocumentsPage(QWidget):
         outer.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(outer)
 
-        self._reparse_timer = QTimer(self)
-        self._reparse_timer.setSingleShot(True)
-        self._reparse_timer.setInterval(400)
-        self._reparse_timer.timeout.connect(self._reparse)
+        self._reparse_timer = debouncer(self, 400, self._reparse)
         self.mode.currentIndexChanged.connect(self._reparse_timer.start)
         self.aliases.textChanged.connect(self._reparse_timer.start)
         self._set_enabled()

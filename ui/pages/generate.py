@@ -28,12 +28,12 @@ from ui.qt import (
     QSpinBox,
     QSplitter,
     Qt,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
     asyncSlot,
 )
+from ui.widgets.debounce import debouncer
 from ui.widgets.provider_form import ProviderForm
 from ui.widgets.template_dialog import TemplateDialog
 
@@ -151,10 +151,7 @@ class GeneratePage(QWidget):
         split.setStretchFactor(1, 1)
         QVBoxLayout(self).addWidget(split)
 
-        self._estimate_timer = QTimer(self)
-        self._estimate_timer.setSingleShot(True)
-        self._estimate_timer.setInterval(300)
-        self._estimate_timer.timeout.connect(self.update_estimate)
+        self._estimate_timer = debouncer(self, 300, self.update_estimate)
         for w in (self.questions, self.top_k):
             w.valueChanged.connect(self._estimate_timer.start)
         for w in (self.source, self.lang):

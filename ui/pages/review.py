@@ -20,12 +20,12 @@ from ui.qt import (
     Qt,
     QTableView,
     QTabWidget,
-    QTimer,
     QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from ui.widgets.debounce import debouncer
 from ui.widgets.sample_editor import SampleEditor
 from ui.widgets.stats_view import StatsView
 
@@ -54,10 +54,7 @@ class ReviewPage(QWidget):
         self.search.setPlaceholderText(self.tr("搜索文本…"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(300)  # wait for the user to stop typing
-        self._search_timer.timeout.connect(self.apply_filter)
+        self._search_timer = debouncer(self, 300, self.apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
         for combo in (self.source_filter, self.kind_filter, self.status_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
