@@ -85,8 +85,7 @@ class Sample:
 
     def content_hash(self) -> str:
         """Identity for exact-duplicate removal: roles and texts, whitespace-normalised."""
-        h = hashlib.blake2b(digest_size=16)
-        h.update(" ".join(self.system.split()).encode())
-        for t in self.turns:
-            h.update(b"\x1e" + t.role.encode() + b"\x1f" + " ".join(t.text.split()).encode())
-        return h.hexdigest()
+        # one encode and one hash call (the digest is that of the parts fed one by one)
+        parts = [" ".join(self.system.split())]
+        parts.extend("\x1e" + t.role + "\x1f" + " ".join(t.text.split()) for t in self.turns)
+        return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
