@@ -134,9 +134,17 @@ async def _cancel_keeps_what_arrived_and_resumes(window, server, tmp_path):
     assert result.cancelled and "已取消" in page.stage_label.text()
     kept = window.store.count()
     assert 3 <= kept < 16
+    # reopening the project says what is left, and Start continues it
+    path = window.store.path
+    window.close_project()
+    assert window.open_project(path)
+    assert "未完成" in page.stage_label.text()
     asked_before = server.calls
     final = await page.run_flow()
     assert not final.cancelled and window.store.count() == 16
     assert server.calls - asked_before <= 16 - kept + 2  # finished pairs were not paid again
     with Store(window.store.path, readonly=True) as other:
         assert other.count() == 16
+    window.close_project()
+    assert window.open_project(path)
+    assert page.stage_label.text() == ""  # nothing left

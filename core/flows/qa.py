@@ -655,3 +655,14 @@ class QAFlow:
             fn(*args)
         except Exception:  # a listener's bug must not stop the flow
             log.exception("flow event %s raised", name)
+
+
+def unfinished_work(store: Any) -> tuple[int, int]:
+    """(pending, failed) items of the project's QA jobs: work a quit, crash or cancel left for
+    the next run (which continues the same jobs and pays nothing twice)."""
+    pending = failed = 0
+    for job in store.jobs():
+        if job["kind"] in ("qa_questions", "qa_answers"):
+            pending += job["pending"]
+            failed += job["failed"]
+    return pending, failed

@@ -649,7 +649,7 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/generate.py" line="109"/>
-        <location filename="../../ui/pages/generate.py" line="309"/>
+        <location filename="../../ui/pages/generate.py" line="320"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
@@ -684,77 +684,82 @@ Your project data is saved; you can carry on.</translation>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="173"/>
+        <location filename="../../ui/pages/generate.py" line="178"/>
+        <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
+        <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="184"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="195"/>
+        <location filename="../../ui/pages/generate.py" line="206"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="197"/>
+        <location filename="../../ui/pages/generate.py" line="208"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="212"/>
+        <location filename="../../ui/pages/generate.py" line="223"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="213"/>
+        <location filename="../../ui/pages/generate.py" line="224"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="206"/>
+        <location filename="../../ui/pages/generate.py" line="217"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="291"/>
+        <location filename="../../ui/pages/generate.py" line="302"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="293"/>
+        <location filename="../../ui/pages/generate.py" line="304"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="309"/>
+        <location filename="../../ui/pages/generate.py" line="320"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="338"/>
         <source>第 1 步：出题</source>
         <translation>Step 1: questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="338"/>
         <source>第 2 步：作答</source>
         <translation>Step 2: answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="328"/>
+        <location filename="../../ui/pages/generate.py" line="339"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="348"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="348"/>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>【原文无答案】</source>
         <translation>[not in the text] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="349"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>问：{0}
 答：{1}{2}
 </source>

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from core.errors import CorpusmithError
-from core.flows.qa import QAFlow, QAOptions
+from core.flows.qa import QAFlow, QAOptions, unfinished_work
 from core.llm.client import make_client
 from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
@@ -165,7 +165,18 @@ class GeneratePage(QWidget):
         self.store = store
         self.preview.clear()
         self.failed.clear()
+        self.stage_label.setText(self.unfinished_text())
         self.reload_sources()
+
+    def unfinished_text(self) -> str:
+        """What an earlier session left undone, so the user knows Start continues it."""
+        if self.store is None:
+            return ""
+        pending, failed = unfinished_work(self.store)
+        if not pending and not failed:
+            return ""
+        return self.tr("上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），"
+                       "或点“重试失败项”。").format(pending, failed)
 
     def reload_sources(self) -> None:
         self.source.blockSignals(True)
