@@ -44,167 +44,172 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/crawl.py" line="93"/>
+        <source>不登录时，B 站只给访客看一部分评论：第一页或更少（最近甚至只有 3 条），回复也不全。这样抓到的视频会标为“不完整”，并写明抓到多少、视频共有多少。要抓全部，请粘贴已登录的 bilibili.com 页面的 Cookie（关键是 SESSDATA）；它只保存在系统钥匙串里，不会写进项目或日志。</source>
+        <translation>Without login cookies Bilibili shows visitors only part of a video&apos;s comments: the first page of comments or fewer (recently as few as 3) and not every reply. Such crawls are reported as incomplete, with the number fetched and the number the video has. To fetch everything, paste the cookies of a logged-in bilibili.com page (SESSDATA is the one that matters); they are kept in the system keyring, never in the project or the logs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="97"/>
         <source>登录 Cookie（可选，保存在系统钥匙串）</source>
         <translation>Login cookies (optional, kept in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="106"/>
+        <location filename="../../ui/pages/crawl.py" line="110"/>
         <source>开始抓取</source>
         <translation>Start crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="108"/>
+        <location filename="../../ui/pages/crawl.py" line="112"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="112"/>
+        <location filename="../../ui/pages/crawl.py" line="116"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="114"/>
+        <location filename="../../ui/pages/crawl.py" line="118"/>
         <source>请求最小间隔（秒）</source>
         <translation>Minimum interval between requests (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="121"/>
-        <location filename="../../ui/pages/crawl.py" line="164"/>
+        <location filename="../../ui/pages/crawl.py" line="125"/>
+        <location filename="../../ui/pages/crawl.py" line="168"/>
         <source>视频</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="121"/>
+        <location filename="../../ui/pages/crawl.py" line="125"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="121"/>
+        <location filename="../../ui/pages/crawl.py" line="125"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="122"/>
+        <location filename="../../ui/pages/crawl.py" line="126"/>
         <source>请求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="122"/>
+        <location filename="../../ui/pages/crawl.py" line="126"/>
         <source>评论 新增/已存/站点</source>
         <translation>Comments new/stored/listed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="123"/>
+        <location filename="../../ui/pages/crawl.py" line="127"/>
         <source>速率 / 预计剩余</source>
         <translation>Rate / ETA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="132"/>
+        <location filename="../../ui/pages/crawl.py" line="136"/>
         <source>等待、限流、登录状态等提示会显示在这里。</source>
         <translation>Waits, rate limits and login state are reported here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="141"/>
+        <location filename="../../ui/pages/crawl.py" line="145"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="143"/>
+        <location filename="../../ui/pages/crawl.py" line="147"/>
         <source>去掉表情 [doge]</source>
         <translation>Strip emotes [doge]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="144"/>
+        <location filename="../../ui/pages/crawl.py" line="148"/>
         <source>保留表情</source>
         <translation>Keep emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="145"/>
+        <location filename="../../ui/pages/crawl.py" line="149"/>
         <source>表情换成文字</source>
         <translation>Emotes as words</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="146"/>
+        <location filename="../../ui/pages/crawl.py" line="150"/>
         <source>保留用户昵称（默认匿名为 用户A、用户B…）</source>
         <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="147"/>
+        <location filename="../../ui/pages/crawl.py" line="151"/>
         <source>由评论生成对话</source>
         <translation>Build dialogues from comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="152"/>
+        <location filename="../../ui/pages/crawl.py" line="156"/>
         <source>每条从根评论到最末回复的链是一段多轮对话；最后一轮是助手，往前交替。</source>
         <translation>Each chain from a root comment to its last reply is one multi-turn dialogue; the last turn is the assistant, alternating backwards.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="153"/>
+        <location filename="../../ui/pages/crawl.py" line="157"/>
         <source>评论 → 多轮对话</source>
         <translation>Comments → multi-turn dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="155"/>
+        <location filename="../../ui/pages/crawl.py" line="159"/>
         <source>最少轮数</source>
         <translation>Minimum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="156"/>
+        <location filename="../../ui/pages/crawl.py" line="160"/>
         <source>最多轮数</source>
         <translation>Maximum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="157"/>
+        <location filename="../../ui/pages/crawl.py" line="161"/>
         <source>表情</source>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="198"/>
+        <location filename="../../ui/pages/crawl.py" line="202"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="209"/>
+        <location filename="../../ui/pages/crawl.py" line="213"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="209"/>
+        <location filename="../../ui/pages/crawl.py" line="213"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="248"/>
+        <location filename="../../ui/pages/crawl.py" line="252"/>
         <source>完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="248"/>
+        <location filename="../../ui/pages/crawl.py" line="252"/>
         <source>不完整</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="248"/>
+        <location filename="../../ui/pages/crawl.py" line="252"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="249"/>
+        <location filename="../../ui/pages/crawl.py" line="253"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="324"/>
+        <location filename="../../ui/pages/crawl.py" line="328"/>
         <source>助手</source>
         <translation>assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="324"/>
+        <location filename="../../ui/pages/crawl.py" line="328"/>
         <source>用户</source>
         <translation>user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="328"/>
+        <location filename="../../ui/pages/crawl.py" line="332"/>
         <source>—— 对话 #{0} ——</source>
         <translation>—— dialogue #{0} ——</translation>
     </message>

@@ -7,7 +7,7 @@ import asyncio
 import os
 
 from core.errors import CorpusmithError
-from core.sources.bilibili.client import ANONYMOUS_LIMITS, forget_cookies, save_cookies, saved_cookies
+from core.sources.bilibili.client import forget_cookies, save_cookies, saved_cookies
 from core.sources.bilibili.crawl import CrawlProgress, CrawlReport, crawl_videos
 from core.sources.bilibili.dialogues import DialogueOptions, build_dialogues
 from core.sources.bilibili.ids import VideoRef, parse_inputs
@@ -88,7 +88,11 @@ class CrawlPage(QWidget):
         cookie_row.addWidget(self.cookies, 1)
         cookie_row.addWidget(save)
         cookie_row.addWidget(forget)
-        limits = QLabel(ANONYMOUS_LIMITS)
+        # (the same facts as core's ANONYMOUS_LIMITS, in the UI's language)
+        limits = QLabel(self.tr(
+            "不登录时，B 站只给访客看一部分评论：第一页或更少（最近甚至只有 3 条），回复也不全。"
+            "这样抓到的视频会标为“不完整”，并写明抓到多少、视频共有多少。要抓全部，请粘贴已登录的 "
+            "bilibili.com 页面的 Cookie（关键是 SESSDATA）；它只保存在系统钥匙串里，不会写进项目或日志。"))
         limits.setWordWrap(True)
         cookie_box = QGroupBox(self.tr("登录 Cookie（可选，保存在系统钥匙串）"))
         cbl = QVBoxLayout(cookie_box)
