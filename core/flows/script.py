@@ -234,6 +234,24 @@ def _not_found(character: str, tables: Iterable[tuple[str, list[CharacterRow]]])
 
 
 # ---- Character QA ----------------------------------------------------------------------------------
+def _scripts_where_speaking(store: Store, source_id: int | None, parser: ScriptParser, character: str | None,
+                            report: ScriptReport, tables: list[tuple[str, list[CharacterRow]]]):
+    """Parse each document source; yield (source, script) for those where `character` speaks
+    (every one when None), noting each character table and the parse facts on the report."""
+    for src in document_sources(store, source_id):
+        sid = src["id"]
+        script = parser.parse(document_text(store, sid)[0])
+        table = script.character_table()
+        tables.append((src["name"], table))
+        if character is not None and not any(r.name == character for r in table):
+            continue
+        report.source_ids.append(sid)
+        report.characters = table
+        report.heuristic = report.heuristic or script.heuristic
+        report.unattributed += len(script.unattributed)
+        yield src, script
+
+
 def script_qa(store: Store, source_id: int | None, character: str,
               options: ScriptQAOptions | None = None) -> ScriptReport:
     """Character QA samples (kind ``sft``) for ``character`` from one document source or all
@@ -250,23 +268,12 @@ def script_qa(store: Store, source_id: int | None, character: str,
     report = ScriptReport(kind="sft")
     key_hash = _options_hash("script_qa", character, o.history, o.merge_consecutive, o.system_template,
                              o.min_question_len, o.min_answer_len, o.speaker_names, o.parser)
-    sources = document_sources(store, source_id)
     tables: list[tuple[str, list[CharacterRow]]] = []
+    target = parser.canonical(character)
     found = False
-    for src in sources:
+    for src, script in _scripts_where_speaking(store, source_id, parser, target, report, tables):
         sid = src["id"]
-        text, _ = document_text(store, sid)
-        script = parser.parse(text)
-        target = parser.canonical(character)
-        table = script.character_table()
-        tables.append((src["name"], table))
-        if not any(r.name == target for r in table):
-            continue
         found = True
-        report.source_ids.append(sid)
-        report.characters = table
-        report.heuristic = report.heuristic or script.heuristic
-        report.unattributed += len(script.unattributed)
         samples: list[Sample] = []
         for scene in script.scenes:
             lines = scene.lines
@@ -342,18 +349,9 @@ def script_dialogues(store: Store, source_id: int | None,
     window = (o.max_turns // 2) * 2 if o.max_turns else 0
     tables: list[tuple[str, list[CharacterRow]]] = []
     found = character is None
-    for src in document_sources(store, source_id):
+    for src, script in _scripts_where_speaking(store, source_id, parser, character, report, tables):
         sid = src["id"]
-        script = parser.parse(document_text(store, sid)[0])
-        table = script.character_table()
-        tables.append((src["name"], table))
-        if character is not None and not any(r.name == character for r in table):
-            continue
         found = True
-        report.source_ids.append(sid)
-        report.characters = table
-        report.heuristic = report.heuristic or script.heuristic
-        report.unattributed += len(script.unattributed)
         samples: list[Sample] = []
         for scene in script.scenes:
             at = scene.lines[0].line_no
