@@ -55,6 +55,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         test_ratio=args.test_ratio,
         seed=args.seed,
         dataset_info=not args.no_dataset_info,
+        char_cap=args.char_cap,
+        over_cap="skip" if args.skip_over_cap else "keep",
+        repeat_to=args.repeat_to,
+        mask=args.mask,
     )
     report = export_samples(args.project, options, progress=_progress_printer("export"))
     print(report.summary())
@@ -98,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--kind", choices=("sft", "dialogue", "pretrain"), help="only this kind")
     e.add_argument("--no-dataset-info", action="store_true",
                    help="do not write the LLaMA-Factory dataset_info.json entry")
+    e.add_argument("--char-cap", type=int, default=8000, metavar="N",
+                   help="list samples longer than N characters (a platform's row limit; default 8000, 0 = off)")
+    e.add_argument("--skip-over-cap", action="store_true", help="leave samples over --char-cap out of the file")
+    e.add_argument("--repeat-to", type=int, default=0, metavar="N",
+                   help="repeat the training rows in order until there are N (a platform's minimum); "
+                   "recorded in <file>.export.json (default 0: never)")
+    e.add_argument("--mask", choices=("surrogate", "tag", "off"), default="surrogate",
+                   help="mask phone numbers, e-mails, ID and bank card numbers …: realistic fakes (default), "
+                   "tags like [手机号1], or off")
     e.set_defaults(func=cmd_export)
 
     for register in _EXTRA_COMMANDS:
@@ -106,10 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later features add their subcommands here: each is a function(subparsers) -> None.
-from core import cli_crawl, cli_generate, cli_import, cli_script  # noqa: E402  (heavy parts load when run)
+from core import cli_chat, cli_crawl, cli_generate, cli_import, cli_script  # noqa: E402  (heavy parts load when run)
 
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    cli_crawl.register, cli_import.register, cli_script.register, cli_generate.register]
+    cli_crawl.register, cli_import.register, cli_script.register, cli_generate.register, cli_chat.register]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -216,6 +216,27 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_llm_args(q: argparse.ArgumentParser) -> None:
+    """The endpoint, limits, prices and key options every LLM command takes."""
+    q.add_argument("--base-url", required=True, help="the OpenAI-compatible endpoint, e.g. "
+                   "https://api.deepseek.com/v1 or http://localhost:11434/v1")
+    q.add_argument("--model", required=True, help="the model name, e.g. deepseek-chat")
+    q.add_argument("--concurrency", type=int, default=8, help="requests at once (default 8)")
+    q.add_argument("--rpm", type=int, default=0, help="requests per minute, 0 = no limit (default)")
+    q.add_argument("--tpm", type=int, default=0, help="tokens per minute, 0 = no limit (default)")
+    q.add_argument("--timeout", type=float, default=60.0, help="seconds for one request (default 60)")
+    q.add_argument("--price-in", type=float, default=0.0, metavar="P",
+                   help="price per million input tokens, for the cost estimate (default 0)")
+    q.add_argument("--price-out", type=float, default=0.0, metavar="P",
+                   help="price per million output tokens, for the cost estimate (default 0)")
+    q.add_argument("--api-key-env", metavar="VAR",
+                   help="name of the environment variable holding the API key (default: the key saved "
+                   "in the app; none needed for localhost)")
+    q.add_argument("--retry-failed", action="store_true", help="also retry the items that failed before")
+    q.add_argument("--provider", metavar="NAME",
+                   help="provider preset name (e.g. DeepSeek); default: guessed from the base URL")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     g = subparsers.add_parser("generate", help="generate samples with an LLM (any OpenAI-compatible API)",
                               description="Generate samples with an LLM.")
@@ -234,27 +255,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "interrupted run and pays for nothing twice.",
     )
     q.add_argument("--project", required=True, help="the .corpus project file (import documents first)")
-    q.add_argument("--base-url", required=True, help="the OpenAI-compatible endpoint, e.g. "
-                   "https://api.deepseek.com/v1 or http://localhost:11434/v1")
-    q.add_argument("--model", required=True, help="the model name, e.g. deepseek-chat")
-    q.add_argument("--concurrency", type=int, default=8, help="requests at once (default 8)")
-    q.add_argument("--rpm", type=int, default=0, help="requests per minute, 0 = no limit (default)")
-    q.add_argument("--tpm", type=int, default=0, help="tokens per minute, 0 = no limit (default)")
-    q.add_argument("--timeout", type=float, default=60.0, help="seconds for one request (default 60)")
-    q.add_argument("--price-in", type=float, default=0.0, metavar="P",
-                   help="price per million input tokens, for the cost estimate (default 0)")
-    q.add_argument("--price-out", type=float, default=0.0, metavar="P",
-                   help="price per million output tokens, for the cost estimate (default 0)")
+    add_llm_args(q)
     q.add_argument("--questions", type=int, default=0, metavar="N",
                    help="questions per chunk; 0 = one per ~300 characters, 1 to 8 (default)")
     q.add_argument("--top-k", type=int, default=2, metavar="K",
                    help="other chunks retrieved for each answer (default 2)")
     q.add_argument("--lang", choices=("zh", "en"), default="zh", help="prompt template language (default zh)")
     q.add_argument("--source", type=int, metavar="ID", help="only this source's chunks (default: all)")
-    q.add_argument("--api-key-env", metavar="VAR",
-                   help="name of the environment variable holding the API key (default: the key saved "
-                   "in the app; none needed for localhost)")
-    q.add_argument("--retry-failed", action="store_true", help="also retry the items that failed before")
-    q.add_argument("--provider", metavar="NAME",
-                   help="provider preset name (e.g. DeepSeek); default: guessed from the base URL")
     q.set_defaults(func=cmd_generate_qa)
+
+    from core import cli_chat
+
+    cli_chat.register_generate(flows)

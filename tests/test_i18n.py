@@ -34,7 +34,7 @@ def test_main_window_in_english(qtbot):
     try:
         w = MainWindow(AppSettings(language="en"))
         qtbot.addWidget(w)
-        assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["URL crawl", "Documents", "Generate", "Review", "Export"]
+        assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["URL crawl", "Documents", "Group chat", "Generate", "Review", "Export"]
         assert w.review.accept_action.text() == "Accept (A)"
         assert w.windowTitle() == "Corpusmith"
     finally:

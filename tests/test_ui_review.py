@@ -42,7 +42,7 @@ def test_welcome_then_project_in_title(qtbot, project):
     assert w.open_project(project)
     assert w.stack.currentWidget() is w.tabs
     assert w.windowTitle().startswith("demo")
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["网址抓取", "文档", "生成", "审阅", "导出"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["网址抓取", "文档", "群聊", "生成", "审阅", "导出"]
     assert w.tabs.currentWidget() is w.review  # it has samples
     assert str(project) in w.settings.recent_projects
     assert w.welcome.recent.count() == 1

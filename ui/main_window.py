@@ -8,6 +8,7 @@ from pathlib import Path
 from core.errors import CorpusmithError
 from core.settings import AppSettings
 from core.store import PROJECT_SUFFIX, Store
+from ui.pages.chat import ChatPage, is_chat_export
 from ui.pages.crawl import CrawlPage
 from ui.pages.documents import DocumentsPage
 from ui.pages.export import ExportPage
@@ -32,11 +33,13 @@ class MainWindow(QMainWindow):
         self.crawl = CrawlPage()
         self.documents = DocumentsPage()
         self.generate = GeneratePage(self.settings)
+        self.chat = ChatPage(self.settings)
         self.review = ReviewPage()
         self.export = ExportPage()
-        for page in (self.documents, self.generate):
+        for page in (self.documents, self.generate, self.chat):
             page.samples_added.connect(self.review.model.add_new)
             page.sources_changed.connect(self.review.reload_sources)
+        self.chat.samples_changed.connect(self.review.model.reload)
         self.crawl.sources_changed.connect(self.review.reload_sources)
         self.crawl.samples_changed.connect(self.review.model.reload)
         self.documents.sources_changed.connect(self.generate.reload_sources)
@@ -44,6 +47,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.crawl, self.tr("网址抓取"))
         self.tabs.addTab(self.documents, self.tr("文档"))
+        self.tabs.addTab(self.chat, self.tr("群聊"))
         self.tabs.addTab(self.generate, self.tr("生成"))
         self.tabs.addTab(self.review, self.tr("审阅"))
         self.tabs.addTab(self.export, self.tr("导出"))
@@ -114,11 +118,11 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def _running(self) -> bool:
-        return self.generate.running() or self.crawl.running()
+        return self.generate.running() or self.crawl.running() or self.chat.running()
 
     def _busy(self) -> bool:
         if self._running():
-            QMessageBox.information(self, self.tr("任务进行中"), self.tr("请先取消或等待正在运行的任务（生成或抓取）。"))
+            QMessageBox.information(self, self.tr("任务进行中"), self.tr("请先取消或等待正在运行的任务（生成、抓取或群聊）。"))
             return True
         return False
 
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow):
             self.crawl.set_store(None)
             self.documents.set_store(None)
             self.generate.set_store(None)
+            self.chat.set_store(None)
             self.review.set_store(None)
             self.store.close()
             self.store = None
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
         self.crawl.set_store(store)
         self.documents.set_store(store)
         self.generate.set_store(store)
+        self.chat.set_store(store)
         self.review.set_store(store)
         self.export.set_project(store.path if store else None)
         self.stack.setCurrentWidget(self.tabs if store else self.welcome)
@@ -189,7 +195,14 @@ class MainWindow(QMainWindow):
         if self.store is None:
             QMessageBox.information(self, self.tr("先打开项目"), self.tr("请先新建或打开一个项目，再拖入文件。"))
             return []
-        lines = await self.importer().import_files(paths)
+        chats = [p for p in paths if is_chat_export(p)]
+        documents = [p for p in paths if p not in chats]
+        lines = []
+        if documents:
+            lines += await self.importer().import_files(documents)
+        if chats:
+            self.tabs.setCurrentWidget(self.chat)
+            lines += await self.chat.import_files(chats)
         self.statusBar().showMessage("  ".join(lines), 15000)
         return lines
 
@@ -211,4 +224,5 @@ class MainWindow(QMainWindow):
     async def _close_when_stopped(self) -> None:
         await self.generate.stop()
         await self.crawl.stop()
+        await self.chat.stop()
         self.close()

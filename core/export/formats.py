@@ -46,6 +46,13 @@ def _alpaca(sid: int, system: str, turns: list[Turn]) -> str:
     )
 
 
+def alpaca_split_row(system: str, instruction: str, input: str, output: str) -> str:
+    """An alpaca row whose user turn is an instruction followed by its input (extraction samples
+    keep the instruction in ``meta["instruction"]``): written as separate columns."""
+    return (f'{{"instruction":{_q(instruction)},"input":{_q(input)},"output":{_q(output)},'
+            f'"system":{_q(system)},"history":[]}}')
+
+
 def _alpaca_text(sid: int, text: str) -> str:
     return f'{{"text":{_q(text)}}}'
 

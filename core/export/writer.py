@@ -22,12 +22,13 @@ from core.export.formats import (
     LLAMA_FACTORY_FORMATS,
     PRETRAIN_FORMATS,
     TEXT_ROWS,
+    alpaca_split_row,
     csv_row,
     dataset_info_entry,
     has_history,
 )
 from core.export.validate import check_pretrain, is_clean, repair_conversation
-from core.model import KINDS
+from core.model import KINDS, Sample
 from core.store import SampleFilter, Store
 
 INCLUDES = ("accepted", "non_rejected")
@@ -51,6 +52,17 @@ class ExportOptions:
     test_ratio: float = 0.0  # 0 = no split; else <stem>_train.<ext> and <stem>_test.<ext>
     seed: int = 42
     dataset_info: bool = True  # write/merge LLaMA-Factory's dataset_info.json beside the file
+    # Platforms refuse rows whose input plus target exceed a size (one enforces 8000 characters):
+    # such rows are listed in the report; "skip" leaves them out of the file. 0 = no check.
+    char_cap: int = 8000
+    over_cap: str = "keep"  # "keep" (warn) or "skip"
+    # A platform's minimum row count is met only on request: the training rows are repeated in
+    # order until there are this many, and the report and a <stem>.export.json beside the file
+    # say so. 0 = never repeat.
+    repeat_to: int = 0
+    # Personal data (phone numbers, e-mails, ID and bank card numbers, addresses …) is masked on
+    # the way out: "surrogate" (realistic fakes, consistent within a chat), "tag" ([手机号1]) or "off".
+    mask: str = "surrogate"
 
 
 @dataclass
@@ -63,6 +75,10 @@ class ExportReport:
     repaired: list[tuple[int, str]] = field(default_factory=list)  # (sample id, what): written
     dataset_info: Path | None = None
     notes: list[str] = field(default_factory=list)
+    over_cap: list[tuple[int, int]] = field(default_factory=list)  # (sample id, characters) over char_cap
+    repeated: int = 0  # rows added by repeat_to
+    metadata: Path | None = None  # <stem>.export.json, written when rows were repeated
+    masked: dict[str, int] = field(default_factory=dict)  # kind → values replaced
 
     def summary(self) -> str:
         if not self.files:
@@ -84,6 +100,18 @@ class ExportReport:
                 f"Skipped {len(self.skipped):,} samples that would not train (not written), "
                 f"e.g. {_examples(self.skipped)}. Fix them in Review and export again."
             )
+        if self.over_cap:
+            lines.append(
+                f"{len(self.over_cap):,} samples are longer than the platform limit, e.g. "
+                f"{_examples([(i, f'{n:,} characters') for i, n in self.over_cap])}. Summarise them (Group chat: "
+                "summary pass) or split them (shorter sessions), or leave them out with the over-limit option."
+            )
+        if any(self.masked.values()):
+            what = ", ".join(f"{n:,} {kind}" for kind, n in self.masked.items() if n)
+            lines.append(f"Personal data masked: {what}.")
+        if self.repeated:
+            lines.append(f"Rows repeated on request to reach the minimum: {self.repeated:,} copies added "
+                         f"(recorded in {self.metadata.name if self.metadata else 'the export metadata'}).")
         if self.dataset_info:
             names = ", ".join(f.stem for f in self.files)
             lines.append(f"LLaMA-Factory: registered {names} in {self.dataset_info}.")
@@ -138,6 +166,14 @@ def _check_options(o: ExportOptions) -> None:
         )
     if not str(o.out).strip():
         raise ExportError("No output file: choose where to save the export.")
+    if not isinstance(o.char_cap, int) or o.char_cap < 0:
+        raise ExportError(f"The character limit must be 0 (no check) or more (got {o.char_cap!r}).")
+    if o.mask not in ("surrogate", "tag", "off"):
+        raise ExportError(f"Unknown masking {o.mask!r}: use 'surrogate', 'tag' or 'off'.")
+    if o.over_cap not in ("keep", "skip"):
+        raise ExportError(f"Unknown over-limit choice {o.over_cap!r}: use 'keep' (warn) or 'skip'.")
+    if not isinstance(o.repeat_to, int) or not 0 <= o.repeat_to <= 10_000_000:
+        raise ExportError(f"“Repeat rows up to” must be 0 (never) or a row count (got {o.repeat_to!r}).")
 
 
 def _suffix(o: ExportOptions) -> str:
@@ -192,6 +228,37 @@ def _read_dataset_info(path: Path) -> dict:
 
 def _csv_row(sid: int, system: str, turns: list) -> tuple[str, str]:
     return csv_row(system, turns)
+
+
+def _mask_sample(s: Sample, mode: str, totals: dict[str, int]) -> None:
+    """Mask the sample's texts in place (it is a copy read for this export). One masker per chat
+    (or per sample), seeded by it, so a value has the same replacement in the input and the
+    output of a chat, and in every export."""
+    from core.text.masking import Masker
+
+    chat = s.meta.get("chat")
+    seed = f"{s.source_id}/{chat}" if chat is not None else f"sample/{s.id}"
+    masker = Masker(mode, seed=seed)
+    if s.system:
+        s.system = masker.mask_text(s.system)
+    for t in s.turns:
+        t.text = masker.mask_text(t.text)
+    if s.meta.get("instruction"):
+        s.meta["instruction"] = masker.mask_text(s.meta["instruction"])
+    for kind, n in masker.counts().items():
+        if n:
+            totals[kind] = totals.get(kind, 0) + n
+
+
+def _repeat_rows(sink: _Sink, rows: list[str], target: int) -> int:
+    """Append copies of `rows`, in order, until the sink holds `target` rows; returns how many."""
+    added = 0
+    while sink.count + len(sink.rows) < target:
+        sink.rows.append(rows[added % len(rows)])
+        added += 1
+        if len(sink.rows) >= _BATCH:
+            sink.flush()
+    return added
 
 
 def _test_count(n: int, ratio: float) -> int:
@@ -348,6 +415,10 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     read = SampleFilter(kind=o.kind, not_kind=not_kind, statuses=statuses if len(statuses) == 1 else None)
     skip_rejected = len(statuses) > 1
     skipped, repaired = report.skipped, report.repaired
+    split_instruction = fmt == "alpaca"
+    cap, skip_over, over_cap = o.char_cap, o.over_cap == "skip", report.over_cap
+    keep: list[str] | None = [] if o.repeat_to else None  # training rows, for repeat_to
+    mask_mode, masked = o.mask, report.masked
 
     try:
         with StagedFiles() as staged:
@@ -368,6 +439,8 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     main_rows, test_rows = main.rows, (test.rows if test is not None else None)
                     if progress:
                         progress(done, total)
+                if mask_mode != "off":
+                    _mask_sample(s, mask_mode, masked)
                 if pretrain:
                     c = check_pretrain(s)
                     if c.skip:
@@ -387,12 +460,26 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     system = s.system
                     if system and system.isspace():
                         system = ""
-                    row = conv_row(s.id, system, turns)
+                    instruction = s.meta.get("instruction") if split_instruction else None
+                    if instruction and len(turns) == 2 and turns[0].text.startswith(instruction):
+                        row = alpaca_split_row(system, instruction, turns[0].text[len(instruction):].strip(),
+                                               turns[1].text)
+                    else:
+                        row = conv_row(s.id, system, turns)
+                if cap and s.n_chars > cap:
+                    over_cap.append((s.id, s.n_chars))
+                    if skip_over:
+                        skipped.append((s.id, f"{s.n_chars:,} characters, over the limit of {cap:,}"))
+                        continue
                 if test_ids and s.id in test_ids:
                     test_rows.append(row)
                 else:
                     main_rows.append(row)
+                    if keep is not None:
+                        keep.append(row)
 
+            if keep and main.count + len(main.rows) < o.repeat_to:
+                report.repeated = _repeat_rows(main, keep, o.repeat_to)
             for sink in sinks.values():
                 sink.flush()
             if not any(sink.count for sink in sinks.values()):
@@ -416,6 +503,13 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     )
                 written[name] = targets[name]
 
+            if report.repeated:
+                report.metadata = base.with_name(f"{base.stem}.export.json")
+                staged.write_text(report.metadata, json.dumps({
+                    "repeated_rows": {"unique": len(keep), "written": o.repeat_to, "added": report.repeated,
+                                      "why": "rows repeated on request to reach a platform's minimum row count"},
+                    "format": fmt, "file": (written.get("all") or written.get("train")).name,
+                }, ensure_ascii=False, indent=2) + "\n")
             if info_path is not None:
                 info = _read_dataset_info(info_path)
                 for path in written.values():

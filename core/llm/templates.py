@@ -24,6 +24,8 @@ from core.paths import resource_path
 TEMPLATES: dict[str, set[str]] = {
     "qa_questions": {"text", "n"},
     "qa_answer": {"question", "context"},
+    "chat_summary": {"chat", "fields"},
+    "chat_extract": {"chat", "schema"},
 }
 LANGS = ("zh", "en")
 
@@ -32,6 +34,9 @@ VARIABLE_HELP = {
     "n": "how many questions to ask",
     "question": "the question",
     "context": "the source text the answer must come from",
+    "chat": "the chat log, one “speaker：text” line per message",
+    "fields": "the fields the summary must keep",
+    "schema": "the shape of one record, from the extraction schema",
 }
 
 # Anything between double braces is meant as a variable (so {{问题}} or {{ Text }} is reported,

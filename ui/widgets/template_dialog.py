@@ -30,14 +30,15 @@ from ui.qt import (
 
 
 class TemplateDialog(QDialog):
-    def __init__(self, store, lang: str, flow=None, parent=None):
+    def __init__(self, store, lang: str, flow=None, parent=None, names: tuple[str, ...] = ("qa_questions", "qa_answer")):
         super().__init__(parent)
         self.setWindowTitle(self.tr("提示词模板"))
         self.resize(1000, 640)
         self.store, self.lang = store, lang
-        self.names = {"qa_questions": self.tr("出题（每个文本段）"), "qa_answer": self.tr("作答（问题 + 检索到的原文）")}
+        self.names = {"qa_questions": self.tr("出题（每个文本段）"), "qa_answer": self.tr("作答（问题 + 检索到的原文）"),
+                      "chat_summary": self.tr("聊天摘要"), "chat_extract": self.tr("聊天信息抽取")}
         self.which = QComboBox()
-        for name in TEMPLATES:
+        for name in (n for n in names if n in TEMPLATES):
             self.which.addItem(self.names.get(name, name), name)
         self.system = QPlainTextEdit()
         self.user = QPlainTextEdit()
@@ -102,7 +103,8 @@ class TemplateDialog(QDialog):
         self.problems.setText("\n".join("✘ " + p for p in problems) if problems else self.tr("✔ 变量检查通过"))
         if not problems:
             values = {"text": self.sample_text, "n": 3, "question": self.tr("（示例问题）"),
-                      "context": self.sample_text}
+                      "context": self.sample_text, "chat": self.tr("林晓2：您好，我是顾问林晓\n赵磊5：沙发报价发我一下"),
+                      "fields": self.tr("- 基本信息-姓名\n- 意向产品"), "schema": '{"基本信息-姓名": "", "意向产品": []}'}
             messages = render(t, **{k: v for k, v in values.items() if k in TEMPLATES[self.name()]})
             self.preview.setPlainText("\n\n".join(f"[{m['role']}]\n{m['content']}" for m in messages))
         return problems

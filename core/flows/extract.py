@@ -1,0 +1,603 @@
+"""Chats → structured-extraction samples (the competition flow).
+
+A sample is an ``sft`` pair: the user turn is the *instruction* (the task, editable, kept in
+``meta["instruction"]`` so the Alpaca export can write it as ``instruction`` and the rest as
+``input``) followed by the chat (or its summary); the assistant turn is the JSON list of records.
+
+- **Labelled chats** (competition ``infos``) become samples the moment they are imported
+  (:func:`label_samples`), no LLM needed.
+- **Summary pass** (optional, job kind ``chat_summary``): one item per chat asking for
+  ``{"summary"}``. A labelled chat's sample then takes the summary as its input (the transcript
+  stays in ``meta["chat"]``); an unlabelled chat is extracted from its summary.
+- **Extraction** (job kind ``chat_extract``): one item per unlabelled chat; the answer must parse
+  (:func:`~core.flows.extract_schema.check_answer`) or the item fails with the reason — it is
+  never replaced by an empty template. The parsed records are normalised against the schema;
+  what had to be fixed (missing keys, wrong types, values outside the allowed set) is listed in
+  the sample's ``reason`` and ``meta["problems"]``.
+
+Jobs are found again by their parameters, so running the flow again continues where it stopped:
+done items are skipped and the response cache answers the rest of what was paid for. Masking
+(``mask`` "tag" or "surrogate") is applied to the chat before anything is sent; one
+deterministic :class:`~core.text.masking.Masker` per chat keeps its input and output consistent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.errors import InputError
+from core.flows.extract_schema import (
+    BUILTIN_SCHEMA,
+    ExtractionSchema,
+    check_answer,
+    load_schema,
+    validate_answer,
+)
+from core.flows.qa import FlowEvents
+from core.llm.parse import json_validator
+from core.llm.providers import ProviderSettings
+from core.llm.runner import JobItemSpec, ProgressSnapshot, Runner, RunSummary, add_items
+from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.model import Sample
+from core.sources.chats.importer import chat_messages, stored_chats
+from core.sources.chats.model import ChatFile, ChatMessage
+from core.sources.chats.sessions import render_transcript
+
+log = logging.getLogger("corpusmith.flows.extract")
+
+SCHEMA_META = "chat_extract:schema"  # project meta: the schema's JSON text
+INSTRUCTION_META = "chat_extract:instruction:{lang}"  # project meta: the sample instruction
+MASK_MODES = ("off", "tag", "surrogate")
+STAGES = ("summary", "extract")
+PAGE = 500
+
+DEFAULT_INSTRUCTIONS = {
+    "zh": "请从下面的群聊记录中提取每一位客户的信息，输出 JSON 数组，每位客户一个对象。没有提到的信息，"
+          "单值字段填空字符串，列表字段填空列表。字段如下：\n{fields}",
+    "en": "Extract every customer's record from the chat log below as a JSON array, one object per "
+          "customer. A field the log does not mention is \"\" (single values) or [] (lists). Fields:\n{fields}",
+}
+
+
+# ---- project settings: schema and instruction ---------------------------------------------------
+def project_schema(store: Any) -> ExtractionSchema:
+    """The project's schema (edited in the app), else the built-in competition schema."""
+    text = store.get_meta(SCHEMA_META)
+    if isinstance(text, str) and text.strip():
+        try:
+            return load_schema(text)
+        except InputError:
+            log.warning("the project's extraction schema no longer loads; using the built-in one")
+    return BUILTIN_SCHEMA
+
+
+def save_project_schema(store: Any, text: str) -> ExtractionSchema:
+    """Check and keep the schema text; raises InputError (saying what is wrong) if it is not valid."""
+    schema = load_schema(text)
+    store.set_meta(SCHEMA_META, schema.to_json())
+    return schema
+
+
+def reset_project_schema(store: Any) -> None:
+    store.delete_meta(SCHEMA_META)
+
+
+def default_instruction(schema: ExtractionSchema, lang: str = "zh") -> str:
+    fields = "、".join(f.name for f in schema.fields) if lang == "zh" else ", ".join(f.name for f in schema.fields)
+    return DEFAULT_INSTRUCTIONS.get(lang, DEFAULT_INSTRUCTIONS["en"]).format(fields=fields)
+
+
+def project_instruction(store: Any, lang: str = "zh") -> str:
+    text = store.get_meta(INSTRUCTION_META.format(lang=lang))
+    if isinstance(text, str) and text.strip():
+        return text.strip()
+    return default_instruction(project_schema(store), lang)
+
+
+def save_project_instruction(store: Any, text: str, lang: str = "zh") -> None:
+    if not text.strip():
+        raise InputError("The instruction is empty: write the task the model should learn, e.g. "
+                         "“从下面的群聊记录中提取客户信息，输出 JSON”.")
+    store.set_meta(INSTRUCTION_META.format(lang=lang), text.strip())
+
+
+def compose(instruction: str, text: str) -> str:
+    """The user turn: instruction, a blank line, the input."""
+    return f"{instruction}\n\n{text}" if instruction else text
+
+
+def dumps_records(records: list[dict]) -> str:
+    return json.dumps(records, ensure_ascii=False)
+
+
+def make_masker(mode: str, source_id: int, chat_key: str) -> Any:
+    """One deterministic masker per chat (None when masking is off)."""
+    if mode == "off":
+        return None
+    from core.text.masking import Masker
+
+    return Masker(mode, seed=f"{source_id}/{chat_key}")
+
+
+def transcript(messages: list[ChatMessage], masker: Any = None) -> str:
+    text = render_transcript(messages)
+    return masker.mask_text(text) if masker is not None else text
+
+
+# ---- labelled chats: samples at import ----------------------------------------------------------
+def _label_sample(source_id: int, chat_key: str, index: int, labels: Any, text: str, instruction: str,
+                  schema: ExtractionSchema) -> Sample:
+    records, problems = validate_answer(labels, schema)
+    meta = {"flow": "extract", "chat": chat_key, "index": index, "instruction": instruction,
+            "labelled": True}
+    if problems:
+        meta["problems"] = problems
+    return Sample.qa(compose(instruction, text), dumps_records(records), kind="sft", source_id=source_id,
+                     reason="; ".join(problems), meta=meta)
+
+
+def label_samples(store: Any, lang: str = "zh"):
+    """A ``make_samples`` for :func:`~core.sources.chats.importer.store_chats`: one extraction
+    sample per labelled chat, the chat transcript as input and its labels as output."""
+    schema = project_schema(store)
+    instruction = project_instruction(store, lang)
+
+    def make(source_id: int, chat_file: ChatFile) -> list[Sample]:
+        return [_label_sample(source_id, c.key, c.index, c.labels, render_transcript(c.messages), instruction,
+                              schema)
+                for c in chat_file.chats if c.labels is not None]
+
+    return make
+
+
+# ---- the flow ------------------------------------------------------------------------------------
+@dataclass
+class ExtractOptions:
+    source_id: int | None = None  # chats of this source; None = every chat source
+    summarize: bool = False  # run the summary pass first
+    summarize_over: int = 0  # only chats whose transcript is longer than this (0 = every chat)
+    extract: bool = True  # run the extraction of unlabelled chats (off: summaries only)
+    mask: str = "off"  # "off", "tag" or "surrogate": what the LLM sees
+    lang: str = "zh"
+
+
+@dataclass
+class ExtractResult:
+    chats: int  # chats in scope
+    labelled: int  # of which labelled (their samples came with the import)
+    summarized: int  # chats with a done summary
+    extracted: int  # done extraction items
+    samples: int  # samples written or updated by this run
+    with_problems: int  # extraction samples whose answer needed fixing (reason set)
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason)
+    cancelled: bool = False
+    cost: float = 0.0
+    calls: int = 0
+    cached: int = 0
+
+
+@dataclass
+class _ChatUnit:
+    source_id: int
+    key: str  # chat key in its source
+    index: int
+    labelled: bool
+    text: str  # transcript (masked when masking is on)
+
+    @property
+    def item_key(self) -> str:
+        return f"{self.source_id}/{self.key}"
+
+
+def _check_summary(value: Any) -> str | None:
+    if isinstance(value, dict) and isinstance(value.get("summary"), str) and value["summary"].strip():
+        return None
+    return "the answer must be a JSON object with a non-empty string “summary”"
+
+
+SUMMARY_VALIDATOR = json_validator(_check_summary)
+
+
+class _StageEvents:
+    def __init__(self, flow: ExtractFlow, stage: str, job_id: int):
+        self.flow, self.stage, self.job_id = flow, stage, job_id
+
+    def on_progress(self, snapshot: ProgressSnapshot) -> None:
+        self.flow._emit("on_progress", self.stage, snapshot)
+
+    def on_item_failed(self, item_id: int, key: str, error: str) -> None:
+        self.flow._emit("on_failed", self.stage, key, error)
+
+    def on_item_done(self, item_id: int, key: str, output: dict, meta: dict) -> None:
+        self.flow._item_arrived(self.stage, self.job_id, item_id, output, meta)
+
+
+class ExtractFlow:
+    """Chats → (summaries →) extraction samples. See the module docstring. Same control surface
+    as :class:`~core.flows.qa.QAFlow` (run/pause/resume/cancel, FlowEvents)."""
+
+    def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: ExtractOptions,
+                 events: FlowEvents | None = None, *, runner_options: dict | None = None):
+        self.store = store
+        self.client = client
+        self.settings = settings
+        self.options = options
+        self.events = events
+        self.runner_options = dict(runner_options or {})
+        self._runner: Runner | None = None
+        self._running = False
+        self._cancelled = False
+        self._paused = False
+        self._resume_evt = asyncio.Event()
+        self._resume_evt.set()
+        self._new_samples = 0
+        self._label_sample_ids: dict[str, int] = {}
+
+    # ---- inputs ------------------------------------------------------------------------------
+    def schema(self) -> ExtractionSchema:
+        return project_schema(self.store)
+
+    def instruction(self) -> str:
+        return project_instruction(self.store, self.options.lang)
+
+    def templates(self) -> tuple[Template, Template]:
+        lang = self.options.lang
+        return project_template(self.store, "chat_summary", lang), project_template(self.store, "chat_extract", lang)
+
+    def units(self) -> list[_ChatUnit]:
+        """Every chat in scope with its transcript (masked as the options say). Blocking."""
+        out: list[_ChatUnit] = []
+        chats = stored_chats(self.store, self.options.source_id)
+        by_source: dict[int, dict[str, list[ChatMessage]]] = {}
+        for c in chats:
+            if c.source_id not in by_source:
+                by_source[c.source_id] = chat_messages(self.store, c.source_id)
+            messages = by_source[c.source_id].get(c.key, [])
+            masker = make_masker(self.options.mask, c.source_id, c.key)
+            out.append(_ChatUnit(c.source_id, c.key, c.index, c.labels is not None, transcript(messages, masker)))
+        return out
+
+    def validate(self) -> list[str]:
+        o = self.options
+        problems: list[str] = []
+        if o.lang not in LANGS:
+            problems.append(f"Unknown template language “{o.lang}”: choose one of {', '.join(LANGS)}.")
+        if o.mask not in MASK_MODES:
+            problems.append(f"Unknown masking mode “{o.mask}”: choose one of {', '.join(MASK_MODES)}.")
+        if not isinstance(o.summarize_over, int) or o.summarize_over < 0:
+            problems.append(f"“Summarise chats longer than” must be 0 or more characters (got {o.summarize_over!r}).")
+        if not o.summarize and not o.extract:
+            problems.append("Nothing to do: turn on the summary pass, the extraction, or both.")
+        sources = {s["id"]: s for s in self.store.sources()}
+        if o.source_id is not None and (o.source_id not in sources or sources[o.source_id]["kind"] != "chat"):
+            problems.append(f"Source #{o.source_id} is not a chat source of this project.")
+        elif not stored_chats(self.store, o.source_id):
+            problems.append("The project has no chats yet: import a chat export first.")
+        if o.lang in LANGS:
+            for t in self.templates():
+                problems.extend(f"Template {t.name} ({t.lang}): {p}" for p in validate_template(t))
+        return problems
+
+    def preview_messages(self) -> list[dict]:
+        units = self.units()
+        if not units:
+            return []
+        st, et = self.templates()
+        u = next((x for x in units if not x.labelled), units[0])
+        if self.options.summarize:
+            return render(st, chat=u.text, fields=self._fields_text())
+        return render(et, chat=u.text, schema=self.schema().prompt_example())
+
+    def _fields_text(self) -> str:
+        return "\n".join(f"- {f.name}" + (f"（{f.description}）" if f.description else "")
+                         for f in self.schema().fields)
+
+    # ---- jobs --------------------------------------------------------------------------------
+    def _summary_params(self, st: Template) -> dict:
+        o = self.options
+        return {"source_id": o.source_id, "lang": o.lang, "template": st.digest(), "mask": o.mask,
+                "fields": self._fields_text()}
+
+    def _extract_params(self, et: Template, summary_job: int | None) -> dict:
+        o = self.options
+        return {"source_id": o.source_id, "lang": o.lang, "template": et.digest(), "mask": o.mask,
+                "schema": self.schema().digest(), "summary_job": summary_job,
+                "summarize_over": o.summarize_over if summary_job is not None else 0}
+
+    def _find_job(self, kind: str, params: dict) -> int | None:
+        for j in self.store.jobs():
+            if j["kind"] == kind and j["params"] == params:
+                return j["id"]
+        return None
+
+    def _jobs(self) -> tuple[int | None, int | None]:
+        st, et = self.templates()
+        sjob = self._find_job("chat_summary", self._summary_params(st)) if self.options.summarize else None
+        ejob = self._find_job("chat_extract", self._extract_params(et, sjob))
+        return sjob, ejob
+
+    def failed_items(self) -> list[tuple[str, int, str, str]]:
+        out: list[tuple[str, int, str, str]] = []
+        if self.options.lang not in LANGS:
+            return out
+        for stage, job in zip(STAGES, self._jobs(), strict=True):
+            if job is not None:
+                out.extend((stage, f["id"], f["key"], f["error"]) for f in self.store.failed_items(job))
+        return out
+
+    def _summaries(self, sjob: int | None) -> dict[str, str]:
+        """item key → summary text, of the summary job's done items."""
+        out: dict[str, str] = {}
+        if sjob is None:
+            return out
+        after = 0
+        while rows := self.store.done_items(sjob, after_id=after, limit=PAGE):
+            after = rows[-1]["id"]
+            for r in rows:
+                value = (r["output"] or {}).get("value")
+                if isinstance(value, dict) and isinstance(value.get("summary"), str):
+                    out[r["key"]] = value["summary"].strip()
+        return out
+
+    # ---- samples -----------------------------------------------------------------------------
+    def _extract_sample(self, job_id: int, item_id: int, value: Any, meta: dict) -> Sample:
+        records, problems = validate_answer(value, self.schema())
+        instruction = str(meta.get("instruction") or "")
+        smeta: dict[str, Any] = {"flow": "extract", "job_id": job_id, "job_item": item_id,
+                                 "chat": meta.get("chat"), "index": meta.get("index"),
+                                 "instruction": instruction}
+        if meta.get("summary"):
+            smeta["chat_text"] = meta.get("chat_text", "")
+        if problems:
+            smeta["problems"] = problems
+        return Sample.qa(compose(instruction, str(meta.get("input") or "")), dumps_records(records), kind="sft",
+                         source_id=meta.get("source_id"), reason="; ".join(problems), meta=smeta)
+
+    def _labelled_sample_ids(self) -> dict[str, int]:
+        """item key ("source/chat") → id of the labelled chat's sample (made at import)."""
+        from core.store import SampleFilter
+
+        out: dict[str, int] = {}
+        sources = [s["id"] for s in self.store.sources() if s["kind"] == "chat"
+                   and (self.options.source_id is None or s["id"] == self.options.source_id)]
+        for sid in sources:
+            for s in self.store.iter_samples(SampleFilter(source_id=sid, kind="sft")):
+                if s.meta.get("flow") == "extract" and s.meta.get("labelled"):
+                    out[f"{sid}/{s.meta.get('chat')}"] = s.id
+        return out
+
+    def _apply_summary(self, item_key: str, summary: str, unit_text: str) -> bool:
+        """Give a labelled chat's sample the summary as input (once); True if it changed."""
+        sample_id = self._label_sample_ids.get(item_key)
+        s = self.store.get_sample(sample_id) if sample_id is not None else None
+        if s is None or len(s.turns) < 2:
+            return False
+        instruction = str(s.meta.get("instruction") or "")
+        new_user = compose(instruction, summary)
+        if s.turns[0].text == new_user:
+            return False
+        s.meta.setdefault("chat_text", unit_text)
+        s.meta["summary"] = True
+        s.turns[0].text = new_user
+        if self.options.mask != "off":  # the summary was made from the masked chat: mask the labels alike
+            source_id, chat_key = item_key.split("/", 1)
+            masker = make_masker(self.options.mask, int(source_id), chat_key)
+            # tags are numbered in first-seen order: see the chat first, as the summary did
+            masker.mask_text(render_transcript(chat_messages(self.store, int(source_id), chat_key).get(chat_key, [])))
+            try:
+                records = json.loads(s.turns[1].text)
+                s.turns[1].text = dumps_records(masker.mask_obj(records))
+            except ValueError:
+                s.turns[1].text = masker.mask_text(s.turns[1].text)
+            s.meta["masked"] = self.options.mask
+        self.store.update_sample(s)
+        return True
+
+    def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
+        value = (output or {}).get("value")
+        if stage == "extract":
+            ids = self.store.add_samples([self._extract_sample(job_id, item_id, value, meta)])
+            self._new_samples += len(ids)
+            self._emit("on_samples", ids)
+        elif meta.get("labelled") and isinstance(value, dict):
+            key = f"{meta.get('source_id')}/{meta.get('chat')}"
+            if self._apply_summary(key, str(value.get("summary") or "").strip(), str(meta.get("chat_text") or "")):
+                self._new_samples += 1
+                self._emit("on_samples", [self._label_sample_ids[key]])
+
+    def _reconcile(self, ejob: int | None, sjob: int | None, units: dict[str, _ChatUnit]) -> list[int]:
+        """Samples for done extraction items that have none; summaries for labelled samples that
+        missed theirs (a crash between storing an answer and writing its sample). Blocking."""
+        touched: list[int] = []
+        if sjob is not None:
+            for key, summary in self._summaries(sjob).items():
+                u = units.get(key)
+                if u is not None and u.labelled and self._apply_summary(key, summary, u.text):
+                    touched.append(self._label_sample_ids[key])
+        if ejob is not None:
+            have = self.store.sample_job_items(ejob)
+            after = 0
+            while rows := self.store.done_items(ejob, after_id=after, limit=PAGE):
+                after = rows[-1]["id"]
+                missing = [self._extract_sample(ejob, r["id"], (r["output"] or {}).get("value"),
+                                                (r["input"] or {}).get("meta") or {})
+                           for r in rows if r["id"] not in have]
+                if missing:
+                    touched.extend(self.store.add_samples(missing))
+        return touched
+
+    async def _reconcile_and_report(self, ejob: int | None, sjob: int | None, units: dict[str, _ChatUnit]) -> None:
+        touched = await asyncio.to_thread(self._reconcile, ejob, sjob, units)
+        if touched:
+            self._new_samples += len(touched)
+            self._emit("on_samples", touched)
+
+    # ---- control -----------------------------------------------------------------------------
+    def pause(self) -> None:
+        self._paused = True
+        self._resume_evt.clear()
+        if self._runner is not None and self._runner.running:
+            self._runner.pause()
+
+    def resume(self) -> None:
+        self._paused = False
+        self._resume_evt.set()
+        if self._runner is not None and self._runner.running:
+            self._runner.resume()
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        self._resume_evt.set()
+        if self._runner is not None:
+            self._runner.cancel()
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    async def _gate(self) -> bool:
+        while self._paused and not self._cancelled:
+            await self._resume_evt.wait()
+        return not self._cancelled
+
+    # ---- run ---------------------------------------------------------------------------------
+    async def run(self, retry_failed: bool = False) -> ExtractResult:
+        if self._running:
+            raise RuntimeError("this flow is already running")
+        self._running = True
+        self._new_samples = 0
+        try:
+            return await self._run(retry_failed)
+        finally:
+            self._running = False
+            self._runner = None
+            self._cancelled = False
+            self._paused = False
+            self._resume_evt.set()
+
+    def _summary_specs(self, st: Template, units: list[_ChatUnit]) -> list[JobItemSpec]:
+        fields = self._fields_text()
+        over = self.options.summarize_over
+        return [JobItemSpec(u.item_key, render(st, chat=u.text, fields=fields),
+                            {"source_id": u.source_id, "chat": u.key, "index": u.index,
+                             "labelled": u.labelled, "chat_text": u.text})
+                for u in units if len(u.text) > over]
+
+    def _extract_specs(self, et: Template, units: list[_ChatUnit], summaries: dict[str, str]) -> list[JobItemSpec]:
+        schema_text = self.schema().prompt_example()
+        instruction = self.instruction()
+        summarized = self.options.summarize
+        over = self.options.summarize_over
+        specs = []
+        for u in units:
+            if u.labelled:
+                continue
+            text = u.text
+            meta: dict[str, Any] = {"source_id": u.source_id, "chat": u.key, "index": u.index,
+                                    "instruction": instruction}
+            if summarized and len(u.text) > over:
+                if u.item_key not in summaries:
+                    continue  # its summary failed or is not done: that failure is shown, nothing to send
+                text = summaries[u.item_key]
+                meta.update(summary=True, chat_text=u.text)
+            meta["input"] = text
+            specs.append(JobItemSpec(u.item_key, render(et, chat=text, schema=schema_text), meta))
+        return specs
+
+    async def _run(self, retry_failed: bool) -> ExtractResult:
+        problems = await asyncio.to_thread(self.validate)
+        if problems:
+            raise InputError(" ".join(problems))
+        o = self.options
+        st, et = self.templates()
+        units = await asyncio.to_thread(self.units)
+        by_key = {u.item_key: u for u in units}
+        self._label_sample_ids = await asyncio.to_thread(self._labelled_sample_ids)
+        result = ExtractResult(chats=len(units), labelled=sum(u.labelled for u in units), summarized=0,
+                               extracted=0, samples=0, with_problems=0)
+        summaries_run: list[RunSummary] = []
+
+        sjob = None
+        if o.summarize:
+            sparams = self._summary_params(st)
+            sjob = self._find_job("chat_summary", sparams)
+            if sjob is None:
+                sjob = self.store.create_job("chat_summary", self._job_name("summary"), sparams)
+            specs = await asyncio.to_thread(self._summary_specs, st, units)
+            await asyncio.to_thread(add_items, self.store, sjob, specs)
+            await self._reconcile_and_report(None, sjob, by_key)
+            if await self._gate():
+                summaries_run.append(await self._run_stage("summary", sjob, retry_failed, SUMMARY_VALIDATOR))
+
+        ejob = None
+        if o.extract and not self._cancelled:
+            eparams = self._extract_params(et, sjob)
+            ejob = self._find_job("chat_extract", eparams)
+            summaries = await asyncio.to_thread(self._summaries, sjob)
+            specs = await asyncio.to_thread(self._extract_specs, et, units, summaries)
+            if specs or ejob is not None:
+                if ejob is None:
+                    ejob = self.store.create_job("chat_extract", self._job_name("extract"), eparams)
+                await asyncio.to_thread(add_items, self.store, ejob, specs)
+                await self._reconcile_and_report(ejob, None, by_key)
+                schema = self.schema()
+                validator = json_validator(lambda v: check_answer(v, schema))
+                if await self._gate():
+                    summaries_run.append(await self._run_stage("extract", ejob, retry_failed, validator))
+
+        await self._reconcile_and_report(ejob, sjob, by_key)
+        result.summarized = len(await asyncio.to_thread(self._summaries, sjob))
+        if ejob is not None:
+            result.extracted = self.store.job_counts(ejob).get("done", 0)
+            result.with_problems = await asyncio.to_thread(self._count_with_problems, ejob)
+        result.samples = self._new_samples
+        failed = await asyncio.to_thread(self.failed_items)
+        result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.cancelled = self._cancelled or any(s.cancelled for s in summaries_run)
+        result.cost = sum(s.cost for s in summaries_run)
+        result.calls = sum(s.calls for s in summaries_run)
+        result.cached = sum(s.cached for s in summaries_run)
+        return result
+
+    def _count_with_problems(self, ejob: int) -> int:
+        rows = self.store._q(
+            "SELECT COUNT(*) FROM samples WHERE json_extract(meta, '$.job_id') = ? AND reason != ''", (ejob,))
+        return int(rows[0][0])
+
+    def _job_name(self, stage: str) -> str:
+        o = self.options
+        where = "all chats"
+        if o.source_id is not None:
+            src = next((s for s in self.store.sources() if s["id"] == o.source_id), None)
+            where = src["name"] if src else f"source #{o.source_id}"
+        return f"Chat {stage} · {where} · {o.lang}"
+
+    async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any) -> RunSummary:
+        counts = self.store.job_counts(job_id)
+        self._emit("on_stage", stage, sum(counts.values()))
+        runner = Runner(self.store, self.client, self.settings, events=_StageEvents(self, stage, job_id),
+                        validate=validate, **self.runner_options)
+        if not await self._gate():
+            runner.cancel()
+        self._runner = runner
+        try:
+            return await runner.run(job_id, retry_failed=retry_failed)
+        finally:
+            self._runner = None
+
+    def _emit(self, name: str, *args: Any) -> None:
+        fn = getattr(self.events, name, None) if self.events is not None else None
+        if fn is None:
+            return
+        try:
+            fn(*args)
+        except Exception:  # a listener's bug must not stop the flow
+            log.exception("flow event %s raised", name)

@@ -1,0 +1,194 @@
+"""Store a chat export in the project: one source per file, in one transaction.
+
+Layout of what is stored (the flows read it back with :func:`load_chats`):
+
+- a source of kind ``"chat"`` (name = file name, origin = absolute path, settings
+  ``{"format", "encoding", "chats", "messages", "labelled", "clean": {...}, "removed": {...}}``);
+- one raw item of kind ``"chat"`` per chat (key = the chat's key) with ``{"title", "index", "n"}``
+  and, for competition records, ``"text"`` (the original chat_text) and ``"labels"`` (its infos);
+- one raw item of kind ``"message"`` per message (key ``f"{chat}/{message}"``, parent_key = the
+  chat's key) with :meth:`ChatMessage.to_data`.
+
+A file is read and cleaned first (nothing stored), then everything — source, chats, messages
+and the samples ``make_samples`` builds from labelled chats — goes in with one transaction, so
+a crash or a killed process never leaves half a file in the project.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.errors import CorpusmithError
+from core.sources.chats.clean import CleanOptions, clean_chats
+from core.sources.chats.model import Chat, ChatFile, ChatMessage
+
+if TYPE_CHECKING:
+    from core.model import Sample
+    from core.store import Store
+
+log = logging.getLogger("corpusmith.chats")
+
+SOURCE_KIND = "chat"
+MakeSamples = Callable[[int, ChatFile], Iterable["Sample"]]
+
+
+@dataclass
+class ChatImportResult:
+    source_id: int
+    path: str
+    name: str
+    format: str
+    encoding: str
+    chats: int
+    messages: int
+    labelled: int  # chats that came with labels (competition infos)
+    samples: int  # samples made at once from the labels
+    problems: list[str] = field(default_factory=list)  # records/lines not imported, with why
+    notes: list[str] = field(default_factory=list)
+    removed: dict[str, int] = field(default_factory=dict)  # clean-up counts
+
+    ok = True
+
+    def summary(self) -> str:
+        parts = [f"imported {self.path or self.name} ({self.format}, {self.encoding}): "
+                 f"{self.chats:,} chat(s), {self.messages:,} messages, source #{self.source_id}"]
+        if self.labelled:
+            parts.append(f"; {self.labelled:,} labelled → {self.samples:,} extraction samples")
+        if self.problems:
+            parts.append(f"; {len(self.problems):,} record(s) skipped")
+        return "".join(parts)
+
+
+@dataclass
+class ChatImportFailure:
+    path: str
+    name: str
+    message: str
+
+    ok = False
+
+    def summary(self) -> str:
+        return f"failed: {self.message}"
+
+
+def read_chats(path: str | os.PathLike, format: str = "auto") -> ChatFile:
+    """Read and parse a chat export (nothing stored): for the preview and for import."""
+    from core.sources.chats.detect import read_chat_file
+
+    return read_chat_file(path, format)
+
+
+def _chat_items(chat: Chat) -> tuple[str, None, dict[str, Any]]:
+    data: dict[str, Any] = {"title": chat.title, "index": chat.index, "n": len(chat.messages)}
+    if chat.text is not None:
+        data["text"] = chat.text
+    if chat.labels is not None:
+        data["labels"] = chat.labels
+    return chat.key, None, data
+
+
+def _message_items(chats: list[Chat]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for chat in chats:
+        for m in chat.messages:
+            yield f"{chat.key}/{m.key}", chat.key, m.to_data()
+
+
+def store_chats(store: Store, path: str | os.PathLike, chat_file: ChatFile, *,
+                clean: CleanOptions | None = None, make_samples: MakeSamples | None = None) -> ChatImportResult:
+    """Clean `chat_file` in place (with `clean`, default options) and store it; see the module
+    docstring."""
+    p = Path(path)
+    clean = clean or CleanOptions()
+    removed = clean_chats(chat_file.chats, clean)
+    labelled = sum(1 for c in chat_file.chats if c.labels is not None)
+    settings = {"format": chat_file.format, "encoding": chat_file.encoding, "chats": len(chat_file.chats),
+                "messages": chat_file.n_messages, "labelled": labelled, "clean": vars(clean).copy(),
+                "removed": removed, "problems": len(chat_file.problems)}
+    groups = [("chat", [_chat_items(c) for c in chat_file.chats]),
+              ("message", _message_items(chat_file.chats))]
+    build = (lambda sid: make_samples(sid, chat_file)) if make_samples is not None else None
+    source_id, sample_ids = store.add_source_with_items(SOURCE_KIND, p.name, str(p.absolute()), settings,
+                                                        groups, build)
+    return ChatImportResult(source_id=source_id, path=str(path), name=p.name, format=chat_file.format,
+                            encoding=chat_file.encoding, chats=len(chat_file.chats),
+                            messages=chat_file.n_messages, labelled=labelled, samples=len(sample_ids),
+                            problems=list(chat_file.problems), notes=list(chat_file.notes), removed=removed)
+
+
+def import_chat_file(store: Store, path: str | os.PathLike, *, format: str = "auto",
+                     clean: CleanOptions | None = None, make_samples: MakeSamples | None = None
+                     ) -> ChatImportResult:
+    """Read, clean and store one chat export. Raises InputError (naming the file) when the file
+    cannot be read or holds no chat; records that cannot be read are listed in ``problems``."""
+    return store_chats(store, path, read_chats(path, format), clean=clean, make_samples=make_samples)
+
+
+def import_chat_files(store: Store, paths: Iterable[str | os.PathLike], *, format: str = "auto",
+                      clean: CleanOptions | None = None, make_samples: MakeSamples | None = None,
+                      on_result: Callable[[ChatImportResult | ChatImportFailure], None] | None = None,
+                      ) -> list[ChatImportResult | ChatImportFailure]:
+    """:func:`import_chat_file` for each path; one bad file never stops the others."""
+    out: list[ChatImportResult | ChatImportFailure] = []
+    for path in paths:
+        p = Path(path)
+        result: ChatImportResult | ChatImportFailure
+        try:
+            result = import_chat_file(store, p, format=format, clean=clean, make_samples=make_samples)
+        except CorpusmithError as e:
+            result = ChatImportFailure(str(p), p.name, str(e))
+        except MemoryError:
+            result = ChatImportFailure(str(p), p.name, f"“{p.name}” is too large to import in the memory available.")
+        except Exception as e:  # an odd file must not stop the batch; the log has the traceback
+            log.exception("importing chat export %s failed", p)
+            result = ChatImportFailure(str(p), p.name, f"“{p.name}” could not be read ({type(e).__name__}: {e}). "
+                                       "Check that it is one of the supported chat exports, or choose "
+                                       "its layout with --format.")
+        out.append(result)
+        if on_result is not None:
+            on_result(result)
+    return out
+
+
+# ---- reading back ------------------------------------------------------------------------------
+@dataclass
+class StoredChat:
+    source_id: int
+    key: str
+    title: str
+    index: int
+    n: int
+    labels: list[dict[str, Any]] | None = None
+    text: str | None = None
+
+
+def chat_sources(store: Store, source_id: int | None = None) -> list[dict[str, Any]]:
+    """The project's chat sources (or the one asked for, if it is a chat source)."""
+    return [s for s in store.sources()
+            if s["kind"] == SOURCE_KIND and (source_id is None or s["id"] == source_id)]
+
+
+def stored_chats(store: Store, source_id: int | None = None) -> list[StoredChat]:
+    """The chats of one chat source, or of all, in import order (without their messages)."""
+    out: list[StoredChat] = []
+    for src in chat_sources(store, source_id):
+        for item in store.raw_items(src["id"], "chat"):
+            d = item["data"]
+            out.append(StoredChat(src["id"], item["key"], d.get("title", ""), int(d.get("index") or 0),
+                                  int(d.get("n") or 0), d.get("labels"), d.get("text")))
+    return out
+
+
+def chat_messages(store: Store, source_id: int, chat_key: str | None = None) -> dict[str, list[ChatMessage]]:
+    """Messages by chat key (all chats of the source, or one), in stored order."""
+    out: dict[str, list[ChatMessage]] = {}
+    items = (store.raw_items(source_id, "message") if chat_key is None
+             else store.raw_items_under(source_id, "message", f"{chat_key}/"))
+    for item in items:
+        out.setdefault(item["parent_key"], []).append(
+            ChatMessage.from_data(item["key"].split("/", 1)[1], item["data"]))
+    return out

@@ -1,0 +1,491 @@
+"""Group chat: import chat exports (with a preview and clean-up counts), read a chat, and turn chats
+into extraction samples, dialogues, a test set and scored predictions. The work is in
+core.sources.chats and core.flows.{extract,chat_dialogues,predict}; this page drives it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+from core.errors import CorpusmithError
+from core.flows.extract import (
+    ExtractFlow,
+    ExtractOptions,
+    label_samples,
+    make_masker,
+    project_instruction,
+    save_project_instruction,
+    transcript,
+)
+from core.llm.client import make_client
+from core.llm.providers import ProviderSettings
+from core.settings import AppSettings
+from core.sources.chats.importer import chat_messages, chat_sources, read_chats, store_chats, stored_chats
+from core.store import Store
+from ui.pages.chat_dialogues_tab import ChatDialoguesTab
+from ui.pages.chat_predict_tab import ChatPredictTab
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    Qt,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    asyncSlot,
+)
+from ui.widgets.chat_import_dialog import ChatImportDialog, ReadOutcome
+from ui.widgets.chat_view import ChatView
+from ui.widgets.debounce import debouncer
+from ui.widgets.provider_form import ProviderForm
+from ui.widgets.schema_dialog import SchemaDialog
+from ui.widgets.template_dialog import TemplateDialog
+
+CHAT_SUFFIXES = (".json", ".jsonl", ".csv")
+MAX_LISTED_CHATS = 5000
+
+
+async def read_outcomes(paths: list[Path], fmt: str) -> list[ReadOutcome]:
+    """Read each file in a worker thread; a file that cannot be read carries its message."""
+    def read_all() -> list[ReadOutcome]:
+        out = []
+        for p in paths:
+            try:
+                out.append(ReadOutcome(p, read_chats(p, fmt)))
+            except CorpusmithError as e:
+                out.append(ReadOutcome(p, None, str(e)))
+            except Exception as e:  # an odd file must not take the page down; the message says which
+                out.append(ReadOutcome(p, None, f"“{p.name}” could not be read ({type(e).__name__}: {e})."))
+        return out
+
+    return await asyncio.to_thread(read_all)
+
+
+class _ExtractEvents:
+    def __init__(self, page: ChatPage):
+        self.page = page
+
+    def on_stage(self, stage: str, total: int) -> None:
+        name = {"summary": self.page.tr("第 1 步：摘要"), "extract": self.page.tr("第 2 步：抽取")}.get(stage, stage)
+        self.page.stage_label.setText(self.page.tr("{0}（{1} 项）").format(name, total))
+        self.page.progress.setMaximum(max(1, total))
+        self.page.progress.setValue(0)
+
+    def on_progress(self, stage: str, s) -> None:
+        self.page.progress.setMaximum(max(1, s.total))
+        self.page.progress.setValue(s.done + s.failed)
+        self.page.counters.setText(self.page.tr("完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}").format(
+            s.done, s.failed, s.in_flight, s.cached, s.cost))
+
+    def on_samples(self, ids: list[int]) -> None:
+        self.page.samples_added.emit(list(ids))
+        self.page.preview_samples(ids)
+
+    def on_failed(self, stage: str, key: str, reason: str) -> None:
+        self.page.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+
+
+class ChatPage(QWidget):
+    samples_added = Signal(list)
+    samples_changed = Signal()  # samples updated in place (a summary replaced a labelled input)
+    sources_changed = Signal()
+
+    def __init__(self, settings: AppSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.app_settings = settings or AppSettings()
+        self.store: Store | None = None
+        self.flow: ExtractFlow | None = None
+        self._task: asyncio.Task | None = None
+
+        # left: chats and the chat view
+        self.import_button = QPushButton(self.tr("导入聊天记录…"))
+        self.import_button.clicked.connect(self.on_import_clicked)
+        self.import_status = QLabel(self.tr("支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、"
+                                            "Discord。也可以直接把文件拖进窗口。"))
+        self.import_status.setWordWrap(True)
+        self.chats = QListWidget()
+        self.chats.currentRowChanged.connect(self.show_chat)
+        self.view = ChatView()
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.addWidget(self.import_button)
+        ll.addWidget(self.import_status)
+        chats_split = QSplitter(Qt.Orientation.Vertical)
+        chats_split.addWidget(self.chats)
+        chats_split.addWidget(self.view)
+        chats_split.setStretchFactor(1, 2)
+        ll.addWidget(chats_split, 1)
+
+        # right: scope and the three flows
+        self.source = QComboBox()
+        self.source.currentIndexChanged.connect(self.on_scope_changed)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_extract_tab(), self.tr("结构化抽取"))
+        self.dialogues = ChatDialoguesTab()
+        self.dialogues.samples_added.connect(self.samples_added)
+        self.tabs.addTab(self.dialogues, self.tr("多轮对话"))
+        self.predict = ChatPredictTab()
+        self.tabs.addTab(self.predict, self.tr("测试与评分"))
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        scope = QHBoxLayout()
+        scope.addWidget(QLabel(self.tr("聊天来源")))
+        scope.addWidget(self.source, 1)
+        rl.addLayout(scope)
+        rl.addWidget(self.tabs, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        QVBoxLayout(self).addWidget(split)
+        self._instruction_timer = debouncer(self, 600, self.save_instruction)
+        self.instruction.textChanged.connect(self._instruction_timer.start)
+        self._set_running(False)
+
+    def _build_extract_tab(self) -> QWidget:
+        self.provider = ProviderForm()
+        if self.app_settings.llm:
+            self.provider.set_settings(ProviderSettings.from_dict(self.app_settings.llm))
+        provider_box = QGroupBox(self.tr("模型服务（用于摘要和抽取）"))
+        QVBoxLayout(provider_box).addWidget(self.provider)
+        self.instruction = QPlainTextEdit()
+        self.instruction.setMaximumHeight(90)
+        self.instruction.setToolTip(self.tr("训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。"))
+        self.schema_button = QPushButton(self.tr("编辑抽取字段…"))
+        self.schema_button.clicked.connect(self.edit_schema)
+        self.templates_button = QPushButton(self.tr("编辑提示词模板…"))
+        self.templates_button.clicked.connect(self.edit_templates)
+        self.summarize = QCheckBox(self.tr("先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）"))
+        self.summarize_over = QSpinBox()
+        self.summarize_over.setRange(0, 1_000_000)
+        self.summarize_over.setSingleStep(500)
+        self.summarize_over.setSpecialValueText(self.tr("全部摘要"))
+        self.summarize_over.setSuffix(self.tr(" 字以上"))
+        self.do_extract = QCheckBox(self.tr("抽取未标注的聊天"))
+        self.do_extract.setChecked(True)
+        self.mask = QComboBox()
+        self.mask.addItem(self.tr("不脱敏"), "off")
+        self.mask.addItem(self.tr("仿真替换（默认推荐用于抽取数据）"), "surrogate")
+        self.mask.addItem(self.tr("标签，如 [手机号1]"), "tag")
+        self.mask_preview_button = QPushButton(self.tr("预览脱敏"))
+        self.mask_preview_button.clicked.connect(self.preview_masking)
+        mask_row = QHBoxLayout()
+        mask_row.addWidget(self.mask, 1)
+        mask_row.addWidget(self.mask_preview_button)
+        self.lang = QComboBox()
+        self.lang.addItem(self.tr("中文提示词"), "zh")
+        self.lang.addItem(self.tr("英文提示词"), "en")
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.schema_button)
+        buttons_row.addWidget(self.templates_button)
+        buttons_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("指令"), self.instruction)
+        form.addRow("", buttons_row)
+        form.addRow(self.tr("摘要"), self.summarize)
+        form.addRow(self.tr("只摘要长于"), self.summarize_over)
+        form.addRow(self.tr("抽取"), self.do_extract)
+        form.addRow(self.tr("发送前脱敏"), mask_row)
+        form.addRow(self.tr("模板语言"), self.lang)
+
+        self.run_button = QPushButton(self.tr("开始"))
+        self.run_button.clicked.connect(self.on_run_clicked)
+        self.pause_button = QPushButton(self.tr("暂停"))
+        self.pause_button.setCheckable(True)
+        self.pause_button.toggled.connect(self._toggle_pause)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.retry_button = QPushButton(self.tr("重试失败项"))
+        self.retry_button.clicked.connect(self.on_retry_clicked)
+        run_row = QHBoxLayout()
+        for b in (self.run_button, self.pause_button, self.cancel_button, self.retry_button):
+            run_row.addWidget(b)
+        run_row.addStretch(1)
+        self.stage_label = QLabel()
+        self.stage_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.counters = QLabel()
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setMaximumBlockCount(2000)
+        self.preview.setPlaceholderText(self.tr("抽取结果会实时显示在这里，同时进入“审阅”页。"))
+        self.failed = QPlainTextEdit()
+        self.failed.setReadOnly(True)
+        self.failed.setMaximumHeight(100)
+        self.failed.setPlaceholderText(self.tr("失败的聊天及原因"))
+
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        lay.addWidget(provider_box)
+        lay.addLayout(form)
+        lay.addLayout(run_row)
+        lay.addWidget(self.stage_label)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.counters)
+        lay.addWidget(self.preview, 2)
+        lay.addWidget(self.failed, 1)
+        return tab
+
+    # ---- project ---------------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.preview.clear()
+        self.failed.clear()
+        self.stage_label.clear()
+        self.instruction.blockSignals(True)
+        self.instruction.setPlainText(project_instruction(store, self.lang.currentData()) if store else "")
+        self.instruction.blockSignals(False)
+        self.reload_sources()
+
+    def reload_sources(self) -> None:
+        current = self.source.currentData()
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItem(self.tr("全部聊天"), None)
+        for src in chat_sources(self.store) if self.store else []:
+            self.source.addItem(self.tr("{0}（#{1}）").format(src["name"], src["id"]), src["id"])
+        i = self.source.findData(current)
+        self.source.setCurrentIndex(max(0, i))
+        self.source.blockSignals(False)
+        self.on_scope_changed()
+
+    def on_scope_changed(self) -> None:
+        source_id = self.source.currentData()
+        self.chats.clear()
+        self._chat_keys: list[tuple[int, str]] = []
+        if self.store is not None:
+            for c in stored_chats(self.store, source_id)[:MAX_LISTED_CHATS]:
+                mark = self.tr(" · 已标注") if c.labels is not None else ""
+                self.chats.addItem(self.tr("{0}（{1} 条）{2}").format(c.title, c.n, mark))
+                self._chat_keys.append((c.source_id, c.key))
+        self.view.clear()
+        self.dialogues.set_scope(self.store, source_id)
+        self.predict.set_scope(self.store, source_id)
+
+    def show_chat(self, row: int) -> None:
+        if self.store is None or not 0 <= row < len(self._chat_keys):
+            return
+        source_id, key = self._chat_keys[row]
+        messages = chat_messages(self.store, source_id, key).get(key, [])
+        self.view.show_messages(messages, self.dialogues.assistants())
+
+    # ---- import ----------------------------------------------------------------------------
+    @asyncSlot()
+    async def on_import_clicked(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入聊天记录"), str(Path.home()),
+                                                self.tr("聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)"))
+        if paths:
+            await self.import_files([Path(p) for p in paths])
+
+    async def import_files(self, paths: list[Path], *, confirm: bool = True) -> list[str]:
+        """Read, preview (when `confirm`), clean and store the files; one line per file."""
+        if self.store is None or not paths:
+            return []
+        self.import_button.setEnabled(False)
+        try:
+            outcomes = await read_outcomes(paths, "auto")
+            clean = None
+            if confirm:
+                dialog = ChatImportDialog(outcomes, read_outcomes, self)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return []
+                outcomes, clean = dialog.outcomes, dialog.clean_options()
+            make = label_samples(self.store, self.lang.currentData())
+            lines = []
+            for o in outcomes:
+                if o.chat_file is None:
+                    lines.append(self.tr("未导入：") + o.error)
+                    continue
+                try:
+                    r = await asyncio.to_thread(store_chats, self.store, o.path, o.chat_file, clean=clean,
+                                                make_samples=make)
+                except CorpusmithError as e:
+                    lines.append(self.tr("未导入：") + str(e))
+                    continue
+                line = self.tr("已导入 {0}：{1} 个聊天，{2} 条消息").format(r.name, r.chats, r.messages)
+                if r.samples:
+                    line += self.tr("，{0} 个带标注的聊天已成为抽取样本").format(r.samples)
+                if r.problems:
+                    line += self.tr("，跳过 {0} 条无法读取的记录").format(len(r.problems))
+                lines.append(line)
+                lines.extend("  · " + p for p in r.problems[:5])
+        finally:
+            self.import_button.setEnabled(True)
+        self.import_status.setText("\n".join(lines))
+        self.reload_sources()
+        self.sources_changed.emit()
+        self.samples_changed.emit()
+        return lines
+
+    # ---- settings ----------------------------------------------------------------------------
+    def save_instruction(self) -> None:
+        if self.store is None:
+            return
+        try:
+            save_project_instruction(self.store, self.instruction.toPlainText(), self.lang.currentData())
+        except CorpusmithError as e:
+            self.stage_label.setText(str(e))
+
+    def edit_schema(self) -> None:
+        if self.store is not None:
+            SchemaDialog(self.store, self).exec()
+
+    def edit_templates(self) -> None:
+        if self.store is not None:
+            TemplateDialog(self.store, self.lang.currentData(), None, self,
+                           names=("chat_summary", "chat_extract")).exec()
+
+    def preview_masking(self) -> None:
+        """What the masking would change in the selected chat (or the first one)."""
+        if self.store is None or not self._chat_keys:
+            return
+        mode = self.mask.currentData()
+        if mode == "off":
+            self.preview.setPlainText(self.tr("脱敏已关闭：聊天原文会发送给模型。"))
+            return
+        row = max(0, self.chats.currentRow())
+        source_id, key = self._chat_keys[row]
+        masker = make_masker(mode, source_id, key)
+        transcript(chat_messages(self.store, source_id, key).get(key, []), masker)
+        entries = masker.hits
+        if not entries:
+            self.preview.setPlainText(self.tr("这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。"))
+            return
+        lines = [self.tr("将替换（同一聊天内始终一致）：")]
+        lines += [f"{e.kind}: {e.original} → {e.replacement} ×{e.count}" for e in entries]
+        self.preview.setPlainText("\n".join(lines))
+
+    # ---- running -----------------------------------------------------------------------------
+    def options(self) -> ExtractOptions:
+        return ExtractOptions(source_id=self.source.currentData(), summarize=self.summarize.isChecked(),
+                              summarize_over=self.summarize_over.value(), extract=self.do_extract.isChecked(),
+                              mask=self.mask.currentData(), lang=self.lang.currentData())
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.run_button.setEnabled(not running)
+        self.retry_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.import_button.setEnabled(not running)
+        if not running:
+            self.pause_button.setChecked(False)
+
+    @asyncSlot()
+    async def on_run_clicked(self) -> None:
+        await self.run_flow()
+
+    @asyncSlot()
+    async def on_retry_clicked(self) -> None:
+        await self.run_flow(retry_failed=True)
+
+    async def run_flow(self, retry_failed: bool = False):
+        if self.store is None or self.flow is not None:
+            return None
+        self.save_instruction()
+        settings = self.provider.settings()
+        self.provider.remember_key()
+        client = make_client(settings, self.provider.key() or None)
+        self.flow = flow = ExtractFlow(self.store, client, settings, self.options(), _ExtractEvents(self))
+        problems = await asyncio.to_thread(flow.validate)
+        if problems:
+            self.stage_label.setText("\n".join(problems))
+            self.flow = None
+            await client.close()
+            return None
+        self.failed.clear()
+        self._set_running(True)
+        self._started = time.monotonic()
+        try:
+            self._task = asyncio.ensure_future(flow.run(retry_failed=retry_failed))
+            result = await self._task
+        except asyncio.CancelledError:
+            result = None
+        except CorpusmithError as e:
+            self.stage_label.setText(str(e))
+            result = None
+        finally:
+            self._task = None
+            self.flow = None
+            self._set_running(False)
+            await client.close()
+        if result is not None:
+            self.stage_label.setText(self.tr(
+                "完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），"
+                "{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。").format(
+                self.tr("（已取消，下次继续）") if result.cancelled else "", result.chats, result.labelled,
+                result.summarized, result.extracted, result.with_problems, len(result.failed), result.calls,
+                result.cached, result.cost))
+            for stage, key, reason in result.failed:
+                if f"{key}: {reason}" not in self.failed.toPlainText():
+                    self.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+            self.samples_changed.emit()
+        return result
+
+    def _toggle_pause(self, paused: bool) -> None:
+        if self.flow is None:
+            return
+        if paused:
+            self.flow.pause()
+        else:
+            self.flow.resume()
+        self.pause_button.setText(self.tr("继续") if paused else self.tr("暂停"))
+
+    def cancel(self) -> None:
+        if self.flow is not None:
+            self.flow.cancel()
+        self.predict.cancel()
+
+    def running(self) -> bool:
+        return self.flow is not None or self.predict.running()
+
+    async def stop(self) -> None:
+        self.cancel()
+        deadline = time.monotonic() + 30
+        while self.running() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+
+    def preview_samples(self, ids: list[int]) -> None:
+        if self.store is None:
+            return
+        for sid in ids[-20:]:
+            s = self.store.get_sample(sid)
+            if s is None or len(s.turns) < 2:
+                continue
+            chat = s.meta.get("index") or s.meta.get("chat")
+            line = self.tr("聊天 {0} → {1}").format(chat, s.turns[-1].text[:300])
+            if s.reason:
+                line += "\n  " + self.tr("需检查：") + s.reason
+            self.preview.appendPlainText(line)
+
+
+def is_chat_export(path: Path) -> bool:
+    """Whether a dropped file is a chat export (JSON/JSONL/CSV, or a QQ .txt record) rather than a
+    document: decided from its first bytes, as the reader does."""
+    if path.suffix.lower() in CHAT_SUFFIXES:
+        return True
+    if path.suffix.lower() != ".txt":
+        return False
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return False
+    from core.sources.chats.detect import detect_layout
+
+    # QQ records are saved as UTF-8 or GBK; a wrong guess only garbles the text, so try both
+    return any(detect_layout(head.decode(enc, errors="ignore")) == "qq_txt" for enc in ("utf-8-sig", "gb18030"))

@@ -1,0 +1,213 @@
+"""Group chat → test set, predictions of a (fine-tuned) model, and the per-field score."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from core.errors import CorpusmithError
+from core.flows.predict import PredictFlow, score_files, write_test_set
+from core.llm.client import make_client
+from core.sources.chats.importer import chat_sources
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    asyncSlot,
+)
+from ui.widgets.provider_form import ProviderForm
+
+
+class ScoreTable(QTableWidget):
+    """Per-field scores: field, method, weight, score; the total in the last row."""
+
+    def __init__(self, parent=None):
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels([self.tr("字段"), self.tr("评分方式"), self.tr("权重"), self.tr("得分")])
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+    def show_report(self, report) -> None:
+        methods = {"exact": self.tr("完全一致"), "set": self.tr("集合重合"), "similarity": self.tr("文本相似度")}
+        self.setRowCount(len(report.fields) + 1)
+        for row, f in enumerate(report.fields):
+            for col, text in enumerate((f.name, methods.get(f.method, f.method), f"{f.weight:g}", f"{f.score:.3f}")):
+                self.setItem(row, col, QTableWidgetItem(text))
+        last = len(report.fields)
+        self.setItem(last, 0, QTableWidgetItem(self.tr("总分（加权）")))
+        self.setItem(last, 3, QTableWidgetItem(f"{report.total:.4f}"))
+        for col in (1, 2):
+            self.setItem(last, col, QTableWidgetItem(""))
+
+
+class ChatPredictTab(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.store = None
+        self.source_id: int | None = None
+        self.flow: PredictFlow | None = None
+        self.source = QComboBox()
+        self.input = QComboBox()
+        self.input.addItem(self.tr("聊天原文"), "chat")
+        self.input.addItem(self.tr("摘要（需先运行摘要）"), "summary")
+        self.test_set_button = QPushButton(self.tr("导出测试集 CSV（input, target）…"))
+        self.test_set_button.clicked.connect(self.on_test_set_clicked)
+
+        self.provider = ProviderForm()
+        self.fill_empty = QCheckBox(self.tr("失败的聊天写入空记录（否则不写，便于重试）"))
+        self.predict_button = QPushButton(self.tr("运行预测并保存提交文件…"))
+        self.predict_button.clicked.connect(self.on_predict_clicked)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.score_button = QPushButton(self.tr("给预测文件评分…"))
+        self.score_button.clicked.connect(self.on_score_clicked)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.table = ScoreTable()
+
+        scope = QFormLayout()
+        scope.addRow(self.tr("聊天来源"), self.source)
+        scope.addRow(self.tr("输入"), self.input)
+        model_box = QGroupBox(self.tr("要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）"))
+        QVBoxLayout(model_box).addWidget(self.provider)
+        row = QHBoxLayout()
+        row.addWidget(self.predict_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(scope)
+        lay.addWidget(self.test_set_button)
+        lay.addWidget(model_box)
+        lay.addWidget(self.fill_empty)
+        lay.addLayout(row)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.score_button)
+        lay.addWidget(self.status)
+        lay.addWidget(self.table, 1)
+
+    def set_scope(self, store, source_id: int | None) -> None:
+        self.store = store
+        self.source.clear()
+        for src in chat_sources(store) if store is not None else []:
+            self.source.addItem(src["name"], src["id"])
+        if source_id is not None:
+            i = self.source.findData(source_id)
+            if i >= 0:
+                self.source.setCurrentIndex(i)
+
+    def _save_path(self, title: str, name: str, filt: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filt)
+        return path
+
+    @asyncSlot()
+    async def on_test_set_clicked(self) -> None:
+        path = self._save_path(self.tr("保存测试集"), "test.csv", "CSV (*.csv)")
+        if path:
+            await self.write_test_set(path)
+
+    async def write_test_set(self, path: str) -> None:
+        if self.store is None or self.source.currentData() is None:
+            self.status.setText(self.tr("先导入测试用的聊天记录。"))
+            return
+        try:
+            out, n, missing = await asyncio.to_thread(write_test_set, self.store, self.source.currentData(), path,
+                                                      self.input.currentData())
+        except CorpusmithError as e:
+            self.status.setText(str(e))
+            return
+        text = self.tr("已写入 {0}：{1} 行。").format(out, n)
+        if missing:
+            text += "\n" + "\n".join(missing[:10])
+        self.status.setText(text)
+
+    @asyncSlot()
+    async def on_predict_clicked(self) -> None:
+        path = self._save_path(self.tr("保存预测结果"), "submit.json", "JSON (*.json)")
+        if path:
+            await self.predict(path)
+
+    async def predict(self, path: str):
+        if self.store is None or self.flow is not None or self.source.currentData() is None:
+            return None
+        settings = self.provider.settings()
+        self.provider.remember_key()
+        client = make_client(settings, self.provider.key() or None)
+        tab = self
+
+        class Events:
+            def on_progress(self, s) -> None:
+                tab.progress.setMaximum(max(1, s.total))
+                tab.progress.setValue(s.done + s.failed)
+
+        self.flow = PredictFlow(self.store, client, settings, self.source.currentData(), input=self.input.currentData(),
+                                events=Events())
+        self.predict_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setVisible(True)
+        try:
+            result = await self.flow.run(path, fill_empty=self.fill_empty.isChecked())
+        except CorpusmithError as e:
+            self.status.setText(str(e))
+            return None
+        finally:
+            self.flow = None
+            self.predict_button.setEnabled(True)
+            self.cancel_button.setEnabled(False)
+            self.progress.setVisible(False)
+            await client.close()
+        lines = [self.tr("已写入 {0}：{1} 条预测。").format(result.path, result.written)]
+        if result.filled:
+            lines.append(self.tr("{0} 个失败的聊天写成了空记录。").format(result.filled))
+        if result.problems:
+            lines.append(self.tr("{0} 个回答需要按字段规则修正。").format(result.problems))
+        lines += [self.tr("第 {0} 个聊天失败：{1}").format(i, why) for i, why in result.failed[:20]]
+        lines += result.left_out[:10]
+        if result.failed and not self.fill_empty.isChecked():
+            lines.append(self.tr("文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。").format(
+                len(result.failed)))
+        self.status.setText("\n".join(lines))
+        if result.score is not None:
+            self.table.show_report(result.score)
+        return result
+
+    def cancel(self) -> None:
+        if self.flow is not None:
+            self.flow.cancel()
+
+    def running(self) -> bool:
+        return self.flow is not None
+
+    @asyncSlot()
+    async def on_score_clicked(self) -> None:
+        preds, _ = QFileDialog.getOpenFileName(self, self.tr("选择预测文件"), str(Path.home()), "JSON (*.json)")
+        if not preds:
+            return
+        labels, _ = QFileDialog.getOpenFileName(self, self.tr("选择标注文件"), str(Path(preds).parent), "JSON (*.json)")
+        if labels:
+            await self.score(preds, labels)
+
+    async def score(self, predictions: str, labels: str):
+        try:
+            report = await asyncio.to_thread(score_files, predictions, labels, self.store)
+        except CorpusmithError as e:
+            self.status.setText(str(e))
+            return None
+        self.status.setText(self.tr("{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。").format(
+            report.n_chats, len(report.missing), len(report.extra), report.total))
+        self.table.show_report(report)
+        return report
