@@ -11,7 +11,7 @@ import threading
 from chat_fixtures import INFO_KEYS
 
 PHONE = re.compile(r"1[3-9]\d[x*\d]{4}\d{4}|\[手机号\d+\]")  # a number, or the tag masking left
-EMAIL = re.compile(r"[\w.]+@[\w.]+\.\w+|\[邮箱\d+\]")
+EMAIL = re.compile(r"[A-Za-z0-9_.]+@[A-Za-z0-9_.]+\.[A-Za-z]+|\[邮箱\d+\]")
 SPEAKER = re.compile(r"^([^\s：:]{1,12}?)(\d+)：", re.M)
 
 

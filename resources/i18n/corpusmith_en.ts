@@ -21,6 +21,548 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>ChatDialoguesTab</name>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="38"/>
+        <source>勾选扮演“助手”的发言人（如客服、顾问），其余人都是“用户”。</source>
+        <translation>Tick the senders who play the assistant (e.g. support staff, consultants); everyone else is the user.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="39"/>
+        <source>导出记录的人（“我”）是助手</source>
+        <translation>The person who exported the chat (“me”) is the assistant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="43"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="44"/>
+        <source>不按时间切分</source>
+        <translation>Do not split by time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="45"/>
+        <source>回复/引用的消息归入被回复的会话</source>
+        <translation>Replies and quotes join the session they answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="51"/>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="53"/>
+        <source>系统提示词（可留空），如：你是星河家居的客服顾问。</source>
+        <translation>System prompt (optional), e.g. You are a support consultant of Xinghe Home.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="56"/>
+        <source>多人合并成一轮时写出“名字：”</source>
+        <translation>Write “Name:” where several people merge into one turn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="58"/>
+        <source>生成多轮对话样本</source>
+        <translation>Make dialogue samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="65"/>
+        <source>助手</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="67"/>
+        <source>会话间隔超过</source>
+        <translation>New session after a pause of</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="69"/>
+        <source>每段最多字数</source>
+        <translation>Most characters per session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="70"/>
+        <source>最少轮数</source>
+        <translation>Fewest turns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="71"/>
+        <source>系统提示词</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="91"/>
+        <source>{0}（{1} 条）</source>
+        <translation>{0} ({1} messages)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatImportDialog</name>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="49"/>
+        <source>导入聊天记录</source>
+        <translation>Import chat exports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="54"/>
+        <source>比赛 JSON（chat_text + infos）</source>
+        <translation>Competition JSON (chat_text + infos)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="54"/>
+        <source>消息列表 JSON/JSONL</source>
+        <translation>Message list JSON/JSONL</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="55"/>
+        <source>Telegram 导出 (result.json)</source>
+        <translation>Telegram export (result.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="55"/>
+        <source>微信导出 CSV</source>
+        <translation>WeChat export CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="56"/>
+        <source>QQ 消息记录 (.txt)</source>
+        <translation>QQ message record (.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="56"/>
+        <source>Discord 导出 JSON</source>
+        <translation>Discord export JSON</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="59"/>
+        <source>自动识别</source>
+        <translation>Detect automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="73"/>
+        <source>图片/语音等占位符（如 [图片]）</source>
+        <translation>Media placeholders (e.g. [图片])</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="73"/>
+        <source>文字表情（如 [玫瑰]）</source>
+        <translation>Text emoji (e.g. [玫瑰])</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="74"/>
+        <source>@提及</source>
+        <translation>@mentions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="74"/>
+        <source>网址</source>
+        <translation>URLs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="74"/>
+        <source>连续重复的消息</source>
+        <translation>Repeated messages in a row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="77"/>
+        <source>清理（导入时去掉所选内容）</source>
+        <translation>Clean-up (what is ticked is removed on import)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="87"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="92"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="121"/>
+        <source>{0}：{1} 处</source>
+        <translation>{0}: {1} found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="132"/>
+        <source>无法导入：{0}</source>
+        <translation>Cannot import: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="138"/>
+        <source>识别为：{0} · 编码 {1} · {2} 个聊天 · {3} 条消息</source>
+        <translation>Detected: {0} · encoding {1} · {2} chats · {3} messages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="141"/>
+        <source> · {0} 个带标注（导入后直接成为抽取样本）</source>
+        <translation> · {0} labelled (they become extraction samples on import)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="143"/>
+        <source>跳过：{0}</source>
+        <translation>Skipped: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="144"/>
+        <source>所有记录都能读取。</source>
+        <translation>Every record can be read.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPage</name>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="114"/>
+        <source>导入聊天记录…</source>
+        <translation>Import chat exports…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="116"/>
+        <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
+        <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="136"/>
+        <source>结构化抽取</source>
+        <translation>Structured extraction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="139"/>
+        <source>多轮对话</source>
+        <translation>Dialogues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="141"/>
+        <source>测试与评分</source>
+        <translation>Test and score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="145"/>
+        <source>聊天来源</source>
+        <translation>Chat source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="164"/>
+        <source>模型服务（用于摘要和抽取）</source>
+        <translation>Model service (for summaries and extraction)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="168"/>
+        <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
+        <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="169"/>
+        <source>编辑抽取字段…</source>
+        <translation>Edit extraction fields…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="171"/>
+        <source>编辑提示词模板…</source>
+        <translation>Edit prompt templates…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="173"/>
+        <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
+        <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="177"/>
+        <source>全部摘要</source>
+        <translation>Summarise all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="178"/>
+        <source> 字以上</source>
+        <translation> characters or more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="179"/>
+        <source>抽取未标注的聊天</source>
+        <translation>Extract the unlabelled chats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="182"/>
+        <source>不脱敏</source>
+        <translation>No masking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="183"/>
+        <source>仿真替换（默认推荐用于抽取数据）</source>
+        <translation>Realistic fakes (recommended for extraction data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="184"/>
+        <source>标签，如 [手机号1]</source>
+        <translation>Tags, e.g. [手机号1]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="185"/>
+        <source>预览脱敏</source>
+        <translation>Preview masking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="191"/>
+        <source>中文提示词</source>
+        <translation>Chinese prompts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="192"/>
+        <source>英文提示词</source>
+        <translation>English prompts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="198"/>
+        <source>指令</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="200"/>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="201"/>
+        <source>只摘要长于</source>
+        <translation>Summarise only chats longer than</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="202"/>
+        <source>抽取</source>
+        <translation>Extraction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="203"/>
+        <source>发送前脱敏</source>
+        <translation>Mask before sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="204"/>
+        <source>模板语言</source>
+        <translation>Template language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="206"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="208"/>
+        <location filename="../../ui/pages/chat.py" line="450"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="211"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="213"/>
+        <source>重试失败项</source>
+        <translation>Retry failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="226"/>
+        <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
+        <translation>Extraction results appear here as they arrive, and in Review.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="230"/>
+        <source>失败的聊天及原因</source>
+        <translation>Failed chats and why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="259"/>
+        <source>全部聊天</source>
+        <translation>All chats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="261"/>
+        <source>{0}（#{1}）</source>
+        <translation>{0} (#{1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="275"/>
+        <source> · 已标注</source>
+        <translation> · labelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="277"/>
+        <source>{0}（{1} 条）{2}</source>
+        <translation>{0} ({1} messages){2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="293"/>
+        <source>导入聊天记录</source>
+        <translation>Import chat exports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="294"/>
+        <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
+        <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="315"/>
+        <location filename="../../ui/pages/chat.py" line="321"/>
+        <source>未导入：</source>
+        <translation>Not imported: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="323"/>
+        <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
+        <translation>Imported {0}: {1} chats, {2} messages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="325"/>
+        <source>，{0} 个带标注的聊天已成为抽取样本</source>
+        <translation>, {0} labelled chats became extraction samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="327"/>
+        <source>，跳过 {0} 条无法读取的记录</source>
+        <translation>, {0} unreadable records skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="362"/>
+        <source>脱敏已关闭：聊天原文会发送给模型。</source>
+        <translation>Masking is off: the chat is sent to the model as it is.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="370"/>
+        <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
+        <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="372"/>
+        <source>将替换（同一聊天内始终一致）：</source>
+        <translation>Will replace (always the same way within a chat):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="432"/>
+        <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
+        <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="434"/>
+        <source>（已取消，下次继续）</source>
+        <translation> (cancelled; the next run continues)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="450"/>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="474"/>
+        <source>聊天 {0} → {1}</source>
+        <translation>Chat {0} → {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="476"/>
+        <source>需检查：</source>
+        <translation>To check: </translation>
+    </message>
+</context>
+<context>
+    <name>ChatPredictTab</name>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="63"/>
+        <source>聊天原文</source>
+        <translation>Chat text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="64"/>
+        <source>摘要（需先运行摘要）</source>
+        <translation>Summary (run the summary pass first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="65"/>
+        <source>导出测试集 CSV（input, target）…</source>
+        <translation>Export the test set CSV (input, target)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="69"/>
+        <source>失败的聊天写入空记录（否则不写，便于重试）</source>
+        <translation>Write an empty record for failed chats (otherwise they are left out, to retry)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="70"/>
+        <source>运行预测并保存提交文件…</source>
+        <translation>Predict and save the submission file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="72"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="77"/>
+        <source>给预测文件评分…</source>
+        <translation>Score a predictions file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="84"/>
+        <source>聊天来源</source>
+        <translation>Chat source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="85"/>
+        <source>输入</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="86"/>
+        <source>要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）</source>
+        <translation>Model to test (e.g. your fine-tuned model, any OpenAI-compatible API)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="119"/>
+        <source>保存测试集</source>
+        <translation>Save the test set</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="125"/>
+        <source>先导入测试用的聊天记录。</source>
+        <translation>Import the test chats first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="133"/>
+        <source>已写入 {0}：{1} 行。</source>
+        <translation>Wrote {0}: {1} rows.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="140"/>
+        <source>保存预测结果</source>
+        <translation>Save the predictions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="197"/>
+        <source>选择预测文件</source>
+        <translation>Choose the predictions file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="200"/>
+        <source>选择标注文件</source>
+        <translation>Choose the labels file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="210"/>
+        <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
+        <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../../ui/widgets/chat_view.py" line="48"/>
+        <source>……（共 {0} 条消息，只显示前 {1} 条）</source>
+        <translation>… ({0} messages; the first {1} are shown)</translation>
+    </message>
+</context>
+<context>
     <name>CrawlPage</name>
     <message>
         <location filename="../../ui/pages/crawl.py" line="71"/>
@@ -418,6 +960,34 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>Events</name>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="173"/>
+        <source>已写入 {0}：{1} 条预测。</source>
+        <translation>Wrote {0}: {1} predictions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="175"/>
+        <source>{0} 个失败的聊天写成了空记录。</source>
+        <translation>{0} failed chats were written as empty records.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="177"/>
+        <source>{0} 个回答需要按字段规则修正。</source>
+        <translation>{0} answers needed fixing against the fields.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="178"/>
+        <source>第 {0} 个聊天失败：{1}</source>
+        <translation>Chat {0} failed: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="181"/>
+        <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
+        <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <location filename="../../ui/pages/export.py" line="40"/>
@@ -496,98 +1066,163 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/export.py" line="73"/>
+        <source>仿真替换（默认）</source>
+        <translation>Realistic fakes (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="74"/>
+        <source>标签，如 [手机号1]</source>
+        <translation>Tags, e.g. [手机号1]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="75"/>
+        <source>不脱敏</source>
+        <translation>No masking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="76"/>
+        <source>手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。</source>
+        <translation>Phone numbers, e-mail addresses, ID and bank card numbers, addresses … are replaced on export, consistently within a chat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="81"/>
+        <source>不检查</source>
+        <translation>No check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="82"/>
+        <source> 字</source>
+        <translation> characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="83"/>
+        <source>超出的样本不写入（否则只提示）</source>
+        <translation>Leave longer samples out (otherwise only warn)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="90"/>
+        <source>不重复</source>
+        <translation>Never repeat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="91"/>
+        <source>平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 &lt;文件名&gt;.export.json。</source>
+        <translation>Only for a platform that requires a minimum row count: the training rows are repeated in order up to this number, recorded in &lt;file&gt;.export.json.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="93"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="74"/>
+        <location filename="../../ui/pages/export.py" line="94"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="80"/>
+        <location filename="../../ui/pages/export.py" line="100"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="82"/>
+        <location filename="../../ui/pages/export.py" line="102"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="83"/>
+        <location filename="../../ui/pages/export.py" line="103"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="84"/>
+        <location filename="../../ui/pages/export.py" line="104"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="85"/>
+        <location filename="../../ui/pages/export.py" line="105"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="87"/>
+        <location filename="../../ui/pages/export.py" line="107"/>
+        <source>隐私脱敏</source>
+        <translation>Privacy masking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="108"/>
+        <source>每行长度上限</source>
+        <translation>Row length limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="109"/>
+        <source>重复行直到（明确标注）</source>
+        <translation>Repeat rows up to (recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="110"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="88"/>
+        <location filename="../../ui/pages/export.py" line="111"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="90"/>
+        <location filename="../../ui/pages/export.py" line="113"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="98"/>
+        <location filename="../../ui/pages/export.py" line="121"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="106"/>
+        <location filename="../../ui/pages/export.py" line="129"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="133"/>
+        <location filename="../../ui/pages/export.py" line="156"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="133"/>
+        <location filename="../../ui/pages/export.py" line="156"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="159"/>
+        <location filename="../../ui/pages/export.py" line="186"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="169"/>
+        <location filename="../../ui/pages/export.py" line="196"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="177"/>
+        <location filename="../../ui/pages/export.py" line="204"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="185"/>
+        <location filename="../../ui/pages/export.py" line="212"/>
         <source>跳过 #{0}：{1}</source>
         <translation>skipped #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="186"/>
+        <location filename="../../ui/pages/export.py" line="213"/>
         <source>修复 #{0}：{1}</source>
         <translation>repaired #{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="214"/>
+        <source>超长 #{0}：{1} 字</source>
+        <translation>Too long #{0}: {1} characters</translation>
     </message>
 </context>
 <context>
@@ -827,117 +1462,122 @@ A: {1}{2}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>网址抓取</source>
         <translation>URL crawl</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="46"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="50"/>
+        <source>群聊</source>
+        <translation>Group chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="52"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
-        <source>请先取消或等待正在运行的任务（生成或抓取）。</source>
-        <translation>Cancel the running work (generation or crawl) first, or wait for it to finish.</translation>
+        <location filename="../../ui/main_window.py" line="125"/>
+        <source>请先取消或等待正在运行的任务（生成、抓取或群聊）。</source>
+        <translation>Cancel or wait for the running task (generation, crawl or group chat) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -1352,6 +1992,92 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>SchemaDialog</name>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="15"/>
+        <source>抽取字段（JSON 模式）</source>
+        <translation>Extraction fields (JSON schema)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="18"/>
+        <source>每个字段：name 名称；type 为 string（单值）或 list（列表）；values 可选的固定取值；description 说明；score 评分方式 exact（完全一致）/ set（集合重合）/ similarity（文本相似度）；weight 权重。</source>
+        <translation>Each field: name; type string (one value) or list; values: the allowed values, if fixed; description; score: exact (equal) / set (overlap) / similarity (text similarity); weight.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="25"/>
+        <source>检查并保存</source>
+        <translation>Check and save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="27"/>
+        <source>恢复内置字段（比赛 21 字段）</source>
+        <translation>Restore the built-in fields (the competition’s 21)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="29"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="46"/>
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="48"/>
+        <source>已保存：{0} 个字段。</source>
+        <translation>Saved: {0} fields.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="54"/>
+        <source>已恢复内置字段。</source>
+        <translation>The built-in fields are restored.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreTable</name>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <source>评分方式</source>
+        <translation>Scoring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="43"/>
+        <source>完全一致</source>
+        <translation>exact match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="43"/>
+        <source>集合重合</source>
+        <translation>set overlap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="43"/>
+        <source>文本相似度</source>
+        <translation>text similarity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="49"/>
+        <source>总分（加权）</source>
+        <translation>Total (weighted)</translation>
+    </message>
+</context>
+<context>
     <name>StatsView</name>
     <message>
         <location filename="../../ui/widgets/stats_view.py" line="20"/>
@@ -1427,57 +2153,81 @@ A: {1}{2}
         <translation>Answers (question + retrieved text)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="49"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="39"/>
+        <source>聊天摘要</source>
+        <translation>Chat summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="39"/>
+        <source>聊天信息抽取</source>
+        <translation>Chat extraction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="50"/>
         <source>保存到项目</source>
         <translation>Save to project</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="51"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="52"/>
         <source>恢复内置模板</source>
         <translation>Restore built-in template</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="53"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="54"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="58"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="59"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="60"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="61"/>
         <source>用户提示词</source>
         <translation>User prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="66"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="67"/>
         <source>预览（第一个文本段）</source>
         <translation>Preview (first chunk)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="80"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="81"/>
         <source>（项目里还没有文本段）</source>
         <translation>(the project has no chunks yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="93"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="94"/>
         <source>可用变量：</source>
         <translation>Variables: </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="102"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="103"/>
         <source>✔ 变量检查通过</source>
         <translation>✔ Variables check out</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="104"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="105"/>
         <source>（示例问题）</source>
         <translation>(example question)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="116"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="106"/>
+        <source>林晓2：您好，我是顾问林晓
+赵磊5：沙发报价发我一下</source>
+        <translation>Lin Xiao 2: Hello, I am Lin Xiao, your consultant
+Zhao Lei 5: Please send me the sofa quote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="107"/>
+        <source>- 基本信息-姓名
+- 意向产品</source>
+        <translation>- 基本信息-姓名
+- 意向产品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="118"/>
         <source>✔ 已保存到项目（只影响这个项目）</source>
         <translation>✔ Saved to the project (affects this project only)</translation>
     </message>
@@ -1541,6 +2291,26 @@ A project is one .corpus file: imported material, generated samples and job prog
         <location filename="../../ui/pages/crawl.py" line="47"/>
         <source>抓取中</source>
         <translation>Crawling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="82"/>
+        <source>第 1 步：摘要</source>
+        <translation>Step 1: summaries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="82"/>
+        <source>第 2 步：抽取</source>
+        <translation>Step 2: extraction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="83"/>
+        <source>{0}（{1} 项）</source>
+        <translation>{0} ({1} items)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="90"/>
+        <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
+        <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>
 </context>
 </TS>

@@ -269,9 +269,12 @@ class ChatPage(QWidget):
         self.chats.clear()
         self._chat_keys: list[tuple[int, str]] = []
         if self.store is not None:
+            names = {s["id"]: s["name"] for s in chat_sources(self.store)}
+            several = source_id is None and len(names) > 1
             for c in stored_chats(self.store, source_id)[:MAX_LISTED_CHATS]:
                 mark = self.tr(" · 已标注") if c.labels is not None else ""
-                self.chats.addItem(self.tr("{0}（{1} 条）{2}").format(c.title, c.n, mark))
+                title = f"{names.get(c.source_id, '')} · {c.title}" if several else c.title
+                self.chats.addItem(self.tr("{0}（{1} 条）{2}").format(title, c.n, mark))
                 self._chat_keys.append((c.source_id, c.key))
         self.view.clear()
         self.dialogues.set_scope(self.store, source_id)

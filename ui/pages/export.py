@@ -69,6 +69,26 @@ class ExportPage(QWidget):
         self.seed.setValue(42)
         self.dataset_info = QCheckBox(self.tr("同时写入 LLaMA-Factory 的 dataset_info.json"))
         self.dataset_info.setChecked(True)
+        self.mask = QComboBox()
+        self.mask.addItem(self.tr("仿真替换（默认）"), "surrogate")
+        self.mask.addItem(self.tr("标签，如 [手机号1]"), "tag")
+        self.mask.addItem(self.tr("不脱敏"), "off")
+        self.mask.setToolTip(self.tr("手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。"))
+        self.char_cap = QSpinBox()
+        self.char_cap.setRange(0, 10_000_000)
+        self.char_cap.setSingleStep(1000)
+        self.char_cap.setValue(8000)
+        self.char_cap.setSpecialValueText(self.tr("不检查"))
+        self.char_cap.setSuffix(self.tr(" 字"))
+        self.skip_over_cap = QCheckBox(self.tr("超出的样本不写入（否则只提示）"))
+        cap_row = QHBoxLayout()
+        cap_row.addWidget(self.char_cap)
+        cap_row.addWidget(self.skip_over_cap, 1)
+        self.repeat_to = QSpinBox()
+        self.repeat_to.setRange(0, 10_000_000)
+        self.repeat_to.setSingleStep(100)
+        self.repeat_to.setSpecialValueText(self.tr("不重复"))
+        self.repeat_to.setToolTip(self.tr("平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 <文件名>.export.json。"))
         self.out = QLineEdit()
         self.out.setPlaceholderText(self.tr("选择输出文件…"))
         browse = QPushButton(self.tr("浏览…"))
@@ -84,6 +104,9 @@ class ExportPage(QWidget):
         form.addRow(self.tr("测试集比例"), self.test_ratio)
         form.addRow(self.tr("随机种子"), self.seed)
         form.addRow("", self.dataset_info)
+        form.addRow(self.tr("隐私脱敏"), self.mask)
+        form.addRow(self.tr("每行长度上限"), cap_row)
+        form.addRow(self.tr("重复行直到（明确标注）"), self.repeat_to)
         form.addRow(self.tr("输出文件"), out_row)
         self.export_button = QPushButton(self.tr("导出"))
         self.export_button.clicked.connect(self.on_export)
@@ -145,6 +168,10 @@ class ExportPage(QWidget):
             test_ratio=self.test_ratio.value(),
             seed=self.seed.value(),
             dataset_info=self.dataset_info.isChecked(),
+            char_cap=self.char_cap.value(),
+            over_cap="skip" if self.skip_over_cap.isChecked() else "keep",
+            repeat_to=self.repeat_to.value(),
+            mask=self.mask.currentData(),
         )
 
     @asyncSlot()
@@ -184,6 +211,7 @@ class ExportPage(QWidget):
         lines = [report.summary()]
         lines += [self.tr("跳过 #{0}：{1}").format(i, why) for i, why in report.skipped[:200]]
         lines += [self.tr("修复 #{0}：{1}").format(i, what) for i, what in report.repaired[:200]]
+        lines += [self.tr("超长 #{0}：{1} 字").format(i, n) for i, n in report.over_cap[:200]]
         self.result.setPlainText("\n".join(lines))
         self.last_report = report
         return report

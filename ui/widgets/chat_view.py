@@ -28,12 +28,11 @@ def chat_html(messages: list[ChatMessage], assistants: frozenset[str] | set[str]
         if m.kind == "system":
             parts.append(f"<p style='color:#888;text-align:center'>{html.escape(m.text)}</p>")
             continue
-        body = html.escape(m.text).replace("\n", "<br>")
+        parts.append(f"<p style='margin:6px 0 0 0'>{head}</p>")
         if m.quote:
             q = html.escape((m.quote_sender + "：" if m.quote_sender else "") + m.quote).replace("\n", "<br>")
-            body = (f"<div style='color:#666;background:#f1f1f1;margin:2px 0;padding:2px 6px'>"
-                    f"“{q}”</div>{body}")
-        parts.append(f"<p style='margin:4px 0'>{head}<br>{body}</p>")
+            parts.append(f"<p style='margin:1px 0 1px 12px;color:#666;background:#f1f1f1'>“{q}”</p>")
+        parts.append(f"<p style='margin:0'>{html.escape(m.text).replace(chr(10), '<br>')}</p>")
     if len(messages) > MAX_SHOWN and more_text:
         parts.append(f"<p style='color:#888'>{html.escape(more_text)}</p>")
     parts.append("</body></html>")
