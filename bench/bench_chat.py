@@ -14,7 +14,7 @@ times 1–600 s apart, most gaps short) and times:
 2. the same messages as a Telegram Desktop ``result.json`` and as a QQ message record .txt (GBK):
    ``import_chat_file`` beside json.load / a plain regex header split + ``executemany``;
 3. competition JSON (``{"chat_text", "infos"}`` records with WeCom quote blocks, 21-key labels)
-   imported with ``make_samples=label_samples(store)``. Baseline: json.load, ``line.split('：', 1)``
+   imported with ``make_samples=label_samples(store)``. Baseline: json.load, ``line.partition('：')``
    per line, executemany of the lines and of one row per record with its labels;
 4. sessionising the 100k-message chat: ``split_sessions`` + ``session_turns`` for every session,
    and ``chat_dialogues`` end to end from the stored project. Baseline: a plain loop cutting the
@@ -76,7 +76,6 @@ PHRASES = (
 )
 EMOJI = ("[玫瑰]", "[微笑]", "[捂脸]", "[强]", "[OK]", "[耶]", "[抱拳]", "[偷笑]")
 MEDIA = ("[图片]", "[图片]", "[图片]", "[语音]", "[视频]", "[动画表情]")
-WEEKDAY_WORDS = ("明天", "周六", "下周一", "晚上")
 
 
 # ---- timing ---------------------------------------------------------------------------------------
@@ -180,7 +179,7 @@ class ChatGen:
             text += rng.choice(EMOJI) * rng.randint(1, 3)
         return text
 
-    def group_chat(self, n: int, n_senders: int = 200, wide_space: bool = True) -> list[Msg]:
+    def group_chat(self, n: int, n_senders: int = 200) -> list[Msg]:
         """One group chat of ``n`` messages: staff write most, a long tail of customers the rest."""
         rng = self.rng
         customers: list[str] = []
@@ -206,7 +205,7 @@ class ChatGen:
             if rng.random() < 0.04:
                 out.append(Msg(i + 1, sender, qq[sender], rng.choice(MEDIA), t, None, True))
             else:
-                out.append(Msg(i + 1, sender, qq[sender], self.text(senders, wide_space), t, reply, False))
+                out.append(Msg(i + 1, sender, qq[sender], self.text(senders, wide_space=True), t, reply, False))
         return out
 
 
@@ -533,7 +532,7 @@ def bench_competition(path: Path, n_lines: int, new: Projects, repeat: int) -> N
           f"{chat_file.n_messages:,} messages ({quotes:,} quoting, {linked:,} linked), {r.messages:,} stored, "
           f"{r.labelled:,} labelled → {r.samples:,} samples")
     table_header()
-    row("baseline: json.load + split('：') + executemany", t_bare)
+    row("baseline: json.load + line split + executemany", t_bare)
     row("read + parse (read_chat_file)", t_read, t_bare)
     row("import_chat_file + label_samples", t_import, t_bare, target(t_import))
 
@@ -563,6 +562,15 @@ def bench_sessions(path: Path, project: Path, bare_db: Path, new: Projects, repe
 
     t_both, _ = best_of(repeat, both)
 
+    def both_paused():
+        gc.disable()
+        try:
+            return both()
+        finally:
+            gc.enable()
+
+    t_paused, _ = best_of(repeat, both_paused)
+
     def copy():
         target_path = new()
         shutil.copyfile(project, target_path)
@@ -588,6 +596,7 @@ def bench_sessions(path: Path, project: Path, bare_db: Path, new: Projects, repe
     row("split_sessions", t_split, t_gap)
     row("session_turns, every session", t_turns, t_gap)
     row("split_sessions + session_turns", t_both, t_gap)
+    row("  the same, garbage collector paused", t_paused, t_gap)
     row("chat_dialogues end to end (read back + store)", t_e2e, t_gap)
     row("  beside: bare table → cut → one INSERT/session", t_e2e, t_bare_e2e, f"({n_bare:,} rows)")
     print(f"   import (1.) + split_sessions + session_turns: {t_import + t_both:.3f} s "
@@ -611,7 +620,7 @@ def bench_masking(msgs: list[Msg], repeat: int) -> None:
     t_mask, (masker, _) = best_of(repeat, ours)
     counts = masker.counts()
     changed = sum(1 for a, b in zip(texts, bare_out, strict=True) if a != b)
-    print(f"   Masker hits: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v)
+    print("   Masker hits: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v)
           + f"; bare regex changed {changed:,} texts")
     table_header()
     row("baseline: one phone regex .sub per text", t_bare)
@@ -642,8 +651,9 @@ def main() -> None:
         for p in (generic, telegram, qq, comp):
             p.read_bytes()  # warms the page cache for every run alike
         senders = len({m.sender for m in msgs})
+        long = sum(1 for a, b in zip(msgs, msgs[1:], strict=False) if b.t - a.t > 300) / max(1, len(msgs) - 1)
         print(f"{args.messages:,} chat messages from {senders} senders over "
-              f"{(msgs[-1].t - msgs[0].t) / 86400:.0f} days, times 1–600 s apart; "
+              f"{(msgs[-1].t - msgs[0].t) / 86400:.0f} days, times 1–600 s apart ({long:.0%} over 300 s); "
               f"{args.chats:,} competition chats of ~{args.lines} lines; files written in "
               f"{time.perf_counter() - t0:.1f} s; best of {args.repeat} runs")
         new = Projects(tmp)

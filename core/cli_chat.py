@@ -28,9 +28,12 @@ def cmd_import_chat(args: argparse.Namespace) -> int:
     def show(r) -> None:
         print(r.summary())
         if isinstance(r, ChatImportResult):
-            cleaned = ", ".join(f"{n:,} {what}" for what, n in r.removed.items() if n)
+            from core.sources.chats.clean import MESSAGES_REMOVED, NOISE_KINDS
+
+            cleaned = ", ".join(f"{r.removed[k]:,} {k}" for k in NOISE_KINDS if r.removed.get(k))
             if cleaned:
-                print(f"  cleaned: {cleaned}")
+                gone = r.removed.get(MESSAGES_REMOVED, 0)
+                print(f"  cleaned: {cleaned}" + (f" ({gone:,} messages left empty and removed)" if gone else ""))
             for note in r.notes:
                 print(f"  note: {note}")
             for problem in r.problems[:20]:

@@ -268,3 +268,24 @@ def test_alpaca_export_splits_instruction_and_input_and_honours_cap_repeat_and_m
         with pytest.raises(ExportError, match="over the limit of 200"):
             export_samples(store, ExportOptions("alpaca", tmp_path / "out" / "none.json", char_cap=200,
                                                 over_cap="skip"))
+
+
+def test_a_later_extraction_supersedes_the_earlier_pending_one_and_respects_an_accepted_one(tmp_path, server):
+    path = write_competition_json(tmp_path, "test_data.json", labels=False)
+    settings = settings_for(server)
+    with project(tmp_path) as store:
+        import_chat_file(store, path)
+        run(ExtractFlow(store, client_for(server, settings), settings, ExtractOptions(), runner_options=FAST))
+        first = {s.meta["index"]: s.id for s in store.iter_samples()}
+        store.set_status([first[1]], "accepted")
+        run(ExtractFlow(store, client_for(server, settings), settings, ExtractOptions(summarize=True),
+                        runner_options=FAST))
+        by_status: dict[str, list] = {}
+        for s in store.iter_samples():
+            by_status.setdefault(s.status, []).append(s)
+        assert len(by_status["accepted"]) == 1 and len(by_status["rejected"]) == 2
+        assert all(s.reason.startswith("superseded by sample #") for s in by_status["rejected"])
+        newer = [s for s in by_status["pending"] if s.meta.get("chat_text")]
+        assert len(newer) == 3
+        chat1 = next(s for s in newer if s.meta["index"] == 1)
+        assert f"already has an accepted extraction (#{first[1]})" in chat1.reason

@@ -86,7 +86,7 @@ def test_import_chat_many_files_one_line_each_and_failures_named(tmp_path):
     # the lines under each file: what cleaning removed, and the records skipped with their number
     at = {h: lines.index(h) for h in heads}
     under_train = lines[at[heads[0]] + 1:at[heads[1]]]
-    assert "  cleaned: 2 media, 4 emoji, 3 mentions, 2 repeats, 3 messages_removed" in under_train
+    assert "  cleaned: 2 media, 4 emoji, 3 mentions, 2 repeats (3 messages left empty and removed)" in under_train
     under_partial = lines[at[heads[5]] + 1:at[heads[6]]]
     assert any(line.startswith("  skipped record 2: ") and "number" in line for line in under_partial)
     under_wechat = lines[at[heads[2]] + 1:at[heads[3]]]
@@ -299,9 +299,16 @@ def test_score_table_json_and_bad_labels(tmp_path):
 # ---- the key -------------------------------------------------------------------------------------------
 def test_api_key_is_never_printed_even_when_the_server_refuses_it(tmp_path, server):
     project = imported(tmp_path)
-    server.inject("401", "401", "401", "401", "401", "401")
-    r = cli("predict", "--project", project, "--out", tmp_path / "s.json", "--base-url", server.base_url,
-            "--model", "fake-model", "--api-key-env", KEY_VAR, env={KEY_VAR: DEFAULT_KEY})
-    assert DEFAULT_KEY not in r.stdout + r.stderr
-    assert "Traceback" not in r.stderr
+    server.inject(*["401"] * 3)  # every chat's request refused
+    r = llm(server, "predict", "--project", project, "--out", tmp_path / "s.json")
     assert r.returncode == 1, r.stdout + r.stderr
+    assert r.stderr.splitlines()[-1].startswith("error: No prediction to write: every chat failed")
+    assert "401" in r.stderr and not (tmp_path / "s.json").exists()
+
+    unlabelled = imported(tmp_path, "test_data.json", labels=False)
+    server.api_key = "sk-another-key-0000000000000000"  # the server now refuses the key we hold
+    r = llm(server, "generate", "extract", "--project", unlabelled)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "failed:      3" in r.stdout and "401" in r.stdout
+    for path in (project, unlabelled):  # nor is it stored in the project
+        assert DEFAULT_KEY.encode() not in path.read_bytes()

@@ -234,8 +234,11 @@ def _mask_sample(s: Sample, mode: str, totals: dict[str, int]) -> None:
     """Mask the sample's texts in place (it is a copy read for this export). One masker per chat
     (or per sample), seeded by it, so a value has the same replacement in the input and the
     output of a chat, and in every export."""
-    from core.text.masking import Masker
+    from core.text.masking import Masker, may_contain_pii
 
+    texts = [s.system, *(t.text for t in s.turns), s.meta.get("instruction") or ""]
+    if not any(may_contain_pii(x) for x in texts if x):
+        return  # most samples: nothing to look at, no masker to build
     chat = s.meta.get("chat")
     seed = f"{s.source_id}/{chat}" if chat is not None else f"sample/{s.id}"
     masker = Masker(mode, seed=seed)

@@ -236,6 +236,7 @@ class ExtractFlow:
         self._resume_evt.set()
         self._new_samples = 0
         self._label_sample_ids: dict[str, int] = {}
+        self._earlier: dict[str, list[tuple[int, str]]] = {}
 
     # ---- inputs ------------------------------------------------------------------------------
     def schema(self) -> ExtractionSchema:
@@ -397,10 +398,46 @@ class ExtractFlow:
         self.store.update_sample(s)
         return True
 
+    def _earlier_extractions(self, ejob: int) -> dict[str, list[tuple[int, str]]]:
+        """item key → (sample id, status) of extraction samples other runs (other settings: masking,
+        summaries, schema …) made for the chat. Blocking."""
+        from core.store import SampleFilter
+
+        out: dict[str, list[tuple[int, str]]] = {}
+        for src in self.store.sources():
+            if src["kind"] != "chat" or (self.options.source_id not in (None, src["id"])):
+                continue
+            for s in self.store.iter_samples(SampleFilter(source_id=src["id"], kind="sft")):
+                m = s.meta
+                if m.get("flow") == "extract" and not m.get("labelled") and m.get("job_id") != ejob \
+                        and s.status != "rejected":
+                    out.setdefault(f"{src['id']}/{m.get('chat')}", []).append((s.id, s.status))
+        return out
+
+    def _supersede(self, sample: Sample) -> None:
+        """One extraction per chat: a newer one rejects the earlier pending ones (with the reason);
+        an accepted earlier one stays, and the new one says so."""
+        earlier = self._earlier.pop(f"{sample.source_id}/{sample.meta.get('chat')}", [])
+        pending = [i for i, status in earlier if status == "pending"]
+        if pending:
+            self.store.set_status(pending, "rejected", f"superseded by sample #{sample.id} (a later extraction "
+                                  "of this chat)")
+        accepted = [i for i, status in earlier if status == "accepted"]
+        if accepted:
+            note = f"this chat already has an accepted extraction (#{accepted[0]}): keep one of them"
+            sample.reason = f"{sample.reason}; {note}" if sample.reason else note
+            self.store.update_sample(sample)
+
+    def _add_extract_samples(self, samples: list[Sample]) -> list[int]:
+        ids = self.store.add_samples(samples)
+        for s in samples:
+            self._supersede(s)
+        return ids
+
     def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
         value = (output or {}).get("value")
         if stage == "extract":
-            ids = self.store.add_samples([self._extract_sample(job_id, item_id, value, meta)])
+            ids = self._add_extract_samples([self._extract_sample(job_id, item_id, value, meta)])
             self._new_samples += len(ids)
             self._emit("on_samples", ids)
         elif meta.get("labelled") and isinstance(value, dict):
@@ -427,7 +464,7 @@ class ExtractFlow:
                                                 (r["input"] or {}).get("meta") or {})
                            for r in rows if r["id"] not in have]
                 if missing:
-                    touched.extend(self.store.add_samples(missing))
+                    touched.extend(self._add_extract_samples(missing))
         return touched
 
     async def _reconcile_and_report(self, ejob: int | None, sjob: int | None, units: dict[str, _ChatUnit]) -> None:
@@ -546,6 +583,7 @@ class ExtractFlow:
             if specs or ejob is not None:
                 if ejob is None:
                     ejob = self.store.create_job("chat_extract", self._job_name("extract"), eparams)
+                self._earlier = await asyncio.to_thread(self._earlier_extractions, ejob)
                 await asyncio.to_thread(add_items, self.store, ejob, specs)
                 await self._reconcile_and_report(ejob, None, by_key)
                 schema = self.schema()
@@ -568,9 +606,7 @@ class ExtractFlow:
         return result
 
     def _count_with_problems(self, ejob: int) -> int:
-        rows = self.store._q(
-            "SELECT COUNT(*) FROM samples WHERE json_extract(meta, '$.job_id') = ? AND reason != ''", (ejob,))
-        return int(rows[0][0])
+        return self.store.count_job_samples(ejob, with_reason=True)
 
     def _job_name(self, stage: str) -> str:
         o = self.options

@@ -210,7 +210,9 @@ class PredictFlow:
             predictions[r.index] = records
         if not entries:
             raise ExportError("No prediction to write: every chat failed — "
-                              + "; ".join(f"chat {i}: {why}" for i, why in result.failed[:3]))
+                              + "; ".join(f"chat {i}: {why}" for i, why in result.failed[:3])
+                              + ". Fix the cause, then run again asking for the failed chats once more "
+                              "(--retry-failed; in the app, run the prediction again).")
         result.path = _write_atomic(out, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
         result.written = len(entries) - result.filled
         labels = {r.index: r.labels for r in rows if r.labels is not None}

@@ -470,6 +470,12 @@ class Store(JobsMixin):
         return edges, counts
 
     # ---- samples written by jobs ---------------------------------------------------------
+    def count_job_samples(self, job_id: int, *, with_reason: bool = False) -> int:
+        """Samples a job wrote (``meta.job_id``); with_reason: only those carrying a reason."""
+        extra = " AND reason != ''" if with_reason else ""
+        return int(self._q("SELECT COUNT(*) FROM samples WHERE json_extract(meta, '$.job_id') = ?" + extra,
+                           (job_id,))[0][0])
+
     def sample_job_items(self, job_id: int) -> set[int]:
         """The job item ids (``meta.job_item``) of the samples a job wrote (``meta.job_id``), and
         of those whose sample the user deleted since."""

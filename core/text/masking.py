@@ -314,11 +314,28 @@ _NUMBER_DETECTORS = (("phone", _phones), ("landline", _landlines), ("id_card", _
 _THREE_DIGITS = re.compile(r"[0-9]{3}")
 
 
+def _has_digit(text: str) -> bool:
+    # ten substring tests beat one regex search ~3x on Chinese text (a regex walks it char by char)
+    return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text
+            or "6" in text or "7" in text or "8" in text or "9" in text)
+
+
+def _has_number_run(text: str) -> bool:
+    return _has_digit(text) and _THREE_DIGITS.search(text) is not None
+
+
+def may_contain_pii(text: str) -> bool:
+    """False when `text` certainly holds nothing to mask (the same cheap tests as the detectors'
+    pre-checks): lets a caller skip building a Masker for most texts."""
+    return ("@" in text or "号" in text or "信" in text or "x" in text or "X" in text
+            or _has_number_run(text))
+
+
 def _candidates(text: str, kinds: frozenset[str]) -> list[Candidate]:
     """Run only the detectors for wanted kinds whose cheap pre-check passes: most chat lines have
     no run of digits, no '@' and no '号', and leave after a few substring tests."""
     detectors: list[Callable[[str, Collection[str]], Iterator[Candidate]]] = []
-    if _THREE_DIGITS.search(text):
+    if _has_number_run(text):
         detectors += [d for kind, d in _NUMBER_DETECTORS if kind in kinds]
         if "qq" in kinds and ("q" in text or "Q" in text or "扣" in text):
             detectors.append(_qq_numbers)

@@ -160,7 +160,8 @@ class ChatPredictTab(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setVisible(True)
         try:
-            result = await self.flow.run(path, fill_empty=self.fill_empty.isChecked())
+            # running again is how a user retries: failed chats are asked again, finished ones never
+            result = await self.flow.run(path, retry_failed=True, fill_empty=self.fill_empty.isChecked())
         except CorpusmithError as e:
             self.status.setText(str(e))
             return None

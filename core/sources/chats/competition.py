@@ -240,9 +240,10 @@ class _Draft:
 class _ChatBuilder:
     """Turns drafts into numbered messages and links quotes to what they quote."""
 
-    def __init__(self) -> None:
+    def __init__(self, indexed: bool = True) -> None:
         self.messages: list[ChatMessage] = []
-        self.index = _ReplyIndex()
+        # the reply index costs half the parse: only chats that quote anything need it
+        self.index = _ReplyIndex() if indexed else None
         self.quotes = self.linked = 0
 
     def add(self, draft: _Draft | None) -> None:
@@ -255,17 +256,18 @@ class _ChatBuilder:
         if draft.quote is not None:
             self.quotes += 1
             message.quote, message.quote_sender = draft.quote, draft.quote_sender
-            message.reply_to = self.index.find(draft.quote_sender, draft.quote)
+            message.reply_to = self.index.find(draft.quote_sender, draft.quote) if self.index else None
             self.linked += message.reply_to is not None
         self.messages.append(message)
-        self.index.add(draft.sender, text, key)
+        if self.index is not None:
+            self.index.add(draft.sender, text, key)
 
 
 def split_chat_text(chat_text: str) -> tuple[list[ChatMessage], int, int]:
     """(messages, quote blocks, quote blocks linked to the message they quote) of one chat_text."""
     lines = [line.rstrip("\r") for line in chat_text.split("\n")]
     starts = _message_starts(lines)
-    builder = _ChatBuilder()
+    builder = _ChatBuilder(indexed=QUOTE_MARK in chat_text)
     draft: _Draft | None = None
     i = 0
     while i < len(lines):

@@ -174,6 +174,8 @@ def resolve_quotes(messages: list[ChatMessage]) -> int:
     that sender) whose text begins with the quote or is the beginning of it (quotes are often
     cut). Messages are taken in the given order (chat order). Changes the messages in place;
     returns how many links were set."""
+    if not any(m.quote and m.reply_to is None for m in messages):
+        return 0  # most chats: nothing to resolve, so no index to build
     exact: dict[str, str] = {}  # text → key of its latest message
     exact_by_sender: dict[tuple[str, str], str] = {}
     recent: deque[tuple[str, str]] = deque(maxlen=QUOTE_LOOKBACK)  # (text, key), newest last
