@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import sys
 
 from core.errors import InputError
 
@@ -51,7 +49,7 @@ def cmd_import_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_extract(args: argparse.Namespace) -> int:
-    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings
+    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
     from core.flows.extract import ExtractFlow, ExtractOptions
     from core.llm.client import make_client
     from core.store import Store
@@ -67,15 +65,9 @@ def cmd_generate_extract(args: argparse.Namespace) -> int:
         problems = flow.validate()
         if problems:
             raise InputError(" ".join(problems))
-        try:
-            result = asyncio.run(flow.run(retry_failed=args.retry_failed))
-        except KeyboardInterrupt:
-            progress.finish()
-            print("interrupted: the finished work is saved in the project; run the same command again "
-                  "to continue", file=sys.stderr)
+        result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
+        if result is None:
             return 130
-        finally:
-            progress.finish()
     print(f"chats:       {result.chats} ({result.labelled} labelled: their samples came with the import)")
     if options.summarize:
         print(f"summarized:  {result.summarized}")
@@ -148,7 +140,7 @@ def _print_score(report, as_json: bool) -> None:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings
+    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
     from core.flows.predict import PredictFlow
     from core.llm.client import make_client
     from core.store import Store
@@ -166,15 +158,9 @@ def cmd_predict(args: argparse.Namespace) -> int:
         source_id = _one_chat_source(store, args.source)
         flow = PredictFlow(store, lambda: make_client(settings, key), settings, source_id, input=args.input,
                            lang=args.lang, events=Events())
-        try:
-            result = asyncio.run(flow.run(args.out, retry_failed=args.retry_failed, fill_empty=args.fill_empty))
-        except KeyboardInterrupt:
-            progress.finish()
-            print("interrupted: finished predictions are saved in the project; run the same command again "
-                  "to continue", file=sys.stderr)
+        result = run_flow(flow.run(args.out, retry_failed=args.retry_failed, fill_empty=args.fill_empty), progress)
+        if result is None:
             return 130
-        finally:
-            progress.finish()
     print(f"wrote {result.written} prediction(s) to {result.path}")
     if result.filled:
         print(f"  {result.filled} failed chat(s) written with an EMPTY record (--fill-empty)")

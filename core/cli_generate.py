@@ -165,6 +165,20 @@ def _stderr_warnings() -> None:
     logger.addHandler(handler)
 
 
+def run_flow(run: Any, progress: _Progress) -> Any:
+    """Run a flow's coroutine to its end with the progress line; None when Ctrl+C stopped it
+    (said on stderr)."""
+    try:
+        return asyncio.run(run)
+    except KeyboardInterrupt:
+        progress.finish()
+        print("interrupted: the finished work is saved in the project; run the same command again "
+              "to continue", file=sys.stderr)
+        return None
+    finally:
+        progress.finish()
+
+
 def cmd_generate_qa(args: argparse.Namespace) -> int:
     from core.flows.qa import QAFlow, QAOptions
     from core.llm.client import make_client
@@ -186,15 +200,9 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
         money = f", cost about {est.cost:.4f}" if priced else ""
         print(f"estimate: {est.items} request(s) still to make, about {est.tokens_in} input and "
               f"{est.tokens_out} output tokens{money}", flush=True)
-        try:
-            result = asyncio.run(flow.run(retry_failed=args.retry_failed))
-        except KeyboardInterrupt:
-            progress.finish()
-            print("interrupted: the finished work is saved in the project; run the same command again "
-                  "to continue", file=sys.stderr)
+        result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
+        if result is None:
             return 130
-        finally:
-            progress.finish()
     print(f"questions:  {result.questions}")
     print(f"duplicates: {result.duplicates}")
     print(f"answered:   {result.answered}")

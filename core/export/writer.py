@@ -236,8 +236,8 @@ def _mask_sample(s: Sample, mode: str, totals: dict[str, int]) -> None:
     output of a chat, and in every export."""
     from core.text.masking import Masker, may_contain_pii
 
-    texts = [s.system, *(t.text for t in s.turns), s.meta.get("instruction") or ""]
-    if not any(may_contain_pii(x) for x in texts if x):
+    # (the instruction is the start of the first user turn: checking the turns covers it)
+    if not may_contain_pii("".join([s.system, *[t.text for t in s.turns]])):
         return  # most samples: nothing to look at, no masker to build
     chat = s.meta.get("chat")
     seed = f"{s.source_id}/{chat}" if chat is not None else f"sample/{s.id}"

@@ -37,10 +37,10 @@ from core.flows.extract_schema import (
     load_schema,
     validate_answer,
 )
-from core.flows.qa import FlowEvents
+from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
-from core.llm.runner import JobItemSpec, ProgressSnapshot, Runner, RunSummary, add_items
+from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.model import Sample
 from core.sources.chats.importer import chat_messages, stored_chats
@@ -202,39 +202,14 @@ def _check_summary(value: Any) -> str | None:
 SUMMARY_VALIDATOR = json_validator(_check_summary)
 
 
-class _StageEvents:
-    def __init__(self, flow: ExtractFlow, stage: str, job_id: int):
-        self.flow, self.stage, self.job_id = flow, stage, job_id
-
-    def on_progress(self, snapshot: ProgressSnapshot) -> None:
-        self.flow._emit("on_progress", self.stage, snapshot)
-
-    def on_item_failed(self, item_id: int, key: str, error: str) -> None:
-        self.flow._emit("on_failed", self.stage, key, error)
-
-    def on_item_done(self, item_id: int, key: str, output: dict, meta: dict) -> None:
-        self.flow._item_arrived(self.stage, self.job_id, item_id, output, meta)
-
-
-class ExtractFlow:
+class ExtractFlow(StagedFlow):
     """Chats → (summaries →) extraction samples. See the module docstring. Same control surface
     as :class:`~core.flows.qa.QAFlow` (run/pause/resume/cancel, FlowEvents)."""
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: ExtractOptions,
                  events: FlowEvents | None = None, *, runner_options: dict | None = None):
-        self.store = store
-        self.client = client
-        self.settings = settings
+        super().__init__(store, client, settings, events, runner_options)
         self.options = options
-        self.events = events
-        self.runner_options = dict(runner_options or {})
-        self._runner: Runner | None = None
-        self._running = False
-        self._cancelled = False
-        self._paused = False
-        self._resume_evt = asyncio.Event()
-        self._resume_evt.set()
-        self._new_samples = 0
         self._label_sample_ids: dict[str, int] = {}
         self._earlier: dict[str, list[tuple[int, str]]] = {}
 
@@ -308,12 +283,6 @@ class ExtractFlow:
         return {"source_id": o.source_id, "lang": o.lang, "template": et.digest(), "mask": o.mask,
                 "schema": self.schema().digest(), "summary_job": summary_job,
                 "summarize_over": o.summarize_over if summary_job is not None else 0}
-
-    def _find_job(self, kind: str, params: dict) -> int | None:
-        for j in self.store.jobs():
-            if j["kind"] == kind and j["params"] == params:
-                return j["id"]
-        return None
 
     def _jobs(self) -> tuple[int | None, int | None]:
         st, et = self.templates()
@@ -473,53 +442,7 @@ class ExtractFlow:
             self._new_samples += len(touched)
             self._emit("on_samples", touched)
 
-    # ---- control -----------------------------------------------------------------------------
-    def pause(self) -> None:
-        self._paused = True
-        self._resume_evt.clear()
-        if self._runner is not None and self._runner.running:
-            self._runner.pause()
-
-    def resume(self) -> None:
-        self._paused = False
-        self._resume_evt.set()
-        if self._runner is not None and self._runner.running:
-            self._runner.resume()
-
-    def cancel(self) -> None:
-        self._cancelled = True
-        self._resume_evt.set()
-        if self._runner is not None:
-            self._runner.cancel()
-
-    @property
-    def running(self) -> bool:
-        return self._running
-
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
-    async def _gate(self) -> bool:
-        while self._paused and not self._cancelled:
-            await self._resume_evt.wait()
-        return not self._cancelled
-
     # ---- run ---------------------------------------------------------------------------------
-    async def run(self, retry_failed: bool = False) -> ExtractResult:
-        if self._running:
-            raise RuntimeError("this flow is already running")
-        self._running = True
-        self._new_samples = 0
-        try:
-            return await self._run(retry_failed)
-        finally:
-            self._running = False
-            self._runner = None
-            self._cancelled = False
-            self._paused = False
-            self._resume_evt.set()
-
     def _summary_specs(self, st: Template, units: list[_ChatUnit]) -> list[JobItemSpec]:
         fields = self._fields_text()
         over = self.options.summarize_over
@@ -615,25 +538,3 @@ class ExtractFlow:
             src = next((s for s in self.store.sources() if s["id"] == o.source_id), None)
             where = src["name"] if src else f"source #{o.source_id}"
         return f"Chat {stage} · {where} · {o.lang}"
-
-    async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any) -> RunSummary:
-        counts = self.store.job_counts(job_id)
-        self._emit("on_stage", stage, sum(counts.values()))
-        runner = Runner(self.store, self.client, self.settings, events=_StageEvents(self, stage, job_id),
-                        validate=validate, **self.runner_options)
-        if not await self._gate():
-            runner.cancel()
-        self._runner = runner
-        try:
-            return await runner.run(job_id, retry_failed=retry_failed)
-        finally:
-            self._runner = None
-
-    def _emit(self, name: str, *args: Any) -> None:
-        fn = getattr(self.events, name, None) if self.events is not None else None
-        if fn is None:
-            return
-        try:
-            fn(*args)
-        except Exception:  # a listener's bug must not stop the flow
-            log.exception("flow event %s raised", name)

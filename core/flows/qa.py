@@ -31,13 +31,14 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from core.errors import InputError
+from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.limits import estimate_message_tokens, estimate_tokens
 from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
-from core.llm.runner import JobItemSpec, ProgressSnapshot, Runner, RunSummary, add_items
+from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.model import Sample
 from core.sources.documents.txt import chunks_of
@@ -92,19 +93,6 @@ class QAResult:
     cost: float = 0.0  # this run's
     calls: int = 0  # requests sent by this run (retries and re-asks included)
     cached: int = 0  # answers this run took from the response cache
-
-
-class FlowEvents(Protocol):
-    """What a UI or the CLI hears from a run. Any method may be missing; all are called on the
-    event loop's thread."""
-
-    def on_stage(self, stage: str, total: int) -> None: ...  # "questions" | "answers"
-
-    def on_progress(self, stage: str, snapshot: ProgressSnapshot) -> None: ...
-
-    def on_samples(self, sample_ids: list[int]) -> None: ...  # new samples just written
-
-    def on_failed(self, stage: str, key: str, reason: str) -> None: ...
 
 
 # ---- questions: how many, cleaning, identity -----------------------------------------------------
@@ -218,24 +206,7 @@ class _Question:
 
 
 # ---- the flow -----------------------------------------------------------------------------------
-class _StageEvents:
-    """Runner events of one stage, passed on to the flow's listener."""
-
-    def __init__(self, flow: QAFlow, stage: str, job_id: int):
-        self.flow, self.stage, self.job_id = flow, stage, job_id
-
-    def on_progress(self, snapshot: ProgressSnapshot) -> None:
-        self.flow._emit("on_progress", self.stage, snapshot)
-
-    def on_item_failed(self, item_id: int, key: str, error: str) -> None:
-        self.flow._emit("on_failed", self.stage, key, error)
-
-    def on_item_done(self, item_id: int, key: str, output: dict, meta: dict) -> None:
-        if self.stage == "answers":
-            self.flow._answer_arrived(self.job_id, item_id, output, meta)
-
-
-class QAFlow:
+class QAFlow(StagedFlow):
     """Documents → questions → grounded answers → ``sft`` samples. See the module docstring.
 
     `client` is what :class:`Runner` takes: an AsyncOpenAI (left open) or a callable making one
@@ -244,19 +215,8 @@ class QAFlow:
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: QAOptions,
                  events: FlowEvents | None = None, *, runner_options: dict | None = None):
-        self.store = store
-        self.client = client
-        self.settings = settings
+        super().__init__(store, client, settings, events, runner_options)
         self.options = options
-        self.events = events
-        self.runner_options = dict(runner_options or {})
-        self._runner: Runner | None = None
-        self._running = False
-        self._cancelled = False
-        self._paused = False
-        self._resume_evt = asyncio.Event()
-        self._resume_evt.set()
-        self._new_samples = 0
         self._source_ids: set[int] = set()
 
     # ---- inputs ------------------------------------------------------------------------------
@@ -313,12 +273,6 @@ class QAFlow:
     def _answers_params(self, questions_job: int, at: Template) -> dict:
         o = self.options
         return {"questions_job": questions_job, "top_k": o.top_k, "lang": o.lang, "template": at.digest()}
-
-    def _find_job(self, kind: str, params: dict) -> int | None:
-        for j in self.store.jobs():  # newest first
-            if j["kind"] == kind and j["params"] == params:
-                return j["id"]
-        return None
 
     def _job_name(self, stage: str) -> str:
         o = self.options
@@ -440,8 +394,10 @@ class QAFlow:
                          status="pending" if found else "rejected", reason="" if found else NOT_FOUND_REASON,
                          source_id=source_id if source_id in self._source_ids else None, meta=smeta)
 
-    def _answer_arrived(self, job_id: int, item_id: int, output: dict, meta: dict) -> None:
+    def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
         """An answer item just finished: its sample, now (a failure here is mended at the end)."""
+        if stage != "answers":
+            return
         ids = self.store.add_samples([self._sample(job_id, item_id, (output or {}).get("value"), meta)])
         self._new_samples += len(ids)
         self._emit("on_samples", ids)
@@ -529,57 +485,7 @@ class QAFlow:
                     tout += min(max_out, EST_TOKENS_PER_ANSWER)
         return CostEstimate(items=items, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
 
-    # ---- control -----------------------------------------------------------------------------
-    def pause(self) -> None:
-        """No new request until resume(); requests in flight finish and are stored."""
-        self._paused = True
-        self._resume_evt.clear()
-        if self._runner is not None and self._runner.running:
-            self._runner.pause()
-
-    def resume(self) -> None:
-        self._paused = False
-        self._resume_evt.set()
-        if self._runner is not None and self._runner.running:
-            self._runner.resume()
-
-    def cancel(self) -> None:
-        """Stop soon: unfinished items stay pending for the next run (which continues them)."""
-        self._cancelled = True
-        self._resume_evt.set()
-        if self._runner is not None:
-            self._runner.cancel()
-
-    @property
-    def running(self) -> bool:
-        return self._running
-
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
-    async def _gate(self) -> bool:
-        """Wait while paused; False when cancelled."""
-        while self._paused and not self._cancelled:
-            await self._resume_evt.wait()
-        return not self._cancelled
-
     # ---- run ---------------------------------------------------------------------------------
-    async def run(self, retry_failed: bool = False) -> QAResult:
-        """Both stages; see the module docstring. Raises InputError if validate() finds problems."""
-        if self._running:
-            raise RuntimeError("this flow is already running")
-        self._running = True
-        self._new_samples = 0
-        try:
-            return await self._run(retry_failed)
-        finally:
-            self._running = False
-            self._runner = None
-            self._cancelled = False
-            self._paused = False
-            self._resume_evt.set()
-
     async def _run(self, retry_failed: bool) -> QAResult:
         problems = await asyncio.to_thread(self.validate)
         if problems:
@@ -632,29 +538,9 @@ class QAFlow:
         result.cached = sum(s.cached for s in summaries)
         return result
 
-    async def _run_stage(self, stage: str, job_id: int, retry_failed: bool) -> RunSummary:
-        counts = self.store.job_counts(job_id)
-        self._emit("on_stage", stage, sum(counts.values()))
+    async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any = None) -> RunSummary:
         validate = QUESTIONS_VALIDATOR if stage == "questions" else ANSWER_VALIDATOR
-        runner = Runner(self.store, self.client, self.settings, events=_StageEvents(self, stage, job_id),
-                        validate=validate, **self.runner_options)
-        # no await between the pause check and run(): run() resets the runner's pause state
-        if not await self._gate():
-            runner.cancel()
-        self._runner = runner
-        try:
-            return await runner.run(job_id, retry_failed=retry_failed)
-        finally:
-            self._runner = None
-
-    def _emit(self, name: str, *args: Any) -> None:
-        fn = getattr(self.events, name, None) if self.events is not None else None
-        if fn is None:
-            return
-        try:
-            fn(*args)
-        except Exception:  # a listener's bug must not stop the flow
-            log.exception("flow event %s raised", name)
+        return await super()._run_stage(stage, job_id, retry_failed, validate)
 
 
 def unfinished_work(store: Any) -> tuple[int, int]:

@@ -214,254 +214,248 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/chat.py" line="114"/>
+        <location filename="../../ui/pages/chat.py" line="112"/>
         <source>导入聊天记录…</source>
         <translation>Import chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="116"/>
+        <location filename="../../ui/pages/chat.py" line="114"/>
         <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
         <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="136"/>
+        <location filename="../../ui/pages/chat.py" line="134"/>
         <source>结构化抽取</source>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="139"/>
+        <location filename="../../ui/pages/chat.py" line="137"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="141"/>
+        <location filename="../../ui/pages/chat.py" line="139"/>
         <source>测试与评分</source>
         <translation>Test and score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="145"/>
+        <location filename="../../ui/pages/chat.py" line="143"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="164"/>
+        <location filename="../../ui/pages/chat.py" line="162"/>
         <source>模型服务（用于摘要和抽取）</source>
         <translation>Model service (for summaries and extraction)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="168"/>
+        <location filename="../../ui/pages/chat.py" line="166"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="169"/>
+        <location filename="../../ui/pages/chat.py" line="167"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="171"/>
+        <location filename="../../ui/pages/chat.py" line="169"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="173"/>
+        <location filename="../../ui/pages/chat.py" line="171"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="177"/>
+        <location filename="../../ui/pages/chat.py" line="175"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="178"/>
+        <location filename="../../ui/pages/chat.py" line="176"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="179"/>
+        <location filename="../../ui/pages/chat.py" line="177"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="182"/>
+        <location filename="../../ui/pages/chat.py" line="180"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="183"/>
+        <location filename="../../ui/pages/chat.py" line="181"/>
         <source>仿真替换（默认推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="184"/>
+        <location filename="../../ui/pages/chat.py" line="182"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="185"/>
+        <location filename="../../ui/pages/chat.py" line="183"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="191"/>
+        <location filename="../../ui/pages/chat.py" line="189"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="192"/>
+        <location filename="../../ui/pages/chat.py" line="190"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="198"/>
+        <location filename="../../ui/pages/chat.py" line="196"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="200"/>
+        <location filename="../../ui/pages/chat.py" line="198"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="201"/>
+        <location filename="../../ui/pages/chat.py" line="199"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="202"/>
+        <location filename="../../ui/pages/chat.py" line="200"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="203"/>
+        <location filename="../../ui/pages/chat.py" line="201"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="204"/>
+        <location filename="../../ui/pages/chat.py" line="202"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="206"/>
+        <location filename="../../ui/pages/chat.py" line="204"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="208"/>
-        <location filename="../../ui/pages/chat.py" line="450"/>
+        <location filename="../../ui/pages/chat.py" line="206"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="211"/>
+        <location filename="../../ui/pages/chat.py" line="209"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="213"/>
+        <location filename="../../ui/pages/chat.py" line="211"/>
         <source>重试失败项</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="226"/>
+        <location filename="../../ui/pages/chat.py" line="224"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="230"/>
+        <location filename="../../ui/pages/chat.py" line="228"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="259"/>
+        <location filename="../../ui/pages/chat.py" line="257"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="261"/>
+        <location filename="../../ui/pages/chat.py" line="259"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="275"/>
+        <location filename="../../ui/pages/chat.py" line="273"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="277"/>
+        <location filename="../../ui/pages/chat.py" line="275"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="293"/>
+        <location filename="../../ui/pages/chat.py" line="291"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="294"/>
+        <location filename="../../ui/pages/chat.py" line="292"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="315"/>
-        <location filename="../../ui/pages/chat.py" line="321"/>
+        <location filename="../../ui/pages/chat.py" line="313"/>
+        <location filename="../../ui/pages/chat.py" line="319"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="323"/>
+        <location filename="../../ui/pages/chat.py" line="321"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="325"/>
+        <location filename="../../ui/pages/chat.py" line="323"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="327"/>
+        <location filename="../../ui/pages/chat.py" line="325"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="362"/>
+        <location filename="../../ui/pages/chat.py" line="360"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="370"/>
+        <location filename="../../ui/pages/chat.py" line="368"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="372"/>
+        <location filename="../../ui/pages/chat.py" line="370"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="432"/>
+        <location filename="../../ui/pages/chat.py" line="398"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="434"/>
+        <location filename="../../ui/pages/chat.py" line="400"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="450"/>
-        <source>继续</source>
-        <translation>Resume</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="474"/>
+        <location filename="../../ui/pages/chat.py" line="422"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="476"/>
+        <location filename="../../ui/pages/chat.py" line="424"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -539,17 +533,17 @@ Your project data is saved; you can carry on.</translation>
         <translation>Save the predictions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="197"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
         <source>选择预测文件</source>
         <translation>Choose the predictions file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="200"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="201"/>
         <source>选择标注文件</source>
         <translation>Choose the labels file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="210"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="211"/>
         <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
         <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
     </message>
@@ -962,27 +956,27 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="173"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="174"/>
         <source>已写入 {0}：{1} 条预测。</source>
         <translation>Wrote {0}: {1} predictions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="175"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="176"/>
         <source>{0} 个失败的聊天写成了空记录。</source>
         <translation>{0} failed chats were written as empty records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="177"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="178"/>
         <source>{0} 个回答需要按字段规则修正。</source>
         <translation>{0} answers needed fixing against the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="178"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="179"/>
         <source>第 {0} 个聊天失败：{1}</source>
         <translation>Chat {0} failed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="181"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="182"/>
         <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
         <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
     </message>
@@ -1228,178 +1222,172 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="75"/>
+        <location filename="../../ui/pages/generate.py" line="72"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="79"/>
+        <location filename="../../ui/pages/generate.py" line="76"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="87"/>
+        <location filename="../../ui/pages/generate.py" line="84"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="92"/>
+        <location filename="../../ui/pages/generate.py" line="89"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="93"/>
+        <location filename="../../ui/pages/generate.py" line="90"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="94"/>
+        <location filename="../../ui/pages/generate.py" line="91"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="96"/>
+        <location filename="../../ui/pages/generate.py" line="93"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="98"/>
+        <location filename="../../ui/pages/generate.py" line="95"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="100"/>
+        <location filename="../../ui/pages/generate.py" line="97"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="101"/>
+        <location filename="../../ui/pages/generate.py" line="98"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="102"/>
+        <location filename="../../ui/pages/generate.py" line="99"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="107"/>
+        <location filename="../../ui/pages/generate.py" line="104"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
-        <location filename="../../ui/pages/generate.py" line="320"/>
+        <location filename="../../ui/pages/generate.py" line="106"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="112"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="114"/>
+        <location filename="../../ui/pages/generate.py" line="111"/>
         <source>重试失败项</source>
         <translation>Retry failed items</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="127"/>
+        <location filename="../../ui/pages/generate.py" line="124"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="130"/>
+        <location filename="../../ui/pages/generate.py" line="127"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="144"/>
+        <location filename="../../ui/pages/generate.py" line="141"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="146"/>
+        <location filename="../../ui/pages/generate.py" line="143"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="178"/>
+        <location filename="../../ui/pages/generate.py" line="175"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="184"/>
+        <location filename="../../ui/pages/generate.py" line="181"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="206"/>
+        <location filename="../../ui/pages/generate.py" line="203"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="208"/>
+        <location filename="../../ui/pages/generate.py" line="205"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="223"/>
+        <location filename="../../ui/pages/generate.py" line="220"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="224"/>
+        <location filename="../../ui/pages/generate.py" line="221"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="217"/>
+        <location filename="../../ui/pages/generate.py" line="214"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="302"/>
+        <location filename="../../ui/pages/generate.py" line="264"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="304"/>
+        <location filename="../../ui/pages/generate.py" line="266"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="320"/>
-        <source>继续</source>
-        <translation>Resume</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="338"/>
+        <location filename="../../ui/pages/generate.py" line="275"/>
         <source>第 1 步：出题</source>
         <translation>Step 1: questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="338"/>
+        <location filename="../../ui/pages/generate.py" line="275"/>
         <source>第 2 步：作答</source>
         <translation>Step 2: answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="339"/>
+        <location filename="../../ui/pages/generate.py" line="276"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="348"/>
+        <location filename="../../ui/pages/generate.py" line="285"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="296"/>
         <source>【原文无答案】</source>
         <translation>[not in the text] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="297"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2293,22 +2281,22 @@ A project is one .corpus file: imported material, generated samples and job prog
         <translation>Crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="82"/>
+        <location filename="../../ui/pages/chat.py" line="81"/>
         <source>第 1 步：摘要</source>
         <translation>Step 1: summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="82"/>
+        <location filename="../../ui/pages/chat.py" line="81"/>
         <source>第 2 步：抽取</source>
         <translation>Step 2: extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="83"/>
+        <location filename="../../ui/pages/chat.py" line="82"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="90"/>
+        <location filename="../../ui/pages/chat.py" line="89"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
         <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>

@@ -5,7 +5,6 @@ core.sources.chats and core.flows.{extract,chat_dialogues,predict}; this page dr
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 from core.errors import CorpusmithError
@@ -18,7 +17,6 @@ from core.flows.extract import (
     save_project_instruction,
     transcript,
 )
-from core.llm.client import make_client
 from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from core.sources.chats.importer import chat_messages, chat_sources, read_chats, store_chats, stored_chats
@@ -50,6 +48,7 @@ from ui.qt import (
 from ui.widgets.chat_import_dialog import ChatImportDialog, ReadOutcome
 from ui.widgets.chat_view import ChatView
 from ui.widgets.debounce import debouncer
+from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_form import ProviderForm
 from ui.widgets.schema_dialog import SchemaDialog
 from ui.widgets.template_dialog import TemplateDialog
@@ -98,7 +97,7 @@ class _ExtractEvents:
         self.page.failed.appendPlainText(f"[{stage}] {key}: {reason}")
 
 
-class ChatPage(QWidget):
+class ChatPage(FlowControls, QWidget):
     samples_added = Signal(list)
     samples_changed = Signal()  # samples updated in place (a summary replaced a labelled input)
     sources_changed = Signal()
@@ -108,7 +107,6 @@ class ChatPage(QWidget):
         self.app_settings = settings or AppSettings()
         self.store: Store | None = None
         self.flow: ExtractFlow | None = None
-        self._task: asyncio.Task | None = None
 
         # left: chats and the chat view
         self.import_button = QPushButton(self.tr("导入聊天记录…"))
@@ -379,16 +377,6 @@ class ChatPage(QWidget):
                               summarize_over=self.summarize_over.value(), extract=self.do_extract.isChecked(),
                               mask=self.mask.currentData(), lang=self.lang.currentData())
 
-    def _set_running(self, running: bool) -> None:
-        self.progress.setVisible(running)
-        self.run_button.setEnabled(not running)
-        self.retry_button.setEnabled(not running)
-        self.pause_button.setEnabled(running)
-        self.cancel_button.setEnabled(running)
-        self.import_button.setEnabled(not running)
-        if not running:
-            self.pause_button.setChecked(False)
-
     @asyncSlot()
     async def on_run_clicked(self) -> None:
         await self.run_flow()
@@ -397,36 +385,14 @@ class ChatPage(QWidget):
     async def on_retry_clicked(self) -> None:
         await self.run_flow(retry_failed=True)
 
+    def _make_flow(self, client) -> ExtractFlow:
+        return ExtractFlow(self.store, client, self.provider.settings(), self.options(), _ExtractEvents(self))
+
     async def run_flow(self, retry_failed: bool = False):
         if self.store is None or self.flow is not None:
             return None
         self.save_instruction()
-        settings = self.provider.settings()
-        self.provider.remember_key()
-        client = make_client(settings, self.provider.key() or None)
-        self.flow = flow = ExtractFlow(self.store, client, settings, self.options(), _ExtractEvents(self))
-        problems = await asyncio.to_thread(flow.validate)
-        if problems:
-            self.stage_label.setText("\n".join(problems))
-            self.flow = None
-            await client.close()
-            return None
-        self.failed.clear()
-        self._set_running(True)
-        self._started = time.monotonic()
-        try:
-            self._task = asyncio.ensure_future(flow.run(retry_failed=retry_failed))
-            result = await self._task
-        except asyncio.CancelledError:
-            result = None
-        except CorpusmithError as e:
-            self.stage_label.setText(str(e))
-            result = None
-        finally:
-            self._task = None
-            self.flow = None
-            self._set_running(False)
-            await client.close()
+        result = await self._drive(retry_failed)
         if result is not None:
             self.stage_label.setText(self.tr(
                 "完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），"
@@ -434,34 +400,16 @@ class ChatPage(QWidget):
                 self.tr("（已取消，下次继续）") if result.cancelled else "", result.chats, result.labelled,
                 result.summarized, result.extracted, result.with_problems, len(result.failed), result.calls,
                 result.cached, result.cost))
-            for stage, key, reason in result.failed:
-                if f"{key}: {reason}" not in self.failed.toPlainText():
-                    self.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+            self._show_failures(result.failed)
             self.samples_changed.emit()
         return result
 
-    def _toggle_pause(self, paused: bool) -> None:
-        if self.flow is None:
-            return
-        if paused:
-            self.flow.pause()
-        else:
-            self.flow.resume()
-        self.pause_button.setText(self.tr("继续") if paused else self.tr("暂停"))
-
     def cancel(self) -> None:
-        if self.flow is not None:
-            self.flow.cancel()
+        super().cancel()
         self.predict.cancel()
 
     def running(self) -> bool:
-        return self.flow is not None or self.predict.running()
-
-    async def stop(self) -> None:
-        self.cancel()
-        deadline = time.monotonic() + 30
-        while self.running() and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        return super().running() or self.predict.running()
 
     def preview_samples(self, ids: list[int]) -> None:
         if self.store is None:

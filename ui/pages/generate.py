@@ -3,13 +3,10 @@ into Review as they arrive. The flow itself lives in core.flows.qa; this page on
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 
 from core.errors import CorpusmithError
 from core.flows.qa import QAFlow, QAOptions, unfinished_work
-from core.llm.client import make_client
 from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
@@ -34,6 +31,7 @@ from ui.qt import (
     asyncSlot,
 )
 from ui.widgets.debounce import debouncer
+from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_form import ProviderForm
 from ui.widgets.template_dialog import TemplateDialog
 
@@ -58,7 +56,7 @@ class _FlowEvents:
         self.page.failed.appendPlainText(f"[{stage}] {key}: {reason}")
 
 
-class GeneratePage(QWidget):
+class GeneratePage(FlowControls, QWidget):
     samples_added = Signal(list)  # ids of samples written by the running flow
     sources_changed = Signal()
 
@@ -67,7 +65,6 @@ class GeneratePage(QWidget):
         self.app_settings = settings or AppSettings()
         self.store: Store | None = None
         self.flow: QAFlow | None = None
-        self._task: asyncio.Task | None = None
 
         self.provider = ProviderForm()
         if self.app_settings.llm:
@@ -245,16 +242,6 @@ class GeneratePage(QWidget):
         self.update_estimate()
 
     # ---- running ------------------------------------------------------------------------
-    def _set_running(self, running: bool) -> None:
-        self.progress.setVisible(running)
-        self.run_button.setEnabled(not running)
-        self.retry_button.setEnabled(not running)
-        self.pause_button.setEnabled(running)
-        self.cancel_button.setEnabled(running)
-        self.import_button.setEnabled(not running)
-        if not running:
-            self.pause_button.setChecked(False)
-
     @asyncSlot()
     async def on_run_clicked(self) -> None:
         await self.run_flow()
@@ -266,37 +253,12 @@ class GeneratePage(QWidget):
     async def run_flow(self, retry_failed: bool = False):
         if self.store is None or self.flow is not None:
             return None
-        settings = self.provider.settings()
-        self.app_settings.llm = settings.to_dict()
+        self.app_settings.llm = self.provider.settings().to_dict()
         try:
             self.app_settings.save()
         except OSError:
             pass
-        self.provider.remember_key()
-        client = make_client(settings, self.provider.key() or None)
-        self.flow = flow = self._make_flow(client)
-        problems = flow.validate()
-        if problems:
-            self.stage_label.setText("\n".join(problems))
-            self.flow = None
-            await client.close()
-            return None
-        self.failed.clear()
-        self._set_running(True)
-        self._started = time.monotonic()
-        try:
-            self._task = asyncio.ensure_future(flow.run(retry_failed=retry_failed))
-            result = await self._task
-        except asyncio.CancelledError:
-            result = None
-        except CorpusmithError as e:
-            self.stage_label.setText(str(e))
-            result = None
-        finally:
-            self._task = None
-            self.flow = None
-            self._set_running(False)
-            await client.close()
+        result = await self._drive(retry_failed)
         if result is not None:
             self.stage_label.setText(self.tr(
                 "完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），"
@@ -304,34 +266,9 @@ class GeneratePage(QWidget):
                 self.tr("（已取消，下次继续）") if result.cancelled else "", result.questions,
                 result.duplicates, result.answered, result.not_found, len(result.failed), result.calls,
                 result.cached, result.cost))
-            for stage, key, reason in result.failed:
-                if f"{key}: {reason}" not in self.failed.toPlainText():
-                    self.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+            self._show_failures(result.failed)
         self.update_estimate()
         return result
-
-    def _toggle_pause(self, paused: bool) -> None:
-        if self.flow is None:
-            return
-        if paused:
-            self.flow.pause()
-        else:
-            self.flow.resume()
-        self.pause_button.setText(self.tr("继续") if paused else self.tr("暂停"))
-
-    def cancel(self) -> None:
-        if self.flow is not None:
-            self.flow.cancel()
-
-    def running(self) -> bool:
-        return self.flow is not None
-
-    async def stop(self) -> None:
-        """Cancel and wait until the flow has let go of the project."""
-        self.cancel()
-        deadline = time.monotonic() + 30
-        while self.flow is not None and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
 
     # ---- live view ----------------------------------------------------------------------
     def show_stage(self, stage: str, total: int) -> None:

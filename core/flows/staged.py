@@ -1,0 +1,155 @@
+"""What every LLM flow shares: jobs run in stages by a :class:`~core.llm.runner.Runner`, one
+control surface (run / pause / resume / cancel) and one event protocol for the UI and the CLI.
+
+A flow subclasses :class:`StagedFlow`, implements ``_run(retry_failed)`` (its stages, each via
+:meth:`StagedFlow._run_stage`) and ``_item_arrived(stage, job_id, item_id, output, meta)`` (what
+a finished item becomes, usually a sample written at once)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Protocol
+
+from core.llm.providers import ProviderSettings
+from core.llm.runner import ProgressSnapshot, Runner, RunSummary
+
+log = logging.getLogger("corpusmith.flows")
+
+
+class FlowEvents(Protocol):
+    """What a UI or the CLI hears from a run. Any method may be missing; all are called on the
+    event loop's thread."""
+
+    def on_stage(self, stage: str, total: int) -> None: ...
+
+    def on_progress(self, stage: str, snapshot: ProgressSnapshot) -> None: ...
+
+    def on_samples(self, sample_ids: list[int]) -> None: ...  # new (or updated) samples just written
+
+    def on_failed(self, stage: str, key: str, reason: str) -> None: ...
+
+
+class _StageEvents:
+    """Runner events of one stage, passed on to the flow."""
+
+    def __init__(self, flow: StagedFlow, stage: str, job_id: int):
+        self.flow, self.stage, self.job_id = flow, stage, job_id
+
+    def on_progress(self, snapshot: ProgressSnapshot) -> None:
+        self.flow._emit("on_progress", self.stage, snapshot)
+
+    def on_item_failed(self, item_id: int, key: str, error: str) -> None:
+        self.flow._emit("on_failed", self.stage, key, error)
+
+    def on_item_done(self, item_id: int, key: str, output: dict, meta: dict) -> None:
+        self.flow._item_arrived(self.stage, self.job_id, item_id, output, meta)
+
+
+class StagedFlow:
+    """`client` is what :class:`Runner` takes: an AsyncOpenAI (left open) or a callable making one
+    (a new client per stage, closed after it). `runner_options` go to each Runner (e.g.
+    ``max_reasks``, ``backoff_base``)."""
+
+    def __init__(self, store: Any, client: Any, settings: ProviderSettings, events: FlowEvents | None = None,
+                 runner_options: dict | None = None):
+        self.store = store
+        self.client = client
+        self.settings = settings
+        self.events = events
+        self.runner_options = dict(runner_options or {})
+        self._runner: Runner | None = None
+        self._running = False
+        self._cancelled = False
+        self._paused = False
+        self._resume_evt = asyncio.Event()
+        self._resume_evt.set()
+        self._new_samples = 0
+
+    # ---- to implement ------------------------------------------------------------------------
+    async def _run(self, retry_failed: bool) -> Any:
+        raise NotImplementedError
+
+    def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
+        """A finished item of `stage` (default: nothing to do)."""
+
+    # ---- control -----------------------------------------------------------------------------
+    def pause(self) -> None:
+        """No new request until resume(); requests in flight finish and are stored."""
+        self._paused = True
+        self._resume_evt.clear()
+        if self._runner is not None and self._runner.running:
+            self._runner.pause()
+
+    def resume(self) -> None:
+        self._paused = False
+        self._resume_evt.set()
+        if self._runner is not None and self._runner.running:
+            self._runner.resume()
+
+    def cancel(self) -> None:
+        """Stop soon: unfinished items stay pending for the next run (which continues them)."""
+        self._cancelled = True
+        self._resume_evt.set()
+        if self._runner is not None:
+            self._runner.cancel()
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    async def _gate(self) -> bool:
+        """Wait while paused; False when cancelled."""
+        while self._paused and not self._cancelled:
+            await self._resume_evt.wait()
+        return not self._cancelled
+
+    # ---- run ---------------------------------------------------------------------------------
+    async def run(self, retry_failed: bool = False) -> Any:
+        """Every stage; raises InputError when the flow's validate() finds problems."""
+        if self._running:
+            raise RuntimeError("this flow is already running")
+        self._running = True
+        self._new_samples = 0
+        try:
+            return await self._run(retry_failed)
+        finally:
+            self._running = False
+            self._runner = None
+            self._cancelled = False
+            self._paused = False
+            self._resume_evt.set()
+
+    def _find_job(self, kind: str, params: dict) -> int | None:
+        """The newest job of this kind made with exactly these parameters."""
+        for j in self.store.jobs():  # newest first
+            if j["kind"] == kind and j["params"] == params:
+                return j["id"]
+        return None
+
+    async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any) -> RunSummary:
+        counts = self.store.job_counts(job_id)
+        self._emit("on_stage", stage, sum(counts.values()))
+        runner = Runner(self.store, self.client, self.settings, events=_StageEvents(self, stage, job_id),
+                        validate=validate, **self.runner_options)
+        # no await between the pause check and run(): run() resets the runner's pause state
+        if not await self._gate():
+            runner.cancel()
+        self._runner = runner
+        try:
+            return await runner.run(job_id, retry_failed=retry_failed)
+        finally:
+            self._runner = None
+
+    def _emit(self, name: str, *args: Any) -> None:
+        fn = getattr(self.events, name, None) if self.events is not None else None
+        if fn is None:
+            return
+        try:
+            fn(*args)
+        except Exception:  # a listener's bug must not stop the flow
+            log.exception("flow event %s raised", name)

@@ -1,0 +1,84 @@
+"""Run / Pause / Cancel / Retry for a page that drives an LLM flow (core.flows.staged): one
+implementation for the Generate and Group chat pages. The page provides the widgets named below
+and `_make_flow(client)`; the mixin keeps `self.flow` while a run is on."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from core.errors import CorpusmithError
+from core.llm.client import make_client
+from ui.qt import QCoreApplication
+
+
+class FlowControls:
+    # provided by the page: provider (ProviderForm), progress, run_button, retry_button,
+    # pause_button, cancel_button, import_button, stage_label, failed
+    flow = None
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.run_button.setEnabled(not running)
+        self.retry_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.import_button.setEnabled(not running)
+        if not running:
+            self.pause_button.setChecked(False)
+
+    async def _drive(self, retry_failed: bool):
+        """Build the flow with a fresh client, check it, run it; the result or None (the reason
+        shown in the stage label). The client is closed whatever happens."""
+        settings = self.provider.settings()
+        self.provider.remember_key()
+        client = make_client(settings, self.provider.key() or None)
+        self.flow = flow = self._make_flow(client)
+        try:
+            problems = await asyncio.to_thread(flow.validate)
+            if problems:
+                self.stage_label.setText("\n".join(problems))
+                return None
+            self.failed.clear()
+            self._set_running(True)
+            self._started = time.monotonic()
+            return await flow.run(retry_failed=retry_failed)
+        except asyncio.CancelledError:
+            return None
+        except CorpusmithError as e:
+            self.stage_label.setText(str(e))
+            return None
+        finally:
+            self.flow = None
+            self._set_running(False)
+            await client.close()
+
+    def _show_failures(self, failed: list[tuple[str, str, str]]) -> None:
+        shown = self.failed.toPlainText()
+        for stage, key, reason in failed:
+            if f"{key}: {reason}" not in shown:
+                self.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+
+    def _toggle_pause(self, paused: bool) -> None:
+        if self.flow is None:
+            return
+        if paused:
+            self.flow.pause()
+        else:
+            self.flow.resume()
+        text = "继续" if paused else "暂停"
+        self.pause_button.setText(QCoreApplication.translate("FlowControls", text))
+
+    def cancel(self) -> None:
+        if self.flow is not None:
+            self.flow.cancel()
+
+    def running(self) -> bool:
+        return self.flow is not None
+
+    async def stop(self) -> None:
+        """Cancel and wait until the flow has let go of the project."""
+        self.cancel()
+        deadline = time.monotonic() + 30
+        while self.running() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
