@@ -125,7 +125,8 @@ def cmd_test_set(args: argparse.Namespace) -> int:
     from core.store import Store
 
     with Store(args.project, readonly=True) as store:
-        path, n, missing = write_test_set(store, _one_chat_source(store, args.source), args.out, args.input, args.lang)
+        path, n, missing = write_test_set(store, _one_chat_source(store, args.source), args.out, args.input, args.lang,
+                                          args.mask)
     print(f"wrote {n} row(s) to {path}")
     for m in missing:
         print(f"  left out {m}")
@@ -263,6 +264,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     t.add_argument("--out", required=True, help="the CSV file to write")
     t.add_argument("--input", choices=("chat", "summary"), default="chat", help="chat text or its summary")
     t.add_argument("--lang", choices=("zh", "en"), default="zh")
+    t.add_argument("--mask", choices=("surrogate", "tag", "off"), default="surrogate",
+                   help="mask personal data as exports do (default surrogate), consistently in input and target")
     t.set_defaults(func=cmd_test_set)
 
     from core.cli_generate import add_llm_args

@@ -46,6 +46,7 @@ class ChatModel:
         self.lock = threading.Lock()
         self.prose_for: set[str] = set()
         self.wrong_shape_for: set[str] = set()
+        self.garbled: dict[str, str] = {}  # marker → the raw answer for chats containing it
         self.seen: list[str] = []  # every user prompt, in arrival order
 
     def __call__(self, messages: list[dict]) -> str:
@@ -53,6 +54,9 @@ class ChatModel:
         with self.lock:
             self.seen.append(user)
         chat = chat_of(user)
+        for marker, answer in self.garbled.items():
+            if marker in chat:
+                return answer
         if any(marker in chat for marker in self.prose_for):
             return "这段聊天里的客户信息我没法用 JSON 表示。"
         if '"summary"' in user:

@@ -289,3 +289,84 @@ def test_a_later_extraction_supersedes_the_earlier_pending_one_and_respects_an_a
         assert len(newer) == 3
         chat1 = next(s for s in newer if s.meta["index"] == 1)
         assert f"already has an accepted extraction (#{first[1]})" in chat1.reason
+
+
+# ("我找不到客户 []" — prose around a plain [] — is a real "nobody found" and is accepted.)
+@pytest.mark.parametrize("answer", ["[", "```json\n[", "[{\"基本信息-姓名\": \"赵", "[...]", "[{...}]"])
+def test_a_cut_off_or_placeholder_answer_fails_instead_of_becoming_an_empty_record(tmp_path, server, answer):
+    path = write_competition_json(tmp_path, "test_data.json", labels=False)
+    server.reply.garbled = {"星河家居": answer, "混动SUV": "```json\n[]\n```"}
+    settings = settings_for(server)
+    with project(tmp_path) as store:
+        import_chat_file(store, path)
+        result = run(ExtractFlow(store, client_for(server, settings), settings, ExtractOptions(), runner_options=FAST))
+        failed = {key: why for _, key, why in result.failed}
+        assert list(failed) == [f"{store.sources()[0]['id']}/1"]
+        samples = {s.meta["index"]: s for s in store.iter_samples()}
+        assert set(samples) == {2, 3} and samples[3].turns[1].text == "[]"  # a plain [] is "nobody"
+
+
+def test_summary_reruns_with_other_masking_rebuild_the_labels_instead_of_masking_masks(tmp_path, server):
+    settings = settings_for(server)
+    with project(tmp_path) as store:
+        import_chat_file(store, write_competition_json(tmp_path), make_samples=label_samples(store))
+
+        def chat3_email(mask: str) -> tuple[str, str]:
+            run(ExtractFlow(store, client_for(server, settings), settings, ExtractOptions(summarize=True, extract=False,
+                                                                                          mask=mask),
+                            runner_options=FAST))
+            s = next(x for x in store.iter_samples() if x.meta["index"] == 3)
+            return json.loads(s.turns[1].text)[1]["基本信息-邮箱"], s.meta["chat_text"]
+
+        email, chat = chat3_email("tag")
+        assert email == "[邮箱1]" and "[邮箱1]" in chat
+        email, chat = chat3_email("off")
+        assert email == "hejun@example.com" and "hejun@example.com" in chat
+        email, chat = chat3_email("surrogate")
+        assert email not in ("hejun@example.com", "[邮箱1]") and "@" in email and email in chat
+
+
+def test_unusable_labels_become_a_record_problem_and_the_chat_imports_unlabelled(tmp_path):
+    records = competition_records()
+    records[1]["infos"] = [{}]
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    with project(tmp_path) as store:
+        r = import_chat_file(store, path, make_samples=label_samples(store))
+        assert (r.chats, r.labelled, r.samples) == (3, 2, 2)
+        assert any(p.startswith("record 2: its labels (infos) cannot be used") for p in r.problems)
+        assert [c.labels is None for c in stored_chats(store)] == [False, True, False]
+
+
+def test_a_chat_empty_after_clean_up_is_said_everywhere(tmp_path, server):
+    path = tmp_path / "media.json"
+    path.write_text(json.dumps([{"chat_text": "林晓2：[图片]\n赵磊5：[图片]", "infos": []},
+                                {"chat_text": "周文3：[表情]"}, *competition_records(labels=False)[:1]],
+                               ensure_ascii=False), encoding="utf-8")
+    settings = settings_for(server)
+    with project(tmp_path) as store:
+        r = import_chat_file(store, path, make_samples=label_samples(store))
+        assert any("chat 1 (记录 1) has no message left" in n for n in r.notes)
+        labelled = next(store.iter_samples())
+        assert labelled.status == "rejected" and "no message left" in labelled.reason
+        result = run(ExtractFlow(store, client_for(server, settings), settings, ExtractOptions(), runner_options=FAST))
+        assert [(key, why.startswith("the chat has no message")) for _, key, why in result.failed] == [
+            (f"{r.source_id}/2", True)]
+        report = chat_dialogues(store, None, DialogueOptions(assistants={"林晓2"}))
+        assert report.dropped["the chat has no message (after clean-up)"] == 2
+
+
+def test_a_chat_key_with_a_slash_keeps_its_messages_apart(tmp_path):
+    path = tmp_path / "groups.json"
+    path.write_text(json.dumps([
+        {"id": 1, "group": "c", "sender": "甲", "content": "第一条"},
+        {"id": 2, "group": "c/d", "sender": "乙", "content": "另一个群"},
+        {"id": 3, "group": "c", "sender": "丙", "content": "回复", "reply_to": 1},
+    ], ensure_ascii=False), encoding="utf-8")
+    with project(tmp_path) as store:
+        r = import_chat_file(store, path)
+        by_chat = chat_messages(store, r.source_id)
+        assert {k: [m.text for m in v] for k, v in by_chat.items()} == {"c": ["第一条", "回复"], "c/d": ["另一个群"]}
+        assert by_chat["c"][1].reply_to == by_chat["c"][0].key
+        one = chat_messages(store, r.source_id, "c")
+        assert list(one) == ["c"] and len(one["c"]) == 2

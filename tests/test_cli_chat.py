@@ -215,6 +215,14 @@ def test_chat_dialogues_and_test_set(tmp_path):
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["input", "target"] and len(rows) == 4
+    # masked by default, consistently: the phone number in the target is the one in the input
+    masked = json.loads(rows[1][1])[0]
+    assert masked["基本信息-手机号码"] != INFOS_1[0]["基本信息-手机号码"]
+    assert masked["基本信息-手机号码"] in rows[1][0] and "138xxxx1234" not in rows[1][0]
+    r = cli("test-set", "--project", project, "--out", out, "--mask", "off")
+    assert r.returncode == 0, r.stdout + r.stderr
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
     assert "赵磊5：沙发报价发我一下" in rows[1][0] and json.loads(rows[1][1]) == INFOS_1
     assert json.loads(rows[3][1])[1]["基本信息-邮箱"] == "hejun@example.com"
 

@@ -109,7 +109,7 @@ async def _extract_and_the_rest(window, server, tmp_path):
     server.reply.prose_for = {"混动SUV"}
     page.mask.setCurrentIndex(page.mask.findData("tag"))
     page.chats.setCurrentRow(2)
-    page.preview_masking()
+    await page.preview_masking()
     assert "[邮箱1]" in page.preview.toPlainText() and "hejun@example.com" in page.preview.toPlainText()
     page.preview.clear()
     result = await page.run_flow()

@@ -101,6 +101,9 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
         new: list[Sample] = []
         for chat in stored_chats(store, sid):
             msgs = messages.get(chat.key, [])
+            if not msgs:
+                report.drop(sid, chat.title, "the chat has no message (after clean-up)")
+                continue
             resolve_quotes(msgs)
             if any(m.sender in dialogue.assistants or (dialogue.self_is_assistant and m.is_self) for m in msgs):
                 found_assistant = True

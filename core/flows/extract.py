@@ -33,7 +33,7 @@ from core.errors import InputError
 from core.flows.extract_schema import (
     BUILTIN_SCHEMA,
     ExtractionSchema,
-    check_answer,
+    answer_validator,
     load_schema,
     validate_answer,
 )
@@ -129,6 +129,9 @@ def transcript(messages: list[ChatMessage], masker: Any = None) -> str:
 
 
 # ---- labelled chats: samples at import ----------------------------------------------------------
+EMPTY_CHAT = "the chat has no message left (after clean-up): nothing to learn from"
+
+
 def _label_sample(source_id: int, chat_key: str, index: int, labels: Any, text: str, instruction: str,
                   schema: ExtractionSchema) -> Sample:
     records, problems = validate_answer(labels, schema)
@@ -136,22 +139,42 @@ def _label_sample(source_id: int, chat_key: str, index: int, labels: Any, text: 
             "labelled": True}
     if problems:
         meta["problems"] = problems
+    status, reason = "pending", "; ".join(problems)
+    if not text.strip():
+        status, reason = "rejected", EMPTY_CHAT
     return Sample.qa(compose(instruction, text), dumps_records(records), kind="sft", source_id=source_id,
-                     reason="; ".join(problems), meta=meta)
+                     status=status, reason=reason, meta=meta)
 
 
-def label_samples(store: Any, lang: str = "zh"):
+class LabelSamples:
     """A ``make_samples`` for :func:`~core.sources.chats.importer.store_chats`: one extraction
-    sample per labelled chat, the chat transcript as input and its labels as output."""
-    schema = project_schema(store)
-    instruction = project_instruction(store, lang)
+    sample per labelled chat, the chat transcript as input and its labels as output. Its
+    ``prepare`` runs first and turns labels the schema cannot use into a problem of that record
+    (the chat still imports, unlabelled), so one bad record never stops a file."""
 
-    def make(source_id: int, chat_file: ChatFile) -> list[Sample]:
-        return [_label_sample(source_id, c.key, c.index, c.labels, render_transcript(c.messages), instruction,
-                              schema)
+    def __init__(self, store: Any, lang: str = "zh"):
+        self.schema = project_schema(store)
+        self.instruction = project_instruction(store, lang)
+
+    def prepare(self, chat_file: ChatFile) -> None:
+        for c in chat_file.chats:
+            if c.labels is None:
+                continue
+            try:
+                validate_answer(c.labels, self.schema)
+            except ValueError as e:
+                chat_file.problems.append(f"record {c.index}: its labels (infos) cannot be used ({e}); the chat "
+                                          "is imported without labels — fix the infos or the extraction fields")
+                c.labels = None
+
+    def __call__(self, source_id: int, chat_file: ChatFile) -> list[Sample]:
+        return [_label_sample(source_id, c.key, c.index, c.labels, render_transcript(c.messages), self.instruction,
+                              self.schema)
                 for c in chat_file.chats if c.labels is not None]
 
-    return make
+
+def label_samples(store: Any, lang: str = "zh") -> LabelSamples:
+    return LabelSamples(store, lang)
 
 
 # ---- the flow ------------------------------------------------------------------------------------
@@ -187,6 +210,7 @@ class _ChatUnit:
     index: int
     labelled: bool
     text: str  # transcript (masked when masking is on)
+    labels: Any = None
 
     @property
     def item_key(self) -> str:
@@ -212,6 +236,7 @@ class ExtractFlow(StagedFlow):
         self.options = options
         self._label_sample_ids: dict[str, int] = {}
         self._earlier: dict[str, list[tuple[int, str]]] = {}
+        self._labels: dict[str, Any] = {}
 
     # ---- inputs ------------------------------------------------------------------------------
     def schema(self) -> ExtractionSchema:
@@ -234,7 +259,8 @@ class ExtractFlow(StagedFlow):
                 by_source[c.source_id] = chat_messages(self.store, c.source_id)
             messages = by_source[c.source_id].get(c.key, [])
             masker = make_masker(self.options.mask, c.source_id, c.key)
-            out.append(_ChatUnit(c.source_id, c.key, c.index, c.labels is not None, transcript(messages, masker)))
+            out.append(_ChatUnit(c.source_id, c.key, c.index, c.labels is not None, transcript(messages, masker),
+                                 c.labels))
         return out
 
     def validate(self) -> list[str]:
@@ -341,29 +367,32 @@ class ExtractFlow(StagedFlow):
         return out
 
     def _apply_summary(self, item_key: str, summary: str, unit_text: str) -> bool:
-        """Give a labelled chat's sample the summary as input (once); True if it changed."""
+        """Give a labelled chat's sample the summary as input; True if it changed. The output is
+        rebuilt from the chat's own labels whenever the masking mode differs from the one the
+        sample was made with (a later run with other masking never masks masked values again, and
+        "off" brings the real values back); otherwise it is left as it is (edits in Review stay)."""
         sample_id = self._label_sample_ids.get(item_key)
         s = self.store.get_sample(sample_id) if sample_id is not None else None
         if s is None or len(s.turns) < 2:
             return False
-        instruction = str(s.meta.get("instruction") or "")
-        new_user = compose(instruction, summary)
-        if s.turns[0].text == new_user:
+        mode = self.options.mask
+        new_user = compose(str(s.meta.get("instruction") or ""), summary)
+        remask = s.meta.get("masked", "off") != mode
+        if s.turns[0].text == new_user and s.meta.get("chat_text") == unit_text and not remask:
             return False
-        s.meta.setdefault("chat_text", unit_text)
+        s.meta["chat_text"] = unit_text
         s.meta["summary"] = True
         s.turns[0].text = new_user
-        if self.options.mask != "off":  # the summary was made from the masked chat: mask the labels alike
-            source_id, chat_key = item_key.split("/", 1)
-            masker = make_masker(self.options.mask, int(source_id), chat_key)
-            # tags are numbered in first-seen order: see the chat first, as the summary did
-            masker.mask_text(render_transcript(chat_messages(self.store, int(source_id), chat_key).get(chat_key, [])))
-            try:
-                records = json.loads(s.turns[1].text)
-                s.turns[1].text = dumps_records(masker.mask_obj(records))
-            except ValueError:
-                s.turns[1].text = masker.mask_text(s.turns[1].text)
-            s.meta["masked"] = self.options.mask
+        if remask and item_key in self._labels:
+            records, _ = validate_answer(self._labels[item_key], self.schema())
+            if mode != "off":  # the summary was made from the masked chat: mask the labels alike
+                source_id, chat_key = item_key.split("/", 1)
+                masker = make_masker(mode, int(source_id), chat_key)
+                # tags are numbered in first-seen order: see the chat first, as the summary did
+                masker.mask_text(render_transcript(chat_messages(self.store, int(source_id), chat_key).get(chat_key, [])))
+                records = masker.mask_obj(records)
+            s.turns[1].text = dumps_records(records)
+            s.meta["masked"] = mode
         self.store.update_sample(s)
         return True
 
@@ -449,7 +478,7 @@ class ExtractFlow(StagedFlow):
         return [JobItemSpec(u.item_key, render(st, chat=u.text, fields=fields),
                             {"source_id": u.source_id, "chat": u.key, "index": u.index,
                              "labelled": u.labelled, "chat_text": u.text})
-                for u in units if len(u.text) > over]
+                for u in units if len(u.text) > over and u.text.strip()]
 
     def _extract_specs(self, et: Template, units: list[_ChatUnit], summaries: dict[str, str]) -> list[JobItemSpec]:
         schema_text = self.schema().prompt_example()
@@ -458,8 +487,8 @@ class ExtractFlow(StagedFlow):
         over = self.options.summarize_over
         specs = []
         for u in units:
-            if u.labelled:
-                continue
+            if u.labelled or not u.text.strip():
+                continue  # empty chats: nothing to send (reported as failures by _run)
             text = u.text
             meta: dict[str, Any] = {"source_id": u.source_id, "chat": u.key, "index": u.index,
                                     "instruction": instruction}
@@ -480,6 +509,7 @@ class ExtractFlow(StagedFlow):
         st, et = self.templates()
         units = await asyncio.to_thread(self.units)
         by_key = {u.item_key: u for u in units}
+        self._labels = {u.item_key: u.labels for u in units if u.labelled}
         self._label_sample_ids = await asyncio.to_thread(self._labelled_sample_ids)
         result = ExtractResult(chats=len(units), labelled=sum(u.labelled for u in units), summarized=0,
                                extracted=0, samples=0, with_problems=0)
@@ -509,8 +539,7 @@ class ExtractFlow(StagedFlow):
                 self._earlier = await asyncio.to_thread(self._earlier_extractions, ejob)
                 await asyncio.to_thread(add_items, self.store, ejob, specs)
                 await self._reconcile_and_report(ejob, None, by_key)
-                schema = self.schema()
-                validator = json_validator(lambda v: check_answer(v, schema))
+                validator = answer_validator(self.schema())
                 if await self._gate():
                     summaries_run.append(await self._run_stage("extract", ejob, retry_failed, validator))
 
@@ -522,6 +551,9 @@ class ExtractFlow(StagedFlow):
         result.samples = self._new_samples
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        if o.extract:
+            result.failed += [("extract", u.item_key, EMPTY_CHAT) for u in units
+                              if not u.labelled and not u.text.strip()]
         result.cancelled = self._cancelled or any(s.cancelled for s in summaries_run)
         result.cost = sum(s.cost for s in summaries_run)
         result.calls = sum(s.calls for s in summaries_run)

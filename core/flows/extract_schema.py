@@ -539,3 +539,38 @@ def _check_values(f: SchemaField, value: str | list[str], where: str, problems: 
                 problems.append(f"{where} has the item “{v}” — allowed: {allowed}")
     elif value and value not in f.values:
         problems.append(f"{where} is “{value}” — allowed: {allowed}")
+
+
+# ---- model answers ------------------------------------------------------------------------------
+def _empty_answer(value: Any) -> bool:
+    return value == [] or (isinstance(value, dict) and value.get(WRAPPER_KEY) == [])
+
+
+def answer_validator(schema: ExtractionSchema):
+    """The runner's validator for extraction answers: :func:`check_answer` on the parsed JSON, and
+    an answer with no record counts only when it is plainly ``[]`` (or ``{"infos": []}``). A
+    tolerant parser turns a cut-off ``[{"姓名": …`` or a placeholder ``[...]`` into ``[]`` too;
+    taking that for "nobody found" would hide a broken answer behind an empty record."""
+    from core.llm.parse import extract_json_text, json_validator
+
+    parse = json_validator(lambda v: check_answer(v, schema))
+
+    def validate(text: str) -> tuple[Any, str | None]:
+        value, error = parse(text)
+        if error is not None:
+            return value, error
+        candidate = (extract_json_text(text) or "").rstrip()
+        try:
+            plain = json.loads(candidate)
+        except ValueError:
+            plain = None
+            if not candidate.endswith(("]", "}")):
+                return None, ("the answer's JSON is cut off (it does not end with ] or }); answer with the "
+                              "whole JSON array")
+        if _empty_answer(value):
+            if not _empty_answer(plain):
+                return None, ("the answer holds no record and is not a plain [] — it looks cut off or "
+                              "unreadable; answer with the JSON array of records ([] if there is no customer)")
+        return value, error
+
+    return validate

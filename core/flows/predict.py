@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -23,10 +24,16 @@ from typing import Any
 
 from core.errors import ExportError, InputError
 from core.export.atomic import StagedFiles
-from core.flows.extract import compose, dumps_records, project_instruction, project_schema, transcript
-from core.flows.extract_schema import check_answer, validate_answer
+from core.flows.extract import (
+    compose,
+    dumps_records,
+    make_masker,
+    project_instruction,
+    project_schema,
+    transcript,
+)
+from core.flows.extract_schema import answer_validator, validate_answer
 from core.flows.scoring import ScoreReport, score
-from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, Runner, RunSummary, add_items
 from core.sources.chats.importer import chat_messages, chat_sources, stored_chats
@@ -93,9 +100,11 @@ def chat_inputs(store: Any, source_id: int, input: str = "chat", lang: str = "zh
     return out, missing
 
 
-def write_test_set(store: Any, source_id: int, out: str | Path, input: str = "chat", lang: str = "zh") -> tuple[Path, int, list[str]]:
+def write_test_set(store: Any, source_id: int, out: str | Path, input: str = "chat", lang: str = "zh",
+                   mask: str = "surrogate") -> tuple[Path, int, list[str]]:
     """The CSV test set ``input,target``; returns (path, rows, chats left out with why).
-    Written completely or not at all."""
+    Personal data is masked like in every export (`mask` "surrogate", "tag" or "off"), with one
+    masker per chat so the input and the target agree. Written completely or not at all."""
     rows, missing = chat_inputs(store, source_id, input, lang)
     if not rows:
         raise ExportError("No test rows: " + ("; ".join(missing[:3]) if missing else "the source has no chats."))
@@ -104,8 +113,13 @@ def write_test_set(store: Any, source_id: int, out: str | Path, input: str = "ch
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(("input", "target"))
     for r in rows:
-        target = dumps_records(validate_answer(r.labels, schema)[0]) if r.labels is not None else ""
-        w.writerow((r.text, target))
+        records = validate_answer(r.labels, schema)[0] if r.labels is not None else None
+        masker = make_masker(mask, source_id, r.key)
+        text = r.text
+        if masker is not None:
+            text = masker.mask_text(text)
+            records = masker.mask_obj(records) if records is not None else None
+        w.writerow((text, dumps_records(records) if records is not None else ""))
     path = _write_atomic(out, buf.getvalue())
     return path, len(rows), missing
 
@@ -166,20 +180,21 @@ class PredictFlow:
             self.runner.cancel()
 
     async def run(self, out: str | Path, *, retry_failed: bool = False, fill_empty: bool = False) -> PredictResult:
-        rows, missing = chat_inputs(self.store, self.source_id, self.input, self.lang)
+        # reading chats, queueing items and writing the file run in a thread: the app stays live
+        rows, missing = await asyncio.to_thread(chat_inputs, self.store, self.source_id, self.input, self.lang)
         if not rows:
             raise InputError("Nothing to predict: " + ("; ".join(missing[:3]) if missing else "the source has no chats."))
         job = self.job_id(create=True)
-        add_items(self.store, job, [JobItemSpec(r.key, [{"role": "user", "content": r.text}],
-                                                {"index": r.index}) for r in rows])
+        await asyncio.to_thread(add_items, self.store, job, [
+            JobItemSpec(r.key, [{"role": "user", "content": r.text}], {"index": r.index}) for r in rows])
         schema = project_schema(self.store)
         self.runner = Runner(self.store, self.client, self.settings, events=self.events,
-                             validate=json_validator(lambda v: check_answer(v, schema)), **self.runner_options)
+                             validate=answer_validator(schema), **self.runner_options)
         try:
             summary = await self.runner.run(job, retry_failed=retry_failed)
         finally:
             self.runner = None
-        result = self.write(job, rows, out, fill_empty=fill_empty)
+        result = await asyncio.to_thread(self.write, job, rows, out, fill_empty=fill_empty)
         result.summary = summary
         result.left_out = missing
         return result

@@ -231,17 +231,35 @@ class Store(JobsMixin):
                        "data": json.loads(r[5])}
             last = rows[-1][0]
 
-    def raw_items_under(self, source_id: int, kind: str, prefix: str) -> list[dict[str, Any]]:
-        """Raw items whose key starts with `prefix` (e.g. "chat7/" for one chat's messages), in
-        insertion order. A key range on the (source_id, kind, key) index: one chat of a 100k
-        message source is read without walking the others."""
+    def raw_items_under(self, source_id: int, kind: str, prefix: str, *, parent: str | None = None,
+                        limit: int | None = None) -> list[dict[str, Any]]:
+        """Raw items whose key starts with `prefix` (e.g. "chat7/" for one chat's messages) and,
+        given, whose parent_key is `parent`; in insertion order, at most `limit`. A key range on the
+        (source_id, kind, key) index: one chat of a 100k message source is read without walking
+        the others."""
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
-        rows = self._q(
-            "SELECT id, source_id, kind, key, parent_key, data FROM raw_items "
-            "WHERE source_id = ? AND kind = ? AND key >= ? AND key < ? ORDER BY id",
-            (source_id, kind, prefix, hi))
+        sql = ("SELECT id, source_id, kind, key, parent_key, data FROM raw_items "
+               "WHERE source_id = ? AND kind = ? AND key >= ? AND key < ?")
+        args: list[Any] = [source_id, kind, prefix, hi]
+        if parent is not None:
+            sql += " AND parent_key = ?"
+            args.append(parent)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        rows = self._q(sql, args)
         return [{"id": r[0], "source_id": r[1], "kind": r[2], "key": r[3], "parent_key": r[4],
                  "data": json.loads(r[5])} for r in rows]
+
+    def raw_value_counts(self, source_id: int, kind: str, field: str, limit: int = 1000) -> list[tuple[Any, int]]:
+        """(value of ``data.<field>``, items) most frequent first: e.g. messages per sender,
+        counted by SQLite without loading the items."""
+        if not field.replace("_", "a").isalnum() or not field.isascii():
+            raise ValueError(f"bad field name {field!r}")
+        return [(r[0], int(r[1])) for r in self._q(
+            f"SELECT json_extract(data, '$.{field}') AS v, COUNT(*) AS n FROM raw_items "
+            "WHERE source_id = ? AND kind = ? GROUP BY v ORDER BY n DESC LIMIT ?", (source_id, kind, limit))]
 
     def count_raw_items(self, source_id: int | None = None, kind: str | None = None) -> int:
         where, args = self._raw_where(source_id, kind, use_index=True)

@@ -23,77 +23,77 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatDialoguesTab</name>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="38"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="41"/>
         <source>勾选扮演“助手”的发言人（如客服、顾问），其余人都是“用户”。</source>
         <translation>Tick the senders who play the assistant (e.g. support staff, consultants); everyone else is the user.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="39"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="42"/>
         <source>导出记录的人（“我”）是助手</source>
         <translation>The person who exported the chat (“me”) is the assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="43"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="46"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="44"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="47"/>
         <source>不按时间切分</source>
         <translation>Do not split by time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="45"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="48"/>
         <source>回复/引用的消息归入被回复的会话</source>
         <translation>Replies and quotes join the session they answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="51"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="54"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="53"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="56"/>
         <source>系统提示词（可留空），如：你是星河家居的客服顾问。</source>
         <translation>System prompt (optional), e.g. You are a support consultant of Xinghe Home.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="56"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="59"/>
         <source>多人合并成一轮时写出“名字：”</source>
         <translation>Write “Name:” where several people merge into one turn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="58"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="61"/>
         <source>生成多轮对话样本</source>
         <translation>Make dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="65"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="68"/>
         <source>助手</source>
         <translation>Assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="67"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="70"/>
         <source>会话间隔超过</source>
         <translation>New session after a pause of</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="69"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="72"/>
         <source>每段最多字数</source>
         <translation>Most characters per session</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="70"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="73"/>
         <source>最少轮数</source>
         <translation>Fewest turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="71"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="74"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="91"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="97"/>
         <source>{0}（{1} 条）</source>
         <translation>{0} ({1} messages)</translation>
     </message>
@@ -214,248 +214,249 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/chat.py" line="112"/>
+        <location filename="../../ui/pages/chat.py" line="114"/>
         <source>导入聊天记录…</source>
         <translation>Import chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="114"/>
+        <location filename="../../ui/pages/chat.py" line="116"/>
         <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
         <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="134"/>
+        <location filename="../../ui/pages/chat.py" line="136"/>
         <source>结构化抽取</source>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="137"/>
+        <location filename="../../ui/pages/chat.py" line="139"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="139"/>
+        <location filename="../../ui/pages/chat.py" line="141"/>
         <source>测试与评分</source>
         <translation>Test and score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="143"/>
+        <location filename="../../ui/pages/chat.py" line="145"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="162"/>
+        <location filename="../../ui/pages/chat.py" line="164"/>
         <source>模型服务（用于摘要和抽取）</source>
         <translation>Model service (for summaries and extraction)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="166"/>
+        <location filename="../../ui/pages/chat.py" line="168"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="167"/>
+        <location filename="../../ui/pages/chat.py" line="169"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="169"/>
+        <location filename="../../ui/pages/chat.py" line="171"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="171"/>
+        <location filename="../../ui/pages/chat.py" line="173"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="175"/>
+        <location filename="../../ui/pages/chat.py" line="177"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="176"/>
+        <location filename="../../ui/pages/chat.py" line="178"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="177"/>
+        <location filename="../../ui/pages/chat.py" line="179"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="180"/>
+        <location filename="../../ui/pages/chat.py" line="182"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="181"/>
-        <source>仿真替换（默认推荐用于抽取数据）</source>
+        <location filename="../../ui/pages/chat.py" line="183"/>
+        <source>仿真替换（推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="182"/>
+        <location filename="../../ui/pages/chat.py" line="184"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="183"/>
+        <location filename="../../ui/pages/chat.py" line="185"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="189"/>
+        <location filename="../../ui/pages/chat.py" line="191"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="190"/>
+        <location filename="../../ui/pages/chat.py" line="192"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="196"/>
+        <location filename="../../ui/pages/chat.py" line="198"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="198"/>
+        <location filename="../../ui/pages/chat.py" line="200"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="199"/>
+        <location filename="../../ui/pages/chat.py" line="201"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="200"/>
+        <location filename="../../ui/pages/chat.py" line="202"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="201"/>
+        <location filename="../../ui/pages/chat.py" line="203"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="202"/>
+        <location filename="../../ui/pages/chat.py" line="204"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="204"/>
+        <location filename="../../ui/pages/chat.py" line="206"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="206"/>
+        <location filename="../../ui/pages/chat.py" line="208"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="209"/>
+        <location filename="../../ui/pages/chat.py" line="211"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="211"/>
+        <location filename="../../ui/pages/chat.py" line="213"/>
         <source>重试失败项</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="224"/>
+        <location filename="../../ui/pages/chat.py" line="226"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="228"/>
+        <location filename="../../ui/pages/chat.py" line="230"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="257"/>
+        <location filename="../../ui/pages/chat.py" line="259"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="259"/>
+        <location filename="../../ui/pages/chat.py" line="261"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="273"/>
+        <location filename="../../ui/pages/chat.py" line="275"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="275"/>
+        <location filename="../../ui/pages/chat.py" line="277"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="291"/>
+        <location filename="../../ui/pages/chat.py" line="294"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="292"/>
+        <location filename="../../ui/pages/chat.py" line="295"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="313"/>
-        <location filename="../../ui/pages/chat.py" line="319"/>
+        <location filename="../../ui/pages/chat.py" line="316"/>
+        <location filename="../../ui/pages/chat.py" line="322"/>
+        <location filename="../../ui/pages/chat.py" line="326"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="321"/>
+        <location filename="../../ui/pages/chat.py" line="328"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="323"/>
+        <location filename="../../ui/pages/chat.py" line="330"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="325"/>
+        <location filename="../../ui/pages/chat.py" line="332"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="360"/>
+        <location filename="../../ui/pages/chat.py" line="371"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="368"/>
+        <location filename="../../ui/pages/chat.py" line="379"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="370"/>
+        <location filename="../../ui/pages/chat.py" line="381"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="398"/>
+        <location filename="../../ui/pages/chat.py" line="409"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="400"/>
+        <location filename="../../ui/pages/chat.py" line="411"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="422"/>
+        <location filename="../../ui/pages/chat.py" line="433"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="424"/>
+        <location filename="../../ui/pages/chat.py" line="435"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -551,7 +552,7 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/widgets/chat_view.py" line="48"/>
+        <location filename="../../ui/widgets/chat_view.py" line="50"/>
         <source>……（共 {0} 条消息，只显示前 {1} 条）</source>
         <translation>… ({0} messages; the first {1} are shown)</translation>
     </message>
@@ -2281,22 +2282,22 @@ A project is one .corpus file: imported material, generated samples and job prog
         <translation>Crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="81"/>
+        <location filename="../../ui/pages/chat.py" line="83"/>
         <source>第 1 步：摘要</source>
         <translation>Step 1: summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="81"/>
+        <location filename="../../ui/pages/chat.py" line="83"/>
         <source>第 2 步：抽取</source>
         <translation>Step 2: extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="82"/>
+        <location filename="../../ui/pages/chat.py" line="84"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="89"/>
+        <location filename="../../ui/pages/chat.py" line="91"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
         <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>

@@ -5,6 +5,7 @@ core.sources.chats and core.flows.{extract,chat_dialogues,predict}; this page dr
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 from core.errors import CorpusmithError
@@ -46,13 +47,14 @@ from ui.qt import (
     asyncSlot,
 )
 from ui.widgets.chat_import_dialog import ChatImportDialog, ReadOutcome
-from ui.widgets.chat_view import ChatView
+from ui.widgets.chat_view import MAX_SHOWN, ChatView
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_form import ProviderForm
 from ui.widgets.schema_dialog import SchemaDialog
 from ui.widgets.template_dialog import TemplateDialog
 
+log = logging.getLogger("corpusmith.ui.chat")
 CHAT_SUFFIXES = (".json", ".jsonl", ".csv")
 MAX_LISTED_CHATS = 5000
 
@@ -178,10 +180,10 @@ class ChatPage(FlowControls, QWidget):
         self.do_extract.setChecked(True)
         self.mask = QComboBox()
         self.mask.addItem(self.tr("不脱敏"), "off")
-        self.mask.addItem(self.tr("仿真替换（默认推荐用于抽取数据）"), "surrogate")
+        self.mask.addItem(self.tr("仿真替换（推荐用于抽取数据）"), "surrogate")
         self.mask.addItem(self.tr("标签，如 [手机号1]"), "tag")
         self.mask_preview_button = QPushButton(self.tr("预览脱敏"))
-        self.mask_preview_button.clicked.connect(self.preview_masking)
+        self.mask_preview_button.clicked.connect(self.on_preview_masking_clicked)
         mask_row = QHBoxLayout()
         mask_row.addWidget(self.mask, 1)
         mask_row.addWidget(self.mask_preview_button)
@@ -265,7 +267,7 @@ class ChatPage(FlowControls, QWidget):
     def on_scope_changed(self) -> None:
         source_id = self.source.currentData()
         self.chats.clear()
-        self._chat_keys: list[tuple[int, str]] = []
+        self._chat_keys: list[tuple[int, str, int]] = []  # (source, chat key, messages)
         if self.store is not None:
             names = {s["id"]: s["name"] for s in chat_sources(self.store)}
             several = source_id is None and len(names) > 1
@@ -273,7 +275,7 @@ class ChatPage(FlowControls, QWidget):
                 mark = self.tr(" · 已标注") if c.labels is not None else ""
                 title = f"{names.get(c.source_id, '')} · {c.title}" if several else c.title
                 self.chats.addItem(self.tr("{0}（{1} 条）{2}").format(title, c.n, mark))
-                self._chat_keys.append((c.source_id, c.key))
+                self._chat_keys.append((c.source_id, c.key, c.n))
         self.view.clear()
         self.dialogues.set_scope(self.store, source_id)
         self.predict.set_scope(self.store, source_id)
@@ -281,9 +283,10 @@ class ChatPage(FlowControls, QWidget):
     def show_chat(self, row: int) -> None:
         if self.store is None or not 0 <= row < len(self._chat_keys):
             return
-        source_id, key = self._chat_keys[row]
-        messages = chat_messages(self.store, source_id, key).get(key, [])
-        self.view.show_messages(messages, self.dialogues.assistants())
+        source_id, key, total = self._chat_keys[row]
+        # the view shows at most MAX_SHOWN messages: read no more (a long chat stays instant)
+        messages = chat_messages(self.store, source_id, key, limit=MAX_SHOWN + 1).get(key, [])
+        self.view.show_messages(messages, self.dialogues.assistants(), total)
 
     # ---- import ----------------------------------------------------------------------------
     @asyncSlot()
@@ -318,6 +321,10 @@ class ChatPage(FlowControls, QWidget):
                 except CorpusmithError as e:
                     lines.append(self.tr("未导入：") + str(e))
                     continue
+                except Exception as e:  # one odd file must not stop the others; the log has the traceback
+                    log.exception("storing chat export %s failed", o.path)
+                    lines.append(self.tr("未导入：") + f"{o.path.name} ({type(e).__name__}: {e})")
+                    continue
                 line = self.tr("已导入 {0}：{1} 个聊天，{2} 条消息").format(r.name, r.chats, r.messages)
                 if r.samples:
                     line += self.tr("，{0} 个带标注的聊天已成为抽取样本").format(r.samples)
@@ -351,7 +358,11 @@ class ChatPage(FlowControls, QWidget):
             TemplateDialog(self.store, self.lang.currentData(), None, self,
                            names=("chat_summary", "chat_extract")).exec()
 
-    def preview_masking(self) -> None:
+    @asyncSlot()
+    async def on_preview_masking_clicked(self) -> None:
+        await self.preview_masking()
+
+    async def preview_masking(self) -> None:
         """What the masking would change in the selected chat (or the first one)."""
         if self.store is None or not self._chat_keys:
             return
@@ -360,9 +371,9 @@ class ChatPage(FlowControls, QWidget):
             self.preview.setPlainText(self.tr("脱敏已关闭：聊天原文会发送给模型。"))
             return
         row = max(0, self.chats.currentRow())
-        source_id, key = self._chat_keys[row]
+        source_id, key, _ = self._chat_keys[row]
         masker = make_masker(mode, source_id, key)
-        transcript(chat_messages(self.store, source_id, key).get(key, []), masker)
+        await asyncio.to_thread(lambda: transcript(chat_messages(self.store, source_id, key).get(key, []), masker))
         entries = masker.hits
         if not entries:
             self.preview.setPlainText(self.tr("这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。"))
@@ -433,7 +444,8 @@ def is_chat_export(path: Path) -> bool:
     if path.suffix.lower() != ".txt":
         return False
     try:
-        head = path.read_bytes()[:4096]
+        with path.open("rb") as f:
+            head = f.read(4096)
     except OSError:
         return False
     from core.sources.chats.detect import detect_layout

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from itertools import islice
 
 from core.errors import CorpusmithError
 from core.flows.chat_dialogues import chat_dialogues
-from core.sources.chats.importer import chat_messages, chat_sources
-from core.sources.chats.sessions import DialogueOptions, SessionOptions, guess_assistants, sender_counts
+from core.sources.chats.importer import chat_sources, sender_counts_of
+from core.sources.chats.model import ChatMessage
+from core.sources.chats.sessions import DialogueOptions, SessionOptions, guess_assistants
 from ui.qt import (
     QCheckBox,
     QFormLayout,
@@ -25,6 +27,7 @@ from ui.qt import (
 )
 
 MAX_SENDERS = 300  # senders listed in the picker (most active first)
+GUESS_FROM = 3000  # messages per source the assistant guess reads
 
 
 class ChatDialoguesTab(QWidget):
@@ -84,16 +87,19 @@ class ChatDialoguesTab(QWidget):
         self.senders.clear()
         if self.store is None:
             return
-        messages = [m for src in chat_sources(self.store, self.source_id)
-                    for msgs in chat_messages(self.store, src["id"]).values() for m in msgs]
-        guessed = guess_assistants(messages)
-        for name, n in sender_counts(messages)[:MAX_SENDERS]:
+        sources = [src["id"] for src in chat_sources(self.store, self.source_id)]
+        # counted in SQL; the guess looks at the start of each source only (a 100k-message source
+        # must not freeze the window)
+        head = [ChatMessage.from_data("", item["data"]) for sid in sources
+                for item in islice(self.store.raw_items(sid, "message"), GUESS_FROM)]
+        guessed = guess_assistants(head)
+        for name, n in sender_counts_of(self.store, sources, MAX_SENDERS):
             item = QListWidgetItem(self.tr("{0}（{1} 条）").format(name, n))
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if name in guessed else Qt.CheckState.Unchecked)
             self.senders.addItem(item)
-        self.me.setChecked(any(m.is_self for m in messages) and not guessed)
+        self.me.setChecked(any(m.is_self for m in head) and not guessed)
 
     def assistants(self) -> frozenset[str]:
         out = set()

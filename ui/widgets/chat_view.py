@@ -33,7 +33,7 @@ def chat_html(messages: list[ChatMessage], assistants: frozenset[str] | set[str]
             q = html.escape((m.quote_sender + "：" if m.quote_sender else "") + m.quote).replace("\n", "<br>")
             parts.append(f"<p style='margin:1px 0 1px 12px;color:#666;background:#f1f1f1'>“{q}”</p>")
         parts.append(f"<p style='margin:0'>{html.escape(m.text).replace(chr(10), '<br>')}</p>")
-    if len(messages) > MAX_SHOWN and more_text:
+    if more_text:
         parts.append(f"<p style='color:#888'>{html.escape(more_text)}</p>")
     parts.append("</body></html>")
     return "".join(parts)
@@ -44,6 +44,8 @@ class ChatView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
 
-    def show_messages(self, messages: list[ChatMessage], assistants: frozenset[str] | set[str] = frozenset()) -> None:
-        more = self.tr("……（共 {0} 条消息，只显示前 {1} 条）").format(len(messages), MAX_SHOWN)
+    def show_messages(self, messages: list[ChatMessage], assistants: frozenset[str] | set[str] = frozenset(),
+                      total: int | None = None) -> None:
+        total = max(total or 0, len(messages))
+        more = self.tr("……（共 {0} 条消息，只显示前 {1} 条）").format(total, MAX_SHOWN) if total > MAX_SHOWN else ""
         self.setHtml(chat_html(messages, assistants, more))

@@ -105,6 +105,12 @@ def store_chats(store: Store, path: str | os.PathLike, chat_file: ChatFile, *,
     p = Path(path)
     clean = clean or CleanOptions()
     removed = clean_chats(chat_file.chats, clean)
+    for c in chat_file.chats:
+        if not c.messages:  # kept (its index counts for a submission), but said
+            chat_file.notes.append(f"chat {c.index} ({c.title}) has no message left after clean-up")
+    prepare = getattr(make_samples, "prepare", None)
+    if prepare is not None:
+        prepare(chat_file)
     labelled = sum(1 for c in chat_file.chats if c.labels is not None)
     settings = {"format": chat_file.format, "encoding": chat_file.encoding, "chats": len(chat_file.chats),
                 "messages": chat_file.n_messages, "labelled": labelled, "clean": vars(clean).copy(),
@@ -166,6 +172,16 @@ class StoredChat:
     text: str | None = None
 
 
+def sender_counts_of(store: Store, source_ids: list[int], limit: int = 300) -> list[tuple[str, int]]:
+    """(sender, messages) over the given chat sources, most active first (counted in SQL)."""
+    totals: dict[str, int] = {}
+    for sid in source_ids:
+        for sender, n in store.raw_value_counts(sid, "message", "sender", limit * 4):
+            if sender:
+                totals[sender] = totals.get(sender, 0) + n
+    return sorted(totals.items(), key=lambda kv: -kv[1])[:limit]
+
+
 def chat_sources(store: Store, source_id: int | None = None) -> list[dict[str, Any]]:
     """The project's chat sources (or the one asked for, if it is a chat source)."""
     return [s for s in store.sources()
@@ -183,12 +199,15 @@ def stored_chats(store: Store, source_id: int | None = None) -> list[StoredChat]
     return out
 
 
-def chat_messages(store: Store, source_id: int, chat_key: str | None = None) -> dict[str, list[ChatMessage]]:
-    """Messages by chat key (all chats of the source, or one), in stored order."""
+def chat_messages(store: Store, source_id: int, chat_key: str | None = None, *,
+                  limit: int | None = None) -> dict[str, list[ChatMessage]]:
+    """Messages by chat key (all chats of the source, or one — at most `limit` of it), in stored
+    order."""
     out: dict[str, list[ChatMessage]] = {}
     items = (store.raw_items(source_id, "message") if chat_key is None
-             else store.raw_items_under(source_id, "message", f"{chat_key}/"))
+             else store.raw_items_under(source_id, "message", f"{chat_key}/", parent=chat_key, limit=limit))
     for item in items:
-        out.setdefault(item["parent_key"], []).append(
-            ChatMessage.from_data(item["key"].split("/", 1)[1], item["data"]))
+        parent = item["parent_key"]
+        # the key is f"{chat}/{message}": cut at the chat's length (a chat key may hold "/" itself)
+        out.setdefault(parent, []).append(ChatMessage.from_data(item["key"][len(parent) + 1:], item["data"]))
     return out
