@@ -158,7 +158,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     with Store(args.project) as store:
         source_id = _one_chat_source(store, args.source)
         flow = PredictFlow(store, lambda: make_client(settings, key), settings, source_id, input=args.input,
-                           lang=args.lang, events=Events())
+                           lang=args.lang, mask=args.mask, events=Events())
         result = run_flow(flow.run(args.out, retry_failed=args.retry_failed, fill_empty=args.fill_empty), progress)
         if result is None:
             return 130
@@ -283,6 +283,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     r.add_argument("--input", choices=("chat", "summary"), default="chat",
                    help="what the model was trained on: the chat text (default) or its summary")
     r.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the instruction")
+    r.add_argument("--mask", choices=("off", "tag", "surrogate"), default="off",
+                   help="mask personal data before sending; answers are unmasked before they are written "
+                   "(default off)")
     r.add_argument("--fill-empty", action="store_true",
                    help="write an empty record for chats whose answer failed (so the file has every index)")
     r.set_defaults(func=cmd_predict)

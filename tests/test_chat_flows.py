@@ -370,3 +370,17 @@ def test_a_chat_key_with_a_slash_keeps_its_messages_apart(tmp_path):
         assert by_chat["c"][1].reply_to == by_chat["c"][0].key
         one = chat_messages(store, r.source_id, "c")
         assert list(one) == ["c"] and len(one["c"]) == 2
+
+
+def test_predict_with_masking_sends_masked_chats_and_writes_the_real_values(tmp_path, server):
+    settings = settings_for(server)
+    with project(tmp_path) as store:
+        r = import_chat_file(store, write_competition_json(tmp_path), make_samples=label_samples(store))
+        out = tmp_path / "submit.json"
+        asyncio.run(PredictFlow(store, client_for(server, settings), settings, r.source_id, mask="surrogate",
+                                runner_options=FAST).run(out))
+        sent = "\n".join(server.reply.seen)
+        assert "hejun@example.com" not in sent and "138xxxx1234" not in sent
+        entries = {e["index"]: e["infos"] for e in json.loads(out.read_text(encoding="utf-8"))}
+        assert entries[1][0]["基本信息-手机号码"] == "138xxxx1234"
+        assert entries[3][0]["基本信息-邮箱"] == "hejun@example.com"

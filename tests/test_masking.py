@@ -1,15 +1,26 @@
 """Privacy masking: detection of every kind, the things that must NOT be detected, consistency,
-tags, surrogate validity and determinism. All people, numbers and addresses are fictional."""
+tags, surrogate validity and determinism, address parts, the cheap pre-check and unmasking.
+All people, numbers and addresses are fictional."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from stdnum import luhn
 from stdnum.cn import ric
 
-from core.text.masking import PII_KINDS, MaskEntry, Masker, PiiHit, find_pii, mask_preview, normalise
+from core.text.masking import (
+    PII_KINDS,
+    MaskEntry,
+    Masker,
+    PiiHit,
+    find_pii,
+    mask_preview,
+    may_contain_pii,
+    normalise,
+)
 
 # Checksum-valid fictional ID numbers (region codes of real districts) and Luhn-valid card numbers.
 ID_X = "11010519491231002X"
@@ -30,7 +41,7 @@ def id_checksum_ok(number: str) -> bool:
 
 # --- detection -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, expected", [
+MOBILE_CASES = [
     ("我手机是13800138000，有事打给我", "13800138000"),
     ("王老师的电话：+86 139 1234 5678。", "+86 139 1234 5678"),
     ("联系人李娜 86-159-8765-4321 下午在", "86-159-8765-4321"),
@@ -38,17 +49,29 @@ def id_checksum_ok(number: str) -> bool:
     ("快递单上写的是138****1234", "138****1234"),
     ("客服说尾号是139xxxx5678的那位", "139xxxx5678"),
     ("call me at 17712345678 tomorrow", "17712345678"),
-])
-def test_mobile_numbers_are_found(sentence, expected):
-    assert kinds_and_texts(sentence) == [("phone", expected)]
-
-
-@pytest.mark.parametrize("sentence, expected", [
+]
+LANDLINE_CASES = [
     ("公司前台 0755-23456789，工作日可打", "0755-23456789"),
     ("北京办公室(010)62345678转人工", "(010)62345678"),
     ("座机 021 5432 1098", None),  # a local number split in two is not matched (documented limit)
     ("总机 0571 88886666", "0571 88886666"),
-])
+]
+ADDRESS_CASES = [
+    ("收货地址：浙江省杭州市西湖区文三路478号3幢201室，谢谢", "浙江省杭州市西湖区文三路478号3幢201室"),
+    ("我家住在北京市朝阳区建国路88号院3号楼2单元1201", "北京市朝阳区建国路88号院3号楼2单元1201"),
+    ("今天杭州西湖区北山街道曙光路12号见", "杭州西湖区北山街道曙光路12号"),
+    ("寄到上海市浦东新区张江镇祖冲之路887弄71号", "上海市浦东新区张江镇祖冲之路887弄71号"),
+    ("老家是江西省赣州市于都县贡江镇长征村12号", "江西省赣州市于都县贡江镇长征村12号"),
+    ("他搬去和平区南京路12号了", "和平区南京路12号"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", MOBILE_CASES)
+def test_mobile_numbers_are_found(sentence, expected):
+    assert kinds_and_texts(sentence) == [("phone", expected)]
+
+
+@pytest.mark.parametrize("sentence, expected", LANDLINE_CASES)
 def test_landlines_are_found(sentence, expected):
     hits = kinds_and_texts(sentence, kinds=("landline",))
     assert hits == ([("landline", expected)] if expected else [])
@@ -104,14 +127,7 @@ def test_phone_given_as_wechat_id_is_a_phone():
     assert kinds_and_texts("加vx13912345678备注来意", kinds=("wechat",)) == [("wechat", "13912345678")]
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("收货地址：浙江省杭州市西湖区文三路478号3幢201室，谢谢", "浙江省杭州市西湖区文三路478号3幢201室"),
-    ("我家住在北京市朝阳区建国路88号院3号楼2单元1201", "北京市朝阳区建国路88号院3号楼2单元1201"),
-    ("今天杭州西湖区北山街道曙光路12号见", "杭州西湖区北山街道曙光路12号"),
-    ("寄到上海市浦东新区张江镇祖冲之路887弄71号", "上海市浦东新区张江镇祖冲之路887弄71号"),
-    ("老家是江西省赣州市于都县贡江镇长征村12号", "江西省赣州市于都县贡江镇长征村12号"),
-    ("他搬去和平区南京路12号了", "和平区南京路12号"),
-])
+@pytest.mark.parametrize("sentence, expected", ADDRESS_CASES)
 def test_addresses_are_found_without_the_words_before_them(sentence, expected):
     assert kinds_and_texts(sentence) == [("address", expected)]
 
@@ -273,7 +289,7 @@ def test_bad_arguments_are_refused():
 def surrogate(text: str, seed: str = "s") -> tuple[str, MaskEntry]:
     m = Masker(seed=seed)
     out = m.mask_text(text)
-    (entry,) = m.hits
+    (entry,) = [e for e in m.hits if not e.part]  # an address also has entries for its parts
     return out, entry
 
 
@@ -369,3 +385,286 @@ def test_mask_preview_lists_each_value_once():
         MaskEntry("email", "a.b@qq.com", "[邮箱1]", 1),
     ]
     assert PII_KINDS == ("phone", "landline", "email", "id_card", "bank_card", "qq", "wechat", "address")
+
+
+# --- the cheap pre-check ---------------------------------------------------------------------
+
+# Realistic sentences for every kind, with the cue words in their usual spellings.
+CUE_SENTENCES = [
+    "Add me on WeChat: alice_wong",
+    "add me on wechat: alice_wong",
+    "WECHAT: alice_wong",
+    "WeChat bob_2024x",
+    "Weixin: zhang_san88",
+    "weixin号 zhangsan_01",
+    "加我vx abc123456",
+    "VX：zhangsan_88",
+    "wx: lisi_2023",
+    "WX号 wangwu_007",
+    "我微信 zhangwei",
+    "威信 zhangwei_1988",
+    "V信 lisi2023",
+    "搜 wxid_k3j9x0a2 就行",
+    "QQ 12345678",
+    "qq: 987654321",
+    "Q号 55667788",
+    "my qq 12345678",
+    "扣扣是55667788",
+    "扣扣 10001",
+    "mail me: li.na@secret-employer.com.cn",
+    f"ID {ID_DIGIT}",
+    f"card {CARD_16}",
+    "call 0755-23456789",
+]
+POSITIVE_EXAMPLES = (
+    [s for s, _ in MOBILE_CASES] + [s for s, e in LANDLINE_CASES if e] + [s for s, _ in ADDRESS_CASES]
+    + CUE_SENTENCES + [
+        "简历发到zhang.wei+hr@example.com.cn，抄送 12345678@qq.com。",
+        f"身份证号：{ID_X}，她的是 {ID_DIGIT.lower()}。",
+        f"转到6222 0202 0000 1234 562，或者另一张{CARD_16}吧",
+        f"我的银行卡号是{CARD_BAD_LUHN}",
+        f"身份证 {ID_DIGIT[:-1]}0 好像输错了",
+        "加我QQ 12345678，或者qq号:987654321，扣扣是55667788",
+        "我微信是 zhangwei_1988，vx：abc123456，或者搜 wxid_k3j9x0a2",
+        "加vx13912345678备注来意",
+        "发到13800138000@163.com",
+    ]
+)
+
+
+@pytest.mark.parametrize("text", POSITIVE_EXAMPLES)
+def test_the_pre_check_passes_whenever_something_is_found(text):
+    assert find_pii(text), text  # the examples are real positives
+    assert may_contain_pii(text)
+    assert Masker().mask_text(text) != text
+
+
+def test_the_pre_check_agrees_with_the_detectors_over_many_cue_spellings():
+    cues = ["WeChat", "wechat", "WECHAT", "weChAt", "Weixin", "WEIXIN", "vx", "VX", "Vx", "wx", "WX", "微信",
+            "威信", "v信", "QQ", "qq", "Qq", "Q号", "扣扣"]
+    fillers = [" ", ": ", "：", "号是", " is ", "号码为"]
+    values = ["alice_wong", "zhangwei", "abc123456", "12345678", "13912345678"]
+    checked = 0
+    for cue in cues:
+        for filler in fillers:
+            for value in values:
+                text = f"Add me on {cue}{filler}{value} please"
+                if find_pii(text):
+                    checked += 1
+                    assert may_contain_pii(text), text
+    assert checked > 200
+
+
+def test_the_reviewers_wechat_example_is_not_skipped():
+    text = "Add me on WeChat: alice_wong"
+    assert may_contain_pii(text)
+    assert "alice_wong" not in Masker().mask_text(text)
+
+
+@pytest.mark.parametrize("text", ["好的，收到，谢谢", "今天下单明天能到吗？", "明天上午送到小区门口", "辛苦团长[玫瑰]",
+                                  "晚上八点截单", "see you tomorrow"])
+def test_the_pre_check_skips_ordinary_chat_lines(text):
+    assert not may_contain_pii(text)
+    assert Masker().mask_text(text) == text
+
+
+# --- addresses part by part ------------------------------------------------------------------
+
+CHAT = "客户：我家是浙江省杭州市西湖区文三路100号3幢，电话13800138000，平时在杭州市上班"
+LABELS = {"基本信息-地区": "浙江省杭州市", "基本信息-详细地址": "西湖区文三路100号3幢", "基本信息-门牌": "文三路100号3幢",
+          "基本信息-电话": "13800138000"}
+REAL_BITS = ("浙江", "杭州", "西湖", "文三路", "100号", "3幢", "13800138000")
+
+
+def mask_both(mode: str, labels_first: bool, seed: str = "chat-1") -> tuple[Masker, str, dict]:
+    m = Masker(mode, seed=seed)
+    if labels_first:
+        labels = m.mask_obj(LABELS)
+        chat = m.mask_text(CHAT)
+    else:
+        chat = m.mask_text(CHAT)
+        labels = m.mask_obj(LABELS)
+    return m, chat, labels
+
+
+@pytest.mark.parametrize("labels_first", [False, True])
+def test_surrogate_address_parts_are_consistent_between_chat_and_labels(labels_first):
+    m, chat, labels = mask_both("surrogate", labels_first)
+    for real in REAL_BITS:
+        assert real not in chat and real not in json.dumps(labels, ensure_ascii=False), real
+    parts = {e.original: e.replacement for e in m.hits if e.part}
+    province, city, district = parts["浙江省"], parts["杭州市"], parts["西湖区"]
+    street = parts["文三路100号3幢"]
+    assert labels["基本信息-地区"] == province + city
+    assert labels["基本信息-详细地址"] == district + street
+    assert labels["基本信息-门牌"] == street
+    assert f"我家是{province}{city}{district}{street}，" in chat
+    assert chat.endswith(f"平时在{city}上班")  # a known part alone, outside any detected address
+    # every label value is found in the chat: a model trained on the pair copies, never invents
+    assert all(value in chat for value in labels.values())
+    # the fake parts have the level of the real ones
+    assert province.endswith("省") and city.endswith("市") and district.endswith("区")
+    assert re.fullmatch(r"[一-鿿]{2,}路[1-9][0-9]*号[1-9]幢", street)
+    assert parts["文三路"] + street[len(parts["文三路"]):] == street  # the road is the street's road
+
+
+def test_surrogate_address_parts_do_not_depend_on_the_order():
+    _, chat_a, labels_a = mask_both("surrogate", labels_first=False)
+    _, chat_b, labels_b = mask_both("surrogate", labels_first=True)
+    assert (chat_a, labels_a) == (chat_b, labels_b)
+    _, chat_c, _ = mask_both("surrogate", labels_first=False, seed="chat-2")
+    assert chat_c != chat_a
+
+
+def test_tag_address_parts_chat_first():
+    m, chat, labels = mask_both("tag", labels_first=False)
+    assert chat == "客户：我家是[地址1]，电话[手机号1]，平时在[地址1]上班"
+    assert labels == {"基本信息-地区": "[地址1]", "基本信息-详细地址": "[地址1]", "基本信息-门牌": "[地址1]",
+                      "基本信息-电话": "[手机号1]"}
+    assert m.counts()["address"] == 5  # the address, 杭州市 alone, and the three label values
+
+
+def test_tag_address_parts_labels_first_stay_consistent():
+    m, chat, labels = mask_both("tag", labels_first=True)
+    # the region was seen apart from the street, so the chat shows both tags
+    assert labels == {"基本信息-地区": "[地址1]", "基本信息-详细地址": "[地址2]", "基本信息-门牌": "[地址2]",
+                      "基本信息-电话": "[手机号1]"}
+    assert chat == "客户：我家是[地址1][地址2]，电话[手机号1]，平时在[地址1]上班"
+    assert m.unmask_text(chat) == CHAT.replace("平时在杭州市", "平时在浙江省杭州市")  # a tag means its first value
+
+
+def test_address_parts_alone_are_masked_only_when_long_enough_and_known():
+    m = Masker(seed="s")
+    untouched = "今天天气不错，我们去西湖边走走，在市中心吃饭，东区门口见"
+    assert m.mask_text(untouched) == untouched
+    m.mask_text("寄到上海市东区建国路1号")  # 东区 is a part, but too short to replace on its own
+    assert m.mask_text(untouched) == untouched
+    assert "上海市" not in m.mask_text("我在上海市")
+
+
+def test_label_values_that_are_only_an_address_are_masked_as_one():
+    m = Masker(seed="s")
+    masked = m.mask_obj({"地区": " 北京市海淀区 ", "门牌": "中关村大街1号", "城市": "超市", "时间": "今天杭州西湖区曙光路12号"})
+    parts = {e.original: e.replacement for e in m.hits if e.part}
+    assert masked["地区"] == f" {parts['北京市']}{parts['海淀区']} "  # a region of known place names
+    assert masked["门牌"] == parts["中关村大街1号"]  # a bare street
+    assert masked["城市"] == "超市"  # not a place name
+    assert masked["时间"].startswith("今天") and "杭州" not in masked["时间"]  # found as in a text
+    assert m.mask_text("北京市的中关村大街1号") == f"{parts['北京市']}的{parts['中关村大街1号']}"
+
+
+def test_masking_address_texts_twice_changes_nothing_more():
+    for mode in ("surrogate", "tag"):
+        for labels_first in (False, True):
+            m, chat, labels = mask_both(mode, labels_first)
+            before = m.hits
+            assert m.mask_text(chat) == chat
+            assert m.mask_obj(labels) == labels
+            assert [e.original for e in m.hits] == [e.original for e in before]
+
+
+def test_a_known_part_inside_our_own_surrogate_is_not_rewritten():
+    m = Masker(seed="s")
+    masked = m.mask_text("浙江省杭州市西湖区文三路100号3幢")
+    fake_street = next(e.replacement for e in m.hits if e.part == "street")
+    # a real address whose street is the tail of our fake one (湖路329号5幢 inside 南湖路329号5幢)
+    other = "杭州市" + fake_street[1:]
+    assert find_pii(other)[0].text == other
+    assert fake_street[1:] not in m.mask_text(other)
+    assert m.mask_text(masked) == masked  # the known tail is not replaced inside the fake
+
+
+def test_address_hits_list_the_parts():
+    m = Masker(seed="s")
+    m.mask_text("寄到上海市浦东新区张江镇祖冲之路887弄71号")
+    m.mask_text("张江镇的快递")
+    whole, *parts = m.hits
+    assert (whole.kind, whole.original, whole.count, whole.part) == (
+        "address", "上海市浦东新区张江镇祖冲之路887弄71号", 1, "")
+    assert [(e.part, e.original) for e in parts] == [
+        ("city", "上海市"), ("district", "浦东新区"), ("town", "张江镇"), ("road", "祖冲之路"),
+        ("house", "祖冲之路887弄71号")]
+    assert whole.replacement == "".join(e.replacement for e in parts if e.part != "road")
+    assert re.fullmatch(r"[一-鿿]{2}路[1-9][0-9]*弄[1-9][0-9]*号", parts[-1].replacement)  # the lane stays
+    assert parts[2].replacement.endswith("镇") and parts[2].count == 1  # 张江镇 alone, once
+    assert m.counts()["address"] == 2
+
+
+def test_many_addresses_in_one_masker_get_distinct_fakes():
+    m = Masker(seed="s")
+    for i in range(1, 501):
+        m.mask_text(f"送到滨江区星光路{i}号{i % 30 + 1}幢")
+    houses = [e.replacement for e in m.hits if e.part == "house"]
+    streets = [e.replacement for e in m.hits if e.part == "street"]
+    assert len(houses) == len(set(houses)) == 500 and len(streets) == len(set(streets)) == 500
+
+
+# --- unmasking -------------------------------------------------------------------------------
+
+RECORD = {
+    "phone": "13800138000",
+    "landline": "0755-23456789",
+    "email": "zhang.wei@example.com",
+    "id": ID_X,
+    "card": CARD_19,
+    "grouped card": "卡号 6222 0202 0000 1234 562",
+    "qq": "QQ 12345678",
+    "wechat": ["微信 zhangwei_1988", "wxid_k3j9x0a2"],
+    "address": "浙江省杭州市西湖区文三路100号3幢",
+    "note": "客户在杭州市上班，订单20230612已发货",
+    "n": 13800138000,
+    "ok": True,
+}
+
+
+@pytest.mark.parametrize("mode", ["surrogate", "tag"])
+def test_unmask_obj_undoes_mask_obj(mode):
+    m = Masker(mode, seed="rt")
+    masked = m.mask_obj(RECORD)
+    assert masked["n"] == RECORD["n"]  # only strings are masked
+    text = json.dumps({k: v for k, v in masked.items() if k != "n"}, ensure_ascii=False)
+    assert not any(bit in text for bit in ("13800138000", "23456789", "zhang.wei", ID_X, CARD_19, "0000 1234",
+                                            "12345678", "zhangwei", "k3j9x0a2", "杭州", "文三路"))
+    if mode == "surrogate":
+        assert m.unmask_obj(masked) == RECORD
+    else:
+        # a tag keeps no grouping (values come back normalised), and a known part alone was written
+        # with its address's tag, so it comes back as the whole address
+        normalised = {**RECORD, "grouped card": f"卡号 {CARD_19}"}
+        assert m.unmask_obj(masked) == {**normalised, "note": "客户在浙江省杭州市西湖区文三路100号3幢上班，订单20230612已发货"}
+        without_note = {k: v for k, v in normalised.items() if k != "note"}
+        assert m.unmask_obj(m.mask_obj(without_note)) == without_note
+
+
+@pytest.mark.parametrize("labels_first", [False, True])
+def test_unmask_gives_the_real_label_parts_back(labels_first):
+    m, chat, labels = mask_both("surrogate", labels_first)
+    assert m.unmask_text(chat) == CHAT
+    assert m.unmask_obj(labels) == LABELS
+    # a model answer built from the masked chat's parts
+    parts = {e.original: e.replacement for e in m.hits if e.part}
+    answer = {"地区": parts["杭州市"], "地址": parts["西湖区"] + parts["文三路100号"], "路": parts["文三路"]}
+    assert m.unmask_obj(answer) == {"地区": "杭州市", "地址": "西湖区文三路100号", "路": "文三路"}
+
+
+def test_unmask_recognises_regrouped_number_surrogates():
+    m = Masker(seed="s")
+    m.mask_text(f"电话13800138000 座机0755-23456789 卡号 {CARD_19}")
+    phone, landline, card = (e.replacement for e in m.hits)
+    spaced = f"{phone[:3]} {phone[3:7]} {phone[7:]}"
+    assert m.unmask_text(f"电话：{spaced}。") == "电话：138 0013 8000。"
+    assert m.unmask_text(f"+86 {phone[:3]}-{phone[3:7]}-{phone[7:]}") == "+86 138-0013-8000"
+    assert m.unmask_text(landline.replace("-", " ")) == "0755 23456789"
+    assert m.unmask_text(" ".join([card[:4], card[4:8], card[8:12], card[12:16], card[16:]])) == \
+        "6222 0202 0000 1234 562"
+    # other numbers, and a surrogate inside a longer number, are left alone
+    assert m.unmask_text(f"订单 2023-06-12 / 139 1234 5678 / 9{phone}") == f"订单 2023-06-12 / 139 1234 5678 / 9{phone}"
+
+
+def test_unmask_in_tag_mode_and_of_unknown_text():
+    m = Masker("tag")
+    assert m.unmask_text("[手机号1]") == "[手机号1]"  # nothing handed out yet
+    m.mask_text("13800138000 a.b@qq.com 13912345678")
+    assert m.unmask_text("客户电话[手机号2]，备用[手机号1]，邮箱[邮箱1]，[手机号3]") == (
+        "客户电话13912345678，备用13800138000，邮箱a.b@qq.com，[手机号3]")
+    assert m.unmask_obj({"[手机号1]": ["[手机号1]", 1, None]}) == {"[手机号1]": ["13800138000", 1, None]}

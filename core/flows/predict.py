@@ -154,16 +154,30 @@ class PredictFlow:
     """Send each chat's input to the endpoint in `settings`; write the submission file."""
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, source_id: int, *,
-                 input: str = "chat", lang: str = "zh", events: Any = None, runner_options: dict | None = None):
+                 input: str = "chat", lang: str = "zh", mask: str = "off", events: Any = None,
+                 runner_options: dict | None = None):
         self.store, self.client, self.settings = store, client, settings
         self.source_id, self.input, self.lang = source_id, input, lang
+        # "tag"/"surrogate": the endpoint sees masked chats; its answers are unmasked (the same
+        # deterministic masker per chat) before they are written, so the file has the real values
+        self.mask = mask
         self.events = events
         self.runner_options = dict(runner_options or {})
         self.runner: Runner | None = None
 
     def _params(self) -> dict:
-        return {"source_id": self.source_id, "base_url": self.settings.base_url, "model": self.settings.model,
-                "input": self.input, "instruction": project_instruction(self.store, self.lang)}
+        params = {"source_id": self.source_id, "base_url": self.settings.base_url, "model": self.settings.model,
+                  "input": self.input, "instruction": project_instruction(self.store, self.lang)}
+        if self.mask != "off":
+            params["mask"] = self.mask
+        return params
+
+    def _masker(self, row: ChatInput) -> Any:
+        """The chat's masker, having seen its input (so tags are numbered as when it was sent)."""
+        masker = make_masker(self.mask, self.source_id, row.key)
+        if masker is not None:
+            masker.mask_text(row.text)
+        return masker
 
     def job_id(self, create: bool = False) -> int | None:
         params = self._params()
@@ -185,8 +199,12 @@ class PredictFlow:
         if not rows:
             raise InputError("Nothing to predict: " + ("; ".join(missing[:3]) if missing else "the source has no chats."))
         job = self.job_id(create=True)
+        def prompt(r: ChatInput) -> str:
+            masker = make_masker(self.mask, self.source_id, r.key)
+            return masker.mask_text(r.text) if masker is not None else r.text
+
         await asyncio.to_thread(add_items, self.store, job, [
-            JobItemSpec(r.key, [{"role": "user", "content": r.text}], {"index": r.index}) for r in rows])
+            JobItemSpec(r.key, [{"role": "user", "content": prompt(r)}], {"index": r.index}) for r in rows])
         schema = project_schema(self.store)
         self.runner = Runner(self.store, self.client, self.settings, events=self.events,
                              validate=answer_validator(schema), **self.runner_options)
@@ -215,6 +233,8 @@ class PredictFlow:
             if r.key in done:
                 records, problems = validate_answer(done[r.key], schema)
                 result.problems += bool(problems)
+                if self.mask != "off":
+                    records = self._masker(r).unmask_obj(records)
             else:
                 result.failed.append((r.index, errors.get(r.key, "not answered yet (the run was cancelled)")))
                 if not fill_empty:

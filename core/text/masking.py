@@ -5,7 +5,8 @@ landlines, e-mail addresses, ID-card numbers (checksum and birth date checked), 
 (Luhn checked, or any 16–19 digit run after a cue word such as 卡号), QQ numbers and WeChat ids
 (only after a cue word such as QQ / 微信 / vx) and postal addresses in the usual Chinese shape
 (省/市/区/县 … 路/街/道/巷/村 … 号). Hits never overlap: the longest wins, then the more specific
-kind.
+kind. :func:`may_contain_pii` is the detectors' own cheap pre-check (a few substring tests): when
+it is False, ``find_pii`` finds nothing and a fresh Masker leaves the text alone.
 
 A :class:`Masker` (one per chat) replaces every hit. The same value always gets the same
 replacement inside one Masker, so a chat and the JSON made from it stay consistent:
@@ -14,7 +15,32 @@ replacement inside one Masker, so a chat and the JSON made from it stay consiste
 - ``mode="surrogate"``: realistic fakes of the same shape (valid ID checksum, valid Luhn digit,
   the same bank BIN, area code and ID region code). A surrogate depends only on (seed, kind,
   normalised value), never on Python's randomised ``hash()``, so re-running a job sends identical
-  text and hits the response cache. Fake addresses come from a small built-in list.
+  text and hits the response cache.
+
+Addresses are masked part by part, so that the labels extracted from a chat (``{"地区":
+"浙江省杭州市", "详细地址": "西湖区文三路100号3幢"}``) stay consistent with the chat's
+``浙江省杭州市西湖区文三路100号3幢``. A detected address is split into its province, city,
+district/county, town, 街道 and street (road + number + building/room; its road and road + number
+are remembered too). In surrogate mode every part gets a fake of the same level (a real province,
+city or district name, a common road name with the same 路/街/胡同 and numbers of the same shape),
+drawn like the other surrogates from (seed, level, part): the fake address is the fakes of its
+parts, which need not be a real combination (a Zhejiang city may end up in 广东省). Every part of
+at least 3 characters the Masker has seen is then replaced wherever it stands in later texts,
+even outside a detected address ("我在杭州市上班", "文三路100号3幢"), longest first, never inside
+the Masker's own surrogates. :meth:`Masker.mask_obj` also takes a string value that is nothing
+but a region of known place names (``浙江省杭州市``) or a street (``文三路100号3幢``) as an
+address, so labels masked before their chat get the same fakes. In tag mode an address is written
+as the tags of its parts with repeats merged: the parts of a new address share one new tag
+(``[地址1]``), parts already seen keep theirs (a later address on the same road + number gets the
+same tag), so labels masked first and their chat can give ``[地址1][地址2]``; a part on its own
+(``浙江省杭州市``) is written with its address's tag, and unmasking that tag gives the whole
+first address back.
+
+:meth:`Masker.unmask_text` / :meth:`Masker.unmask_obj` put the originals back into a model's
+answer: every replacement the Masker handed out (surrogates, tags, address parts), longest first;
+a phone, landline, card or QQ surrogate regrouped with spaces or dashes ("139 1234 5678", with or
+without +86) is recognised too and the original comes back grouped the same way. Originals come
+back normalised (``+86 138-0013-8000`` as ``13800138000``, e-mail addresses in lower case).
 
 Masking is idempotent: a Masker leaves its own surrogates alone, so masking an LLM answer that
 already contains them does not change them again.
@@ -22,7 +48,10 @@ already contains them does not change them again.
 Known limits (all deliberate, to keep false positives rare): full-width digits, 15-digit old ID
 numbers, partly masked ID/card numbers, landlines written without a separator after the area
 code, and addresses without a 省/市/区/县 part or without a house number (…小区3栋) are not
-found; an address stops at its house/building/room numbers (a building name after it stays).
+found; an address stops at its house/building/room numbers (a building name after it stays). A
+region mentioned in a chat that the Masker never saw in an address (or as a JSON value) stays
+as it is. Unmasking replaces every occurrence of a surrogate, so a real place or road name that
+happens to equal a fake one is changed too.
 """
 
 from __future__ import annotations
@@ -68,10 +97,16 @@ class PiiHit:
 
 @dataclass
 class MaskEntry:
+    """One value a Masker replaces. An address also has one entry per part (``part`` names its
+    level: province, city, district, town, subdistrict, road, house = road + number, street =
+    house + building/room); a part's ``count`` is how often it was replaced on its own, outside a
+    detected address, so :meth:`Masker.counts` still counts each masked occurrence once."""
+
     kind: str
     original: str  # normalised: 13800138000 for "+86 138 0013 8000"
     replacement: str  # normalised shape; a bank card is regrouped like each occurrence
     count: int = 0
+    part: str = ""  # address part level; "" for a whole value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,9 +193,9 @@ _ROAD_SUFFIXES = "路街道巷弄村"
 _ADMIN_NAME = _cjk_class_without(_ADDRESS_STOP + _ADMIN_UNITS)
 _ROAD_NAME = _cjk_class_without(_ADDRESS_STOP) + "0-9"  # 中关村大街: a suffix character inside
 _CN_NUMERALS = "一二三四五六七八九十百零〇"
-_ADMIN_TOKEN = re.compile(rf"[{_ADMIN_NAME}]{{1,12}}[{_ADMIN_UNITS}]")
-_ADDRESS = re.compile(
-    rf"(?P<admin>(?:[{_ADMIN_NAME}]{{1,12}}[{_ADMIN_UNITS}]){{1,5}})"
+_ADMIN_TOKEN_RE = rf"[{_ADMIN_NAME}]{{1,12}}[{_ADMIN_UNITS}]"
+_ADMIN_TOKEN = re.compile(_ADMIN_TOKEN_RE)
+_STREET_RE = (
     rf"(?P<subdistrict>[{_ADMIN_NAME}]{{1,8}}街道)?"
     rf"(?P<road>[{_ROAD_NAME}]{{1,10}}?(?:胡同|[{_ROAD_SUFFIXES}]))(?P<section>[{_CN_NUMERALS}0-9]{{1,3}}段)?"
     rf"(?P<num>(?:[0-9]{{1,5}}[弄巷])?(?:[0-9]{{1,5}}(?:[-之][0-9]{{1,4}})?|[{_CN_NUMERALS}]{{1,6}})号"
@@ -168,6 +203,9 @@ _ADDRESS = re.compile(
     rf"(?P<units>(?:(?:[0-9]{{1,4}}|[A-Za-z]|[{_CN_NUMERALS}]{{1,3}})(?:号楼|号院|栋|幢|座|单元|楼|层|室|号|户))*"
     rf"(?:(?:(?<=单元)|(?<=[栋幢座楼层]))[0-9]{{3,5}}(?![0-9]))?)"
 )
+_ADDRESS = re.compile(rf"(?P<admin>(?:{_ADMIN_TOKEN_RE}){{1,5}}){_STREET_RE}")
+# A whole JSON value that is an address: also a bare region (浙江省杭州市) or a bare street.
+_ADDRESS_VALUE = re.compile(rf"(?P<admin>(?:{_ADMIN_TOKEN_RE}){{0,5}})(?:{_STREET_RE})?")
 # Common words that end like a road (知道 ends in 道) but are not one.
 _NOT_ROADS = ("知道", "味道", "难道", "频道", "报道", "一道", "顺道", "渠道", "轨道", "赛道", "车道",
               "跑道", "隧道", "通道", "管道", "人行道", "农村", "乡村")
@@ -320,33 +358,43 @@ def _has_digit(text: str) -> bool:
             or "6" in text or "7" in text or "8" in text or "9" in text)
 
 
-def _has_number_run(text: str) -> bool:
-    return _has_digit(text) and _THREE_DIGITS.search(text) is not None
+Detector = Callable[[str, Collection[str]], Iterator[Candidate]]
+
+
+def _detectors(text: str, kinds: Collection[str]) -> list[Detector]:
+    """The detectors for wanted kinds whose cheap pre-check passes: most chat lines have no run
+    of digits, no '@', no cue and no '号', and leave after a few substring tests (each far cheaper
+    than a regex search over Chinese text). This is THE pre-check: :func:`may_contain_pii` asks
+    it too, so the two cannot disagree."""
+    detectors: list[Detector] = []
+    if _has_digit(text) and _THREE_DIGITS.search(text) is not None:
+        detectors += [d for kind, d in _NUMBER_DETECTORS if kind in kinds]
+        if ("q" in text or "Q" in text or "扣" in text) and "qq" in kinds:  # QQ, qq, Q号, 扣扣
+            detectors.append(_qq_numbers)
+    if "@" in text and "email" in kinds:
+        detectors.append(_emails)
+    # 微信/威信/V信; vx, wx, wxid_ and weixin in any case hold an x, wechat in any case an h
+    if ("信" in text or "x" in text or "X" in text or "h" in text or "H" in text) and "wechat" in kinds:
+        detectors.append(_wechat_ids)
+    if "号" in text and "address" in kinds:
+        detectors.append(_addresses)
+    return detectors
+
+
+_ALL_KINDS = frozenset(PII_KINDS)
 
 
 def may_contain_pii(text: str) -> bool:
-    """False when `text` certainly holds nothing to mask (the same cheap tests as the detectors'
-    pre-checks): lets a caller skip building a Masker for most texts."""
-    return ("@" in text or "号" in text or "信" in text or "x" in text or "X" in text
-            or _has_number_run(text))
+    """False when `text` certainly holds nothing to mask (no detector's pre-check passes, so
+    :func:`find_pii` finds nothing and a fresh Masker's ``mask_text`` returns the text unchanged):
+    lets a caller skip building a Masker for most texts. (``mask_obj`` also masks a JSON value
+    that is only a region, 浙江省杭州市, which this does not look for.)"""
+    return _detectors(text, _ALL_KINDS) != []
 
 
 def _candidates(text: str, kinds: frozenset[str]) -> list[Candidate]:
-    """Run only the detectors for wanted kinds whose cheap pre-check passes: most chat lines have
-    no run of digits, no '@' and no '号', and leave after a few substring tests."""
-    detectors: list[Callable[[str, Collection[str]], Iterator[Candidate]]] = []
-    if _has_number_run(text):
-        detectors += [d for kind, d in _NUMBER_DETECTORS if kind in kinds]
-        if "qq" in kinds and ("q" in text or "Q" in text or "扣" in text):
-            detectors.append(_qq_numbers)
-    if "email" in kinds and "@" in text:
-        detectors.append(_emails)
-    if "wechat" in kinds and ("信" in text or "x" in text or "X" in text or "hat" in text or "HAT" in text):
-        detectors.append(_wechat_ids)
-    if "address" in kinds and "号" in text:
-        detectors.append(_addresses)
     found: list[Candidate] = []
-    for detect in detectors:
+    for detect in _detectors(text, kinds):
         found.extend(detect(text, kinds))
     return found
 
@@ -535,16 +583,17 @@ def _fake_admin(rng: random.Random, admin: str) -> str:
     return "".join(parts)
 
 
-def _fake_digits_in(rng: random.Random, text: str) -> str:
-    """Every run of digits replaced by a random one of the same length (no leading zero)."""
-    return re.sub(r"[0-9]+", lambda m: _number_without_leading_zero(rng, len(m.group())), text)
+def _fake_digits_in(rng: random.Random, text: str, extra: int = 0) -> str:
+    """Every run of digits replaced by a random one of the same length (no leading zero), or
+    ``extra`` digits longer."""
+    return re.sub(r"[0-9]+", lambda m: _number_without_leading_zero(rng, len(m.group()) + extra), text)
 
 
-def _fake_house_number(rng: random.Random, number: str) -> str:
+def _fake_house_number(rng: random.Random, number: str, wide: bool = False) -> str:
     """N号, keeping a lane (887弄71号) and a compound (88号院) when the original has them."""
     lane = re.match(r"[0-9]+([弄巷])", number)
     fake = f"{rng.randint(1, 999)}{lane[1]}" if lane else ""
-    fake += f"{rng.randint(1, 399)}号"
+    fake += f"{rng.randint(1, 9999 if wide else 399)}号"
     return fake + ("院" if number.endswith("院") else "")
 
 
@@ -580,6 +629,212 @@ def _regroup_like(digits: str, occurrence: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Address parts: a detected address split into levels, and a fake for each part.
+# ---------------------------------------------------------------------------------------------
+
+_MIN_PART_LEN = 3  # shorter parts (东区, 中路) are replaced inside an address only, never on their own
+_PROVINCES = tuple(f"{name}省" for name in (
+    "河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 "
+    "青海").split())
+_AUTONOMOUS_REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
+# Made-up two-character names once the real ones of a level are used up in one Masker.
+_SYNTHETIC_NAME_CHARS = "安平兴华宁康泰丰永福庆嘉隆昌盛新阳山河湖江海林桥石青白金玉龙凤云"
+_POOL_ATTEMPTS = 100  # draws from the real names before made-up ones
+_LOC_LINE = re.compile(r'^\s+[0-9]{4} county="(?:\[[0-9]*-(?P<until>[0-9]*)\])?(?P<name>[^"]+)"', re.MULTILINE)
+
+
+@cache
+def _place_pools() -> dict[str, tuple[str, ...]]:
+    """Real current city (市) and county-level (区, 县, 旗) names by their last character, from
+    python-stdnum's region table; only names that read back as one admin token of an address."""
+    from importlib import resources
+
+    try:
+        table = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
+        table = ""
+    pools: dict[str, set[str]] = {unit: set() for unit in "市区县旗"}
+    for m in _LOC_LINE.finditer(table):
+        name = m["name"]
+        if (not m["until"] and len(name) >= 3 and name[-1] in pools
+                and re.fullmatch(f"[{_ADMIN_NAME}]+", name[:-1])):
+            pools[name[-1]].add(name)
+    for _, city, district in _PLACES:  # no table: still some real names
+        pools["市"].add(city)
+        pools["区"].add(district)
+    return {unit: tuple(sorted(names)) for unit, names in pools.items()}
+
+
+def _synthetic_name(rng: random.Random) -> str:
+    return rng.choice(_SYNTHETIC_NAME_CHARS) + rng.choice(_SYNTHETIC_NAME_CHARS)
+
+
+def _admin_level(token: str) -> str:
+    if token.endswith(("省", "自治区", "特别行政区")):
+        return "province"
+    if token.endswith("市"):
+        return "city"
+    if token.endswith(("镇", "乡")):
+        return "town"
+    return "district"  # 区, 县, 旗
+
+
+def _fake_region_part(rng: random.Random, level: str, original: str, attempt: int) -> str:
+    """A province for a province (an autonomous region for one), a city for a city, a district
+    (区/县/旗, the same) for a district, a town or 街道 for a town or 街道."""
+    real = attempt < _POOL_ATTEMPTS
+    if level == "province":
+        pool = _AUTONOMOUS_REGIONS if original.endswith("自治区") else _PROVINCES
+        return rng.choice(pool) if real else _synthetic_name(rng) + "省"
+    if level in ("town", "subdistrict"):
+        suffix = "街道" if level == "subdistrict" else original[-1]
+        return (rng.choice(_TOWN_NAMES) if real else _synthetic_name(rng)) + suffix
+    unit = original[-1]
+    pool = _place_pools().get(unit, ())
+    return rng.choice(pool) if pool and real else _synthetic_name(rng) + unit
+
+
+def _fake_road(rng: random.Random, road: str, attempt: int) -> str:
+    """A common road name with the original's kind of road (路, 街, 胡同 …)."""
+    suffix = "胡同" if road.endswith("胡同") else road[-1]
+    name = rng.choice(_ROAD_NAMES)
+    if attempt >= 3 * _POOL_ATTEMPTS:
+        name += rng.choice(_ROAD_NAMES)
+    elif attempt >= _POOL_ATTEMPTS:
+        name += rng.choice("东西南北中")
+    return name + suffix
+
+
+@dataclass(frozen=True)
+class _Address:
+    admin: tuple[tuple[str, str], ...]  # (level, token)
+    subdistrict: str
+    road: str  # "" for a bare region
+    section: str
+    num: str
+    units: str
+
+    @property
+    def house(self) -> str:
+        return self.road + self.section + self.num
+
+    @property
+    def street(self) -> str:
+        return self.house + self.units
+
+
+def _address_from_match(m: re.Match[str]) -> _Address | None:
+    tokens = _ADMIN_TOKEN.findall(m["admin"])
+    if "".join(tokens) != m["admin"]:
+        return None
+    return _Address(tuple((_admin_level(t), t) for t in tokens), m["subdistrict"] or "", m["road"] or "",
+                    m["section"] or "", m["num"] or "", m["units"] or "")
+
+
+def _split_address(value: str) -> _Address | None:
+    """The parts of a detected address (None if it does not read back, which should not happen)."""
+    m = _ADDRESS.fullmatch(value)
+    return _address_from_match(m) if m else None
+
+
+def _address_value(text: str) -> _Address | None:
+    """A (JSON) value that is nothing but an address, a region of known place names
+    (浙江省杭州市, 上海市) or a street (文三路100号3幢)."""
+    if not text or len(text) > 80 or not ("号" in text or text[-1] in _ADMIN_UNITS):
+        return None
+    m = _ADDRESS_VALUE.fullmatch(text)
+    if m is None:
+        return None
+    tokens = _ADMIN_TOKEN.findall(m["admin"])
+    if m["road"] is None:
+        names = _place_names()
+        if any(token not in names for token in tokens):
+            return None
+    elif m["road"].endswith(_NOT_ROADS) or (tokens and _address_start(tokens[0]) > 0):
+        return None  # not a road, or words before the place name (今天杭州西湖区…): see find_pii
+    return _address_from_match(m)
+
+
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] starts or ends inside a run of ASCII letters/digits (a surrogate
+    12345 inside 5123456, an e-mail address inside a longer one)."""
+    return ((start > 0 and text[start] in _ASCII_ALNUM and text[start - 1] in _ASCII_ALNUM)
+            or (end < len(text) and text[end - 1] in _ASCII_ALNUM and text[end] in _ASCII_ALNUM))
+
+
+class _Substrings:
+    """Known strings and what to write for each; finds them in a text, leftmost then longest,
+    never overlapping. Indexed by first character and lengths, so a text is searched with a few
+    substring tests, ``str.find`` calls and dict lookups however many strings are known. A text
+    is only searched when it holds the first character of an "anchor" key: the other keys matter
+    only next to an anchor (they are our own surrogates, kept from being rewritten)."""
+
+    __slots__ = ("map", "_lengths", "anchors")
+
+    def __init__(self) -> None:
+        self.map: dict[str, str] = {}
+        self._lengths: dict[str, list[int]] = {}  # first character → lengths, longest first
+        self.anchors: dict[str, None] = {}  # first characters of anchor keys
+
+    def add(self, key: str, value: str, anchor: bool = True) -> None:
+        self.map[key] = value
+        lengths = self._lengths.setdefault(key[0], [])
+        if len(key) not in lengths:
+            lengths.append(len(key))
+            lengths.sort(reverse=True)
+        if anchor:
+            self.anchors[key[0]] = None
+
+    def may_match(self, text: str) -> bool:
+        anchors = self.anchors
+        if len(anchors) <= 16:
+            for c in anchors:
+                if c in text:
+                    return True
+            return False
+        return not anchors.keys().isdisjoint(text)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every match."""
+        if not self.may_match(text):
+            return []
+        index, known = self._lengths, self.map
+        firsts: Iterable[str] = [c for c in index if c in text] if len(index) <= 16 else index.keys() & set(text)
+        found = []
+        for c in firsts:
+            lengths = index[c]
+            pos = text.find(c)
+            while pos >= 0:
+                for n in lengths:
+                    key = text[pos:pos + n]
+                    if len(key) == n and key in known and not _cuts_a_word(text, pos, pos + n):
+                        found.append((pos, pos + n, key))
+                        break
+                pos = text.find(c, pos + 1)
+        if len(found) > 1:
+            found.sort(key=lambda f: (f[0], -f[1]))
+            kept, end = [], 0
+            for f in found:
+                if f[0] >= end:
+                    kept.append(f)
+                    end = f[1]
+            found = kept
+        return found
+
+
+# A number written in groups ("139 1234 5678", "0755-2345-6789"): a surrogate a model regrouped.
+_GROUPED_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ -][0-9]{1,8}){1,5}(?![0-9])")
+_DIGIT_KINDS = ("phone", "landline", "bank_card", "qq", "id_card")
+
+
+def _ungroup(number: str) -> str:
+    return number.replace(" ", "").replace("-", "")
+
+
+# ---------------------------------------------------------------------------------------------
 # The masker
 # ---------------------------------------------------------------------------------------------
 
@@ -600,34 +855,60 @@ class Masker:
         self._entries: dict[tuple[str, str], MaskEntry] = {}  # (kind, normalised original)
         self._given: set[tuple[str, str]] = set()  # (kind, normalised replacement) handed out
         self._tags_given = dict.fromkeys(PII_KINDS, 0)
+        self._order: list[MaskEntry] = []  # every entry, address parts too, in first-seen order
+        self._parts: dict[str, MaskEntry] = {}  # address part → its entry
+        self._part_fakes: dict[str, MaskEntry] = {}  # surrogate of an address part → its entry
+        # address parts (>= _MIN_PART_LEN) to replace wherever they stand; our own part surrogates
+        # map to themselves, so that a known part inside one of them is never rewritten
+        self._known = _Substrings()
+        self._unmasker: tuple[_Substrings, dict[str, str]] | None = None  # see _unmask_tables
 
     @property
     def hits(self) -> list[MaskEntry]:
-        """One entry per distinct value, in first-seen order (copies: safe to keep)."""
-        return [dataclasses.replace(e) for e in self._entries.values()]
+        """One entry per distinct value, in first-seen order (copies: safe to keep). An address is
+        followed by the entries of its parts not seen before (``part`` set)."""
+        return [dataclasses.replace(e) for e in self._order]
 
     def counts(self) -> dict[str, int]:
         """Occurrences masked so far per kind; every enabled kind is present (0 when none)."""
         totals = dict.fromkeys(self.kinds, 0)
-        for entry in self._entries.values():
+        for entry in self._order:
             totals[entry.kind] += entry.count
         return totals
 
+    # ---- masking ---------------------------------------------------------------------------
     def mask_text(self, text: str) -> str:
         hits = _find_pii(text, self._wanted)
         if not hits:
-            return text
+            anchors = self._known.anchors
+            if len(anchors) <= 4:  # the usual case, inline: a call costs as much as a few tests
+                for c in anchors:
+                    if c in text:
+                        return self._mask_known_parts(text)
+                return text
+            return self._mask_known_parts(text) if self._known.may_match(text) else text
+        # replace the hits first: the address parts they teach are then known in the whole text
+        replacements = [self._replace(hit) for hit in hits]
+        if not self._known.map:
+            pieces, pos = [], 0
+            for hit, replacement in zip(hits, replacements, strict=True):
+                pieces += [text[pos:hit.start], replacement]
+                pos = hit.end
+            pieces.append(text[pos:])
+            return "".join(pieces)
         pieces, pos = [], 0
-        for hit in hits:
-            pieces += [text[pos:hit.start], self._replace(hit)]
+        for hit, replacement in zip(hits, replacements, strict=True):
+            pieces += [self._mask_known_parts(text[pos:hit.start]), replacement]
             pos = hit.end
-        pieces.append(text[pos:])
+        pieces.append(self._mask_known_parts(text[pos:]))
         return "".join(pieces)
 
     def mask_obj(self, obj: Any) -> Any:
-        """A copy of a JSON-like value with every string masked (dict keys are left alone)."""
+        """A copy of a JSON-like value with every string masked (dict keys are left alone). A
+        string that is nothing but an address, also a bare region of known place names
+        (浙江省杭州市) or a bare street (文三路100号3幢), is masked as an address."""
         if isinstance(obj, str):
-            return self.mask_text(obj)
+            return self._mask_value(obj)
         if isinstance(obj, dict):
             return {key: self.mask_obj(value) for key, value in obj.items()}
         if isinstance(obj, list):
@@ -636,7 +917,18 @@ class Masker:
             return tuple(self.mask_obj(value) for value in obj)
         return obj
 
+    def _mask_value(self, text: str) -> str:
+        core = text.strip()
+        if "address" in self._wanted and (address := _address_value(core)) is not None:
+            lead = text.index(core)
+            return text[:lead] + self._mask_address(core, address) + text[lead + len(core):]
+        return self.mask_text(text)
+
     def _replace(self, hit: PiiHit) -> str:
+        if hit.kind == "address":
+            address = _split_address(normalise("address", hit.text))
+            if address is not None:
+                return self._mask_address(hit.text, address)
         value = normalise(hit.kind, hit.text)
         if (hit.kind, value) in self._given:
             return hit.text  # one of our own surrogates (e.g. echoed by the LLM): already masked
@@ -648,11 +940,16 @@ class Masker:
             return _regroup_like(entry.replacement, hit.text)
         return entry.replacement
 
+    def _add(self, entry: MaskEntry) -> None:
+        self._order.append(entry)
+        self._unmasker = None
+
     def _new_entry(self, kind: str, value: str) -> MaskEntry:
         replacement = self._tag(kind) if self.mode == "tag" else self._surrogate(kind, value)
         entry = MaskEntry(kind, value, replacement)
         self._entries[(kind, value)] = entry
         self._given.add((kind, replacement))
+        self._add(entry)
         return entry
 
     def _tag(self, kind: str) -> str:
@@ -673,6 +970,171 @@ class Masker:
             if key[1] != value and key not in self._given and key not in self._entries:
                 return key[1]
         raise RuntimeError(f"no free surrogate for a {kind} value after {_MAX_ATTEMPTS} attempts")
+
+    # ---- addresses, part by part -----------------------------------------------------------
+    def _mask_address(self, raw: str, address: _Address) -> str:
+        """The replacement of a whole address: the replacements of its parts, one after another
+        (in tag mode with repeats merged)."""
+        value = normalise("address", raw)
+        entry = self._entries.get(("address", value))
+        if entry is not None:
+            entry.count += 1
+            return entry.replacement
+        pieces = [token for _, token in address.admin]
+        if address.subdistrict:
+            pieces.append(address.subdistrict)
+        if address.road:
+            pieces.append(address.street)
+        if self.mode == "surrogate" and all(piece in self._part_fakes for piece in pieces):
+            return raw  # our own fake address (e.g. echoed by the LLM): already masked
+        entry = MaskEntry("address", value, "", 1)
+        self._entries[("address", value)] = entry
+        self._add(entry)  # before its parts, which are added while they are made
+        tag: list[str] = []  # tag mode: the tag the new parts of this address get
+
+        def new_tag() -> str:
+            if not tag:
+                known_house = self._parts.get(address.house) if address.road else None
+                tag.append(known_house.replacement if known_house else self._tag("address"))
+            return tag[0]
+
+        def part(level: str, original: str, make: Callable[[random.Random, int], str]) -> str:
+            return self._part(level, original, make, new_tag)
+
+        replaced = [part(level, token, lambda rng, attempt, level=level, token=token:
+                         _fake_region_part(rng, level, token, attempt))
+                    for level, token in address.admin]
+        if address.subdistrict:
+            replaced.append(part("subdistrict", address.subdistrict, lambda rng, attempt:
+                                 _fake_region_part(rng, "subdistrict", address.subdistrict, attempt)))
+        if address.road:
+            road = part("road", address.road, lambda rng, attempt: _fake_road(rng, address.road, attempt))
+            house = part("house", address.house, lambda rng, attempt: "".join((
+                road, rng.choice("一二三四五") + "段" if address.section else "",
+                _fake_house_number(rng, address.num, wide=attempt >= _POOL_ATTEMPTS))))
+            if address.units:
+                house = part("street", address.street, lambda rng, attempt:
+                             house + _fake_digits_in(rng, address.units, extra=attempt // _POOL_ATTEMPTS))
+            replaced.append(house)
+        if self.mode == "tag":
+            replaced = [r for i, r in enumerate(replaced) if i == 0 or r != replaced[i - 1]]
+        entry.replacement = "".join(replaced)
+        # the real address, also when some parts of it were our own surrogates
+        entry.original = "".join(self._part_fakes[p].original if p in self._part_fakes else p for p in pieces)
+        return entry.replacement
+
+    def _part(self, level: str, original: str, make: Callable[[random.Random, int], str],
+              new_tag: Callable[[], str]) -> str:
+        """The replacement of one address part, made on first sight and remembered."""
+        if original in self._part_fakes:
+            return original  # one of our own part surrogates
+        entry = self._parts.get(original)
+        if entry is not None:
+            return entry.replacement
+        if self.mode == "tag":
+            replacement = new_tag()
+        else:
+            replacement = self._part_surrogate(level, original, make)
+        entry = MaskEntry("address", original, replacement, part=level)
+        self._parts[original] = entry
+        self._add(entry)
+        if len(original) >= _MIN_PART_LEN:
+            self._known.add(original, replacement)
+        if self.mode == "surrogate":
+            self._part_fakes[replacement] = entry
+            if len(replacement) >= _MIN_PART_LEN:
+                self._known.add(replacement, replacement, anchor=False)
+        return replacement
+
+    def _part_surrogate(self, level: str, original: str, make: Callable[[random.Random, int], str]) -> str:
+        """Like :meth:`_surrogate`: the first draw for (seed, level, part) that is not the part
+        itself, nor another part's surrogate, nor a real part already seen."""
+        for attempt in range(_MAX_ATTEMPTS):
+            fake = make(_rng(self.seed, f"address.{level}", original, attempt), attempt)
+            if fake != original and fake not in self._part_fakes and fake not in self._parts:
+                return fake
+        raise RuntimeError(f"no free surrogate for an address {level} after {_MAX_ATTEMPTS} attempts")
+
+    def _mask_known_parts(self, text: str) -> str:
+        """``text`` (outside any hit) with every known address part replaced."""
+        found = self._known.find(text)
+        if not found:
+            return text
+        known, tags = self._known.map, self.mode == "tag"
+        pieces, pos, last = [], 0, ""
+        for start, end, key in found:
+            if key in self._part_fakes:
+                continue  # one of our own surrogates: stays, and nothing inside it is replaced
+            replacement = known[key]
+            self._parts[key].count += 1
+            pieces.append(text[pos:start])
+            if not (tags and start == pos and replacement == last):  # 浙江省杭州市 → one [地址1]
+                pieces.append(replacement)
+            pos, last = end, replacement
+        pieces.append(text[pos:])
+        return "".join(pieces)
+
+    # ---- unmasking -------------------------------------------------------------------------
+    def unmask_text(self, text: str) -> str:
+        """``text`` (e.g. a model's answer to masked input) with every replacement this Masker
+        handed out put back to its original, longest first. A phone, landline, card or QQ
+        surrogate regrouped with spaces or dashes is recognised too."""
+        if not self._order or not text:
+            return text
+        literal, grouped = self._unmask_tables()
+        pieces, pos = [], 0
+        for start, end, key in literal.find(text):
+            pieces += [self._unmask_grouped(text[pos:start], grouped), literal.map[key]]
+            pos = end
+        pieces.append(self._unmask_grouped(text[pos:], grouped))
+        return "".join(pieces)
+
+    def unmask_obj(self, obj: Any) -> Any:
+        """A copy of a JSON-like value with every string unmasked (dict keys are left alone)."""
+        if isinstance(obj, str):
+            return self.unmask_text(obj)
+        if isinstance(obj, dict):
+            return {key: self.unmask_obj(value) for key, value in obj.items()}
+        if isinstance(obj, list):
+            return [self.unmask_obj(value) for value in obj]
+        if isinstance(obj, tuple):
+            return tuple(self.unmask_obj(value) for value in obj)
+        return obj
+
+    def _unmask_tables(self) -> tuple[_Substrings, dict[str, str]]:
+        """replacement → original, and digits of a number surrogate → its original; cached until
+        the next new entry. A tag shared by an address and its parts means the whole address."""
+        if self._unmasker is not None:
+            return self._unmasker
+        literal, grouped = _Substrings(), {}
+        whole_first = sorted(self._order, key=lambda e: e.part != "")  # stable
+        for entry in whole_first:
+            if entry.replacement and entry.replacement not in literal.map:
+                literal.add(entry.replacement, entry.original)
+            if entry.kind in _DIGIT_KINDS:
+                digits = _ungroup(entry.replacement)
+                if digits.isdigit():
+                    grouped.setdefault(digits, _ungroup(entry.original))
+        self._unmasker = (literal, grouped)
+        return self._unmasker
+
+    @staticmethod
+    def _unmask_grouped(text: str, grouped: dict[str, str]) -> str:
+        if not grouped or not _has_digit(text):
+            return text
+
+        def original(m: re.Match[str]) -> str:
+            number = m.group()
+            digits = _ungroup(number)
+            if digits in grouped:
+                return _regroup_like(grouped[digits], number)
+            for prefix in ("86", "0086"):  # +86 139 1234 5678
+                if digits.startswith(prefix) and digits[len(prefix):] in grouped:
+                    cut = len(prefix) + (number[len(prefix)] in " -")
+                    return number[:cut] + _regroup_like(grouped[digits[len(prefix):]], number[cut:])
+            return number
+
+        return _GROUPED_NUMBER.sub(original, text)
 
 
 def mask_preview(texts: Iterable[str], mode: str, seed: str = "", *, kinds: Collection[str] = PII_KINDS,

@@ -479,72 +479,97 @@ Your project data is saved; you can carry on.</translation>
         <translation>Export the test set CSV (input, target)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="69"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="70"/>
+        <source>不脱敏</source>
+        <translation>No masking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="71"/>
+        <source>仿真替换</source>
+        <translation>Realistic fakes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="72"/>
+        <source>标签，如 [手机号1]</source>
+        <translation>Tags, e.g. [手机号1]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="73"/>
+        <source>发送给模型前替换个人信息；写入预测文件前换回真实值。</source>
+        <translation>Personal data is replaced before it is sent to the model, and the real values are put back before the predictions are written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="74"/>
         <source>失败的聊天写入空记录（否则不写，便于重试）</source>
         <translation>Write an empty record for failed chats (otherwise they are left out, to retry)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="70"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="75"/>
         <source>运行预测并保存提交文件…</source>
         <translation>Predict and save the submission file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="72"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="77"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="77"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="82"/>
         <source>给预测文件评分…</source>
         <translation>Score a predictions file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="84"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="85"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="90"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="86"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="91"/>
+        <source>发送前脱敏</source>
+        <translation>Mask before sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="92"/>
         <source>要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）</source>
         <translation>Model to test (e.g. your fine-tuned model, any OpenAI-compatible API)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="119"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="125"/>
         <source>保存测试集</source>
         <translation>Save the test set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="125"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="131"/>
         <source>先导入测试用的聊天记录。</source>
         <translation>Import the test chats first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="133"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="139"/>
         <source>已写入 {0}：{1} 行。</source>
         <translation>Wrote {0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="140"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="146"/>
         <source>保存预测结果</source>
         <translation>Save the predictions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="204"/>
         <source>选择预测文件</source>
         <translation>Choose the predictions file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="201"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="207"/>
         <source>选择标注文件</source>
         <translation>Choose the labels file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="211"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="217"/>
         <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
         <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
     </message>
@@ -957,27 +982,27 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="174"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="180"/>
         <source>已写入 {0}：{1} 条预测。</source>
         <translation>Wrote {0}: {1} predictions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="176"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="182"/>
         <source>{0} 个失败的聊天写成了空记录。</source>
         <translation>{0} failed chats were written as empty records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="178"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="184"/>
         <source>{0} 个回答需要按字段规则修正。</source>
         <translation>{0} answers needed fixing against the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="179"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="185"/>
         <source>第 {0} 个聊天失败：{1}</source>
         <translation>Chat {0} failed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="182"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="188"/>
         <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
         <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
     </message>

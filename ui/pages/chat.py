@@ -374,7 +374,7 @@ class ChatPage(FlowControls, QWidget):
         source_id, key, _ = self._chat_keys[row]
         masker = make_masker(mode, source_id, key)
         await asyncio.to_thread(lambda: transcript(chat_messages(self.store, source_id, key).get(key, []), masker))
-        entries = masker.hits
+        entries = [e for e in masker.hits if e.count]  # address parts never met alone have count 0
         if not entries:
             self.preview.setPlainText(self.tr("这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。"))
             return

@@ -66,6 +66,11 @@ class ChatPredictTab(QWidget):
         self.test_set_button.clicked.connect(self.on_test_set_clicked)
 
         self.provider = ProviderForm()
+        self.mask = QComboBox()
+        self.mask.addItem(self.tr("不脱敏"), "off")
+        self.mask.addItem(self.tr("仿真替换"), "surrogate")
+        self.mask.addItem(self.tr("标签，如 [手机号1]"), "tag")
+        self.mask.setToolTip(self.tr("发送给模型前替换个人信息；写入预测文件前换回真实值。"))
         self.fill_empty = QCheckBox(self.tr("失败的聊天写入空记录（否则不写，便于重试）"))
         self.predict_button = QPushButton(self.tr("运行预测并保存提交文件…"))
         self.predict_button.clicked.connect(self.on_predict_clicked)
@@ -83,6 +88,7 @@ class ChatPredictTab(QWidget):
         scope = QFormLayout()
         scope.addRow(self.tr("聊天来源"), self.source)
         scope.addRow(self.tr("输入"), self.input)
+        scope.addRow(self.tr("发送前脱敏"), self.mask)
         model_box = QGroupBox(self.tr("要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）"))
         QVBoxLayout(model_box).addWidget(self.provider)
         row = QHBoxLayout()
@@ -155,7 +161,7 @@ class ChatPredictTab(QWidget):
                 tab.progress.setValue(s.done + s.failed)
 
         self.flow = PredictFlow(self.store, client, settings, self.source.currentData(), input=self.input.currentData(),
-                                events=Events())
+                                mask=self.mask.currentData(), events=Events())
         self.predict_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setVisible(True)
