@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from core.errors import InputError
@@ -136,7 +136,7 @@ def _label_sample(source_id: int, chat_key: str, index: int, labels: Any, text: 
                   schema: ExtractionSchema) -> Sample:
     records, problems = validate_answer(labels, schema)
     meta = {"flow": "extract", "chat": chat_key, "index": index, "instruction": instruction,
-            "labelled": True}
+            "labelled": True, "made": {"flow": "extract", "from": "imported labels", "schema": schema.digest()}}
     if problems:
         meta["problems"] = problems
     status, reason = "pending", "; ".join(problems)
@@ -227,6 +227,8 @@ SUMMARY_VALIDATOR = json_validator(_check_summary)
 
 
 class ExtractFlow(StagedFlow):
+    FLOW = "extract"
+
     """Chats → (summaries →) extraction samples. See the module docstring. Same control surface
     as :class:`~core.flows.qa.QAFlow` (run/pause/resume/cancel, FlowEvents)."""
 
@@ -237,6 +239,7 @@ class ExtractFlow(StagedFlow):
         self._label_sample_ids: dict[str, int] = {}
         self._earlier: dict[str, list[tuple[int, str]]] = {}
         self._labels: dict[str, Any] = {}
+        self._made: dict[str, Any] = {}
 
     # ---- inputs ------------------------------------------------------------------------------
     def schema(self) -> ExtractionSchema:
@@ -345,7 +348,7 @@ class ExtractFlow(StagedFlow):
         instruction = str(meta.get("instruction") or "")
         smeta: dict[str, Any] = {"flow": "extract", "job_id": job_id, "job_item": item_id,
                                  "chat": meta.get("chat"), "index": meta.get("index"),
-                                 "instruction": instruction}
+                                 "instruction": instruction, "made": self._made}
         if meta.get("summary"):
             smeta["chat_text"] = meta.get("chat_text", "")
         if problems:
@@ -507,6 +510,7 @@ class ExtractFlow(StagedFlow):
             raise InputError(" ".join(problems))
         o = self.options
         st, et = self.templates()
+        self._made = self.provenance(st if o.summarize else None, et, schema=self.schema().digest(), **asdict(o))
         units = await asyncio.to_thread(self.units)
         by_key = {u.item_key: u for u in units}
         self._labels = {u.item_key: u.labels for u in units if u.labelled}

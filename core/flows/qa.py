@@ -30,7 +30,7 @@ import asyncio
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from core.errors import InputError
@@ -207,6 +207,8 @@ class _Question:
 
 # ---- the flow -----------------------------------------------------------------------------------
 class QAFlow(StagedFlow):
+    FLOW = "qa"
+
     """Documents → questions → grounded answers → ``sft`` samples. See the module docstring.
 
     `client` is what :class:`Runner` takes: an AsyncOpenAI (left open) or a callable making one
@@ -218,6 +220,7 @@ class QAFlow(StagedFlow):
         super().__init__(store, client, settings, events, runner_options)
         self.options = options
         self._source_ids: set[int] = set()
+        self._made: dict[str, Any] = {}
 
     # ---- inputs ------------------------------------------------------------------------------
     def chunks(self) -> list[dict]:
@@ -384,7 +387,7 @@ class QAFlow(StagedFlow):
     def _sample(self, job_id: int, item_id: int, value: Any, meta: dict) -> Sample:
         answer, found, reasoning = _verdict(value)
         smeta: dict[str, Any] = {"flow": "qa", "job_id": job_id, "job_item": item_id,
-                                 "chunk": meta.get("chunk")}
+                                 "chunk": meta.get("chunk"), "made": self._made}
         if meta.get("context"):
             smeta["context"] = meta["context"]
         if reasoning:
@@ -491,6 +494,7 @@ class QAFlow(StagedFlow):
         if problems:
             raise InputError(" ".join(problems))
         qt, at = self.templates()
+        self._made = self.provenance(qt, at, **asdict(self.options))
         chunks = await asyncio.to_thread(self.chunks)
         chunk_keys = {c["key"] for c in chunks}
         self._source_ids = {s["id"] for s in self.store.sources()}

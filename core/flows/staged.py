@@ -124,6 +124,20 @@ class StagedFlow:
             self._paused = False
             self._resume_evt.set()
 
+    FLOW = ""  # the flow's name in a sample's provenance ("qa", "extract", "aspects" …)
+
+    def provenance(self, *templates: Any, **params: Any) -> dict[str, Any]:
+        """How a sample was made — flow, model, endpoint, prompt template versions and the run's
+        parameters — stored as ``meta["made"]`` so a dataset can be audited and regenerated."""
+        made: dict[str, Any] = {"flow": self.FLOW, "model": self.settings.model,
+                                "base_url": self.settings.base_url,
+                                "temperature": getattr(self.settings, "temperature", None)}
+        if templates:
+            made["templates"] = {f"{t.name}:{t.lang}": t.digest() for t in templates if t is not None}
+        if params:
+            made["params"] = params
+        return made
+
     def _find_job(self, kind: str, params: dict) -> int | None:
         """The newest job of this kind made with exactly these parameters."""
         for j in self.store.jobs():  # newest first

@@ -26,6 +26,10 @@ TEMPLATES: dict[str, set[str]] = {
     "qa_answer": {"question", "context"},
     "chat_summary": {"chat", "fields"},
     "chat_extract": {"chat", "schema"},
+    "aspect_questions": {"topic", "aspect", "n", "max_chars"},
+    "novel_summary": {"text", "previous", "max_chars", "style"},
+    "style_inputs": {"n", "topics"},
+    "dialogue_extract": {"text"},
 }
 LANGS = ("zh", "en")
 
@@ -37,6 +41,12 @@ VARIABLE_HELP = {
     "chat": "the chat log, one “speaker：text” line per message",
     "fields": "the fields the summary must keep",
     "schema": "the shape of one record, from the extraction schema",
+    "topic": "the topic the questions are about",
+    "aspect": "the aspect of the topic",
+    "max_chars": "the longest a question or summary may be, in characters",
+    "previous": "the summary of the previous chunk (context; may be empty)",
+    "style": "what the summary should describe (plot, theme and characters, or an outline)",
+    "topics": "everyday subjects to draw the inputs from",
 }
 
 # Anything between double braces is meant as a variable (so {{问题}} or {{ Text }} is reported,

@@ -3,6 +3,7 @@ editable; saving goes straight to the project."""
 
 from __future__ import annotations
 
+from core.flows.evidence import evidence, made_lines
 from core.model import Sample, Turn
 from ui.qt import (
     QComboBox,
@@ -74,6 +75,10 @@ class SampleEditor(QWidget):
         scroll.setWidget(inner)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("拒绝原因"))
+        self.origin = QPlainTextEdit()  # how the sample was made, and the text its answer rests on
+        self.origin.setReadOnly(True)
+        self.origin.setMaximumHeight(110)
+        self.origin.setPlaceholderText(self.tr("生成方式与依据"))
         add_user = QPushButton(self.tr("+ 用户轮"))
         add_user.clicked.connect(lambda: self._add_turn(Turn("user", "")))
         add_assistant = QPushButton(self.tr("+ 助手轮"))
@@ -96,6 +101,7 @@ class SampleEditor(QWidget):
         layout.addWidget(QLabel(self.tr("对话")))
         layout.addWidget(scroll, 1)
         layout.addWidget(self.reason)
+        layout.addWidget(self.origin)
         layout.addLayout(buttons)
         self._save_to = None
         self.setEnabled(False)
@@ -131,14 +137,23 @@ class SampleEditor(QWidget):
             self.header.setText(self.tr("在左侧表格中选择一条样本"))
             self.system.setPlainText("")
             self.reason.setText("")
+            self.origin.clear()
             return
         self.header.setText(self.tr("样本 #{0} · {1} 轮 · {2} 字").format(
             sample.id, len(sample.turns), sample.n_chars))
         self.system.setPlainText(sample.system)
         self.reason.setText(sample.reason)
         self.reason.setEnabled(sample.status == "rejected")
+        self.origin.setPlainText(self._origin_text(sample))
         for t in sample.turns:
             self._add_turn(t)
+
+    def _origin_text(self, sample: Sample) -> str:
+        lines = made_lines(sample.meta)
+        if self._save_to is not None:
+            for key, text in evidence(self._save_to, sample.meta):
+                lines.append(self.tr("依据 {0}：{1}").format(key, " ".join(text.split())))
+        return "\n".join(lines)
 
     def edited_sample(self) -> Sample | None:
         if self._sample is None:
