@@ -272,6 +272,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--source", type=int, metavar="ID", help="only this source's chunks (default: all)")
     q.set_defaults(func=cmd_generate_qa)
 
-    from core import cli_chat
+    from core import cli_aspects, cli_chat, cli_novel, cli_style
 
     cli_chat.register_generate(flows)
+    cli_aspects.register_generate(flows)
+    cli_novel.register_generate(flows)
+    cli_style.register_generate(flows)

@@ -81,7 +81,7 @@ def test_validation_messages():
     assert len(no_json) == 1 and no_json[0].startswith("The prompt must mention JSON")
 
     assert validate_template(Template("nope", "zh", "", "x")) == [
-        "Unknown template “nope” (known: qa_questions, qa_answer, chat_summary, chat_extract)."]
+        f"Unknown template “nope” (known: {', '.join(TEMPLATES)})."]
 
 
 def test_parse_file_format():

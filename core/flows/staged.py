@@ -29,6 +29,8 @@ class FlowEvents(Protocol):
 
     def on_failed(self, stage: str, key: str, reason: str) -> None: ...
 
+    def on_style_progress(self, accepted: int, attempted: int) -> None: ...  # style flow: live acceptance
+
 
 class _StageEvents:
     """Runner events of one stage, passed on to the flow."""
@@ -125,6 +127,7 @@ class StagedFlow:
             self._resume_evt.set()
 
     FLOW = ""  # the flow's name in a sample's provenance ("qa", "extract", "aspects" …)
+    runner_class = Runner  # a flow whose validator needs more than the answer text may subclass it
 
     def provenance(self, *templates: Any, **params: Any) -> dict[str, Any]:
         """How a sample was made — flow, model, endpoint, prompt template versions and the run's
@@ -148,8 +151,8 @@ class StagedFlow:
     async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any) -> RunSummary:
         counts = self.store.job_counts(job_id)
         self._emit("on_stage", stage, sum(counts.values()))
-        runner = Runner(self.store, self.client, self.settings, events=_StageEvents(self, stage, job_id),
-                        validate=validate, **self.runner_options)
+        runner = self.runner_class(self.store, self.client, self.settings, events=_StageEvents(self, stage, job_id),
+                                   validate=validate, **self.runner_options)
         # no await between the pause check and run(): run() resets the runner's pause state
         if not await self._gate():
             runner.cancel()

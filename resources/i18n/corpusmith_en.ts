@@ -21,6 +21,74 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>AspectsPanel</name>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="87"/>
+        <source>主题 → 按方面提问 → 用你的文本作答</source>
+        <translation>Topic → questions by aspect → answers from your texts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="89"/>
+        <source>如：《黑神话：悟空》</source>
+        <translation>e.g. Black Myth: Wukong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="92"/>
+        <source>每行一个方面，可增删。</source>
+        <translation>One aspect per line; add or remove freely.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="97"/>
+        <source>同时按方面组成多轮对话（XTuner 等）</source>
+        <translation>Also build one multi-turn conversation per aspect (XTuner etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="99"/>
+        <source>多轮对话的系统提示词（可选）</source>
+        <translation>System prompt of the conversations (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="100"/>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="101"/>
+        <source>方面</source>
+        <translation>Aspects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="102"/>
+        <source>每个方面的问题数</source>
+        <translation>Questions per aspect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="103"/>
+        <source>问题最长字数</source>
+        <translation>Longest question (characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="104"/>
+        <source>检索参考段数 (BM25)</source>
+        <translation>Retrieved passages (BM25)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="105"/>
+        <source>作答依据的文档</source>
+        <translation>Documents to answer from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="107"/>
+        <source>系统提示词</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="110"/>
+        <source>全部文档</source>
+        <translation>All documents</translation>
+    </message>
+</context>
+<context>
     <name>ChatDialoguesTab</name>
     <message>
         <location filename="../../ui/pages/chat_dialogues_tab.py" line="41"/>
@@ -777,6 +845,54 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>DialogueExtractPanel</name>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="210"/>
+        <source>小说对白提取（模型标注说话人）</source>
+        <translation>Dialogue from prose (the model names the speakers)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="214"/>
+        <source>角色名（可选）：提取后为这个角色生成问答</source>
+        <translation>Character (optional): QA pairs for them after extraction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="215"/>
+        <source>提取后生成整段对话样本</source>
+        <translation>Then make whole-scene dialogue samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="216"/>
+        <source>小说</source>
+        <translation>Novel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="217"/>
+        <source>每段字数</source>
+        <translation>Characters per chunk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="218"/>
+        <source>角色</source>
+        <translation>Character</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="222"/>
+        <source>全部文档</source>
+        <translation>All documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="240"/>
+        <source>角色问答：</source>
+        <translation>Character QA: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="245"/>
+        <source>对话：</source>
+        <translation>Dialogues: </translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPage</name>
     <message>
         <location filename="../../ui/pages/documents.py" line="73"/>
@@ -1248,172 +1364,292 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="72"/>
+        <location filename="../../ui/pages/generate.py" line="79"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="76"/>
+        <location filename="../../ui/pages/generate.py" line="83"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="84"/>
+        <location filename="../../ui/pages/generate.py" line="91"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="89"/>
+        <location filename="../../ui/pages/generate.py" line="96"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="90"/>
+        <location filename="../../ui/pages/generate.py" line="97"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="91"/>
+        <location filename="../../ui/pages/generate.py" line="98"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="93"/>
+        <location filename="../../ui/pages/generate.py" line="100"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="95"/>
+        <location filename="../../ui/pages/generate.py" line="102"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="97"/>
+        <location filename="../../ui/pages/generate.py" line="104"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="98"/>
+        <location filename="../../ui/pages/generate.py" line="105"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="99"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
+        <source>文档问答</source>
+        <translation>Document QA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="119"/>
+        <source>生成方式</source>
+        <translation>Flow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="121"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="104"/>
+        <location filename="../../ui/pages/generate.py" line="126"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="106"/>
+        <location filename="../../ui/pages/generate.py" line="128"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="131"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="133"/>
         <source>重试失败项</source>
         <translation>Retry failed items</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="124"/>
+        <location filename="../../ui/pages/generate.py" line="146"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="127"/>
+        <location filename="../../ui/pages/generate.py" line="149"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="141"/>
+        <location filename="../../ui/pages/generate.py" line="165"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="143"/>
+        <location filename="../../ui/pages/generate.py" line="167"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="175"/>
+        <location filename="../../ui/pages/generate.py" line="199"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="181"/>
+        <location filename="../../ui/pages/generate.py" line="214"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="203"/>
+        <location filename="../../ui/pages/generate.py" line="242"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="205"/>
+        <location filename="../../ui/pages/generate.py" line="244"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="220"/>
+        <location filename="../../ui/pages/generate.py" line="259"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="221"/>
+        <location filename="../../ui/pages/generate.py" line="260"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="214"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
+        <source>文本段</source>
+        <translation>chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="329"/>
+        <source>问题</source>
+        <translation>questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="329"/>
+        <source>重复去掉</source>
+        <translation>duplicates removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="330"/>
+        <source>过长</source>
+        <translation>too long</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="330"/>
+        <source>有依据的回答</source>
+        <translation>grounded answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="331"/>
+        <source>文本中找不到（已拒绝）</source>
+        <translation>not in the texts (rejected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="331"/>
+        <source>多轮对话</source>
+        <translation>conversations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="332"/>
+        <source>已摘要</source>
+        <translation>summarised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="332"/>
+        <source>已提取的段</source>
+        <translation>chunks extracted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="332"/>
+        <source>台词</source>
+        <translation>lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="333"/>
+        <source>尝试</source>
+        <translation>attempted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="333"/>
+        <source>通过</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="334"/>
+        <source>未通过或编造（已拒绝，原因可查）</source>
+        <translation>failed a check or invented (rejected, with the reason)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="334"/>
+        <source>新样本</source>
+        <translation>new samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="336"/>
+        <source>完成（已取消，下次继续）：</source>
+        <translation>Done (cancelled; the next run continues): </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="336"/>
+        <source>完成：</source>
+        <translation>Done: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="337"/>
+        <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
+        <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="342"/>
+        <source>出题</source>
+        <translation>Questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="342"/>
+        <source>作答</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="342"/>
+        <source>写摘要</source>
+        <translation>Summaries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="343"/>
+        <source>准备输入</source>
+        <translation>Preparing inputs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="343"/>
+        <source>按风格回复</source>
+        <translation>Replies in the style</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="343"/>
+        <source>提取台词</source>
+        <translation>Extracting lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="361"/>
+        <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
+        <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="372"/>
+        <source>【已拒绝：{0}】</source>
+        <translation>[rejected: {0}] </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="253"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="264"/>
+        <location filename="../../ui/pages/generate.py" line="319"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="266"/>
+        <location filename="../../ui/pages/generate.py" line="321"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="275"/>
-        <source>第 1 步：出题</source>
-        <translation>Step 1: questions</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="275"/>
-        <source>第 2 步：作答</source>
-        <translation>Step 2: answers</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="276"/>
+        <location filename="../../ui/pages/generate.py" line="344"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="285"/>
+        <location filename="../../ui/pages/generate.py" line="353"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="296"/>
-        <source>【原文无答案】</source>
-        <translation>[not in the text] </translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="297"/>
+        <location filename="../../ui/pages/generate.py" line="375"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -1594,6 +1830,69 @@ A: {1}{2}
         <location filename="../../ui/main_window.py" line="196"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
+    </message>
+</context>
+<context>
+    <name>NovelPanel</name>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="128"/>
+        <source>小说 → 写作指令（原文不改）</source>
+        <translation>Novel → writing instructions (the text is never rewritten)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="133"/>
+        <source>情节</source>
+        <translation>Plot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="133"/>
+        <source>主题与人物</source>
+        <translation>Theme and characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="133"/>
+        <source>提纲</source>
+        <translation>Outline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="136"/>
+        <source>把上一段的摘要作为上下文</source>
+        <translation>Give the previous chunk&apos;s summary as context</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="138"/>
+        <source>留空使用默认：你是一个熟读各类小说的专家，请你根据要求写一段800字左右的小说。</source>
+        <translation>Empty: the default instruction (an expert novelist writes about 800 characters as asked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="139"/>
+        <source>小说</source>
+        <translation>Novel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="140"/>
+        <source>每段字数</source>
+        <translation>Characters per chunk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="141"/>
+        <source>摘要最长字数</source>
+        <translation>Longest summary (characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="142"/>
+        <source>摘要写什么</source>
+        <translation>Summary describes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="144"/>
+        <source>指令</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="147"/>
+        <source>全部文档</source>
+        <translation>All documents</translation>
     </message>
 </context>
 <context>
@@ -1876,55 +2175,65 @@ A: {1}{2}
 <context>
     <name>SampleEditor</name>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="63"/>
-        <location filename="../../ui/widgets/sample_editor.py" line="131"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="64"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="137"/>
         <source>在左侧表格中选择一条样本</source>
         <translation>Select a sample in the table</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="66"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="67"/>
         <source>系统提示词（可选）</source>
         <translation>System prompt (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="76"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="77"/>
         <source>拒绝原因</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="77"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="81"/>
+        <source>生成方式与依据</source>
+        <translation>How it was made, and its evidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_editor.py" line="82"/>
         <source>+ 用户轮</source>
         <translation>+ User turn</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="79"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="84"/>
         <source>+ 助手轮</source>
         <translation>+ Assistant turn</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="81"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="86"/>
         <source>保存修改 (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="84"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="89"/>
         <source>撤销修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="94"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="99"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="96"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="101"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="135"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="142"/>
         <source>样本 #{0} · {1} 轮 · {2} 字</source>
         <translation>Sample #{0} · {1} turns · {2} characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sample_editor.py" line="155"/>
+        <source>依据 {0}：{1}</source>
+        <translation>Evidence {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -2150,6 +2459,59 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>StylePanel</name>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="164"/>
+        <source>风格扩写（逐条校验）</source>
+        <translation>Style augmentation (every reply checked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="168"/>
+        <source>自动（目标数 × 3）</source>
+        <translation>Automatic (3 × the target)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="170"/>
+        <source>用户输入池，每行一条（可留空，由模型生成）</source>
+        <translation>User inputs, one per line (may be empty: the model writes them)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="172"/>
+        <source>输入不够时让模型生成（去重）</source>
+        <translation>Let the model write more inputs when needed (deduplicated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="175"/>
+        <source>向量模型（留空则用字符相似度代替，会标明）</source>
+        <translation>Embedding model (empty: character similarity stands in, labelled as such)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="176"/>
+        <source>风格</source>
+        <translation>Style</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="177"/>
+        <source>目标通过数</source>
+        <translation>Accepted samples wanted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="178"/>
+        <source>最多尝试</source>
+        <translation>Most attempts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="179"/>
+        <source>输入</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="181"/>
+        <source>向量模型</source>
+        <translation>Embedding model</translation>
+    </message>
+</context>
+<context>
     <name>TemplateDialog</name>
     <message>
         <location filename="../../ui/widgets/template_dialog.py" line="35"/>
@@ -2249,22 +2611,22 @@ Zhao Lei 5: Please send me the sofa quote</translation>
 <context>
     <name>TurnEditor</name>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="29"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="30"/>
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="30"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="31"/>
         <source>助手</source>
         <translation>Assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="33"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="34"/>
         <source>说话人（可选）</source>
         <translation>Speaker (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="36"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="37"/>
         <source>删除此轮</source>
         <translation>Delete turn</translation>
     </message>

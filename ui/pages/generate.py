@@ -3,6 +3,7 @@ into Review as they arrive. The flow itself lives in core.flows.qa; this page on
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from core.errors import CorpusmithError
@@ -12,6 +13,7 @@ from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
 from core.store import Store
 from ui.importing import import_paths
+from ui.pages.generate_panels import make_panels, result_counts
 from ui.qt import (
     QComboBox,
     QFileDialog,
@@ -24,6 +26,7 @@ from ui.qt import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -55,6 +58,9 @@ class _FlowEvents:
     def on_failed(self, stage: str, key: str, reason: str) -> None:
         self.page.failed.appendPlainText(f"[{stage}] {key}: {reason}")
 
+    def on_style_progress(self, accepted: int, attempted: int) -> None:
+        self.page.show_acceptance(accepted, attempted)
+
 
 class GeneratePage(FlowControls, QWidget):
     samples_added = Signal(list)  # ids of samples written by the running flow
@@ -65,6 +71,7 @@ class GeneratePage(FlowControls, QWidget):
         self.app_settings = settings or AppSettings()
         self.store: Store | None = None
         self.flow: QAFlow | None = None
+        self.acceptance = ""  # the style flow's live acceptance line
 
         self.provider = ProviderForm()
         if self.app_settings.llm:
@@ -96,8 +103,23 @@ class GeneratePage(FlowControls, QWidget):
         form.addRow("", self.chunk_info)
         form.addRow(self.tr("每段问题数"), self.questions)
         form.addRow(self.tr("检索参考段数 (BM25)"), self.top_k)
-        form.addRow(self.tr("模板语言"), self.lang)
-        form.addRow("", self.templates_button)
+
+        # one settings panel per flow; the QA one above is the first
+        self.flow_kind = QComboBox()
+        self.flow_kind.addItem(self.tr("文档问答"), "qa")
+        self.flow_stack = QStackedWidget()
+        self.flow_stack.addWidget(input_box)
+        self.panels = {}
+        for panel in make_panels():
+            self.flow_kind.addItem(panel.title, panel.kind)
+            self.flow_stack.addWidget(panel)
+            self.panels[panel.kind] = panel
+        self.flow_kind.currentIndexChanged.connect(self._flow_kind_changed)
+        common = QFormLayout()
+        common.addRow(self.tr("生成方式"), self.flow_kind)
+        common_after = QFormLayout()
+        common_after.addRow(self.tr("模板语言"), self.lang)
+        common_after.addRow("", self.templates_button)
 
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
@@ -129,7 +151,9 @@ class GeneratePage(FlowControls, QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(provider_box)
-        left_layout.addWidget(input_box)
+        left_layout.addLayout(common)
+        left_layout.addWidget(self.flow_stack)
+        left_layout.addLayout(common_after)
         left_layout.addWidget(self.estimate_label)
         left_layout.addLayout(buttons)
         left_layout.addStretch(1)
@@ -175,7 +199,16 @@ class GeneratePage(FlowControls, QWidget):
         return self.tr("上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），"
                        "或点“重试失败项”。").format(pending, failed)
 
+    def kind(self) -> str:
+        return self.flow_kind.currentData()
+
+    def _flow_kind_changed(self, index: int) -> None:
+        self.flow_stack.setCurrentIndex(index)
+        self.update_estimate()
+
     def reload_sources(self) -> None:
+        for panel in self.panels.values():
+            panel.reload(self.store)
         self.source.blockSignals(True)
         self.source.clear()
         self.source.addItem(self.tr("全部文档"), None)
@@ -189,15 +222,21 @@ class GeneratePage(FlowControls, QWidget):
         return QAOptions(source_id=self.source.currentData(), questions_per_chunk=self.questions.value(),
                          top_k=self.top_k.value(), lang=self.lang.currentData())
 
-    def _make_flow(self, client=None) -> QAFlow | None:
+    def _make_flow(self, client=None):
         if self.store is None:
             return None
+        if self.kind() != "qa":
+            return self.panels[self.kind()].make_flow(self.store, client, self.provider.settings(), _FlowEvents(self),
+                                                      self.lang.currentData())
         return QAFlow(self.store, client, self.provider.settings(), self.options(), _FlowEvents(self))
 
     def update_estimate(self) -> None:
         if self.store is None:
             self.chunk_info.setText("")
             self.estimate_label.setText("")
+            return
+        if self.kind() != "qa":
+            self.estimate_label.setText(self.panels[self.kind()].hint(self.store))
             return
         n = len(chunks_of(self.store, self.source.currentData()))
         self.chunk_info.setText(self.tr("{0} 个文本段").format(n))
@@ -238,7 +277,10 @@ class GeneratePage(FlowControls, QWidget):
     def edit_templates(self) -> None:
         if self.store is None:
             return
-        TemplateDialog(self.store, self.lang.currentData(), self._make_flow(), self).exec()
+        if self.kind() == "qa":
+            TemplateDialog(self.store, self.lang.currentData(), self._make_flow(), self).exec()
+        else:
+            TemplateDialog(self.store, self.lang.currentData(), None, self, names=self.panels[self.kind()].templates).exec()
         self.update_estimate()
 
     # ---- running ------------------------------------------------------------------------
@@ -258,8 +300,21 @@ class GeneratePage(FlowControls, QWidget):
             self.app_settings.save()
         except OSError:
             pass
+        self.acceptance = ""
         result = await self._drive(retry_failed)
-        if result is not None:
+        if result is not None and self.kind() != "qa":
+            text = self.result_text(result)
+            if not result.cancelled:
+                try:
+                    ids, lines = await asyncio.to_thread(self.panels[self.kind()].after_run, self.store, result)
+                except CorpusmithError as e:
+                    ids, lines = [], [str(e)]
+                if ids:
+                    self.samples_added.emit(ids)
+                text = "\n".join([text, *lines])
+            self.stage_label.setText(text)
+            self._show_failures(result.failed)
+        elif result is not None:
             self.stage_label.setText(self.tr(
                 "完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），"
                 "{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。").format(
@@ -270,9 +325,22 @@ class GeneratePage(FlowControls, QWidget):
         self.update_estimate()
         return result
 
+    def result_text(self, result) -> str:
+        labels = {"chunks": self.tr("文本段"), "questions": self.tr("问题"), "duplicates": self.tr("重复去掉"),
+                  "too_long": self.tr("过长"), "answered": self.tr("有依据的回答"),
+                  "not_found": self.tr("文本中找不到（已拒绝）"), "dialogues": self.tr("多轮对话"),
+                  "summarized": self.tr("已摘要"), "extracted": self.tr("已提取的段"), "lines": self.tr("台词"),
+                  "attempted": self.tr("尝试"), "accepted": self.tr("通过"),
+                  "rejected": self.tr("未通过或编造（已拒绝，原因可查）"), "samples": self.tr("新样本")}
+        parts = [f"{labels[name]} {value}" for name, value in result_counts(result)]
+        head = self.tr("完成（已取消，下次继续）：") if result.cancelled else self.tr("完成：")
+        return head + "，".join(parts) + self.tr("；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。").format(
+            len(result.failed), result.calls, result.cached, result.cost)
+
     # ---- live view ----------------------------------------------------------------------
     def show_stage(self, stage: str, total: int) -> None:
-        name = {"questions": self.tr("第 1 步：出题"), "answers": self.tr("第 2 步：作答")}.get(stage, stage)
+        name = {"questions": self.tr("出题"), "answers": self.tr("作答"), "summaries": self.tr("写摘要"),
+                "inputs": self.tr("准备输入"), "replies": self.tr("按风格回复"), "lines": self.tr("提取台词")}.get(stage, stage)
         self.stage_label.setText(self.tr("{0}（{1} 项）").format(name, total))
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(0)
@@ -281,10 +349,18 @@ class GeneratePage(FlowControls, QWidget):
         self.progress.setMaximum(max(1, s.total))
         self.progress.setValue(s.done + s.failed)
         eta = "—" if s.eta_seconds is None else f"{s.eta_seconds:.0f} s"
-        self.counters.setText(self.tr(
+        text = self.tr(
             "完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · "
             "预计剩余 {8}").format(s.done, s.failed, s.in_flight, s.pending, s.cached, s.tokens_in,
-                                s.tokens_out, s.cost, eta))
+                                s.tokens_out, s.cost, eta)
+        self.counters.setText(f"{self.acceptance} · {text}" if self.acceptance else text)
+
+    def show_acceptance(self, accepted: int, attempted: int) -> None:
+        """The style flow's live acceptance rate, kept in front of the counters."""
+        rate = 100 * accepted / attempted if attempted else 0
+        self.acceptance = self.tr("通过 {0} / 尝试 {1}（通过率 {2:.0f}%）").format(accepted, attempted, rate)
+        head, sep, rest = self.counters.text().partition(" · 完成 ")
+        self.counters.setText(self.acceptance + (sep + rest if sep else ""))
 
     def preview_samples(self, sample_ids: list[int]) -> None:
         if self.store is None:
@@ -293,5 +369,7 @@ class GeneratePage(FlowControls, QWidget):
             s = self.store.get_sample(sid)
             if s is None or len(s.turns) < 2:
                 continue
-            mark = "" if s.status != "rejected" else self.tr("【原文无答案】")
-            self.preview.appendPlainText(self.tr("问：{0}\n答：{1}{2}\n").format(s.turns[0].text, mark, s.turns[-1].text))
+            mark = "" if s.status != "rejected" else self.tr("【已拒绝：{0}】").format(s.reason)
+            user = s.turns[0].text if len(s.turns[0].text) <= 300 else s.turns[0].text[:300] + "…"
+            answer = s.turns[-1].text if len(s.turns[-1].text) <= 300 else s.turns[-1].text[:300] + "…"
+            self.preview.appendPlainText(self.tr("问：{0}\n答：{1}{2}\n").format(user, mark, answer))

@@ -1,0 +1,119 @@
+"""`python main.py generate aspects …`: questions about a topic, aspect by aspect, answered only from
+the project's documents (the aspects flow, headless, with a progress line)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from core.errors import InputError
+
+
+def read_aspects_file(path: str) -> list[str]:
+    """The aspects of a UTF-8 text file, one a line (blank lines skipped)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"The aspects file “{p}” does not exist.") from None
+    except UnicodeDecodeError:
+        raise InputError(f"The aspects file “{p}” is not UTF-8 text: save it as UTF-8, one aspect a line.") from None
+    except OSError as e:
+        raise InputError(f"The aspects file “{p}” cannot be read ({e.strerror or e}).") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _aspects(args: argparse.Namespace) -> list[str]:
+    from core.flows.aspects import clean_aspects, preset_aspects
+
+    given: list[str] = []
+    if args.aspects_file:
+        given.extend(read_aspects_file(args.aspects_file))
+        if not given:
+            raise InputError(f"The aspects file “{args.aspects_file}” holds no aspect: write one aspect a line.")
+    given.extend(args.aspect or [])
+    return clean_aspects(given) if given else preset_aspects(args.lang)
+
+
+def cmd_generate_aspects(args: argparse.Namespace) -> int:
+    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
+    from core.flows.aspects import AspectFlow, AspectOptions
+    from core.llm.client import make_client
+    from core.store import Store
+
+    settings = _settings(args)
+    options = AspectOptions(topic=args.topic, aspects=_aspects(args), per_aspect=args.per_aspect,
+                            max_chars=args.max_chars, top_k=args.top_k, lang=args.lang, source_id=args.source,
+                            group=args.group, system_prompt=args.system or "")
+    key = _api_key(args, settings)
+    _stderr_warnings()
+    progress = _Progress()
+    with Store(args.project) as store:
+        flow = AspectFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
+        problems = flow.validate()
+        if problems:
+            raise InputError(" ".join(problems))
+        est = flow.estimate(retry_failed=args.retry_failed)
+        priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
+        money = f", cost about {est.cost:.4f}" if priced else ""
+        print(f"topic: {flow.topic} · {len(flow.aspects)} aspect(s): {'、'.join(flow.aspects)}")
+        print(f"estimate: {est.items} request(s) still to make, about {est.tokens_in} input and "
+              f"{est.tokens_out} output tokens{money}", flush=True)
+        result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
+        if result is None:
+            return 130
+    print(f"questions:  {result.questions}")
+    for aspect, n in result.by_aspect.items():
+        print(f"  {aspect}: {n}")
+    print(f"duplicates: {result.duplicates} (same or nearly the same question, dropped)")
+    print(f"too long:   {result.too_long} (over {options.max_chars} characters, dropped)")
+    print(f"answered:   {result.answered}")
+    print(f"not found:  {result.not_found} (kept as rejected samples)")
+    print(f"samples:    {result.samples} new")
+    if options.group:
+        print(f"dialogues:  {result.dialogues} new or updated (one per aspect)")
+    print(f"failed:     {len(result.failed)}")
+    for stage, item_key, reason in result.failed:
+        print(f"  [{stage}] {item_key}: {reason}")
+    print(f"calls:      {result.calls}")
+    print(f"cached:     {result.cached}")
+    print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
+    if result.cancelled:
+        print("cancelled: run the same command again to continue")
+    elif result.failed:
+        print(f"finished, but {len(result.failed)} item(s) failed (reasons above); run the same command "
+              "with --retry-failed to try them again")
+    else:
+        print("finished")
+    return 0
+
+
+def register_generate(flows: argparse._SubParsersAction) -> None:
+    from core.cli_generate import add_llm_args
+
+    a = flows.add_parser(
+        "aspects", help="topic + aspects → questions answered from your documents (sft samples, pending review)",
+        description="Ask the LLM for short questions about each aspect of a topic (duplicates and "
+        "near-duplicates removed), then answer each only from the project's document chunks BM25 retrieves "
+        "for it. Answers land as pending sft samples that keep the retrieved chunk keys as evidence; answers "
+        "the texts do not hold become rejected samples. With --group, each aspect's answers also become one "
+        "multi-turn conversation. Running the same command again continues an interrupted run and pays for "
+        "nothing twice.")
+    a.add_argument("--project", required=True, help="the .corpus project file (import documents first)")
+    a.add_argument("--topic", required=True, help="the topic, e.g. 《黑神话：悟空》")
+    a.add_argument("--aspects-file", metavar="FILE", help="aspects, one a line (UTF-8)")
+    a.add_argument("--aspect", action="append", metavar="A",
+                   help="an aspect (repeatable); without --aspect and --aspects-file the preset list is used")
+    a.add_argument("--per-aspect", type=int, default=5, metavar="N", help="questions per aspect (default 5)")
+    a.add_argument("--max-chars", type=int, default=40, metavar="N",
+                   help="longest question in characters; longer ones are dropped (default 40)")
+    a.add_argument("--top-k", type=int, default=3, metavar="K",
+                   help="chunks retrieved as the context of each answer (default 3)")
+    a.add_argument("--group", action="store_true",
+                   help="also write one multi-turn dialogue sample per aspect from its answered questions")
+    a.add_argument("--system", metavar="TEXT", default="",
+                   help="system prompt of the --group conversations (e.g. the persona the model will serve)")
+    a.add_argument("--lang", choices=("zh", "en"), default="zh", help="prompt template language (default zh)")
+    a.add_argument("--source", type=int, metavar="ID", help="answer only from this source's chunks (default: all)")
+    add_llm_args(a)
+    a.set_defaults(func=cmd_generate_aspects)

@@ -1,0 +1,638 @@
+"""A topic, asked about aspect by aspect, answered only from the project's own documents.
+
+The user names a topic (e.g. 《黑神话：悟空》) and a list of aspects (a preset list ships, see
+:data:`PRESET_ASPECTS_ZH`). Two jobs, each run by a :class:`~core.llm.runner.Runner` (resumable,
+cached, rate limited):
+
+1. **questions** (kind ``aspect_questions``): one item per aspect (key = the aspect) asking for
+   ``{"questions": [...]}``: N short questions about that aspect of the topic. The questions are
+   cleaned up (:func:`~core.flows.qa.clean_question`); those longer than ``max_chars`` are
+   dropped and counted; duplicates across all aspects are removed and counted: the same
+   :func:`~core.flows.qa.question_key` (case, width, spaces and punctuation ignored), or a
+   rapidfuzz ratio of at least 90 (near-duplicates; the topic's name, which every question
+   carries, is left out of that comparison so it does not make different questions look alike).
+2. **answers** (kind ``aspect_answers``): one item per unique question (key
+   ``f"{aspect}#{index}"``) holding the question and the ``top_k`` chunks BM25 finds for it
+   among the project's document chunks, answered with the QA flow's grounded answer template
+   (``qa_answer``): from that text only.
+
+Every answer becomes an ``sft`` sample the moment it arrives: ``pending``, or ``rejected`` with
+the reason "not found in the source text" when the texts do not hold the answer (never presented
+as fact). ``meta["context"]`` lists the retrieved chunk keys so Review can show the evidence.
+
+With ``group``, after the answers each aspect's found QA pairs (the sft samples not rejected, in
+question order) also become one multi-turn ``dialogue`` sample with the system prompt
+(``meta["gen_key"]`` = answers job + aspect, so a rerun adds nothing twice; a still pending one
+is brought up to date when its pairs or the system prompt changed; a reviewed one is left alone;
+a deleted one stays deleted when it had a source).
+
+Jobs are found again by their parameters (topic, questions per aspect, length cap, language,
+template hashes; the answers job by the questions job, top k, source), so running again continues
+where it stopped and pays for nothing twice. Aspects added later become new items of the same
+questions job. At the start and at the end of a run every done answer item is checked to have
+its sample (a crash between storing an answer and writing its sample loses nothing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from core.errors import InputError
+from core.flows.qa import (
+    ANSWER_VALIDATOR,
+    CONTEXT_LABELS,
+    MAX_TOP_K,
+    NOT_FOUND_REASON,
+    PAGE,
+    CostEstimate,
+    _check_questions,
+    _verdict,
+    clean_question,
+    question_key,
+)
+from core.flows.staged import FlowEvents, StagedFlow
+from core.llm.limits import estimate_message_tokens, estimate_tokens
+from core.llm.parse import json_validator
+from core.llm.providers import ProviderSettings
+from core.llm.runner import JobItemSpec, RunSummary, add_items
+from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.model import Sample, Turn
+from core.sources.documents.txt import chunks_of
+from core.store import SampleFilter
+
+log = logging.getLogger("corpusmith.flows.aspects")
+
+PRESET_ASPECTS_ZH = ["概述", "故事情节", "主要角色", "人物关系", "世界观", "场景与环境", "玩法/机制",
+                     "艺术与音乐", "文化内涵", "市场影响", "彩蛋与网络梗"]
+PRESET_ASPECTS_EN = ["Overview", "Story", "Main characters", "Relationships between characters",
+                     "World and lore", "Places and settings", "Gameplay / mechanics", "Art and music",
+                     "Cultural meaning", "Market impact", "Easter eggs and memes"]
+PRESET_ASPECTS = {"zh": PRESET_ASPECTS_ZH, "en": PRESET_ASPECTS_EN}
+
+STAGES = ("questions", "answers")
+MAX_PER_ASPECT = 50
+MIN_MAX_CHARS, MAX_MAX_CHARS = 5, 500
+NEAR_DUPLICATE = 90  # rapidfuzz ratio (0..100) from which two questions count as one
+NO_CONTEXT = {"zh": "（文档中没有找到与这个问题相关的文本。）", "en": "(No passage of the documents matches this question.)"}
+# rough output sizes for the estimate (tokens)
+EST_TOKENS_PER_QUESTION = 30
+EST_TOKENS_PER_ANSWER = 300
+EST_QUESTION_TOKENS = 25
+DIALOGUE_GEN = "aspects_dialogue"
+
+
+def preset_aspects(lang: str = "zh") -> list[str]:
+    """A copy of the shipped aspect list in `lang` (Chinese for an unknown language)."""
+    return list(PRESET_ASPECTS.get(lang, PRESET_ASPECTS_ZH))
+
+
+def clean_aspects(aspects: Any) -> list[str]:
+    """The aspects stripped, inner whitespace made one space, empty ones and repeats dropped
+    (in the given order)."""
+    out: list[str] = []
+    for a in aspects or []:
+        a = " ".join(str(a).split())
+        if a and a not in out:
+            out.append(a)
+    return out
+
+
+# ---- options, results ---------------------------------------------------------------------------
+@dataclass
+class AspectOptions:
+    topic: str
+    aspects: list[str]
+    per_aspect: int = 5  # questions asked per aspect
+    max_chars: int = 40  # longer questions are dropped (and counted)
+    top_k: int = 3  # chunks BM25 retrieves as the context of each answer
+    lang: str = "zh"  # template language: "zh" or "en"
+    source_id: int | None = None  # chunks used for answers; None = all documents
+    group: bool = False  # also build one multi-turn conversation per aspect
+    system_prompt: str = ""  # the conversations' system prompt (e.g. the persona served)
+
+
+@dataclass
+class AspectResult:
+    questions: int  # unique questions of the job (all runs so far)
+    duplicates: int  # questions dropped as duplicates or near-duplicates
+    too_long: int  # questions dropped for being longer than max_chars
+    answered: int  # done answers found in the texts (pending samples)
+    not_found: int  # done answers the texts do not hold (rejected samples)
+    samples: int  # sft samples written by this run (including ones restored after a crash)
+    dialogues: int = 0  # dialogue samples written or brought up to date by this run (group)
+    by_aspect: dict[str, int] = field(default_factory=dict)  # unique questions per aspect
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason), both jobs
+    cancelled: bool = False
+    cost: float = 0.0  # this run's
+    calls: int = 0  # requests sent by this run (retries and re-asks included)
+    cached: int = 0  # answers this run took from the response cache
+
+
+@dataclass
+class _Question:
+    key: str  # the answer item's key: f"{aspect}#{index}"
+    text: str
+    aspect: str
+
+
+@dataclass
+class _Collected:
+    new: list[_Question]  # questions that need an answer item
+    unique: int
+    duplicates: int
+    too_long: int
+    by_aspect: dict[str, int]
+
+
+def _question_list(value: Any) -> list[Any]:
+    items = value.get("questions") if isinstance(value, dict) else value
+    return items if isinstance(items, list) else []
+
+
+def _usable(value: Any, n: int, max_chars: int) -> tuple[list[tuple[int, str]], int]:
+    """((index in the model's list, cleaned question) of the usable questions, at most `n`;
+    how many were longer than `max_chars`)."""
+    out: list[tuple[int, str]] = []
+    too_long = 0
+    for i, q in enumerate(_question_list(value)):
+        if not isinstance(q, str):
+            continue
+        q = clean_question(q)
+        if not q or not question_key(q):
+            continue
+        if len(q) > max_chars:
+            too_long += 1
+            continue
+        if len(out) < n:
+            out.append((i, q))
+    return out, too_long
+
+
+def questions_validator(max_chars: int):
+    """A runner validator: ``{"questions": [str]}`` (or a bare array) holding at least one
+    question of at most `max_chars` characters (otherwise the model is asked again)."""
+
+    def check(value: Any) -> str | None:
+        err = _check_questions(value)
+        if err:
+            return err
+        qs = [clean_question(q) for q in _question_list(value)]
+        if all(len(q) > max_chars for q in qs if q and question_key(q)):
+            return f"every question is longer than {max_chars} characters; write shorter ones"
+        return None
+
+    return json_validator(check)
+
+
+class _Dedup:
+    """Questions seen so far: exact identity (question_key) and near-duplicates (rapidfuzz)."""
+
+    def __init__(self, topic: str):
+        self._topic = question_key(topic)
+        self._keys: set[str] = set()
+        self._cores: list[str] = []
+
+    def _core(self, key: str) -> str:
+        core = key.replace(self._topic, "") if self._topic else key
+        return core or key
+
+    def seen(self, text: str) -> bool:
+        key = question_key(text)
+        if key in self._keys:
+            return True
+        return bool(self._cores) and process.extractOne(
+            self._core(key), self._cores, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE) is not None
+
+    def add(self, text: str) -> None:
+        key = question_key(text)
+        self._keys.add(key)
+        self._cores.append(self._core(key))
+
+
+# ---- the flow -----------------------------------------------------------------------------------
+class AspectFlow(StagedFlow):
+    """Topic + aspects → questions → answers from the project's documents → ``sft`` samples (and,
+    with ``group``, one ``dialogue`` per aspect). See the module docstring.
+
+    `client` is what :class:`Runner` takes: an AsyncOpenAI (left open) or a callable making one.
+    `runner_options` go to each Runner (e.g. ``max_reasks``, ``backoff_base``)."""
+
+    FLOW = "aspects"
+
+    def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: AspectOptions,
+                 events: FlowEvents | None = None, *, runner_options: dict | None = None):
+        super().__init__(store, client, settings, events, runner_options)
+        self.options = options
+        self._source_ids: set[int] = set()
+        self._chunk_sources: dict[str, int] = {}
+        self._made: dict[str, Any] = {}
+
+    # ---- inputs ------------------------------------------------------------------------------
+    @property
+    def topic(self) -> str:
+        return " ".join(str(self.options.topic or "").split())
+
+    @property
+    def aspects(self) -> list[str]:
+        return clean_aspects(self.options.aspects)
+
+    def chunks(self) -> list[dict]:
+        """The chunks answers come from ({"key", "text", "source_id", "doc"}), in import order."""
+        return [c for c in chunks_of(self.store, self.options.source_id) if c["text"].strip()]
+
+    def templates(self) -> tuple[Template, Template]:
+        """(questions template, answer template) in effect: the project's copies or the built-ins."""
+        lang = self.options.lang
+        return (project_template(self.store, "aspect_questions", lang),
+                project_template(self.store, "qa_answer", lang))
+
+    def validate(self) -> list[str]:
+        """Problems that block a run (empty list: ready)."""
+        o = self.options
+        problems: list[str] = []
+        if o.lang not in LANGS:
+            problems.append(f"Unknown template language “{o.lang}”: choose one of {', '.join(LANGS)}.")
+        if not self.topic:
+            problems.append("Name the topic the questions are about (for example 《黑神话：悟空》).")
+        if not self.aspects:
+            problems.append("Add at least one aspect of the topic to ask about (for example 故事情节).")
+        if not _int_in(o.per_aspect, 1, MAX_PER_ASPECT):
+            problems.append(f"Questions per aspect must be 1 to {MAX_PER_ASPECT} (got {o.per_aspect!r}).")
+        if not _int_in(o.max_chars, MIN_MAX_CHARS, MAX_MAX_CHARS):
+            problems.append(f"The longest question must be {MIN_MAX_CHARS} to {MAX_MAX_CHARS} characters "
+                            f"(got {o.max_chars!r}).")
+        if not _int_in(o.top_k, 1, MAX_TOP_K):
+            problems.append(f"Retrieved chunks per answer (top k) must be 1 to {MAX_TOP_K} (got {o.top_k!r}).")
+        sources = {s["id"]: s for s in self.store.sources()}
+        if o.source_id is not None and o.source_id not in sources:
+            problems.append(f"Source #{o.source_id} does not exist in this project.")
+        elif not self.chunks():
+            where = (f"Source “{sources[o.source_id]['name']}” has no text chunks to answer from"
+                     if o.source_id is not None else "The project has no document chunks to answer from")
+            problems.append(f"{where}: import documents first.")
+        if o.lang in LANGS:
+            for t in self.templates():
+                label = "Questions template" if t.name == "aspect_questions" else "Answer template"
+                problems.extend(f"{label} ({t.lang}): {p}" for p in validate_template(t))
+        return problems
+
+    def preview_messages(self) -> list[dict]:
+        """The questions prompt for the first aspect, as it will be sent ([] without an aspect
+        or a topic)."""
+        if not self.aspects or not self.topic:
+            return []
+        qt, _ = self.templates()
+        return self._question_spec(qt, self.aspects[0]).messages
+
+    # ---- jobs --------------------------------------------------------------------------------
+    def _questions_params(self, qt: Template) -> dict:
+        o = self.options
+        return {"topic": self.topic, "per_aspect": o.per_aspect, "max_chars": o.max_chars, "lang": o.lang,
+                "template": qt.digest()}
+
+    def _answers_params(self, questions_job: int, at: Template) -> dict:
+        o = self.options
+        return {"questions_job": questions_job, "source_id": o.source_id, "top_k": o.top_k, "lang": o.lang,
+                "template": at.digest()}
+
+    def _job_name(self, stage: str) -> str:
+        o = self.options
+        where = "all documents"
+        if o.source_id is not None:
+            src = next((s for s in self.store.sources() if s["id"] == o.source_id), None)
+            where = src["name"] if src else f"source #{o.source_id}"
+        return f"Aspects {stage} · {self.topic} · {where} · {o.lang}"
+
+    def _jobs(self) -> tuple[int | None, int | None]:
+        """(questions job, answers job) of these options, where they exist."""
+        qt, at = self.templates()
+        qjob = self._find_job("aspect_questions", self._questions_params(qt))
+        ajob = self._find_job("aspect_answers", self._answers_params(qjob, at)) if qjob is not None else None
+        return qjob, ajob
+
+    def failed_items(self) -> list[tuple[str, int, str, str]]:
+        """(stage, item_id, key, reason) of the failed items of both jobs."""
+        out: list[tuple[str, int, str, str]] = []
+        if self.options.lang not in LANGS:
+            return out
+        for stage, job in zip(STAGES, self._jobs(), strict=True):
+            if job is not None:
+                out.extend((stage, f["id"], f["key"], f["error"]) for f in self.store.failed_items(job))
+        return out
+
+    def _job_keys(self, job_id: int | None) -> set[str]:
+        """Keys of all items of a job, whatever their status."""
+        keys: set[str] = set()
+        if job_id is None:
+            return keys
+        for fetch in (lambda a: self.store.pending_items(job_id, True, after_id=a, limit=PAGE),
+                      lambda a: self.store.done_items(job_id, after_id=a, limit=PAGE)):
+            after = 0
+            while rows := fetch(after):
+                keys.update(r["key"] for r in rows)
+                after = rows[-1]["id"]
+        return keys
+
+    def _done_rows(self, job_id: int) -> list[dict]:
+        rows: list[dict] = []
+        after = 0
+        while page := self.store.done_items(job_id, after_id=after, limit=PAGE):
+            rows.extend(page)
+            after = page[-1]["id"]
+        return rows
+
+    # ---- building items ----------------------------------------------------------------------
+    def _question_spec(self, qt: Template, aspect: str) -> JobItemSpec:
+        o = self.options
+        return JobItemSpec(aspect, render(qt, topic=self.topic, aspect=aspect, n=o.per_aspect,
+                                          max_chars=o.max_chars),
+                           {"aspect": aspect, "topic": self.topic, "n": o.per_aspect})
+
+    def _collect_questions(self, qjob: int, claimed: set[str]) -> _Collected:
+        """From the done question items of the current aspects, in the aspects' order: the
+        questions that need a new answer item, and the counts. Questions that already have an
+        answer item (`claimed` keys) keep it, so which copy of a duplicate is answered never
+        changes."""
+        o = self.options
+        by_aspect_row = {r["key"]: r for r in self._done_rows(qjob)}
+        found: list[_Question] = []
+        too_long = 0
+        for aspect in self.aspects:
+            r = by_aspect_row.get(aspect)
+            if r is None:
+                continue
+            meta = (r["input"] or {}).get("meta") or {}
+            n = int(meta.get("n") or o.per_aspect)
+            usable, long_ones = _usable((r["output"] or {}).get("value"), n, o.max_chars)
+            too_long += long_ones
+            found.extend(_Question(f"{aspect}#{i}", q, aspect) for i, q in usable)
+        seen = _Dedup(self.topic)
+        for q in found:
+            if q.key in claimed:
+                seen.add(q.text)
+        new: list[_Question] = []
+        by_aspect: Counter[str] = Counter()
+        for q in found:
+            if q.key in claimed:
+                by_aspect[q.aspect] += 1
+                continue
+            if seen.seen(q.text):
+                continue
+            seen.add(q.text)
+            by_aspect[q.aspect] += 1
+            new.append(q)
+        unique = sum(by_aspect.values())
+        return _Collected(new, unique, len(found) - unique, too_long,
+                          {a: by_aspect.get(a, 0) for a in self.aspects if a in by_aspect_row})
+
+    def _context_label(self, i: int, doc: str) -> str:
+        head, src = CONTEXT_LABELS.get(self.options.lang, CONTEXT_LABELS["en"])
+        return head.format(i=i) + (src.format(doc=doc) if doc else "")
+
+    def _answer_specs(self, at: Template, questions: list[_Question], chunks: list[dict]) -> list[JobItemSpec]:
+        """One answer item per question with the top_k chunks BM25 finds for it. Builds the
+        index (slow: run this in a thread)."""
+        from core.text.retrieval import ChunkIndex  # loads jieba: only when needed
+
+        by_key = {c["key"]: c for c in chunks}
+        index = ChunkIndex((c["key"], c["text"]) for c in chunks)
+        specs = []
+        for q in questions:
+            hits = [key for key, _ in index.search(q.text, self.options.top_k)]
+            context = "\n\n".join(f"{self._context_label(i, by_key[k].get('doc', ''))}\n{by_key[k]['text']}"
+                                  for i, k in enumerate(hits, 1))
+            if not context:
+                context = NO_CONTEXT.get(self.options.lang, NO_CONTEXT["en"])
+            specs.append(JobItemSpec(q.key, render(at, question=q.text, context=context),
+                                     {"question": q.text, "aspect": q.aspect, "topic": self.topic,
+                                      "context": hits}))
+        return specs
+
+    # ---- samples -----------------------------------------------------------------------------
+    def _sample(self, job_id: int, item_id: int, value: Any, meta: dict) -> Sample:
+        answer, found, reasoning = _verdict(value)
+        context = list(meta.get("context") or [])
+        smeta: dict[str, Any] = {"flow": "aspects", "topic": meta.get("topic") or self.topic,
+                                 "aspect": meta.get("aspect"), "job_id": job_id, "job_item": item_id,
+                                 "context": context, "made": self._made}
+        if reasoning:
+            smeta["reasoning"] = reasoning
+        source_id = self._chunk_sources.get(context[0]) if context else None
+        return Sample.qa(str(meta.get("question") or ""), answer, kind="sft",
+                         status="pending" if found else "rejected", reason="" if found else NOT_FOUND_REASON,
+                         source_id=source_id if source_id in self._source_ids else None, meta=smeta)
+
+    def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
+        """An answer item just finished: its sample, now (a failure here is mended at the end)."""
+        if stage != "answers":
+            return
+        ids = self.store.add_samples([self._sample(job_id, item_id, (output or {}).get("value"), meta)])
+        self._new_samples += len(ids)
+        self._emit("on_samples", ids)
+
+    def _reconcile(self, job_id: int) -> tuple[list[int], int, int]:
+        """Give every done answer item without a sample its sample; returns (new sample ids,
+        answered, not found). Blocking: run it in a thread."""
+        have = self.store.sample_job_items(job_id)
+        created: list[int] = []
+        answered = not_found = 0
+        after = 0
+        while rows := self.store.done_items(job_id, after_id=after, limit=PAGE):
+            after = rows[-1]["id"]
+            missing = []
+            for r in rows:
+                value = (r["output"] or {}).get("value")
+                if _verdict(value)[1]:
+                    answered += 1
+                else:
+                    not_found += 1
+                if r["id"] not in have:
+                    missing.append(self._sample(job_id, r["id"], value, (r["input"] or {}).get("meta") or {}))
+            if missing:
+                created.extend(self.store.add_samples(missing))
+        if created:
+            log.info("aspect answers job %s: %s sample(s) restored for answers stored without one",
+                     job_id, len(created))
+        return created, answered, not_found
+
+    async def _reconcile_and_report(self, job_id: int) -> tuple[int, int]:
+        created, answered, not_found = await asyncio.to_thread(self._reconcile, job_id)
+        if created:
+            self._new_samples += len(created)
+            self._emit("on_samples", created)
+        return answered, not_found
+
+    def _group(self, job_id: int) -> list[int]:
+        """One ``dialogue`` sample per aspect from its QA samples that are not rejected; returns
+        the ids written or brought up to date. Blocking: run it in a thread."""
+        pairs: dict[str, list[Sample]] = {}
+        existing: dict[str, Sample] = {}
+        prefix = f"{DIALOGUE_GEN}:{job_id}:"
+        for s in self.store.iter_samples(SampleFilter(not_kind="pretrain")):
+            if s.kind == "sft" and s.meta.get("job_id") == job_id and s.meta.get("flow") == self.FLOW:
+                if s.status != "rejected" and len(s.turns) >= 2:
+                    pairs.setdefault(str(s.meta.get("aspect")), []).append(s)
+            elif s.kind == "dialogue" and str(s.meta.get("gen_key", "")).startswith(prefix):
+                existing[s.meta["gen_key"]] = s
+        system = self.options.system_prompt.strip()
+        new: list[Sample] = []
+        changed: list[int] = []
+        deleted: dict[int, set[str]] = {}
+        for aspect in self.aspects:
+            qa = sorted(pairs.get(aspect, []), key=lambda s: int(s.meta.get("job_item") or 0))
+            if not qa:
+                continue
+            key = prefix + aspect
+            turns = [Turn(t.role, t.text) for s in qa for t in s.turns]
+            sources = Counter(s.source_id for s in qa if s.source_id is not None)
+            source_id = sources.most_common(1)[0][0] if sources else None
+            meta = {"flow": self.FLOW, "gen": DIALOGUE_GEN, "gen_key": key, "topic": self.topic,
+                    "aspect": aspect, "answers_job": job_id,
+                    "items": [s.meta.get("job_item") for s in qa], "samples": [s.id for s in qa],
+                    "context": list(dict.fromkeys(k for s in qa for k in s.meta.get("context") or [])),
+                    "made": self._made}
+            old = existing.get(key)
+            if old is None:
+                if source_id is not None:
+                    if source_id not in deleted:
+                        deleted[source_id] = {r["key"] for r in self.store.raw_items_under(
+                            source_id, "deleted_sample", prefix)}
+                    if key in deleted[source_id]:  # the user deleted it in Review: stays deleted
+                        continue
+                new.append(Sample(turns=turns, kind="dialogue", system=system, source_id=source_id, meta=meta))
+            elif old.status == "pending" and (
+                    old.system != system or [(t.role, t.text) for t in old.turns] != [(t.role, t.text)
+                                                                                         for t in turns]):
+                old.turns, old.system, old.meta = turns, system, {**old.meta, **meta}
+                self.store.update_sample(old)
+                changed.append(old.id)
+        ids = self.store.add_samples(new) if new else []
+        return [*ids, *changed]
+
+    # ---- estimate ----------------------------------------------------------------------------
+    def estimate(self, retry_failed: bool = False) -> CostEstimate:
+        """Requests, tokens and money still to spend (rough output sizes; items done by earlier
+        runs cost nothing and are not counted, nor are failed ones unless `retry_failed`)."""
+        o = self.options
+        chunks = self.chunks()
+        qt, at = self.templates()
+        qjob, ajob = self._jobs()
+        max_out = max(1, int(self.settings.max_tokens))
+        done = {r["key"] for r in self._done_rows(qjob)} if qjob is not None else set()
+        if qjob is not None and not retry_failed:
+            done.update(f["key"] for f in self.store.failed_items(qjob))
+        avg = sum(estimate_tokens(c["text"]) for c in chunks) / len(chunks) if chunks else 0.0
+        context = int(min(o.top_k, len(chunks)) * (avg + 12))
+        answer_in = estimate_message_tokens(render(at, question="", context="")) + EST_QUESTION_TOKENS + context
+        answer_out = min(max_out, EST_TOKENS_PER_ANSWER)
+        items = tin = tout = 0
+        for aspect in self.aspects:
+            if aspect in done:
+                continue
+            items += 1 + o.per_aspect
+            tin += estimate_message_tokens(self._question_spec(qt, aspect).messages)
+            tout += min(max_out, EST_TOKENS_PER_QUESTION * o.per_aspect + 20)
+            tin += o.per_aspect * answer_in
+            tout += o.per_aspect * answer_out
+        if qjob is not None:
+            n_new = len(self._collect_questions(qjob, self._job_keys(ajob)).new)
+            items += n_new
+            tin += n_new * answer_in
+            tout += n_new * answer_out
+        if ajob is not None:  # answer items queued but not done: their prompts are stored
+            after = 0
+            while rows := self.store.pending_items(ajob, retry_failed, after_id=after, limit=PAGE):
+                after = rows[-1]["id"]
+                for r in rows:
+                    items += 1
+                    tin += estimate_message_tokens((r["input"] or {}).get("messages") or [])
+                    tout += answer_out
+        return CostEstimate(items=items, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
+
+    # ---- run ---------------------------------------------------------------------------------
+    async def _run(self, retry_failed: bool) -> AspectResult:
+        problems = await asyncio.to_thread(self.validate)
+        if problems:
+            raise InputError(" ".join(problems))
+        o = self.options
+        qt, at = self.templates()
+        self._made = self.provenance(qt, at, **{**asdict(o), "topic": self.topic, "aspects": self.aspects})
+        chunks = await asyncio.to_thread(self.chunks)
+        self._chunk_sources = {c["key"]: c["source_id"] for c in chunks}
+        self._source_ids = {s["id"] for s in self.store.sources()}
+        result = AspectResult(questions=0, duplicates=0, too_long=0, answered=0, not_found=0, samples=0)
+        summaries: list[RunSummary] = []
+
+        qparams = self._questions_params(qt)
+        qjob = self._find_job("aspect_questions", qparams)
+        if qjob is None:
+            qjob = self.store.create_job("aspect_questions", self._job_name("questions"), qparams)
+        aparams = self._answers_params(qjob, at)
+        ajob = self._find_job("aspect_answers", aparams)
+        if ajob is not None:  # a crash may have left answers without their samples
+            await self._reconcile_and_report(ajob)
+
+        # 1. questions
+        await asyncio.to_thread(add_items, self.store, qjob, [self._question_spec(qt, a) for a in self.aspects])
+        if await self._gate():
+            summaries.append(await self._run_stage("questions", qjob, retry_failed))
+
+        # 2. answers
+        claimed = await asyncio.to_thread(self._job_keys, ajob)
+        got = await asyncio.to_thread(self._collect_questions, qjob, claimed)
+        result.questions, result.duplicates, result.too_long = got.unique, got.duplicates, got.too_long
+        result.by_aspect = got.by_aspect
+        if not self._cancelled and (got.new or ajob is not None):
+            if ajob is None:
+                ajob = self.store.create_job("aspect_answers", self._job_name("answers"), aparams)
+            if got.new:
+                specs = await asyncio.to_thread(self._answer_specs, at, got.new, chunks)
+                await asyncio.to_thread(add_items, self.store, ajob, specs)
+                del specs
+            if await self._gate():
+                summaries.append(await self._run_stage("answers", ajob, retry_failed))
+
+        if ajob is not None:
+            result.answered, result.not_found = await self._reconcile_and_report(ajob)
+        result.samples = self._new_samples
+        result.cancelled = self._cancelled or any(s.cancelled for s in summaries)
+
+        # 3. one conversation per aspect
+        if o.group and ajob is not None and not result.cancelled:
+            ids = await asyncio.to_thread(self._group, ajob)
+            result.dialogues = len(ids)
+            if ids:
+                self._emit("on_samples", ids)
+
+        failed = await asyncio.to_thread(self.failed_items)
+        result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.cost = sum(s.cost for s in summaries)
+        result.calls = sum(s.calls for s in summaries)
+        result.cached = sum(s.cached for s in summaries)
+        return result
+
+    async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any = None) -> RunSummary:
+        if validate is None:
+            validate = questions_validator(self.options.max_chars) if stage == "questions" else ANSWER_VALIDATOR
+        return await super()._run_stage(stage, job_id, retry_failed, validate)
+
+
+def _int_in(v: Any, lo: int, hi: int) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def unfinished_work(store: Any) -> tuple[int, int]:
+    """(pending, failed) items of the project's aspect jobs: work a quit, crash or cancel left for
+    the next run (which continues the same jobs and pays nothing twice)."""
+    pending = failed = 0
+    for job in store.jobs():
+        if job["kind"] in ("aspect_questions", "aspect_answers"):
+            pending += job["pending"]
+            failed += job["failed"]
+    return pending, failed
