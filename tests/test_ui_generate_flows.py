@@ -102,3 +102,28 @@ def test_style_panel_shows_live_acceptance_and_rejections_with_reasons(window, q
         rejected = list(window.store.iter_samples(SampleFilter(statuses=("rejected",))))
         assert rejected and all(s.reason for s in rejected)
         assert "通过 4" in page.stage_label.text()
+
+
+def test_style_dialog_takes_examples_from_a_script_and_saves_a_project_style(window, tmp_path, qt_run, qtbot):
+    from pathlib import Path
+
+    from core.flows.style import find_style
+    from ui.widgets.style_dialog import StyleDialog
+
+    script = Path(__file__).parent / "data" / "script_inn.txt"
+    qt_run(window.documents.import_files([script]))
+    dialog = StyleDialog(window.store, "温柔")
+    qtbot.addWidget(dialog)
+    dialog.character.setText("林晚")
+    dialog.take_examples()
+    assert dialog.status.text().startswith("已换成 3 组真实台词")
+    import json
+
+    data = json.loads(dialog.editor.toPlainText())
+    data["name"] = "林晚的口吻"
+    dialog.editor.setPlainText(json.dumps(data, ensure_ascii=False))
+    assert dialog.save()
+    saved = find_style(window.store, "林晚的口吻")
+    assert len(saved.examples) == 3 and saved.system == find_style(window.store, "温柔").system
+    dialog.editor.setPlainText('{"name": "坏的", "max_chars": "很多"}')
+    assert not dialog.save() and dialog.status.text().startswith("未保存：")

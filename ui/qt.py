@@ -68,6 +68,8 @@ from PySide6.QtWidgets import (  # noqa: F401
     QTabWidget,
     QTextBrowser,
     QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )

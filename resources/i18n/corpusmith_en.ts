@@ -23,67 +23,67 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>AspectsPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="87"/>
+        <location filename="../../ui/pages/generate_panels.py" line="90"/>
         <source>主题 → 按方面提问 → 用你的文本作答</source>
         <translation>Topic → questions by aspect → answers from your texts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="89"/>
+        <location filename="../../ui/pages/generate_panels.py" line="92"/>
         <source>如：《黑神话：悟空》</source>
         <translation>e.g. Black Myth: Wukong</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="92"/>
+        <location filename="../../ui/pages/generate_panels.py" line="95"/>
         <source>每行一个方面，可增删。</source>
         <translation>One aspect per line; add or remove freely.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="97"/>
+        <location filename="../../ui/pages/generate_panels.py" line="100"/>
         <source>同时按方面组成多轮对话（XTuner 等）</source>
         <translation>Also build one multi-turn conversation per aspect (XTuner etc.)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="99"/>
+        <location filename="../../ui/pages/generate_panels.py" line="102"/>
         <source>多轮对话的系统提示词（可选）</source>
         <translation>System prompt of the conversations (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="100"/>
+        <location filename="../../ui/pages/generate_panels.py" line="103"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="101"/>
+        <location filename="../../ui/pages/generate_panels.py" line="104"/>
         <source>方面</source>
         <translation>Aspects</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="102"/>
+        <location filename="../../ui/pages/generate_panels.py" line="105"/>
         <source>每个方面的问题数</source>
         <translation>Questions per aspect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="103"/>
+        <location filename="../../ui/pages/generate_panels.py" line="106"/>
         <source>问题最长字数</source>
         <translation>Longest question (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="104"/>
+        <location filename="../../ui/pages/generate_panels.py" line="107"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved passages (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="105"/>
+        <location filename="../../ui/pages/generate_panels.py" line="108"/>
         <source>作答依据的文档</source>
         <translation>Documents to answer from</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="107"/>
+        <location filename="../../ui/pages/generate_panels.py" line="110"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="110"/>
+        <location filename="../../ui/pages/generate_panels.py" line="113"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
@@ -847,47 +847,47 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DialogueExtractPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="210"/>
+        <location filename="../../ui/pages/generate_panels.py" line="229"/>
         <source>小说对白提取（模型标注说话人）</source>
         <translation>Dialogue from prose (the model names the speakers)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="214"/>
+        <location filename="../../ui/pages/generate_panels.py" line="233"/>
         <source>角色名（可选）：提取后为这个角色生成问答</source>
         <translation>Character (optional): QA pairs for them after extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="215"/>
+        <location filename="../../ui/pages/generate_panels.py" line="234"/>
         <source>提取后生成整段对话样本</source>
         <translation>Then make whole-scene dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="216"/>
+        <location filename="../../ui/pages/generate_panels.py" line="235"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="217"/>
+        <location filename="../../ui/pages/generate_panels.py" line="236"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="218"/>
+        <location filename="../../ui/pages/generate_panels.py" line="237"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="222"/>
+        <location filename="../../ui/pages/generate_panels.py" line="241"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="240"/>
+        <location filename="../../ui/pages/generate_panels.py" line="259"/>
         <source>角色问答：</source>
         <translation>Character QA: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="245"/>
+        <location filename="../../ui/pages/generate_panels.py" line="264"/>
         <source>对话：</source>
         <translation>Dialogues: </translation>
     </message>
@@ -1835,62 +1835,62 @@ A: {1}{2}
 <context>
     <name>NovelPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="128"/>
+        <location filename="../../ui/pages/generate_panels.py" line="131"/>
         <source>小说 → 写作指令（原文不改）</source>
         <translation>Novel → writing instructions (the text is never rewritten)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="133"/>
+        <location filename="../../ui/pages/generate_panels.py" line="136"/>
         <source>情节</source>
         <translation>Plot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="133"/>
+        <location filename="../../ui/pages/generate_panels.py" line="136"/>
         <source>主题与人物</source>
         <translation>Theme and characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="133"/>
+        <location filename="../../ui/pages/generate_panels.py" line="136"/>
         <source>提纲</source>
         <translation>Outline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="136"/>
+        <location filename="../../ui/pages/generate_panels.py" line="139"/>
         <source>把上一段的摘要作为上下文</source>
         <translation>Give the previous chunk&apos;s summary as context</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="138"/>
+        <location filename="../../ui/pages/generate_panels.py" line="141"/>
         <source>留空使用默认：你是一个熟读各类小说的专家，请你根据要求写一段800字左右的小说。</source>
         <translation>Empty: the default instruction (an expert novelist writes about 800 characters as asked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="139"/>
+        <location filename="../../ui/pages/generate_panels.py" line="142"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="140"/>
+        <location filename="../../ui/pages/generate_panels.py" line="143"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="141"/>
+        <location filename="../../ui/pages/generate_panels.py" line="144"/>
         <source>摘要最长字数</source>
         <translation>Longest summary (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="142"/>
+        <location filename="../../ui/pages/generate_panels.py" line="145"/>
         <source>摘要写什么</source>
         <translation>Summary describes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="144"/>
+        <location filename="../../ui/pages/generate_panels.py" line="147"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="147"/>
+        <location filename="../../ui/pages/generate_panels.py" line="150"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
@@ -2005,169 +2005,297 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>QualityDialog</name>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="38"/>
+        <source>质量筛查</source>
+        <translation>Quality check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="41"/>
+        <source>太短</source>
+        <translation>Too short</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="41"/>
+        <source>太长</source>
+        <translation>Too long</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="41"/>
+        <source>几乎全是标点/表情</source>
+        <translation>Mostly punctuation or emotes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="42"/>
+        <source>拒答套话（作为一个AI…）</source>
+        <translation>Refusal phrases (As an AI…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="42"/>
+        <source>回答照抄问题</source>
+        <translation>Answer copies the question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="43"/>
+        <source>轮次不成对或有空轮</source>
+        <translation>Unbalanced or empty turns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="48"/>
+        <source>规则（先统计，再应用）</source>
+        <translation>Rules (counted first, then applied)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="72"/>
+        <source>统计</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="74"/>
+        <source>拒绝命中的样本</source>
+        <translation>Reject the samples hit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="84"/>
+        <source>近似重复（MinHash，字符 n-gram）</source>
+        <translation>Near-duplicates (MinHash, character n-grams)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="89"/>
+        <source>相似度 ≥ </source>
+        <translation>Similarity ≥ </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="90"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="92"/>
+        <source>每组只保留勾选的一条，其余拒绝</source>
+        <translation>Keep the ticked one of each group, reject the rest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="96"/>
+        <source>样本</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="96"/>
+        <source>相似度</source>
+        <translation>Similarity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="96"/>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="110"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="139"/>
+        <source>{0}：{1} 条</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="141"/>
+        <source>。（还没有改动任何样本）</source>
+        <translation>. (Nothing has been changed yet.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="156"/>
+        <source>已拒绝 {0} 条样本（原因写明规则和数值）。</source>
+        <translation>Rejected {0} samples (the reason names the rule and the value).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="177"/>
+        <source>第 {0} 组（{1} 条）</source>
+        <translation>Group {0} ({1} samples)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="190"/>
+        <source>{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条。</source>
+        <translation>{0} near-duplicate groups; keeping one of each rejects {1}. Tick the one to keep.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="235"/>
+        <source>已拒绝 {0} 条近似重复的样本（原因写明保留的那一条）。</source>
+        <translation>Rejected {0} near-duplicates (the reason names the one kept).</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/pages/review.py" line="44"/>
+        <location filename="../../ui/pages/review.py" line="45"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="45"/>
+        <location filename="../../ui/pages/review.py" line="46"/>
         <source>问答</source>
         <translation>QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="45"/>
+        <location filename="../../ui/pages/review.py" line="46"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="46"/>
+        <location filename="../../ui/pages/review.py" line="47"/>
         <source>预训练</source>
         <translation>Pre-training</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="49"/>
+        <location filename="../../ui/pages/review.py" line="50"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="50"/>
+        <location filename="../../ui/pages/review.py" line="51"/>
         <source>待审</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="50"/>
+        <location filename="../../ui/pages/review.py" line="51"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="51"/>
+        <location filename="../../ui/pages/review.py" line="52"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="54"/>
+        <location filename="../../ui/pages/review.py" line="55"/>
         <source>搜索文本…</source>
         <translation>Search text…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="62"/>
+        <location filename="../../ui/pages/review.py" line="63"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="64"/>
+        <location filename="../../ui/pages/review.py" line="65"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="66"/>
+        <location filename="../../ui/pages/review.py" line="67"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="88"/>
+        <location filename="../../ui/pages/review.py" line="89"/>
         <source>接受 (A)</source>
         <translation>Accept (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="89"/>
+        <location filename="../../ui/pages/review.py" line="90"/>
         <source>拒绝 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="90"/>
+        <location filename="../../ui/pages/review.py" line="91"/>
         <source>改回待审 (P)</source>
         <translation>Back to pending (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="91"/>
+        <location filename="../../ui/pages/review.py" line="92"/>
         <source>删除 (Del)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="99"/>
+        <location filename="../../ui/pages/review.py" line="100"/>
         <source>批量操作</source>
         <translation>Bulk actions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="102"/>
+        <location filename="../../ui/pages/review.py" line="103"/>
         <source>接受当前筛选出的全部样本</source>
         <translation>Accept every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="103"/>
+        <location filename="../../ui/pages/review.py" line="104"/>
         <source>拒绝当前筛选出的全部样本</source>
         <translation>Reject every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="105"/>
+        <location filename="../../ui/pages/review.py" line="106"/>
         <source>去除完全重复的样本</source>
         <translation>Reject exact duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="115"/>
+        <location filename="../../ui/pages/review.py" line="107"/>
+        <source>质量筛查（规则、近似重复）…</source>
+        <translation>Quality check (rules, near-duplicates)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="117"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="116"/>
+        <location filename="../../ui/pages/review.py" line="118"/>
         <source>统计</source>
         <translation>Stats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="158"/>
+        <location filename="../../ui/pages/review.py" line="160"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="180"/>
+        <location filename="../../ui/pages/review.py" line="182"/>
         <source>显示 {0} / 共 {1} 条</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="199"/>
+        <location filename="../../ui/pages/review.py" line="201"/>
         <source>审阅时拒绝</source>
         <translation>rejected in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="214"/>
+        <location filename="../../ui/pages/review.py" line="216"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="214"/>
+        <location filename="../../ui/pages/review.py" line="216"/>
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="216"/>
+        <location filename="../../ui/pages/review.py" line="218"/>
         <source>{0}当前筛选出的 {1} 条样本？</source>
         <translation>{0} the {1} samples the filter shows?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="219"/>
+        <location filename="../../ui/pages/review.py" line="221"/>
         <source>审阅时批量拒绝</source>
         <translation>rejected in bulk in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="228"/>
+        <location filename="../../ui/pages/review.py" line="230"/>
         <source>删除样本</source>
         <translation>Delete samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="228"/>
+        <location filename="../../ui/pages/review.py" line="230"/>
         <source>永久删除选中的 {0} 条样本？此操作不能撤销。</source>
         <translation>Delete the {0} selected samples for good? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="242"/>
+        <location filename="../../ui/pages/review.py" line="253"/>
         <source>去除重复</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="243"/>
+        <location filename="../../ui/pages/review.py" line="254"/>
         <source>{0} 条完全重复的样本已标为“已拒绝”（原因写明保留的那一条）。</source>
         <translation>{0} exact duplicates were marked rejected (the reason names the copy that stays).</translation>
     </message>
@@ -2459,54 +2587,137 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>StyleDialog</name>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="34"/>
+        <source>编辑风格</source>
+        <translation>Edit style</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="43"/>
+        <source>角色名</source>
+        <translation>Character</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="47"/>
+        <source>用这个角色的台词做示例</source>
+        <translation>Use this character&apos;s lines as examples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="50"/>
+        <source>剧本</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="57"/>
+        <source>检查并保存到项目</source>
+        <translation>Check and save to the project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="59"/>
+        <source>删除项目里的这个风格</source>
+        <translation>Delete this style from the project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="61"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="69"/>
+        <source>改名（name）即另存为新风格。</source>
+        <translation>Change the name to save it as a new style.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="80"/>
+        <source>不是有效的 JSON：{0}</source>
+        <translation>Not valid JSON: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="82"/>
+        <source>风格应是一个 JSON 对象。</source>
+        <translation>A style is one JSON object.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="95"/>
+        <source>已换成 {0} 组真实台词。</source>
+        <translation>Replaced by {0} real exchanges.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="102"/>
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="105"/>
+        <source>已保存风格“{0}”。</source>
+        <translation>Saved the style “{0}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="115"/>
+        <source>已从项目删除“{0}”（内置风格仍在）。</source>
+        <translation>Deleted “{0}” from the project (a built-in style of that name stays).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/style_dialog.py" line="117"/>
+        <source>项目里没有叫“{0}”的风格。</source>
+        <translation>The project has no style called “{0}”.</translation>
+    </message>
+</context>
+<context>
     <name>StylePanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="164"/>
+        <location filename="../../ui/pages/generate_panels.py" line="167"/>
         <source>风格扩写（逐条校验）</source>
         <translation>Style augmentation (every reply checked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="168"/>
+        <location filename="../../ui/pages/generate_panels.py" line="171"/>
         <source>自动（目标数 × 3）</source>
         <translation>Automatic (3 × the target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="170"/>
+        <location filename="../../ui/pages/generate_panels.py" line="173"/>
         <source>用户输入池，每行一条（可留空，由模型生成）</source>
         <translation>User inputs, one per line (may be empty: the model writes them)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="172"/>
+        <location filename="../../ui/pages/generate_panels.py" line="175"/>
         <source>输入不够时让模型生成（去重）</source>
         <translation>Let the model write more inputs when needed (deduplicated)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="175"/>
+        <location filename="../../ui/pages/generate_panels.py" line="178"/>
         <source>向量模型（留空则用字符相似度代替，会标明）</source>
         <translation>Embedding model (empty: character similarity stands in, labelled as such)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="176"/>
+        <location filename="../../ui/pages/generate_panels.py" line="179"/>
+        <source>编辑风格…</source>
+        <translation>Edit style…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="185"/>
         <source>风格</source>
         <translation>Style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="177"/>
+        <location filename="../../ui/pages/generate_panels.py" line="186"/>
         <source>目标通过数</source>
         <translation>Accepted samples wanted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="178"/>
+        <location filename="../../ui/pages/generate_panels.py" line="187"/>
         <source>最多尝试</source>
         <translation>Most attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="179"/>
+        <location filename="../../ui/pages/generate_panels.py" line="188"/>
         <source>输入</source>
         <translation>Inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="181"/>
+        <location filename="../../ui/pages/generate_panels.py" line="190"/>
         <source>向量模型</source>
         <translation>Embedding model</translation>
     </message>

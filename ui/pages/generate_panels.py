@@ -22,12 +22,15 @@ from ui.qt import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+from ui.widgets.style_dialog import StyleDialog
 
 
 def _spin(lo: int, hi: int, value: int, step: int = 1) -> QSpinBox:
@@ -173,14 +176,30 @@ class StylePanel(FlowPanel):
         self.generate_inputs.setChecked(True)
         self.embedding_model = QLineEdit()
         self.embedding_model.setPlaceholderText(self.tr("向量模型（留空则用字符相似度代替，会标明）"))
-        self.form.addRow(self.tr("风格"), self.style)
+        self.edit_button = QPushButton(self.tr("编辑风格…"))
+        self.edit_button.clicked.connect(self.edit_style)
+        style_row = QHBoxLayout()
+        style_row.addWidget(self.style, 1)
+        style_row.addWidget(self.edit_button)
+        self.store = None
+        self.form.addRow(self.tr("风格"), style_row)
         self.form.addRow(self.tr("目标通过数"), self.count)
         self.form.addRow(self.tr("最多尝试"), self.max_attempts)
         self.form.addRow(self.tr("输入"), self.inputs)
         self.form.addRow("", self.generate_inputs)
         self.form.addRow(self.tr("向量模型"), self.embedding_model)
 
+    def edit_style(self) -> None:
+        if self.store is None or not self.style.currentData():
+            return
+        dialog = StyleDialog(self.store, self.style.currentData(), self)
+        dialog.exec()
+        self.reload(self.store)
+        if dialog.saved_name:
+            self.style.setCurrentIndex(max(0, self.style.findData(dialog.saved_name)))
+
     def reload(self, store) -> None:
+        self.store = store
         current = self.style.currentData()
         self.style.clear()
         names = []

@@ -26,6 +26,7 @@ from ui.qt import (
     Signal,
 )
 from ui.widgets.debounce import debouncer
+from ui.widgets.quality_dialog import QualityDialog
 from ui.widgets.sample_editor import SampleEditor
 from ui.widgets.stats_view import StatsView
 
@@ -103,6 +104,7 @@ class ReviewPage(QWidget):
         menu.addAction(self.tr("拒绝当前筛选出的全部样本"), lambda: self.set_status_all_filtered("rejected"))
         menu.addSeparator()
         menu.addAction(self.tr("去除完全重复的样本"), self.reject_duplicates)
+        menu.addAction(self.tr("质量筛查（规则、近似重复）…"), self.open_quality)
         bulk.setMenu(menu)
         buttons.addWidget(bulk)
         buttons.addStretch(1)
@@ -232,6 +234,15 @@ class ReviewPage(QWidget):
         self.model.reload()
         self.editor.show_sample(None)
         self.changed.emit()
+
+    def open_quality(self) -> None:
+        if not self.store:
+            return
+        dialog = QualityDialog(self.store, self)
+        dialog.exec()
+        if dialog.changed:
+            self.model.refresh()
+            self.changed.emit()
 
     def reject_duplicates(self) -> None:
         if not self.store:
