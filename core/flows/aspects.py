@@ -439,27 +439,13 @@ class AspectFlow(StagedFlow):
     def _reconcile(self, job_id: int) -> tuple[list[int], int, int]:
         """Give every done answer item without a sample its sample; returns (new sample ids,
         answered, not found). Blocking: run it in a thread."""
-        have = self.store.sample_job_items(job_id)
-        created: list[int] = []
-        answered = not_found = 0
-        after = 0
-        while rows := self.store.done_items(job_id, after_id=after, limit=PAGE):
-            after = rows[-1]["id"]
-            missing = []
-            for r in rows:
-                value = (r["output"] or {}).get("value")
-                if _verdict(value)[1]:
-                    answered += 1
-                else:
-                    not_found += 1
-                if r["id"] not in have:
-                    missing.append(self._sample(job_id, r["id"], value, (r["input"] or {}).get("meta") or {}))
-            if missing:
-                created.extend(self.store.add_samples(missing))
-        if created:
-            log.info("aspect answers job %s: %s sample(s) restored for answers stored without one",
-                     job_id, len(created))
-        return created, answered, not_found
+        verdicts = {True: 0, False: 0}
+
+        def count(value: Any) -> None:
+            verdicts[_verdict(value)[1]] += 1
+
+        created = self._restore_samples(job_id, self._sample, count)
+        return created, verdicts[True], verdicts[False]
 
     async def _reconcile_and_report(self, job_id: int) -> tuple[int, int]:
         created, answered, not_found = await asyncio.to_thread(self._reconcile, job_id)

@@ -141,6 +141,30 @@ class StagedFlow:
             made["params"] = params
         return made
 
+    def _restore_samples(self, job_id: int, make_sample: Any, on_row: Any = None) -> list[int]:
+        """Give every done item of the job that has no sample its sample (a crash between storing
+        an answer and writing its sample loses nothing; nothing is duplicated either).
+        ``make_sample(job_id, item_id, value, meta)``; ``on_row(value)`` hears of every done item
+        (for counts). Returns the new sample ids. Blocking: run it in a thread."""
+        have = self.store.sample_job_items(job_id)
+        created: list[int] = []
+        after = 0
+        while rows := self.store.done_items(job_id, after_id=after, limit=500):
+            after = rows[-1]["id"]
+            missing = []
+            for r in rows:
+                value = (r["output"] or {}).get("value")
+                if on_row is not None:
+                    on_row(value)
+                if r["id"] not in have:
+                    missing.append(make_sample(job_id, r["id"], value, (r["input"] or {}).get("meta") or {}))
+            if missing:
+                created.extend(self.store.add_samples(missing))
+        if created:
+            log.info("%s job %s: %s sample(s) restored for answers stored without one", self.FLOW, job_id,
+                     len(created))
+        return created
+
     def _find_job(self, kind: str, params: dict) -> int | None:
         """The newest job of this kind made with exactly these parameters."""
         for j in self.store.jobs():  # newest first
