@@ -44,6 +44,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from core.errors import InputError
+from core.flows import staged
 from core.flows.qa import (
     ANSWER_VALIDATOR,
     CONTEXT_LABELS,
@@ -613,12 +614,9 @@ def _int_in(v: Any, lo: int, hi: int) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
 
 
+JOB_KINDS = ("aspect_questions", "aspect_answers")
+
+
 def unfinished_work(store: Any) -> tuple[int, int]:
-    """(pending, failed) items of the project's aspect jobs: work a quit, crash or cancel left for
-    the next run (which continues the same jobs and pays nothing twice)."""
-    pending = failed = 0
-    for job in store.jobs():
-        if job["kind"] in ("aspect_questions", "aspect_answers"):
-            pending += job["pending"]
-            failed += job["failed"]
-    return pending, failed
+    """(pending, failed) items of this flow's jobs (see :func:`core.flows.staged.unfinished_work`)."""
+    return staged.unfinished_work(store, JOB_KINDS)

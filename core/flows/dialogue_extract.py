@@ -52,6 +52,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from core.errors import InputError
+from core.flows import staged
 from core.flows.novel import DocChunk, _document_scope, document_chunks
 from core.flows.script import (
     DialogueOptions,
@@ -465,14 +466,12 @@ def save_made(store: Any, made: dict) -> str:
     return digest
 
 
+JOB_KINDS = (JOB_KIND,)
+
+
 def unfinished_work(store: Any) -> tuple[int, int]:
-    """(pending, failed) items of the project's dialogue extraction jobs."""
-    pending = failed = 0
-    for job in store.jobs():
-        if job["kind"] == JOB_KIND:
-            pending += job["pending"]
-            failed += job["failed"]
-    return pending, failed
+    """(pending, failed) items of this flow's jobs (see :func:`core.flows.staged.unfinished_work`)."""
+    return staged.unfinished_work(store, JOB_KINDS)
 
 
 # ---- stored lines → Script ----------------------------------------------------------------------

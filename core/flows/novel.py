@@ -44,6 +44,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from core.errors import InputError
+from core.flows import staged
 from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.limits import RateLimiter
 from core.llm.parse import json_validator
@@ -454,11 +455,9 @@ class NovelFlow(StagedFlow):
         return [c.key for c in chunks if c.key not in keys]
 
 
+JOB_KINDS = (JOB_KIND,)
+
+
 def unfinished_work(store: Any) -> tuple[int, int]:
-    """(pending, failed) items of the project's novel jobs."""
-    pending = failed = 0
-    for job in store.jobs():
-        if job["kind"] == JOB_KIND:
-            pending += job["pending"]
-            failed += job["failed"]
-    return pending, failed
+    """(pending, failed) items of this flow's jobs (see :func:`core.flows.staged.unfinished_work`)."""
+    return staged.unfinished_work(store, JOB_KINDS)

@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from core.errors import InputError
+from core.flows import staged
 from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.limits import estimate_message_tokens, estimate_tokens
 from core.llm.parse import json_validator
@@ -533,12 +534,9 @@ class QAFlow(StagedFlow):
         return await super()._run_stage(stage, job_id, retry_failed, validate)
 
 
+JOB_KINDS = ("qa_questions", "qa_answers")
+
+
 def unfinished_work(store: Any) -> tuple[int, int]:
-    """(pending, failed) items of the project's QA jobs: work a quit, crash or cancel left for
-    the next run (which continues the same jobs and pays nothing twice)."""
-    pending = failed = 0
-    for job in store.jobs():
-        if job["kind"] in ("qa_questions", "qa_answers"):
-            pending += job["pending"]
-            failed += job["failed"]
-    return pending, failed
+    """(pending, failed) items of this flow's jobs (see :func:`core.flows.staged.unfinished_work`)."""
+    return staged.unfinished_work(store, JOB_KINDS)

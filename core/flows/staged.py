@@ -194,3 +194,15 @@ class StagedFlow:
             fn(*args)
         except Exception:  # a listener's bug must not stop the flow
             log.exception("flow event %s raised", name)
+
+
+def unfinished_work(store: Any, kinds: Any) -> tuple[int, int]:
+    """(pending, failed) items of the project's jobs of these kinds: work a quit, crash or cancel
+    left for the next run (which continues the same jobs and pays nothing twice)."""
+    kinds = set(kinds)
+    pending = failed = 0
+    for job in store.jobs():
+        if job["kind"] in kinds:
+            pending += job["pending"]
+            failed += job["failed"]
+    return pending, failed

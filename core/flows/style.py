@@ -88,6 +88,7 @@ from typing import Any
 import openai
 
 from core.errors import InputError
+from core.flows import staged
 from core.flows.qa import clean_question, question_key
 from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.client import describe_error, is_retryable
@@ -1114,11 +1115,9 @@ class StyleFlow(StagedFlow):
         return result
 
 
+JOB_KINDS = ("style_inputs", "style_replies")
+
+
 def unfinished_work(store: Any) -> tuple[int, int]:
-    """(pending, failed) items of the project's style jobs."""
-    pending = failed = 0
-    for job in store.jobs():
-        if job["kind"] in ("style_inputs", "style_replies"):
-            pending += job["pending"]
-            failed += job["failed"]
-    return pending, failed
+    """(pending, failed) items of this flow's jobs (see :func:`core.flows.staged.unfinished_work`)."""
+    return staged.unfinished_work(store, JOB_KINDS)

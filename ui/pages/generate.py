@@ -7,7 +7,8 @@ import asyncio
 from pathlib import Path
 
 from core.errors import CorpusmithError
-from core.flows.qa import QAFlow, QAOptions, unfinished_work
+from core.flows import aspects, dialogue_extract, novel, qa, staged, style
+from core.flows.qa import QAFlow, QAOptions
 from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
@@ -60,6 +61,11 @@ class _FlowEvents:
 
     def on_style_progress(self, accepted: int, attempted: int) -> None:
         self.page.show_acceptance(accepted, attempted)
+
+
+# every flow of this tab: their unfinished work is said when a project opens
+GENERATE_JOB_KINDS = (*qa.JOB_KINDS, *aspects.JOB_KINDS, *novel.JOB_KINDS, *style.JOB_KINDS,
+                      *dialogue_extract.JOB_KINDS)
 
 
 class GeneratePage(FlowControls, QWidget):
@@ -193,7 +199,7 @@ class GeneratePage(FlowControls, QWidget):
         """What an earlier session left undone, so the user knows Start continues it."""
         if self.store is None:
             return ""
-        pending, failed = unfinished_work(self.store)
+        pending, failed = staged.unfinished_work(self.store, GENERATE_JOB_KINDS)
         if not pending and not failed:
             return ""
         return self.tr("上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），"
