@@ -444,3 +444,25 @@ async def test_questions_all_too_long_are_asked_again_then_fail_with_the_reason(
     assert "every question is longer than 30 characters" in reason
     assert (result.questions, result.samples) == (0, 0) and store.count() == 0
     assert server.bodies[-1]["messages"][-1]["content"].startswith("Your answer was not valid: every question")
+
+
+async def test_an_answer_without_retrieved_text_is_never_taken_as_fact(tmp_path, server, store):
+    import json as _json
+
+    add_document(store, tmp_path, text="完全无关的一段文字：今天天气晴朗，适合晒被子。\n")
+    server.reply.extra["市场影响"] = ["《青石记》卖出了多少份？"]
+    confident = server.reply
+
+    def always_found(messages):
+        user = next(m["content"] for m in messages if m["role"] == "user")
+        if '"questions"' in user:
+            return confident(messages)
+        return _json.dumps({"answer": "卖出了三百万份。", "found": True}, ensure_ascii=False)
+
+    server.reply = always_found
+    result = await make_flow(store, server, options(aspects=["市场影响"], top_k=2)).run()
+    samples = list(store.iter_samples())
+    assert samples and result.answered == 0
+    for s in samples:
+        if not s.meta["context"]:
+            assert s.status == "rejected" and s.reason == NOT_FOUND_REASON

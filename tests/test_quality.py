@@ -402,3 +402,42 @@ def test_cli_options(tmp_path, capsys):
 def test_dupgroup_is_a_plain_dataclass():
     g = DupGroup(ids=[3, 5], similarity=0.8, keep=3)
     assert g.scores == [] and g.score(5) == 0.8 and g.ngram == 3
+
+
+def test_a_shared_system_prompt_does_not_make_unrelated_samples_near_duplicates(tmp_path):
+    from core.model import Sample
+    from core.store import Store
+    from core.text.neardup import find_near_duplicates
+
+    persona = "你是一个温柔体贴的陪伴者，说话轻声细语，常用呢、呀、哦这样的语气词，会关心对方的感受，" * 3
+    replies = ["今天加班到很晚，好累", "周末想去爬山", "猫咪不肯吃饭怎么办", "考试没考好，心情低落", "下雨了没带伞"]
+    with Store(tmp_path / "s.corpus", create=True) as store:
+        store.add_samples([Sample.qa(q, f"抱抱你呀，{q}这件事我们慢慢说", system=persona) for q in replies])
+        assert find_near_duplicates(store, threshold=0.7) == []
+
+
+def test_a_chain_of_small_edits_does_not_reject_texts_far_from_the_kept_one(tmp_path):
+    from core.model import Sample
+    from core.store import Store
+    from core.text.neardup import find_near_duplicates, jaccard, reject_near_duplicates, sample_text
+
+    base = list("林晚在洛阳开了一家客栈名叫悦来伙计阿福每天早上擦桌子掌柜的账本记得清清楚楚门口有两棵槐树")
+    chain, text = [], base[:]
+    for i in range(12):  # each text a small edit of the one before; the ends are far apart
+        text = text[:]
+        for k in range(3):
+            text[(i * 3 + k) % len(text)] = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"[(i * 3 + k) % 22]
+        chain.append("".join(text))
+    with Store(tmp_path / "c.corpus", create=True) as store:
+        store.add_samples([Sample.qa("客栈是什么样的？", t) for t in chain])
+        samples = {s.id: s for s in store.iter_samples()}
+        groups = find_near_duplicates(store, threshold=0.7)
+        for g in groups:
+            kept = samples[g.keep]
+            for i in g.ids:
+                assert jaccard(sample_text(kept), sample_text(samples[i]), 3) >= 0.6  # estimates, close to it
+        reject_near_duplicates(store, groups)
+        for s in store.iter_samples():
+            if s.status == "rejected":
+                kept_id = int(s.reason.split("#")[1].split()[0])
+                assert jaccard(sample_text(samples[kept_id]), sample_text(s), 3) >= 0.6

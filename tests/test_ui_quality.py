@@ -33,6 +33,12 @@ def test_rules_are_counted_first_then_applied_with_reasons(qtbot, tmp_path, qt_r
         assert [sorted(g.ids) for g in groups] == [[4, 5]]
         top = dialog.groups.topLevelItem(0)
         assert top.childCount() == 2
+        # unticking every member dismisses the group: nothing is rejected
+        for i in range(2):
+            top.child(i).setCheckState(0, top.child(i).checkState(0).Unchecked)
+        assert dialog.kept() == {} and qt_run(dialog.keep_one()) == 0
+        groups = qt_run(dialog.find_groups())
+        top = dialog.groups.topLevelItem(0)
         # the user keeps the other member: checking it unchecks the suggested one
         other = next(top.child(i) for i in range(2) if top.child(i).data(0, 0x0100) != groups[0].keep)
         other.setCheckState(0, other.checkState(0).Checked)

@@ -419,6 +419,8 @@ class AspectFlow(StagedFlow):
     def _sample(self, job_id: int, item_id: int, value: Any, meta: dict) -> Sample:
         answer, found, reasoning = _verdict(value)
         context = list(meta.get("context") or [])
+        if not context:  # nothing was retrieved: an answer could only come from the model's own knowledge
+            found = False
         smeta: dict[str, Any] = {"flow": "aspects", "topic": meta.get("topic") or self.topic,
                                  "aspect": meta.get("aspect"), "job_id": job_id, "job_item": item_id,
                                  "context": context, "made": self._made}
@@ -442,8 +444,8 @@ class AspectFlow(StagedFlow):
         answered, not found). Blocking: run it in a thread."""
         verdicts = {True: 0, False: 0}
 
-        def count(value: Any) -> None:
-            verdicts[_verdict(value)[1]] += 1
+        def count(value: Any, meta: dict) -> None:
+            verdicts[_verdict(value)[1] and bool(meta.get("context"))] += 1
 
         created = self._restore_samples(job_id, self._sample, count)
         return created, verdicts[True], verdicts[False]

@@ -154,6 +154,8 @@ def _entries(value: Any) -> list | None:
             return lists[0]
         if "speaker" in value and "line" in value:  # one line, not wrapped (JSON mode)
             return [value]
+        if not lists and all(v in (None, "", []) for v in value.values()):
+            return []  # JSON mode forces an object: {} (or {"lines": null}) for a chunk without speech
     return None
 
 

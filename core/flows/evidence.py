@@ -24,6 +24,9 @@ def made_lines(meta: dict[str, Any]) -> list[str]:
     params = made.get("params")
     if params:
         lines.append("params: " + json.dumps(params, ensure_ascii=False, sort_keys=True))
+    if meta.get("similarity"):  # the style flow: which measure judged the reply
+        score = meta.get("similarity_score")
+        lines.append(f"similarity: {meta['similarity']}" + (f" {score:.2f}" if isinstance(score, float) else ""))
     return lines
 
 

@@ -411,7 +411,7 @@ class QAFlow(StagedFlow):
         answered, not found). Blocking: run it in a thread."""
         verdicts = {True: 0, False: 0}
 
-        def count(value: Any) -> None:
+        def count(value: Any, meta: dict) -> None:
             verdicts[_verdict(value)[1]] += 1
 
         created = self._restore_samples(job_id, self._sample, count)

@@ -144,7 +144,7 @@ class StagedFlow:
     def _restore_samples(self, job_id: int, make_sample: Any, on_row: Any = None) -> list[int]:
         """Give every done item of the job that has no sample its sample (a crash between storing
         an answer and writing its sample loses nothing; nothing is duplicated either).
-        ``make_sample(job_id, item_id, value, meta)``; ``on_row(value)`` hears of every done item
+        ``make_sample(job_id, item_id, value, meta)``; ``on_row(value, meta)`` hears of every done item
         (for counts). Returns the new sample ids. Blocking: run it in a thread."""
         have = self.store.sample_job_items(job_id)
         created: list[int] = []
@@ -154,10 +154,11 @@ class StagedFlow:
             missing = []
             for r in rows:
                 value = (r["output"] or {}).get("value")
+                meta = (r["input"] or {}).get("meta") or {}
                 if on_row is not None:
-                    on_row(value)
+                    on_row(value, meta)
                 if r["id"] not in have:
-                    missing.append(make_sample(job_id, r["id"], value, (r["input"] or {}).get("meta") or {}))
+                    missing.append(make_sample(job_id, r["id"], value, meta))
             if missing:
                 created.extend(self.store.add_samples(missing))
         if created:

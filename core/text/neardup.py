@@ -52,6 +52,7 @@ class DupGroup:
     keep: int  # the id suggested to keep: accepted over pending, then the longest, then the first
     scores: list[float] = field(default_factory=list)  # each member's estimated Jaccard to ids[0]
     ngram: int = 3  # the n-gram size the group was found with
+    threshold: float = 0.0  # the similarity a member must have to the kept one to be rejected
 
     def score(self, sample_id: int) -> float:
         """The estimated Jaccard of a member to ids[0]."""
@@ -65,11 +66,10 @@ _FOLD = {c: c - _FULLWIDTH for c in range(0xFF01, 0xFF5F)}
 
 
 def sample_text(sample: Sample) -> str:
-    """What is compared: system prompt and every turn, whitespace-normalised, lower case
-    (full-width forms are folded later, with the n-grams)."""
-    parts = [sample.system] if sample.system else []
-    parts.extend(t.text for t in sample.turns)
-    return " ".join(" ".join(parts).lower().split())
+    """What is compared: every turn, whitespace-normalised, lower case (full-width forms are
+    folded later, with the n-grams). Not the system prompt: a flow gives many unrelated samples
+    the same long one (a style's persona), which would make them look alike."""
+    return " ".join(" ".join(t.text for t in sample.turns).lower().split())
 
 
 def shingles(text: str, n: int) -> list[str]:
@@ -309,10 +309,16 @@ def find_near_duplicates(store: Store, *, threshold: float = 0.7, ngram: int = 3
         k0 = row_key[rep[keep]]
         others = np.array([row_key[rep[r]] for r in rest], dtype=np.int64)
         est = _estimate(d8, np.full(len(others), k0), others)
-        scores = [1.0] + [1.0 if rep[r] == rep[keep] else round(float(e), 4)
-                          for r, e in zip(rest, est.tolist(), strict=True)]
-        groups.append(DupGroup(ids=[ids[keep]] + [ids[r] for r in rest], similarity=min(scores),
-                               keep=ids[keep], scores=scores, ngram=ngram))
+        # a chain A~B~C can join texts that are far apart: only members close to the kept one
+        # stay in its group (the others are not flagged by this group)
+        close = [(r, 1.0 if rep[r] == rep[keep] else round(float(e), 4))
+                 for r, e in zip(rest, est.tolist(), strict=True)]
+        close = [(r, e) for r, e in close if e >= threshold]
+        if not close:
+            continue
+        scores = [1.0] + [e for _, e in close]
+        groups.append(DupGroup(ids=[ids[keep]] + [ids[r] for r, _ in close], similarity=min(scores),
+                               keep=ids[keep], scores=scores, ngram=ngram, threshold=threshold))
     groups.sort(key=lambda g: min(g.ids))
     if progress:
         progress(total, total)
@@ -336,14 +342,17 @@ def reject_near_duplicates(store: Store, groups: Iterable[DupGroup],
     for chunk in _chunks(plan, 2000):
         status = {i: r[3] for i, r in store.rows([i for g, _ in chunk for i in g.ids]).items()}
         for g, kept in chunk:
+            if status.get(kept) in (None, "rejected"):
+                continue  # the copy to keep is gone since the scan: reject nothing "as a copy of" it
             others = [i for i in g.ids if i != kept and status.get(i) not in (None, "rejected")]
             if not others:
                 continue
             if kept == g.ids[0]:
                 sims = {i: g.score(i) for i in others}
-            else:  # another member kept: measure against it, exactly
+            else:  # another member kept: measure against it, exactly; only close ones are copies of it
                 texts = {s.id: sample_text(s) for s in _samples_by_id(store, [kept, *others])}
                 sims = {i: jaccard(texts.get(kept, ""), texts.get(i, ""), g.ngram) for i in others}
+                others = [i for i in others if sims[i] >= g.threshold]
             for i in others:
                 by_reason.setdefault(f"near-duplicate of #{kept} (similarity {sims[i]:.2f})", []).append(i)
     return sum(store.set_status(i, "rejected", reason) for reason, i in by_reason.items())

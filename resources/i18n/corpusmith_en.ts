@@ -1364,292 +1364,332 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="79"/>
+        <location filename="../../ui/pages/generate.py" line="85"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="83"/>
+        <location filename="../../ui/pages/generate.py" line="89"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="91"/>
+        <location filename="../../ui/pages/generate.py" line="97"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="96"/>
+        <location filename="../../ui/pages/generate.py" line="102"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="97"/>
+        <location filename="../../ui/pages/generate.py" line="103"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="98"/>
+        <location filename="../../ui/pages/generate.py" line="104"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="100"/>
+        <location filename="../../ui/pages/generate.py" line="106"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="102"/>
+        <location filename="../../ui/pages/generate.py" line="108"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="104"/>
+        <location filename="../../ui/pages/generate.py" line="110"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="105"/>
+        <location filename="../../ui/pages/generate.py" line="111"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="115"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="119"/>
+        <location filename="../../ui/pages/generate.py" line="125"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="121"/>
+        <location filename="../../ui/pages/generate.py" line="127"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="126"/>
+        <location filename="../../ui/pages/generate.py" line="132"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="128"/>
+        <location filename="../../ui/pages/generate.py" line="134"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="131"/>
+        <location filename="../../ui/pages/generate.py" line="137"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="133"/>
+        <location filename="../../ui/pages/generate.py" line="139"/>
         <source>重试失败项</source>
         <translation>Retry failed items</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="146"/>
+        <location filename="../../ui/pages/generate.py" line="152"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="149"/>
+        <location filename="../../ui/pages/generate.py" line="155"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="165"/>
+        <location filename="../../ui/pages/generate.py" line="171"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="167"/>
+        <location filename="../../ui/pages/generate.py" line="173"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="199"/>
+        <location filename="../../ui/pages/generate.py" line="205"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="214"/>
+        <location filename="../../ui/pages/generate.py" line="220"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="242"/>
+        <location filename="../../ui/pages/generate.py" line="248"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="244"/>
+        <location filename="../../ui/pages/generate.py" line="250"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="259"/>
+        <location filename="../../ui/pages/generate.py" line="265"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="260"/>
+        <location filename="../../ui/pages/generate.py" line="266"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="338"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="338"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="338"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="339"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="339"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="340"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="340"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="343"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="348"/>
+        <source>已达到目标通过数</source>
+        <translation>the target number was accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="348"/>
+        <source>已用完最多尝试次数</source>
+        <translation>the attempt budget is spent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="349"/>
+        <source>输入用完了</source>
+        <translation>the inputs ran out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="349"/>
+        <source>已取消</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="349"/>
+        <source>请求失败</source>
+        <translation>requests failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="350"/>
+        <source>出错</source>
+        <translation>an error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="351"/>
+        <source>停止原因：{0}</source>
+        <translation>Stopped: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="356"/>
+        <source>相似度用的是字符相似度（没有向量模型）{0}</source>
+        <translation>Similarity was measured on characters (no embeddings){0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="380"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="372"/>
+        <location filename="../../ui/pages/generate.py" line="391"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="253"/>
+        <location filename="../../ui/pages/generate.py" line="259"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="319"/>
+        <location filename="../../ui/pages/generate.py" line="325"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="321"/>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="344"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="353"/>
+        <location filename="../../ui/pages/generate.py" line="372"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
+        <location filename="../../ui/pages/generate.py" line="394"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2118,11 +2158,11 @@ A: {1}{2}
     </message>
     <message>
         <location filename="../../ui/widgets/quality_dialog.py" line="190"/>
-        <source>{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条。</source>
-        <translation>{0} near-duplicate groups; keeping one of each rejects {1}. Tick the one to keep.</translation>
+        <source>{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条；一条都不勾的组不处理。</source>
+        <translation>{0} near-duplicate groups; keeping one of each rejects {1}. Tick the one to keep; a group with nothing ticked is left alone.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="235"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="238"/>
         <source>已拒绝 {0} 条近似重复的样本（原因写明保留的那一条）。</source>
         <translation>Rejected {0} near-duplicates (the reason names the one kept).</translation>
     </message>

@@ -340,8 +340,21 @@ class GeneratePage(FlowControls, QWidget):
                   "rejected": self.tr("未通过或编造（已拒绝，原因可查）"), "samples": self.tr("新样本")}
         parts = [f"{labels[name]} {value}" for name, value in result_counts(result)]
         head = self.tr("完成（已取消，下次继续）：") if result.cancelled else self.tr("完成：")
-        return head + "，".join(parts) + self.tr("；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。").format(
+        text = head + "，".join(parts) + self.tr("；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。").format(
             len(result.failed), result.calls, result.cached, result.cost)
+        # the style flow says why it stopped and which similarity it measured
+        stopped = getattr(result, "stopped", "")
+        if stopped:
+            why = {"count": self.tr("已达到目标通过数"), "max_attempts": self.tr("已用完最多尝试次数"),
+                   "inputs": self.tr("输入用完了"), "cancelled": self.tr("已取消"), "failed": self.tr("请求失败"),
+                   "error": self.tr("出错")}.get(stopped, stopped)
+            text += "\n" + self.tr("停止原因：{0}").format(why)
+        if getattr(result, "error", ""):
+            text += "\n" + result.error
+        if getattr(result, "similarity", "") == "lexical":
+            note = getattr(result, "similarity_note", "")
+            text += "\n" + self.tr("相似度用的是字符相似度（没有向量模型）{0}").format(f"：{note}" if note else "")
+        return text
 
     # ---- live view ----------------------------------------------------------------------
     def show_stage(self, stage: str, total: int) -> None:

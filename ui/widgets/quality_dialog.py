@@ -187,8 +187,8 @@ class QualityDialog(QDialog):
             top.setExpanded(n <= 20)
         self.groups.blockSignals(False)
         dupes = sum(len(g.ids) - 1 for g in self._groups)
-        self.dup_result.setText(self.tr("{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条。").format(
-            len(self._groups), dupes))
+        self.dup_result.setText(self.tr("{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条；"
+                                        "一条都不勾的组不处理。").format(len(self._groups), dupes))
         self.keep_button.setEnabled(bool(self._groups))
         return self._groups
 
@@ -223,8 +223,11 @@ class QualityDialog(QDialog):
         if not self._groups:
             return 0
         keep = self.kept()
+        # only the groups the user saw, and of those only the ones with a member ticked: a group
+        # with nothing ticked is a false alarm the user dismissed
+        chosen = [g for g in self._groups[:MAX_GROUPS_SHOWN] if g.ids[0] in keep]
         try:
-            n = await asyncio.to_thread(reject_near_duplicates, self.store, self._groups, keep)
+            n = await asyncio.to_thread(reject_near_duplicates, self.store, chosen, keep)
         except CorpusmithError as e:
             self.dup_result.setText(str(e))
             return 0
