@@ -807,13 +807,20 @@ class StyleFlow(StagedFlow):
         texts: dict[int, str] = {}
         verdicts: dict[int, tuple[str, str]] = {}
         dups: dict[int, int] = {}
-        for a in batch:  # the local checks first: what fails them is never embedded
-            text = texts[a.item_id] = clean_reply(str(a.output.get("content") or ""))
-            bad = check_reply(text, preset)
-            if bad is None and (dup := self._near_duplicate(text)) is not None:
-                bad, dups[a.item_id] = dup[:2], dup[2]
-            if bad is not None:
-                verdicts[a.item_id] = bad
+        seen = len(self._accepted_texts)
+
+        def local_checks() -> None:  # what fails them is never embedded
+            for a in batch:
+                text = texts[a.item_id] = clean_reply(str(a.output.get("content") or ""))
+                bad = check_reply(text, preset)
+                if bad is None and (dup := self._near_duplicate(text)) is not None:
+                    bad, dups[a.item_id] = dup[:2], dup[2]
+                if bad is not None:
+                    verdicts[a.item_id] = bad
+
+        # against thousands of accepted replies the near-duplicate search takes a while: off the
+        # event loop (the UI's), which only appends to the accepted list after this returns
+        await asyncio.to_thread(local_checks)
         todo = [a for a in batch if a.item_id not in verdicts]
         scores: dict[int, float] = {}
         if todo:
@@ -821,22 +828,23 @@ class StyleFlow(StagedFlow):
             scores = {a.item_id: s for a, s in zip(todo, values, strict=True)}
         for a in batch:  # in arrival order: a reply may repeat one accepted just before it
             text, verdict, score = texts[a.item_id], verdicts.get(a.item_id), scores.get(a.item_id)
-            if verdict is None and (dup := self._near_duplicate(text)) is not None:
+            if verdict is None and (dup := self._near_duplicate(text, seen)) is not None:  # accepted since
                 verdict, dups[a.item_id] = dup[:2], dup[2]
             if verdict is None and score is not None and score < preset.threshold:
                 verdict = ("similarity", f"similarity {_score_text(score, preset.threshold)} < "
                            f"{_threshold_text(preset.threshold)} ({self._mode})")
             self._write(a, text, verdict, score, dups.get(a.item_id))
 
-    def _near_duplicate(self, text: str) -> tuple[str, str, int] | None:
-        if not self._accepted_texts or not text:
+    def _near_duplicate(self, text: str, start: int = 0) -> tuple[str, str, int] | None:
+        """The accepted reply (from index `start` on) this one nearly repeats, as a verdict."""
+        if len(self._accepted_texts) <= start or not text:
             return None
         from rapidfuzz import fuzz, process
 
-        hit = process.extractOne(text, self._accepted_texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE)
+        hit = process.extractOne(text, self._accepted_texts[start:], scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE)
         if hit is None:
             return None
-        sid = self._accepted_ids[hit[2]]
+        sid = self._accepted_ids[start + hit[2]]
         return "near-duplicate", f"near-duplicate of #{sid} (ratio {hit[1]:.0f})", sid
 
     def _write(self, a: _Arrival, text: str, verdict: tuple[str, str] | None, score: float | None,
