@@ -225,6 +225,7 @@ class AspectFlow(StagedFlow):
     `runner_options` go to each Runner (e.g. ``max_reasks``, ``backoff_base``)."""
 
     FLOW = "aspects"
+    STAGES = STAGES
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: AspectOptions,
                  events: FlowEvents | None = None, *, runner_options: dict | None = None):
@@ -304,10 +305,7 @@ class AspectFlow(StagedFlow):
 
     def _job_name(self, stage: str) -> str:
         o = self.options
-        where = "all documents"
-        if o.source_id is not None:
-            src = next((s for s in self.store.sources() if s["id"] == o.source_id), None)
-            where = src["name"] if src else f"source #{o.source_id}"
+        where = self._source_name(o.source_id)
         return f"Aspects {stage} · {self.topic} · {where} · {o.lang}"
 
     def _jobs(self) -> tuple[int | None, int | None]:
@@ -316,29 +314,6 @@ class AspectFlow(StagedFlow):
         qjob = self._find_job("aspect_questions", self._questions_params(qt))
         ajob = self._find_job("aspect_answers", self._answers_params(qjob, at)) if qjob is not None else None
         return qjob, ajob
-
-    def failed_items(self) -> list[tuple[str, int, str, str]]:
-        """(stage, item_id, key, reason) of the failed items of both jobs."""
-        out: list[tuple[str, int, str, str]] = []
-        if self.options.lang not in LANGS:
-            return out
-        for stage, job in zip(STAGES, self._jobs(), strict=True):
-            if job is not None:
-                out.extend((stage, f["id"], f["key"], f["error"]) for f in self.store.failed_items(job))
-        return out
-
-    def _job_keys(self, job_id: int | None) -> set[str]:
-        """Keys of all items of a job, whatever their status."""
-        keys: set[str] = set()
-        if job_id is None:
-            return keys
-        for fetch in (lambda a: self.store.pending_items(job_id, True, after_id=a, limit=PAGE),
-                      lambda a: self.store.done_items(job_id, after_id=a, limit=PAGE)):
-            after = 0
-            while rows := fetch(after):
-                keys.update(r["key"] for r in rows)
-                after = rows[-1]["id"]
-        return keys
 
     def _done_rows(self, job_id: int) -> list[dict]:
         rows: list[dict] = []

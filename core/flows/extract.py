@@ -227,10 +227,11 @@ SUMMARY_VALIDATOR = json_validator(_check_summary)
 
 
 class ExtractFlow(StagedFlow):
-    FLOW = "extract"
-
     """Chats → (summaries →) extraction samples. See the module docstring. Same control surface
     as :class:`~core.flows.qa.QAFlow` (run/pause/resume/cancel, FlowEvents)."""
+
+    FLOW = "extract"
+    STAGES = STAGES
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: ExtractOptions,
                  events: FlowEvents | None = None, *, runner_options: dict | None = None):
@@ -318,15 +319,6 @@ class ExtractFlow(StagedFlow):
         sjob = self._find_job("chat_summary", self._summary_params(st)) if self.options.summarize else None
         ejob = self._find_job("chat_extract", self._extract_params(et, sjob))
         return sjob, ejob
-
-    def failed_items(self) -> list[tuple[str, int, str, str]]:
-        out: list[tuple[str, int, str, str]] = []
-        if self.options.lang not in LANGS:
-            return out
-        for stage, job in zip(STAGES, self._jobs(), strict=True):
-            if job is not None:
-                out.extend((stage, f["id"], f["key"], f["error"]) for f in self.store.failed_items(job))
-        return out
 
     def _summaries(self, sjob: int | None) -> dict[str, str]:
         """item key → summary text, of the summary job's done items."""
@@ -569,8 +561,5 @@ class ExtractFlow(StagedFlow):
 
     def _job_name(self, stage: str) -> str:
         o = self.options
-        where = "all chats"
-        if o.source_id is not None:
-            src = next((s for s in self.store.sources() if s["id"] == o.source_id), None)
-            where = src["name"] if src else f"source #{o.source_id}"
+        where = self._source_name(o.source_id, "all chats")
         return f"Chat {stage} · {where} · {o.lang}"

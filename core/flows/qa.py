@@ -208,13 +208,14 @@ class _Question:
 
 # ---- the flow -----------------------------------------------------------------------------------
 class QAFlow(StagedFlow):
-    FLOW = "qa"
-
     """Documents → questions → grounded answers → ``sft`` samples. See the module docstring.
 
     `client` is what :class:`Runner` takes: an AsyncOpenAI (left open) or a callable making one
     (a new client per stage, closed after it). `runner_options` are passed to each Runner
     (e.g. ``max_reasks``, ``backoff_base``)."""
+
+    FLOW = "qa"
+    STAGES = STAGES
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: QAOptions,
                  events: FlowEvents | None = None, *, runner_options: dict | None = None):
@@ -280,10 +281,7 @@ class QAFlow(StagedFlow):
 
     def _job_name(self, stage: str) -> str:
         o = self.options
-        where = "all documents"
-        if o.source_id is not None:
-            src = next((s for s in self.store.sources() if s["id"] == o.source_id), None)
-            where = src["name"] if src else f"source #{o.source_id}"
+        where = self._source_name(o.source_id)
         return f"QA {stage} · {where} · {o.lang}"
 
     def _jobs(self) -> tuple[int | None, int | None]:
@@ -292,29 +290,6 @@ class QAFlow(StagedFlow):
         qjob = self._find_job("qa_questions", self._questions_params(qt))
         ajob = self._find_job("qa_answers", self._answers_params(qjob, at)) if qjob is not None else None
         return qjob, ajob
-
-    def failed_items(self) -> list[tuple[str, int, str, str]]:
-        """(stage, item_id, key, reason) of the failed items of both jobs."""
-        out: list[tuple[str, int, str, str]] = []
-        if self.options.lang not in LANGS:
-            return out
-        for stage, job in zip(STAGES, self._jobs(), strict=True):
-            if job is not None:
-                out.extend((stage, f["id"], f["key"], f["error"]) for f in self.store.failed_items(job))
-        return out
-
-    def _job_keys(self, job_id: int | None) -> set[str]:
-        """Keys of all items of a job, whatever their status."""
-        keys: set[str] = set()
-        if job_id is None:
-            return keys
-        for fetch in (lambda a: self.store.pending_items(job_id, True, after_id=a, limit=PAGE),
-                      lambda a: self.store.done_items(job_id, after_id=a, limit=PAGE)):
-            after = 0
-            while rows := fetch(after):
-                keys.update(r["key"] for r in rows)
-                after = rows[-1]["id"]
-        return keys
 
     # ---- building items ----------------------------------------------------------------------
     def _question_specs(self, qt: Template, chunks: list[dict]) -> list[JobItemSpec]:

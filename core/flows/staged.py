@@ -166,6 +166,44 @@ class StagedFlow:
                      len(created))
         return created
 
+    STAGES: tuple[str, ...] = ()  # the stages' names, in the order _jobs() returns their jobs
+
+    def _jobs(self) -> tuple[int | None, ...]:
+        """The job of each stage for the current options, where it exists (None where not)."""
+        return ()
+
+    def failed_items(self) -> list[tuple[str, int, str, str]]:
+        """(stage, item_id, key, reason) of the failed items of every stage's job."""
+        from core.llm.templates import LANGS
+
+        out: list[tuple[str, int, str, str]] = []
+        if getattr(getattr(self, "options", None), "lang", "zh") not in LANGS:
+            return out  # the templates (and so the jobs) of an unknown language do not exist
+        for stage, job in zip(self.STAGES, self._jobs(), strict=True):
+            if job is not None:
+                out.extend((stage, f["id"], f["key"], f["error"]) for f in self.store.failed_items(job))
+        return out
+
+    def _job_keys(self, job_id: int | None) -> set[str]:
+        """Keys of all items of a job, whatever their status."""
+        keys: set[str] = set()
+        if job_id is None:
+            return keys
+        for fetch in (lambda a: self.store.pending_items(job_id, True, after_id=a, limit=500),
+                      lambda a: self.store.done_items(job_id, after_id=a, limit=500)):
+            after = 0
+            while rows := fetch(after):
+                keys.update(r["key"] for r in rows)
+                after = rows[-1]["id"]
+        return keys
+
+    def _source_name(self, source_id: int | None, everything: str = "all documents") -> str:
+        """A source's name for job names ("all documents" for None)."""
+        if source_id is None:
+            return everything
+        src = next((s for s in self.store.sources() if s["id"] == source_id), None)
+        return src["name"] if src else f"source #{source_id}"
+
     def _find_job(self, kind: str, params: dict) -> int | None:
         """The newest job of this kind made with exactly these parameters."""
         for j in self.store.jobs():  # newest first
