@@ -36,23 +36,15 @@ def _aspects(args: argparse.Namespace) -> list[str]:
 
 
 def cmd_generate_aspects(args: argparse.Namespace) -> int:
-    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
+    from core.cli_generate import _Progress, _settings, open_flow, run_flow
     from core.flows.aspects import AspectFlow, AspectOptions
-    from core.llm.client import make_client
-    from core.store import Store
 
     settings = _settings(args)
     options = AspectOptions(topic=args.topic, aspects=_aspects(args), per_aspect=args.per_aspect,
                             max_chars=args.max_chars, top_k=args.top_k, lang=args.lang, source_id=args.source,
                             group=args.group, system_prompt=args.system or "")
-    key = _api_key(args, settings)
-    _stderr_warnings()
     progress = _Progress()
-    with Store(args.project) as store:
-        flow = AspectFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
-        problems = flow.validate()
-        if problems:
-            raise InputError(" ".join(problems))
+    with open_flow(args, settings, AspectFlow, options, events=progress) as (store, flow):
         est = flow.estimate(retry_failed=args.retry_failed)
         priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
         money = f", cost about {est.cost:.4f}" if priced else ""

@@ -49,22 +49,14 @@ def cmd_import_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_extract(args: argparse.Namespace) -> int:
-    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
+    from core.cli_generate import _Progress, _settings, open_flow, run_flow
     from core.flows.extract import ExtractFlow, ExtractOptions
-    from core.llm.client import make_client
-    from core.store import Store
 
     settings = _settings(args)
     options = ExtractOptions(source_id=args.source, summarize=args.summarize, summarize_over=args.summarize_over,
                              extract=not args.no_extract, mask=args.mask, lang=args.lang)
-    key = _api_key(args, settings)
-    _stderr_warnings()
     progress = _Progress()
-    with Store(args.project) as store:
-        flow = ExtractFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
-        problems = flow.validate()
-        if problems:
-            raise InputError(" ".join(problems))
+    with open_flow(args, settings, ExtractFlow, options, events=progress) as (store, flow):
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130

@@ -13,6 +13,8 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO
 from urllib.parse import urlparse
 
@@ -165,6 +167,26 @@ def _stderr_warnings() -> None:
     logger.addHandler(handler)
 
 
+@contextmanager
+def open_flow(args: argparse.Namespace, settings: Any, flow_class: Any, *flow_args: Any,
+              **flow_kwargs: Any) -> Iterator[tuple[Any, Any]]:
+    """The project opened, ``flow_class(store, client_factory, settings, *flow_args, **flow_kwargs)``
+    made with a client factory for `settings` (the key from --api-key-env or the keyring), engine
+    warnings on stderr, and the flow checked: yields (store, flow). Raises InputError naming the
+    problems the flow's validate() finds."""
+    from core.llm.client import make_client
+    from core.store import Store
+
+    key = _api_key(args, settings)
+    _stderr_warnings()
+    with Store(args.project) as store:
+        flow = flow_class(store, lambda: make_client(settings, key), settings, *flow_args, **flow_kwargs)
+        problems = flow.validate()
+        if problems:
+            raise InputError(" ".join(problems))
+        yield store, flow
+
+
 def run_flow(run: Any, progress: _Progress) -> Any:
     """Run a flow's coroutine to its end with the progress line; None when Ctrl+C stopped it
     (said on stderr)."""
@@ -181,20 +203,12 @@ def run_flow(run: Any, progress: _Progress) -> Any:
 
 def cmd_generate_qa(args: argparse.Namespace) -> int:
     from core.flows.qa import QAFlow, QAOptions
-    from core.llm.client import make_client
-    from core.store import Store
 
     settings = _settings(args)
     options = QAOptions(source_id=args.source, questions_per_chunk=args.questions, top_k=args.top_k,
                         lang=args.lang)
-    key = _api_key(args, settings)
-    _stderr_warnings()
     progress = _Progress()
-    with Store(args.project) as store:
-        flow = QAFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
-        problems = flow.validate()
-        if problems:
-            raise InputError(" ".join(problems))
+    with open_flow(args, settings, QAFlow, options, events=progress) as (store, flow):
         est = flow.estimate()
         priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
         money = f", cost about {est.cost:.4f}" if priced else ""

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 
-from core.errors import InputError
-
 STYLES = ("plot", "theme", "outline")  # = core.flows.novel.SUMMARY_STYLES (not imported here: startup time)
 
 
@@ -26,23 +24,15 @@ def _finish_line(result, what: str) -> None:
 
 
 def cmd_generate_novel(args: argparse.Namespace) -> int:
-    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
+    from core.cli_generate import _Progress, _settings, open_flow, run_flow
     from core.flows.novel import NovelFlow, NovelOptions
-    from core.llm.client import make_client
-    from core.store import Store
 
     settings = _settings(args)
     options = NovelOptions(source_id=args.source, chunk_size=args.chunk_size, max_chars=args.max_chars,
                            style=args.style, previous=args.previous, instruction=args.instruction or "",
                            lang=args.lang)
-    key = _api_key(args, settings)
-    _stderr_warnings()
     progress = _Progress()
-    with Store(args.project) as store:
-        flow = NovelFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
-        problems = flow.validate()
-        if problems:
-            raise InputError(" ".join(problems))
+    with open_flow(args, settings, NovelFlow, options, events=progress) as (store, flow):
         print(f"instruction: {flow.instruction()}", flush=True)
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
@@ -66,7 +56,7 @@ def cmd_generate_novel(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_dialogue_extract(args: argparse.Namespace) -> int:
-    from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
+    from core.cli_generate import _Progress, _settings, open_flow, run_flow
     from core.flows.dialogue_extract import (
         DialogueExtractFlow,
         DialogueExtractOptions,
@@ -74,19 +64,11 @@ def cmd_generate_dialogue_extract(args: argparse.Namespace) -> int:
         llm_script_qa,
     )
     from core.flows.script import DialogueOptions
-    from core.llm.client import make_client
-    from core.store import Store
 
     settings = _settings(args)
     options = DialogueExtractOptions(source_id=args.source, chunk_size=args.chunk_size, lang=args.lang)
-    key = _api_key(args, settings)
-    _stderr_warnings()
     progress = _Progress()
-    with Store(args.project) as store:
-        flow = DialogueExtractFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
-        problems = flow.validate()
-        if problems:
-            raise InputError(" ".join(problems))
+    with open_flow(args, settings, DialogueExtractFlow, options, events=progress) as (store, flow):
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130

@@ -7,7 +7,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, add_llm_args, run_flow
+from core.cli_generate import (
+    _Progress,
+    _settings,
+    add_llm_args,
+    open_flow,
+    run_flow,
+)
 from core.errors import InputError
 
 CHECK_LABELS = {"empty": "empty reply", "length": "length", "keywords": "no keyword",
@@ -56,22 +62,14 @@ def read_inputs_file(path: str) -> list[str]:
 
 def cmd_generate_style(args: argparse.Namespace) -> int:
     from core.flows.style import StyleFlow, StyleOptions
-    from core.llm.client import make_client
-    from core.store import Store
 
     settings = _settings(args)
     inputs = read_inputs_file(args.inputs_file) if args.inputs_file else []
     options = StyleOptions(style=args.style, count=args.count, max_attempts=args.max_attempts, inputs=inputs,
                            generate_inputs=not args.no_generate_inputs, topics=args.topics,
                            embedding_model=args.embedding_model, lang=args.lang)
-    key = _api_key(args, settings)
-    _stderr_warnings()
     progress = _StyleProgress()
-    with Store(args.project) as store:
-        flow = StyleFlow(store, lambda: make_client(settings, key), settings, options, events=progress)
-        problems = flow.validate()
-        if problems:
-            raise InputError(" ".join(problems))
+    with open_flow(args, settings, StyleFlow, options, events=progress) as (store, flow):
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
