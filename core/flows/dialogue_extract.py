@@ -59,15 +59,13 @@ from core.flows.script import (
     ScriptQAOptions,
     ScriptReport,
     _existing_keys,
-    _merge_roles,
     _not_found,
     _options_hash,
-    _render,
     _save,
-    _Unit,
-    _units,
     check_template,
+    dialogue_parts,
     document_sources,
+    qa_pairs,
 )
 from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.parse import json_validator
@@ -560,110 +558,40 @@ def _extracted_scripts(store: Any, source_id: int | None, job_id: int | None,
 
 
 # ---- the builders on an extracted script --------------------------------------------------------
-# _qa_samples and _dialogue_samples repeat the scene loops of core.flows.script.script_qa and
-# script_dialogues (which read and parse the document text themselves) on a given Script, with
-# the same rules and helpers. Were those loops moved into script.py as functions of a Script,
-# these two would be replaced by calls to them.
+# The pairs and dialogues come from core.flows.script (qa_pairs, dialogue_parts): the same rules
+# as for a parsed script; only the samples' keys and metadata are this flow's.
 def _qa_samples(script: Script, src: dict, target: str, o: ScriptQAOptions, key_prefix: str,
                 report: ScriptReport) -> list[tuple[Sample, ScriptLine]]:
-    """(sample, its first answer line) for each QA pair of `target` in the script."""
-    sid = src["id"]
+    """(sample, its first answer line) for each QA pair of `target` in the script (the pairs
+    come from :func:`core.flows.script.qa_pairs`, the rules of script QA)."""
     samples: list[tuple[Sample, ScriptLine]] = []
-    for scene in script.scenes:
-        lines = scene.lines
-        i = 0
-        while i < len(lines):
-            if lines[i].speaker != target:
-                i += 1
-                continue
-            j = i + 1
-            if o.merge_consecutive:
-                while j < len(lines) and lines[j].speaker == target:
-                    j += 1
-            answer_lines = lines[i:j]
-            first, first_at = lines[i], i
-            q = i - 1
-            while q >= 0 and lines[q].speaker == target:
-                q -= 1
-            i = j
-            if q < 0:
-                report.drop(sid, first.line_no, "the character's speech opens the scene (no question before it)")
-                continue
-            answer = _Unit("assistant", answer_lines).turn(False)
-            if len(answer.text.strip()) < o.min_answer_len:
-                report.drop(sid, first.line_no, f"answer shorter than {o.min_answer_len} characters")
-                continue
-            if len(lines[q].text.strip()) < o.min_question_len:
-                report.drop(sid, first.line_no, f"question shorter than {o.min_question_len} characters")
-                continue
-            before = _merge_roles([_Unit("assistant" if x.speaker == target else "user", [x])
-                                   for x in lines[max(0, q - o.history):q + 1]])
-            while before and before[0].role == "assistant":
-                before.pop(0)
-            turns = [u.turn(o.speaker_names if u.role == "user" else False) for u in before]
-            turns.append(answer)
-            system = _render(o.system_template, character=target, scene=scene.heading, episode=scene.episode,
-                             source=src["name"])
-            samples.append((Sample(
-                turns=turns, kind="sft", system=system, source_id=sid,
-                meta={"gen": "llm_script_qa", "gen_key": f"{key_prefix}:{scene.index}:{first_at}",
-                      "character": target, "doc": src["name"], "scene": scene.heading, "scene_index": scene.index,
-                      "chunk": (scene.number or 1) - 1, "line": first.line_no, "question_line": lines[q].line_no,
-                      "history": len(turns) - 2, "heuristic": False},
-            ), first))
+    for p in qa_pairs(script, src, target, o, report):
+        scene, first = p.scene, p.answer_lines[0]
+        samples.append((Sample(
+            turns=p.turns, kind="sft", system=p.system, source_id=src["id"],
+            meta={"gen": "llm_script_qa", "gen_key": f"{key_prefix}:{scene.index}:{p.first_at}",
+                  "character": target, "doc": src["name"], "scene": scene.heading, "scene_index": scene.index,
+                  "chunk": (scene.number or 1) - 1, "line": first.line_no, "question_line": p.question.line_no,
+                  "history": len(p.turns) - 2, "heuristic": False},
+        ), first))
     return samples
 
 
 def _dialogue_samples(script: Script, src: dict, character: str | None, o: DialogueOptions, key_prefix: str,
                       report: ScriptReport) -> list[tuple[Sample, ScriptLine]]:
-    """(sample, its first line) for each whole-scene dialogue of the script."""
-    sid = src["id"]
-    window = (o.max_turns // 2) * 2 if o.max_turns else 0
+    """(sample, its first line) for each whole-scene dialogue of the script (the parts come from
+    :func:`core.flows.script.dialogue_parts`, the rules of script dialogues)."""
     samples: list[tuple[Sample, ScriptLine]] = []
-    for scene in script.scenes:
-        at = scene.lines[0].line_no
-        if character is None:
-            units: list[_Unit] = []
-            for x in scene.lines:
-                if units and units[-1].lines[-1].speaker == x.speaker:
-                    units[-1].lines.append(x)
-                else:
-                    units.append(_Unit("user", [x]))
-            if len({x.speaker for x in scene.lines}) < 2:
-                report.drop(sid, at, "only one speaker in the scene")
-                continue
-            for k, u in enumerate(reversed(units)):
-                u.role = "assistant" if k % 2 == 0 else "user"
-            if units[0].role == "assistant":
-                units.pop(0)
-                report.dropped["opening speech left out (a conversation starts with the user)"] += 1
-        else:
-            if not any(x.speaker == character for x in scene.lines):
-                report.drop(sid, at, "the character does not speak in the scene")
-                continue
-            units = _units(scene, lambda x: x.speaker == character)
-            while units and units[0].role == "assistant":
-                units.pop(0)
-            while units and units[-1].role == "user":
-                units.pop()
-        windows = [units] if not window else [units[i:i + window] for i in range(0, len(units), window)]
-        for w, part in enumerate(windows):
-            if len(part) % 2:
-                part = part[:-1]
-            if len(part) < o.min_turns:
-                report.drop(sid, part[0].lines[0].line_no if part else at, f"fewer than {o.min_turns} turns after merging")
-                continue
-            turns = [u.turn(o.speaker_names) for u in part]
-            system = _render(o.system_template, character=character or "", scene=scene.heading,
-                             episode=scene.episode, source=src["name"])
-            samples.append((Sample(
-                turns=turns, kind="dialogue", system=system, source_id=sid,
-                meta={"gen": "llm_script_dialogue", "gen_key": f"{key_prefix}:{scene.index}:{w}",
-                      "doc": src["name"], "scene": scene.heading, "scene_index": scene.index,
-                      "chunk": (scene.number or 1) - 1, "line": part[0].lines[0].line_no,
-                      "speakers": sorted({x.speaker for u in part for x in u.lines}),
-                      "character": character or "", "heuristic": False},
-            ), part[0].lines[0]))
+    for d in dialogue_parts(script, src, character, o, report):
+        scene, part = d.scene, d.units
+        samples.append((Sample(
+            turns=d.turns, kind="dialogue", system=d.system, source_id=src["id"],
+            meta={"gen": "llm_script_dialogue", "gen_key": f"{key_prefix}:{scene.index}:{d.window}",
+                  "doc": src["name"], "scene": scene.heading, "scene_index": scene.index,
+                  "chunk": (scene.number or 1) - 1, "line": part[0].lines[0].line_no,
+                  "speakers": sorted({x.speaker for u in part for x in u.lines}),
+                  "character": character or "", "heuristic": False},
+        ), part[0].lines[0]))
     return samples
 
 

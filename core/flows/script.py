@@ -252,6 +252,64 @@ def _scripts_where_speaking(store: Store, source_id: int | None, parser: ScriptP
         yield src, script
 
 
+@dataclass
+class QAPair:
+    """One question and the character's answer in a scene, as turns (see :func:`qa_pairs`)."""
+
+    scene: Scene
+    question: ScriptLine
+    answer_lines: list[ScriptLine]
+    first_at: int  # position of the first answer line in the scene
+    turns: list[Turn]
+    system: str
+    used: list[ScriptLine]  # every line the turns were made of
+
+
+def qa_pairs(script: Script, src: dict[str, Any], target: str, o: ScriptQAOptions,
+             report: ScriptReport) -> Iterable[QAPair]:
+    """The QA pairs of `target` in a script, with the rules of :func:`script_qa` (speeches a pair
+    cannot be made of are counted in `report` with the reason). Any Script — parsed from a
+    document or made from lines an LLM extracted — goes through the same rules."""
+    sid = src["id"]
+    for scene in script.scenes:
+        lines = scene.lines
+        i = 0
+        while i < len(lines):
+            if lines[i].speaker != target:
+                i += 1
+                continue
+            j = i + 1
+            if o.merge_consecutive:
+                while j < len(lines) and lines[j].speaker == target:
+                    j += 1
+            answer_lines = lines[i:j]
+            first, first_at = lines[i], i
+            q = i - 1
+            while q >= 0 and lines[q].speaker == target:
+                q -= 1
+            i = j
+            if q < 0:
+                report.drop(sid, first.line_no, "the character's speech opens the scene (no question before it)")
+                continue
+            answer = _Unit("assistant", answer_lines).turn(False)
+            if len(answer.text.strip()) < o.min_answer_len:
+                report.drop(sid, first.line_no, f"answer shorter than {o.min_answer_len} characters")
+                continue
+            if len(lines[q].text.strip()) < o.min_question_len:
+                report.drop(sid, first.line_no, f"question shorter than {o.min_question_len} characters")
+                continue
+            before = _merge_roles([_Unit("assistant" if x.speaker == target else "user", [x])
+                                   for x in lines[max(0, q - o.history):q + 1]])
+            while before and before[0].role == "assistant":
+                before.pop(0)
+            turns = [u.turn(o.speaker_names if u.role == "user" else False) for u in before]
+            turns.append(answer)
+            system = _render(o.system_template, character=target, scene=scene.heading,
+                             episode=scene.episode, source=src["name"])
+            yield QAPair(scene, lines[q], answer_lines, first_at, turns, system,
+                         lines[max(0, q - o.history):q + 1] + answer_lines)
+
+
 def script_qa(store: Store, source_id: int | None, character: str,
               options: ScriptQAOptions | None = None) -> ScriptReport:
     """Character QA samples (kind ``sft``) for ``character`` from one document source or all
@@ -275,55 +333,21 @@ def script_qa(store: Store, source_id: int | None, character: str,
         sid = src["id"]
         found = True
         samples: list[Sample] = []
-        for scene in script.scenes:
-            lines = scene.lines
-            i = 0
-            while i < len(lines):
-                if lines[i].speaker != target:
-                    i += 1
-                    continue
-                j = i + 1
-                if o.merge_consecutive:
-                    while j < len(lines) and lines[j].speaker == target:
-                        j += 1
-                answer_lines = lines[i:j]
-                first = lines[i]
-                q = i - 1
-                while q >= 0 and lines[q].speaker == target:
-                    q -= 1
-                i = j
-                if q < 0:
-                    report.drop(sid, first.line_no, "the character's speech opens the scene (no question before it)")
-                    continue
-                answer = _Unit("assistant", answer_lines).turn(False)
-                if len(answer.text.strip()) < o.min_answer_len:
-                    report.drop(sid, first.line_no, f"answer shorter than {o.min_answer_len} characters")
-                    continue
-                if len(lines[q].text.strip()) < o.min_question_len:
-                    report.drop(sid, first.line_no, f"question shorter than {o.min_question_len} characters")
-                    continue
-                before = _merge_roles([_Unit("assistant" if x.speaker == target else "user", [x])
-                                       for x in lines[max(0, q - o.history):q + 1]])
-                while before and before[0].role == "assistant":
-                    before.pop(0)
-                turns = [u.turn(o.speaker_names if u.role == "user" else False) for u in before]
-                turns.append(answer)
-                system = _render(o.system_template, character=target, scene=scene.heading,
-                                 episode=scene.episode, source=src["name"])
-                actions = [x.action for x in answer_lines if x.action]
-                used = lines[max(0, q - o.history):q + 1] + answer_lines
-                samples.append(Sample(
-                    turns=turns, kind="sft", system=system, source_id=sid,
-                    meta={
-                        "gen": "script_qa", "gen_key": f"script_qa:{key_hash}:{scene.index}:{first.line_no}",
-                        "character": target, "doc": src["name"], "scene": scene.heading,
-                        "episode": scene.episode, "scene_index": scene.index, "line": first.line_no,
-                        "question_line": lines[q].line_no, "history": len(turns) - 2,
-                        "action": "；".join(actions),
-                        "context": [c for x in [lines[q], *answer_lines] for c in x.context],
-                        "heuristic": any(x.heuristic for x in used),
-                    },
-                ))
+        for p in qa_pairs(script, src, target, o, report):
+            scene, first = p.scene, p.answer_lines[0]
+            actions = [x.action for x in p.answer_lines if x.action]
+            samples.append(Sample(
+                turns=p.turns, kind="sft", system=p.system, source_id=sid,
+                meta={
+                    "gen": "script_qa", "gen_key": f"script_qa:{key_hash}:{scene.index}:{first.line_no}",
+                    "character": target, "doc": src["name"], "scene": scene.heading,
+                    "episode": scene.episode, "scene_index": scene.index, "line": first.line_no,
+                    "question_line": p.question.line_no, "history": len(p.turns) - 2,
+                    "action": "；".join(actions),
+                    "context": [c for x in [p.question, *p.answer_lines] for c in x.context],
+                    "heuristic": any(x.heuristic for x in p.used),
+                },
+            ))
         _save(store, report, samples, _existing_keys(store, sid))
     if not found:
         raise _not_found(character, tables)
@@ -331,6 +355,61 @@ def script_qa(store: Store, source_id: int | None, character: str,
 
 
 # ---- whole scenes --------------------------------------------------------------------------------
+@dataclass
+class DialoguePart:
+    """One dialogue of a scene (a window of it with max_turns), as turns (see :func:`dialogue_parts`)."""
+
+    scene: Scene
+    window: int
+    units: list[_Unit]
+    turns: list[Turn]
+    system: str
+
+
+def dialogue_parts(script: Script, src: dict[str, Any], character: str | None, o: DialogueOptions,
+                   report: ScriptReport) -> Iterable[DialoguePart]:
+    """The whole-scene dialogues of a script with the rules of :func:`script_dialogues` (scenes
+    that cannot make one are counted in `report` with the reason); any Script goes through them."""
+    sid = src["id"]
+    window = (o.max_turns // 2) * 2 if o.max_turns else 0
+    for scene in script.scenes:
+        at = scene.lines[0].line_no
+        if character is None:
+            units: list[_Unit] = []  # runs of one speaker merged; roles given from the end below
+            for x in scene.lines:
+                if units and units[-1].lines[-1].speaker == x.speaker:
+                    units[-1].lines.append(x)
+                else:
+                    units.append(_Unit("user", [x]))
+            if len({x.speaker for x in scene.lines}) < 2:
+                report.drop(sid, at, "only one speaker in the scene")
+                continue
+            for k, u in enumerate(reversed(units)):
+                u.role = "assistant" if k % 2 == 0 else "user"
+            if units[0].role == "assistant":
+                units.pop(0)
+                report.dropped["opening speech left out (a conversation starts with the user)"] += 1
+        else:
+            if not any(x.speaker == character for x in scene.lines):
+                report.drop(sid, at, "the character does not speak in the scene")
+                continue
+            units = _units(scene, lambda x: x.speaker == character)
+            while units and units[0].role == "assistant":
+                units.pop(0)
+            while units and units[-1].role == "user":
+                units.pop()
+        windows = [units] if not window else [units[i:i + window] for i in range(0, len(units), window)]
+        for w, part in enumerate(windows):
+            if len(part) % 2:
+                part = part[:-1]
+            if len(part) < o.min_turns:
+                report.drop(sid, part[0].lines[0].line_no if part else at, f"fewer than {o.min_turns} turns after merging")
+                continue
+            system = _render(o.system_template, character=character or "", scene=scene.heading,
+                             episode=scene.episode, source=src["name"])
+            yield DialoguePart(scene, w, part, [u.turn(o.speaker_names) for u in part], system)
+
+
 def script_dialogues(store: Store, source_id: int | None,
                      options: DialogueOptions | None = None) -> ScriptReport:
     """Whole-scene ``dialogue`` samples from one document source or all (``None``); see the module
@@ -346,61 +425,25 @@ def script_dialogues(store: Store, source_id: int | None,
     report = ScriptReport(kind="dialogue")
     key_hash = _options_hash("script_dialogue", character, o.system_template, o.speaker_names, o.min_turns,
                              o.max_turns, o.parser)
-    window = (o.max_turns // 2) * 2 if o.max_turns else 0
     tables: list[tuple[str, list[CharacterRow]]] = []
     found = character is None
     for src, script in _scripts_where_speaking(store, source_id, parser, character, report, tables):
         sid = src["id"]
         found = True
         samples: list[Sample] = []
-        for scene in script.scenes:
-            at = scene.lines[0].line_no
-            if character is None:
-                units = []  # runs of one speaker merged; roles given from the end below
-                for x in scene.lines:
-                    if units and units[-1].lines[-1].speaker == x.speaker:
-                        units[-1].lines.append(x)
-                    else:
-                        units.append(_Unit("user", [x]))
-                if len({x.speaker for x in scene.lines}) < 2:
-                    report.drop(sid, at, "only one speaker in the scene")
-                    continue
-                for k, u in enumerate(reversed(units)):
-                    u.role = "assistant" if k % 2 == 0 else "user"
-                if units[0].role == "assistant":
-                    units.pop(0)
-                    report.dropped["opening speech left out (a conversation starts with the user)"] += 1
-            else:
-                if not any(x.speaker == character for x in scene.lines):
-                    report.drop(sid, at, "the character does not speak in the scene")
-                    continue
-                units = _units(scene, lambda x: x.speaker == character)
-                while units and units[0].role == "assistant":
-                    units.pop(0)
-                while units and units[-1].role == "user":
-                    units.pop()
-            windows = [units] if not window else [units[i:i + window] for i in range(0, len(units), window)]
-            for w, part in enumerate(windows):
-                if len(part) % 2:
-                    part = part[:-1]
-                if len(part) < o.min_turns:
-                    report.drop(sid, part[0].lines[0].line_no if part else at,
-                                f"fewer than {o.min_turns} turns after merging")
-                    continue
-                turns = [u.turn(o.speaker_names) for u in part]
-                system = _render(o.system_template, character=character or "", scene=scene.heading,
-                                 episode=scene.episode, source=src["name"])
-                samples.append(Sample(
-                    turns=turns, kind="dialogue", system=system, source_id=sid,
-                    meta={
-                        "gen": "script_dialogue", "gen_key": f"script_dialogue:{key_hash}:{scene.index}:{w}",
-                        "doc": src["name"], "scene": scene.heading, "episode": scene.episode,
-                        "scene_index": scene.index, "line": part[0].lines[0].line_no,
-                        "speakers": sorted({x.speaker for u in part for x in u.lines}),
-                        "character": character or "", "narration": list(scene.narration),
-                        "heuristic": any(x.heuristic for u in part for x in u.lines),
-                    },
-                ))
+        for d in dialogue_parts(script, src, character, o, report):
+            scene, part = d.scene, d.units
+            samples.append(Sample(
+                turns=d.turns, kind="dialogue", system=d.system, source_id=sid,
+                meta={
+                    "gen": "script_dialogue", "gen_key": f"script_dialogue:{key_hash}:{scene.index}:{d.window}",
+                    "doc": src["name"], "scene": scene.heading, "episode": scene.episode,
+                    "scene_index": scene.index, "line": part[0].lines[0].line_no,
+                    "speakers": sorted({x.speaker for u in part for x in u.lines}),
+                    "character": character or "", "narration": list(scene.narration),
+                    "heuristic": any(x.heuristic for u in part for x in u.lines),
+                },
+            ))
         _save(store, report, samples, _existing_keys(store, sid))
     if not found and character is not None:
         raise _not_found(character, tables)
