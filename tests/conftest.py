@@ -19,6 +19,19 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage_on_the_main_thread(request):
+    """A window a GUI test leaves behind sits in reference cycles (signals to bound methods). If
+    the cyclic collector happened to run in a worker thread (asyncio.to_thread work of a later
+    test), it would delete Qt objects off the GUI thread — an intermittent segfault. Collect here,
+    on the main thread, right after every GUI test."""
+    yield
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        import gc
+
+        gc.collect()
+
+
 @pytest.fixture
 def qt_run(qapp):
     """Run a coroutine on a qasync loop, as the app does: Qt timers and signals keep working

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="28"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="31"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="33"/>
+        <source>重试失败项</source>
+        <translation>Retry failed</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="51"/>
@@ -282,249 +300,234 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/chat.py" line="114"/>
+        <location filename="../../ui/pages/chat.py" line="113"/>
         <source>导入聊天记录…</source>
         <translation>Import chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="116"/>
+        <location filename="../../ui/pages/chat.py" line="115"/>
         <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
         <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="136"/>
+        <location filename="../../ui/pages/chat.py" line="135"/>
         <source>结构化抽取</source>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="139"/>
+        <location filename="../../ui/pages/chat.py" line="138"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="141"/>
+        <location filename="../../ui/pages/chat.py" line="140"/>
         <source>测试与评分</source>
         <translation>Test and score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="145"/>
+        <location filename="../../ui/pages/chat.py" line="144"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="164"/>
+        <location filename="../../ui/pages/chat.py" line="163"/>
         <source>模型服务（用于摘要和抽取）</source>
         <translation>Model service (for summaries and extraction)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="168"/>
+        <location filename="../../ui/pages/chat.py" line="167"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="169"/>
+        <location filename="../../ui/pages/chat.py" line="168"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="171"/>
+        <location filename="../../ui/pages/chat.py" line="170"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="173"/>
+        <location filename="../../ui/pages/chat.py" line="172"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="177"/>
+        <location filename="../../ui/pages/chat.py" line="176"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="178"/>
+        <location filename="../../ui/pages/chat.py" line="177"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="179"/>
+        <location filename="../../ui/pages/chat.py" line="178"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="182"/>
+        <location filename="../../ui/pages/chat.py" line="181"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="183"/>
+        <location filename="../../ui/pages/chat.py" line="182"/>
         <source>仿真替换（推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="184"/>
+        <location filename="../../ui/pages/chat.py" line="183"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="185"/>
+        <location filename="../../ui/pages/chat.py" line="184"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="191"/>
+        <location filename="../../ui/pages/chat.py" line="190"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="192"/>
+        <location filename="../../ui/pages/chat.py" line="191"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="198"/>
+        <location filename="../../ui/pages/chat.py" line="197"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="200"/>
+        <location filename="../../ui/pages/chat.py" line="199"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="201"/>
+        <location filename="../../ui/pages/chat.py" line="200"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="202"/>
+        <location filename="../../ui/pages/chat.py" line="201"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="203"/>
+        <location filename="../../ui/pages/chat.py" line="202"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="204"/>
+        <location filename="../../ui/pages/chat.py" line="203"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="206"/>
+        <location filename="../../ui/pages/chat.py" line="205"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="208"/>
-        <source>暂停</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="211"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="213"/>
-        <source>重试失败项</source>
-        <translation>Retry failed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="226"/>
+        <location filename="../../ui/pages/chat.py" line="209"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="230"/>
+        <location filename="../../ui/pages/chat.py" line="213"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="259"/>
+        <location filename="../../ui/pages/chat.py" line="242"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="261"/>
+        <location filename="../../ui/pages/chat.py" line="244"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="275"/>
+        <location filename="../../ui/pages/chat.py" line="258"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="277"/>
+        <location filename="../../ui/pages/chat.py" line="260"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="294"/>
+        <location filename="../../ui/pages/chat.py" line="277"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="295"/>
+        <location filename="../../ui/pages/chat.py" line="278"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="316"/>
-        <location filename="../../ui/pages/chat.py" line="322"/>
-        <location filename="../../ui/pages/chat.py" line="326"/>
+        <location filename="../../ui/pages/chat.py" line="299"/>
+        <location filename="../../ui/pages/chat.py" line="305"/>
+        <location filename="../../ui/pages/chat.py" line="309"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="328"/>
+        <location filename="../../ui/pages/chat.py" line="311"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="330"/>
+        <location filename="../../ui/pages/chat.py" line="313"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="332"/>
+        <location filename="../../ui/pages/chat.py" line="315"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="371"/>
+        <location filename="../../ui/pages/chat.py" line="354"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="379"/>
+        <location filename="../../ui/pages/chat.py" line="362"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="381"/>
+        <location filename="../../ui/pages/chat.py" line="364"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="409"/>
+        <location filename="../../ui/pages/chat.py" line="392"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="411"/>
+        <location filename="../../ui/pages/chat.py" line="394"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="433"/>
+        <location filename="../../ui/pages/chat.py" line="416"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="435"/>
+        <location filename="../../ui/pages/chat.py" line="418"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -1364,332 +1367,317 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="85"/>
+        <location filename="../../ui/pages/generate.py" line="84"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="89"/>
+        <location filename="../../ui/pages/generate.py" line="88"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="97"/>
+        <location filename="../../ui/pages/generate.py" line="96"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="102"/>
+        <location filename="../../ui/pages/generate.py" line="101"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="103"/>
+        <location filename="../../ui/pages/generate.py" line="102"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="104"/>
+        <location filename="../../ui/pages/generate.py" line="103"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="106"/>
+        <location filename="../../ui/pages/generate.py" line="105"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="108"/>
+        <location filename="../../ui/pages/generate.py" line="107"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="110"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="110"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="115"/>
+        <location filename="../../ui/pages/generate.py" line="114"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="125"/>
+        <location filename="../../ui/pages/generate.py" line="124"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="127"/>
+        <location filename="../../ui/pages/generate.py" line="126"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="132"/>
+        <location filename="../../ui/pages/generate.py" line="131"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="134"/>
-        <source>暂停</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="137"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="139"/>
-        <source>重试失败项</source>
-        <translation>Retry failed items</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="152"/>
+        <location filename="../../ui/pages/generate.py" line="135"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="155"/>
+        <location filename="../../ui/pages/generate.py" line="138"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="171"/>
+        <location filename="../../ui/pages/generate.py" line="154"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="173"/>
+        <location filename="../../ui/pages/generate.py" line="156"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="205"/>
+        <location filename="../../ui/pages/generate.py" line="188"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="220"/>
+        <location filename="../../ui/pages/generate.py" line="203"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="248"/>
+        <location filename="../../ui/pages/generate.py" line="231"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="250"/>
+        <location filename="../../ui/pages/generate.py" line="233"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="265"/>
+        <location filename="../../ui/pages/generate.py" line="248"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="266"/>
+        <location filename="../../ui/pages/generate.py" line="249"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="318"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="318"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="318"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="319"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="319"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="320"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="320"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="338"/>
+        <location filename="../../ui/pages/generate.py" line="321"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="338"/>
+        <location filename="../../ui/pages/generate.py" line="321"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="338"/>
+        <location filename="../../ui/pages/generate.py" line="321"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="339"/>
+        <location filename="../../ui/pages/generate.py" line="322"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="339"/>
+        <location filename="../../ui/pages/generate.py" line="322"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="323"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="323"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="325"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="325"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="326"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="348"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="348"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="349"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="349"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="349"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="350"/>
+        <location filename="../../ui/pages/generate.py" line="333"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="351"/>
+        <location filename="../../ui/pages/generate.py" line="334"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="339"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="344"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="344"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="344"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="345"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="345"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="345"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="380"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="391"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="259"/>
+        <location filename="../../ui/pages/generate.py" line="242"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="325"/>
+        <location filename="../../ui/pages/generate.py" line="308"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="310"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
+        <location filename="../../ui/pages/generate.py" line="346"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="372"/>
+        <location filename="../../ui/pages/generate.py" line="355"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="394"/>
+        <location filename="../../ui/pages/generate.py" line="377"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2920,22 +2908,22 @@ A project is one .corpus file: imported material, generated samples and job prog
         <translation>Crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="83"/>
+        <location filename="../../ui/pages/chat.py" line="82"/>
         <source>第 1 步：摘要</source>
         <translation>Step 1: summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="83"/>
+        <location filename="../../ui/pages/chat.py" line="82"/>
         <source>第 2 步：抽取</source>
         <translation>Step 2: extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="84"/>
+        <location filename="../../ui/pages/chat.py" line="83"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="91"/>
+        <location filename="../../ui/pages/chat.py" line="90"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
         <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>

@@ -35,7 +35,6 @@ from ui.qt import (
     QLabel,
     QListWidget,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -203,23 +202,7 @@ class ChatPage(FlowControls, QWidget):
         form.addRow(self.tr("发送前脱敏"), mask_row)
         form.addRow(self.tr("模板语言"), self.lang)
 
-        self.run_button = QPushButton(self.tr("开始"))
-        self.run_button.clicked.connect(self.on_run_clicked)
-        self.pause_button = QPushButton(self.tr("暂停"))
-        self.pause_button.setCheckable(True)
-        self.pause_button.toggled.connect(self._toggle_pause)
-        self.cancel_button = QPushButton(self.tr("取消"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.retry_button = QPushButton(self.tr("重试失败项"))
-        self.retry_button.clicked.connect(self.on_retry_clicked)
-        run_row = QHBoxLayout()
-        for b in (self.run_button, self.pause_button, self.cancel_button, self.retry_button):
-            run_row.addWidget(b)
-        run_row.addStretch(1)
-        self.stage_label = QLabel()
-        self.stage_label.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.counters = QLabel()
+        run_row = self._build_run_controls(self.tr("开始"))
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setMaximumBlockCount(2000)

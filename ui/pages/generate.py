@@ -23,7 +23,6 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -129,23 +128,7 @@ class GeneratePage(FlowControls, QWidget):
 
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
-        self.run_button = QPushButton(self.tr("开始生成"))
-        self.run_button.clicked.connect(self.on_run_clicked)
-        self.pause_button = QPushButton(self.tr("暂停"))
-        self.pause_button.setCheckable(True)
-        self.pause_button.toggled.connect(self._toggle_pause)
-        self.cancel_button = QPushButton(self.tr("取消"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.retry_button = QPushButton(self.tr("重试失败项"))
-        self.retry_button.clicked.connect(self.on_retry_clicked)
-        buttons = QHBoxLayout()
-        for b in (self.run_button, self.pause_button, self.cancel_button, self.retry_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        self.stage_label = QLabel()
-        self.progress = QProgressBar()
-        self.counters = QLabel()
-        self.counters.setWordWrap(True)
+        buttons = self._build_run_controls(self.tr("开始生成"))
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setMaximumBlockCount(2000)  # a window on the newest pairs; Review has them all

@@ -9,13 +9,39 @@ import time
 
 from core.errors import CorpusmithError
 from core.llm.client import make_client
-from ui.qt import QCoreApplication
+from ui.qt import QCoreApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
 
 class FlowControls:
     # provided by the page: provider (ProviderForm), progress, run_button, retry_button,
     # pause_button, cancel_button, import_button, stage_label, failed
     flow = None
+
+    def _build_run_controls(self, run_text: str) -> QHBoxLayout:
+        """Run / Pause / Cancel / Retry in a row, and the stage label, progress bar and counters
+        (placed by the page). The page provides on_run_clicked and on_retry_clicked."""
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("FlowControls", text)
+
+        self.run_button = QPushButton(run_text)
+        self.run_button.clicked.connect(self.on_run_clicked)
+        self.pause_button = QPushButton(tr("暂停"))
+        self.pause_button.setCheckable(True)
+        self.pause_button.toggled.connect(self._toggle_pause)
+        self.cancel_button = QPushButton(tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.retry_button = QPushButton(tr("重试失败项"))
+        self.retry_button.clicked.connect(self.on_retry_clicked)
+        row = QHBoxLayout()
+        for b in (self.run_button, self.pause_button, self.cancel_button, self.retry_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        self.stage_label = QLabel()
+        self.stage_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.counters = QLabel()
+        self.counters.setWordWrap(True)
+        return row
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
