@@ -91,7 +91,9 @@ def test_import_dialog_shows_counts_problems_and_rereads_with_another_layout(qtb
     assert dialog.checks["repeats"].text().endswith("2 处")
     dialog.checks["emoji"].setChecked(False)
     assert dialog.clean_options().emoji is False and dialog.clean_options().media is True
+    dialog.format.blockSignals(True)  # the slot is awaited here, not also scheduled by the signal
     dialog.format.setCurrentIndex(dialog.format.findData("telegram"))
+    dialog.format.blockSignals(False)
     qt_run(dialog.on_format_changed())
     assert not dialog.readable() and not dialog.ok_button.isEnabled()
 
