@@ -52,6 +52,7 @@ from core.flows.qa import (
     NOT_FOUND_REASON,
     PAGE,
     CostEstimate,
+    GroundedAnswers,
     _check_questions,
     _verdict,
     clean_question,
@@ -217,7 +218,7 @@ class _Dedup:
 
 
 # ---- the flow -----------------------------------------------------------------------------------
-class AspectFlow(StagedFlow):
+class AspectFlow(GroundedAnswers, StagedFlow):
     """Topic + aspects → questions → answers from the project's documents → ``sft`` samples (and,
     with ``group``, one ``dialogue`` per aspect). See the module docstring.
 
@@ -406,31 +407,9 @@ class AspectFlow(StagedFlow):
                          status="pending" if found else "rejected", reason="" if found else NOT_FOUND_REASON,
                          source_id=source_id if source_id in self._source_ids else None, meta=smeta)
 
-    def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
-        """An answer item just finished: its sample, now (a failure here is mended at the end)."""
-        if stage != "answers":
-            return
-        ids = self.store.add_samples([self._sample(job_id, item_id, (output or {}).get("value"), meta)])
-        self._new_samples += len(ids)
-        self._emit("on_samples", ids)
-
-    def _reconcile(self, job_id: int) -> tuple[list[int], int, int]:
-        """Give every done answer item without a sample its sample; returns (new sample ids,
-        answered, not found). Blocking: run it in a thread."""
-        verdicts = {True: 0, False: 0}
-
-        def count(value: Any, meta: dict) -> None:
-            verdicts[_verdict(value)[1] and bool(meta.get("context"))] += 1
-
-        created = self._restore_samples(job_id, self._sample, count)
-        return created, verdicts[True], verdicts[False]
-
-    async def _reconcile_and_report(self, job_id: int) -> tuple[int, int]:
-        created, answered, not_found = await asyncio.to_thread(self._reconcile, job_id)
-        if created:
-            self._new_samples += len(created)
-            self._emit("on_samples", created)
-        return answered, not_found
+    def _grounded(self, value: Any, meta: dict) -> bool:
+        # an answer with no retrieved text behind it is never found (see _sample)
+        return _verdict(value)[1] and bool(meta.get("context"))
 
     def _group(self, job_id: int) -> list[int]:
         """One ``dialogue`` sample per aspect from its QA samples that are not rejected; returns

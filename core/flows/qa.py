@@ -206,8 +206,45 @@ class _Question:
     source_id: int | None
 
 
+class GroundedAnswers:
+    """The answers stage shared by the flows whose answers must come from retrieved text (QA,
+    aspects): each answer item becomes a sample the moment it arrives, and done items without
+    a sample get theirs at the start and end of a run. The flow provides ``_sample`` and may
+    narrow :meth:`_grounded`."""
+
+    def _grounded(self, value: Any, meta: dict) -> bool:
+        """Whether a done answer counts as found in the text."""
+        return _verdict(value)[1]
+
+    def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
+        """An answer item just finished: its sample, now (a failure here is mended at the end)."""
+        if stage != "answers":
+            return
+        ids = self.store.add_samples([self._sample(job_id, item_id, (output or {}).get("value"), meta)])
+        self._new_samples += len(ids)
+        self._emit("on_samples", ids)
+
+    def _reconcile(self, job_id: int) -> tuple[list[int], int, int]:
+        """Give every done answer item without a sample its sample; returns (new sample ids,
+        answered, not found). Blocking: run it in a thread."""
+        verdicts = {True: 0, False: 0}
+
+        def count(value: Any, meta: dict) -> None:
+            verdicts[bool(self._grounded(value, meta))] += 1
+
+        created = self._restore_samples(job_id, self._sample, count)
+        return created, verdicts[True], verdicts[False]
+
+    async def _reconcile_and_report(self, job_id: int) -> tuple[int, int]:
+        created, answered, not_found = await asyncio.to_thread(self._reconcile, job_id)
+        if created:
+            self._new_samples += len(created)
+            self._emit("on_samples", created)
+        return answered, not_found
+
+
 # ---- the flow -----------------------------------------------------------------------------------
-class QAFlow(StagedFlow):
+class QAFlow(GroundedAnswers, StagedFlow):
     """Documents → questions → grounded answers → ``sft`` samples. See the module docstring.
 
     `client` is what :class:`Runner` takes: an AsyncOpenAI (left open) or a callable making one
@@ -372,32 +409,6 @@ class QAFlow(StagedFlow):
         return Sample.qa(str(meta.get("question") or ""), answer, kind="sft",
                          status="pending" if found else "rejected", reason="" if found else NOT_FOUND_REASON,
                          source_id=source_id if source_id in self._source_ids else None, meta=smeta)
-
-    def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
-        """An answer item just finished: its sample, now (a failure here is mended at the end)."""
-        if stage != "answers":
-            return
-        ids = self.store.add_samples([self._sample(job_id, item_id, (output or {}).get("value"), meta)])
-        self._new_samples += len(ids)
-        self._emit("on_samples", ids)
-
-    def _reconcile(self, job_id: int) -> tuple[list[int], int, int]:
-        """Give every done answer item without a sample its sample; returns (new sample ids,
-        answered, not found). Blocking: run it in a thread."""
-        verdicts = {True: 0, False: 0}
-
-        def count(value: Any, meta: dict) -> None:
-            verdicts[_verdict(value)[1]] += 1
-
-        created = self._restore_samples(job_id, self._sample, count)
-        return created, verdicts[True], verdicts[False]
-
-    async def _reconcile_and_report(self, job_id: int) -> tuple[int, int]:
-        created, answered, not_found = await asyncio.to_thread(self._reconcile, job_id)
-        if created:
-            self._new_samples += len(created)
-            self._emit("on_samples", created)
-        return answered, not_found
 
     # ---- estimate ----------------------------------------------------------------------------
     def estimate(self) -> CostEstimate:
