@@ -154,7 +154,7 @@ def _done(path: Path) -> int:
 def test_ctrl_c_exits_130_and_keeps_the_work(tmp_path, server):
     project = tmp_path / "c.corpus"
     imported(tmp_path, project, 8)
-    server.latency = 0.1
+    server.latency = 0.3  # 16 calls one at a time: seconds of margin for the signal on a busy machine
     e = dict(os.environ, FAKE_KEY_VAR=DEFAULT_KEY)
     cmd = [sys.executable, str(ROOT / "main.py"), "generate", "qa", "--project", str(project), "--base-url",
            server.base_url, "--model", "fake-model", "--concurrency", "1", "--api-key-env", "FAKE_KEY_VAR"]
