@@ -119,10 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later features add their subcommands here: each is a function(subparsers) -> None.
-from core import cli_chat, cli_crawl, cli_filter, cli_generate, cli_import, cli_script  # noqa: E402  (heavy parts load when run)
+from core import cli_chat, cli_crawl, cli_demo, cli_filter, cli_generate, cli_import, cli_script  # noqa: E402  (heavy parts load when run)
 
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    cli_crawl.register, cli_import.register, cli_script.register, cli_generate.register, cli_chat.register, cli_filter.register]
+    cli_crawl.register, cli_import.register, cli_script.register, cli_generate.register, cli_chat.register, cli_filter.register,
+    cli_demo.register]
 
 
 def main(argv: list[str] | None = None) -> int:
