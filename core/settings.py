@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -15,10 +16,14 @@ MAX_RECENT = 8
 
 @dataclass
 class AppSettings:
-    language: str = "zh_CN"  # "zh_CN" or "en"
+    language: str = "system"  # "system" (follow the OS locale), "zh_CN" or "en"; see resolve_language
     recent_projects: list[str] = field(default_factory=list)
     last_export_dir: str = ""
     llm: dict = field(default_factory=dict)  # ProviderSettings.to_dict() of the last connection (no key)
+    theme: str = "system"  # "system" (follow the desktop's light/dark), "light" or "dark"
+    window_geometry: str = ""  # QMainWindow.saveGeometry(), base64
+    reopen_last_project: bool = True  # start where the user left off
+    last_project: str = ""  # open when the app was closed ("" after File → Close project)
 
     @classmethod
     def load(cls, path: Path | None = None) -> AppSettings:
@@ -40,6 +45,23 @@ class AppSettings:
     def add_recent(self, project: str | Path) -> None:
         s = str(Path(project).absolute())
         self.recent_projects = [s] + [r for r in self.recent_projects if r != s][: MAX_RECENT - 1]
+
+
+LANGUAGES = ("zh_CN", "en")  # the UI languages that exist: Chinese source strings, English .qm
+
+
+def resolve_language(setting: str, system_locale: str) -> str:
+    """The UI language to show: an explicit "zh_CN" or "en" as chosen; "system" (or any value this
+    version does not know, e.g. from a newer settings file) follows the OS locale name
+    (QLocale.system().name(), e.g. "zh_CN", "zh_TW", "en_US", "C").
+
+    Every Chinese locale (zh_CN, zh_SG, and also zh_TW, zh_HK, zh_MO) gets the Simplified
+    Chinese UI: it is the only Chinese there is, and it reads far better to a Traditional-script
+    reader than English does. Everything else gets English."""
+    if setting in LANGUAGES:
+        return setting
+    language = re.split(r"[_\-.@]", (system_locale or "").strip().lower(), maxsplit=1)[0]
+    return "zh_CN" if language == "zh" else "en"
 
 
 def settings_path() -> Path:

@@ -3,8 +3,9 @@
 import shutil
 import xml.etree.ElementTree as ET
 
+from core import __version__
 from core.settings import AppSettings
-from ui.app import install_translator
+from ui.app import install_translator, install_translators, remove_translators
 from ui.i18n import run_lrelease, run_lupdate, ts_path
 from ui.qt import QApplication
 
@@ -29,13 +30,24 @@ def test_main_window_in_english(qtbot):
     from ui.main_window import MainWindow
 
     app = QApplication.instance()
-    translator = install_translator(app, "en")
-    assert translator is not None
+    translators = install_translators(app, "en")
+    assert len(translators) == 1
     try:
         w = MainWindow(AppSettings(language="en"))
         qtbot.addWidget(w)
         assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["URL crawl", "Documents", "Group chat", "Generate", "Review", "Export"]
         assert w.review.accept_action.text() == "Accept (A)"
-        assert w.windowTitle() == "Corpusmith"
+        assert w.windowTitle() == f"Corpusmith {__version__}"
     finally:
-        app.removeTranslator(translator)
+        remove_translators(app, translators)
+
+
+def test_install_translator_still_answers_for_older_callers(qapp):
+    app = QApplication.instance()
+    assert install_translator(app, "zh_CN") is None  # Chinese is the source language
+    translator = install_translator(app, "en")
+    try:
+        assert translator is not None and app.translate("MainWindow", "审阅") == "Review"
+    finally:
+        remove_translators(app, [translator])
+    assert app.translate("MainWindow", "审阅") == "审阅"

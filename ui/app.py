@@ -6,35 +6,88 @@ import asyncio
 import logging
 import sys
 import traceback
+from pathlib import Path
 
 from core.errors import CorpusmithError
 from core.logs import setup_logging
 from core.paths import resource_path
-from core.settings import AppSettings
-from ui.qt import QApplication, QMessageBox, QTranslator, qasync
+from core.settings import AppSettings, resolve_language
+from ui.qt import QApplication, QCoreApplication, QIcon, QLocale, QMessageBox, QtCore, QTranslator, qasync
 
 log = logging.getLogger("corpusmith.ui")
 
 
-def make_application(argv: list[str] | None = None, language: str = "zh_CN") -> QApplication:
+def make_application(argv: list[str] | None = None, language: str = "system") -> QApplication:
+    """The QApplication, with the UI language installed: `language` is the setting ("system",
+    "zh_CN" or "en"); "system" follows the OS locale (see core.settings.resolve_language)."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Corpusmith")
     app.setOrganizationName("Corpusmith")
-    install_translator(app, language)
+    system = QLocale.system().name()
+    ui_language = resolve_language(language, system)
+    locale = default_locale_for(ui_language, system)
+    if locale:
+        QLocale.setDefault(QLocale(locale))
+    install_translators(app, ui_language)
     return app
 
 
+def default_locale_for(ui_language: str, system_locale: str) -> str | None:
+    """The locale to make Qt's default (dates and numbers in standard dialogs), or None to keep
+    the system's: only when the UI language is not the system's own, so an English UI on a
+    Chinese system does not show Chinese dates, while an English UI on en_GB keeps British ones."""
+    return None if resolve_language("system", system_locale) == ui_language else ui_language
+
+
+def qt_translations_dir() -> Path:
+    """Where Qt's own translations (qtbase_*.qm: standard buttons, file dialogs, context menus)
+    are: Qt's configured path, else the PySide6 package's Qt/translations (a frozen build)."""
+    configured = Path(QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath))
+    if any(configured.glob("qtbase_*.qm")):
+        return configured
+    bundled = Path(QtCore.__file__).resolve().parent / "Qt" / "translations"
+    return bundled if any(bundled.glob("qtbase_*.qm")) else configured
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators for a UI language and return them (in installation order; undo
+    with remove_translators). Our source strings are Chinese and Qt's are English, so:
+    zh_CN loads Qt's qtbase_zh_CN.qm (standard buttons, file dialogs, context menus in Chinese);
+    en loads our corpusmith_en.qm. "system" or an unknown value follows the OS locale."""
+    language = resolve_language(language, QLocale.system().name())
+    if language == "zh_CN":
+        wanted = [("qtbase_zh_CN", qt_translations_dir())]
+    else:
+        wanted = [(f"corpusmith_{language}", resource_path("i18n"))]
+    installed = []
+    for name, folder in wanted:
+        translator = QTranslator(app)
+        if translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation file %s.qm not found in %s", name, folder)
+    # keep them alive as long as the app (a translator that is garbage-collected stops working)
+    app._corpusmith_translators = [*getattr(app, "_corpusmith_translators", []), *installed]
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Undo install_translators (tests, or a future switch without restarting)."""
+    kept = getattr(app, "_corpusmith_translators", [])
+    for translator in translators:
+        app.removeTranslator(translator)
+        if translator in kept:
+            kept.remove(translator)
+
+
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    """Source strings are Chinese; any other language is a .qm file under resources/i18n."""
-    if language.startswith("zh"):
+    """Our own translation only (None for Chinese, the source language). Kept for older callers;
+    the app uses install_translators, which also loads Qt's own translation."""
+    if language.startswith("zh") or resolve_language(language, QLocale.system().name()) == "zh_CN":
         return None
-    translator = QTranslator(app)
-    if translator.load(str(resource_path("i18n", f"corpusmith_{language}.qm"))):
-        app.installTranslator(translator)
-        app._corpusmith_translator = translator  # keep it alive as long as the app
-        return translator
-    log.warning("no translation file for %s; showing Chinese", language)
-    return None
+    translators = install_translators(app, language)
+    return translators[0] if translators else None
 
 
 def install_excepthook(log_file: str) -> None:
@@ -57,17 +110,32 @@ def install_excepthook(log_file: str) -> None:
     sys.excepthook = hook
 
 
+def apply_look(app: QApplication, theme: str) -> None:
+    """Version, icon, style and palette (light/dark, following the desktop unless pinned).
+    High-DPI needs nothing here: Qt 6 scales by the screen's factor (PassThrough rounding), and
+    the icon is a 512 px PNG, so it stays sharp at 200 %."""
+    from core import __version__
+    from ui.theme import apply_theme, follow_system_theme
+
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "corpusmith.png"))))
+    apply_theme(app, theme)
+    follow_system_theme(app)
+
+
 def run_app(argv: list[str]) -> int:
     settings = AppSettings.load()
     log_file = setup_logging()
     app = make_application(argv, settings.language)
     install_excepthook(str(log_file))
+    apply_look(app, settings.theme)
 
     from ui.main_window import MainWindow
 
     async def main() -> None:
         window = MainWindow(settings)
         window.show()
+        window.restore_session()  # the project open when the app was last closed, if any
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)
         await closed.wait()

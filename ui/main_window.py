@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from core import __version__
 from core.errors import CorpusmithError
+from core.paths import resource_path
 from core.settings import AppSettings
 from core.store import PROJECT_SUFFIX, Store
 from ui.pages.chat import ChatPage, is_chat_export
@@ -15,7 +17,23 @@ from ui.pages.export import ExportPage
 from ui.pages.generate import GeneratePage
 from ui.pages.review import ReviewPage
 from ui.pages.welcome import WelcomePage
-from ui.qt import QAction, QFileDialog, QKeySequence, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
+from ui.qt import (
+    QAction,
+    QActionGroup,
+    QApplication,
+    QByteArray,
+    QFileDialog,
+    QIcon,
+    QKeySequence,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+)
+from ui.theme import apply_theme
+from ui.widgets.about_dialog import AboutDialog
+from ui.widgets.busy import BusyBar
+from ui.widgets.settings_dialog import GENERAL_TAB, MODEL_TAB, SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -23,11 +41,14 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or AppSettings.load()
         self.store: Store | None = None
+        self.setWindowIcon(QIcon(str(resource_path("icons", "corpusmith.png"))))
         self.resize(1280, 800)
+        self._restore_geometry()
 
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_project_dialog)
         self.welcome.open_requested.connect(self.open_project_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_project)
         # Pages in the order of the data path; a page is added only once it works.
         self.crawl = CrawlPage()
@@ -40,6 +61,8 @@ class MainWindow(QMainWindow):
             page.samples_added.connect(self.review.model.add_new)
             page.sources_changed.connect(self.review.reload_sources)
         self.chat.samples_changed.connect(self.review.model.reload)
+        for page in (self.generate, self.chat):
+            page.settings_requested.connect(lambda: self.open_settings(MODEL_TAB))
         self.crawl.sources_changed.connect(self.review.reload_sources)
         self.crawl.samples_changed.connect(self.review.model.reload)
         self.documents.sources_changed.connect(self.generate.reload_sources)
@@ -56,6 +79,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
         self.setAcceptDrops(True)  # files dropped anywhere on the window are imported
+        self.busy_bar = BusyBar()  # pages' thread work without a count shows here (ui/widgets/busy.py)
+        self.statusBar().addPermanentWidget(self.busy_bar)
         self._build_menus()
         self._show_project()
 
@@ -65,20 +90,38 @@ class MainWindow(QMainWindow):
                                   triggered=self.new_project_dialog)
         self.open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open,
                                    triggered=self.open_project_dialog)
+        self.demo_action = QAction(self.tr("打开示例项目"), self, triggered=self.open_demo)
         self.recent_menu = file_menu.addMenu(self.tr("最近的项目"))
-        self.close_action = QAction(self.tr("关闭项目"), self, triggered=self.close_project)
+        self.close_action = QAction(self.tr("关闭项目"), self, triggered=self.close_project_by_user)
+        self.settings_action = QAction(self.tr("设置…"), self, shortcut=QKeySequence("Ctrl+,"),
+                                       triggered=lambda: self.open_settings(GENERAL_TAB))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu
         quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit,
                               triggered=self.close)
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.demo_action)
         file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         lang_menu = self.menuBar().addMenu(self.tr("语言(&L)"))
-        for code, label in (("zh_CN", "中文"), ("en", "English")):
-            act = QAction(label, self, checkable=True, checked=self.settings.language == code)
+        group = QActionGroup(self)  # one choice at a time
+        current = self.settings.language if self.settings.language in ("zh_CN", "en") else "system"
+        # language names in their own language, so anyone can find theirs
+        for code, label in (("system", self.tr("跟随系统")), ("zh_CN", "简体中文"), ("en", "English")):
+            act = QAction(label, self, checkable=True, checked=current == code)
             act.triggered.connect(lambda _=False, c=code: self._set_language(c))
+            group.addAction(act)
             lang_menu.addAction(act)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.shortcuts_action = QAction(self.tr("键盘快捷键"), self, shortcut=QKeySequence.StandardKey.HelpContents,
+                                        triggered=self.show_shortcuts)
+        self.about_action = QAction(self.tr("关于语料匠"), self, triggered=self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -91,6 +134,59 @@ class MainWindow(QMainWindow):
         self.settings.language = code
         self._save_settings()
         QMessageBox.information(self, "Corpusmith", self.tr("界面语言将在重新启动后切换。"))
+
+    # ---- settings, help --------------------------------------------------------------------
+    def open_settings(self, tab: int = GENERAL_TAB) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self, tab)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog))
+        dialog.open()  # window-modal, non-blocking: the event loop (and running jobs) go on
+        return dialog
+
+    def apply_settings(self, dialog: SettingsDialog) -> dict:
+        changed = dialog.apply()
+        if "theme" in changed:
+            apply_theme(QApplication.instance(), self.settings.theme)
+        if "llm" in changed:
+            from core.llm.providers import ProviderSettings
+
+            provider = ProviderSettings.from_dict(self.settings.llm)
+            for page in (self.generate, self.chat):
+                if not page.running():
+                    page.provider.set_settings(provider)
+        if changed:
+            self._save_settings()
+        for page in (self.generate, self.chat):
+            page.provider_banner.refresh()
+        return changed
+
+    def show_about(self) -> None:
+        AboutDialog(self).open()
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            ("Ctrl+N", self.tr("新建项目")), ("Ctrl+O", self.tr("打开项目")), ("Ctrl+,", self.tr("设置")),
+            ("A / R / P", self.tr("审阅：接受 / 拒绝 / 改回待审，并跳到下一条")),
+            ("Del", self.tr("审阅：删除选中的样本")), ("Ctrl+F", self.tr("审阅：搜索")),
+            ("F2", self.tr("审阅：编辑当前样本的回答")), ("Ctrl+S", self.tr("审阅：保存修改")),
+            ("↑ / ↓, Shift", self.tr("审阅：移动、多选")),
+        ]
+        text = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
+        QMessageBox.information(self, self.tr("键盘快捷键"), f"<table>{text}</table>")
+
+    # ---- window state ----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
+
+    def _remember_geometry(self) -> None:
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+
+    def restore_session(self) -> bool:
+        """At start-up: reopen the last project when the user wants that and it still exists."""
+        if not (self.settings.reopen_last_project and self.settings.last_project):
+            return False
+        last = Path(self.settings.last_project)
+        return last.is_file() and self.open_project(last)
 
     def _save_settings(self) -> None:
         try:
@@ -108,6 +204,18 @@ class MainWindow(QMainWindow):
             if not path.endswith(PROJECT_SUFFIX):
                 path += PROJECT_SUFFIX
             self.open_project(path, create=True)
+
+    def open_demo(self) -> bool:
+        """The bundled demo project: built on first use from the bundled files, in the user's
+        data folder (never inside the app, which may be read-only)."""
+        from core.demo import open_or_build_demo
+
+        try:
+            path = open_or_build_demo()
+        except (CorpusmithError, OSError) as e:
+            QMessageBox.warning(self, self.tr("无法打开示例项目"), str(e))
+            return False
+        return self.open_project(path)
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -141,9 +249,17 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.store = store
         self.settings.add_recent(store.path)
+        self.settings.last_project = str(Path(store.path).absolute())
         self._save_settings()
         self._show_project()
         return True
+
+    def close_project_by_user(self) -> None:
+        """File → Close project: the next start shows the welcome page, not this project."""
+        self.close_project()
+        if self.store is None:
+            self.settings.last_project = ""
+            self._save_settings()
 
     def close_project(self) -> None:
         if self._running():
@@ -171,7 +287,7 @@ class MainWindow(QMainWindow):
             # a project with samples opens on Review; an empty one where material comes in
             self.tabs.setCurrentWidget(self.review if store.count() else self.documents)
         self.close_action.setEnabled(store is not None)
-        title = self.tr("语料匠 Corpusmith")
+        title = self.tr("语料匠 Corpusmith") + f" {__version__}"
         self.setWindowTitle(f"{store.name} — {title}" if store else title)
         self._refresh_recent()
 
@@ -219,6 +335,8 @@ class MainWindow(QMainWindow):
             asyncio.ensure_future(self._close_when_stopped())
             return
         self.close_project()
+        self._remember_geometry()
+        self._save_settings()
         super().closeEvent(event)
 
     async def _close_when_stopped(self) -> None:

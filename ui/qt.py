@@ -2,8 +2,10 @@
 
 # PySide6 must be imported before qasync so qasync picks this binding.
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401
+from PySide6 import __version__ as PYSIDE_VERSION  # noqa: F401
 from PySide6.QtCore import (  # noqa: F401
     QAbstractTableModel,
+    QByteArray,
     QCoreApplication,
     QEvent,
     QLocale,
@@ -20,11 +22,14 @@ from PySide6.QtCore import (  # noqa: F401
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction,
+    QActionGroup,
     QBrush,
     QColor,
     QFont,
+    QIcon,
     QKeySequence,
     QPainter,
+    QPalette,
     QPen,
     QStandardItemModel,
 )

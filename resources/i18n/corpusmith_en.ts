@@ -2,27 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
+    <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="28"/>
-        <source>暂停</source>
-        <translation>Pause</translation>
+        <location filename="../../ui/widgets/about_dialog.py" line="29"/>
+        <source>关于语料匠</source>
+        <translation>About Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="31"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <location filename="../../ui/widgets/about_dialog.py" line="32"/>
+        <source>&lt;h2&gt;语料匠 Corpusmith&lt;/h2&gt;&lt;p&gt;版本 {0}&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Corpusmith&lt;/h2&gt;&lt;p&gt;Version {0}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="33"/>
-        <source>重试失败项</source>
-        <translation>Retry failed</translation>
+        <location filename="../../ui/widgets/about_dialog.py" line="33"/>
+        <source>把评论区、文档和聊天记录变成大模型微调数据集。</source>
+        <translation>Turns comment sections, documents and chat logs into fine-tuning datasets for large language models.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/about_dialog.py" line="42"/>
+        <source>本程序使用 Qt for Python（PySide6 {0}）和 Qt 6，依 GNU 宽通用公共许可证第 3 版（LGPL v3）使用。Qt 以动态库形式随程序分发：你可以用自己编译的版本替换安装目录中的 Qt 和 PySide6 库。Qt 的源代码见 &lt;a href=&quot;https://code.qt.io&quot;&gt;code.qt.io&lt;/a&gt;，许可证全文见 &lt;a href=&quot;https://www.gnu.org/licenses/lgpl-3.0.html&quot;&gt;gnu.org/licenses/lgpl-3.0&lt;/a&gt;。</source>
+        <translation>This program uses Qt for Python (PySide6 {0}) and Qt 6 under the GNU Lesser General Public License version 3 (LGPL v3). Qt ships with the program as dynamic libraries: you can replace the Qt and PySide6 libraries in the installation folder with versions you built yourself. The source code of Qt is at &lt;a href=&quot;https://code.qt.io&quot;&gt;code.qt.io&lt;/a&gt;; the full license text is at &lt;a href=&quot;https://www.gnu.org/licenses/lgpl-3.0.html&quot;&gt;gnu.org/licenses/lgpl-3.0&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/about_dialog.py" line="53"/>
+        <source>库</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/about_dialog.py" line="53"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/about_dialog.py" line="53"/>
+        <source>许可证</source>
+        <translation>License</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/about_dialog.py" line="61"/>
+        <source>Python {0}；随程序分发的第三方库（{1} 个）：</source>
+        <translation>Python {0}; third-party libraries shipped with the program ({1}):</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="51"/>
+        <location filename="../../ui/app.py" line="104"/>
         <source>出现了一个意外错误，已记录到日志：
 {0}
 
@@ -33,7 +58,7 @@
 Your project data is saved; you can carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="55"/>
+        <location filename="../../ui/app.py" line="108"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
@@ -109,79 +134,84 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatDialoguesTab</name>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="41"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="43"/>
         <source>勾选扮演“助手”的发言人（如客服、顾问），其余人都是“用户”。</source>
         <translation>Tick the senders who play the assistant (e.g. support staff, consultants); everyone else is the user.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="42"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="44"/>
         <source>导出记录的人（“我”）是助手</source>
         <translation>The person who exported the chat (“me”) is the assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="46"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="48"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="47"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="49"/>
         <source>不按时间切分</source>
         <translation>Do not split by time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="48"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="50"/>
         <source>回复/引用的消息归入被回复的会话</source>
         <translation>Replies and quotes join the session they answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="54"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="56"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="56"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="58"/>
         <source>系统提示词（可留空），如：你是星河家居的客服顾问。</source>
         <translation>System prompt (optional), e.g. You are a support consultant of Xinghe Home.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="59"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="61"/>
         <source>多人合并成一轮时写出“名字：”</source>
         <translation>Write “Name:” where several people merge into one turn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="61"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="63"/>
         <source>生成多轮对话样本</source>
         <translation>Make dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="68"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="70"/>
         <source>助手</source>
         <translation>Assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="70"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="72"/>
         <source>会话间隔超过</source>
         <translation>New session after a pause of</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="72"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="74"/>
         <source>每段最多字数</source>
         <translation>Most characters per session</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="73"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="75"/>
         <source>最少轮数</source>
         <translation>Fewest turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="74"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="76"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="97"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="99"/>
         <source>{0}（{1} 条）</source>
         <translation>{0} ({1} messages)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="131"/>
+        <source>正在生成多轮对话…</source>
+        <translation>Building multi-turn dialogues…</translation>
     </message>
 </context>
 <context>
@@ -300,234 +330,259 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/chat.py" line="113"/>
+        <location filename="../../ui/pages/chat.py" line="86"/>
+        <source>第 1 步：摘要</source>
+        <translation>Step 1: summaries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="87"/>
+        <source>第 2 步：抽取</source>
+        <translation>Step 2: extraction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="88"/>
+        <source>{0}（{1} 项）</source>
+        <translation>{0} ({1} items)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="95"/>
+        <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
+        <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="120"/>
         <source>导入聊天记录…</source>
         <translation>Import chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="115"/>
+        <location filename="../../ui/pages/chat.py" line="122"/>
         <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
         <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="135"/>
+        <location filename="../../ui/pages/chat.py" line="142"/>
         <source>结构化抽取</source>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="138"/>
+        <location filename="../../ui/pages/chat.py" line="145"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="140"/>
+        <location filename="../../ui/pages/chat.py" line="147"/>
         <source>测试与评分</source>
         <translation>Test and score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="144"/>
+        <location filename="../../ui/pages/chat.py" line="151"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="163"/>
+        <location filename="../../ui/pages/chat.py" line="170"/>
         <source>模型服务（用于摘要和抽取）</source>
         <translation>Model service (for summaries and extraction)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="167"/>
+        <location filename="../../ui/pages/chat.py" line="176"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="168"/>
+        <location filename="../../ui/pages/chat.py" line="177"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="170"/>
+        <location filename="../../ui/pages/chat.py" line="179"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="172"/>
+        <location filename="../../ui/pages/chat.py" line="181"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="176"/>
+        <location filename="../../ui/pages/chat.py" line="185"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="177"/>
+        <location filename="../../ui/pages/chat.py" line="186"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="178"/>
+        <location filename="../../ui/pages/chat.py" line="187"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="181"/>
+        <location filename="../../ui/pages/chat.py" line="190"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="182"/>
+        <location filename="../../ui/pages/chat.py" line="191"/>
         <source>仿真替换（推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="183"/>
+        <location filename="../../ui/pages/chat.py" line="192"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="184"/>
+        <location filename="../../ui/pages/chat.py" line="193"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="190"/>
+        <location filename="../../ui/pages/chat.py" line="199"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="191"/>
+        <location filename="../../ui/pages/chat.py" line="200"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="197"/>
+        <location filename="../../ui/pages/chat.py" line="206"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="199"/>
+        <location filename="../../ui/pages/chat.py" line="208"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="200"/>
+        <location filename="../../ui/pages/chat.py" line="209"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="201"/>
+        <location filename="../../ui/pages/chat.py" line="210"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="202"/>
+        <location filename="../../ui/pages/chat.py" line="211"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="203"/>
+        <location filename="../../ui/pages/chat.py" line="212"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="205"/>
+        <location filename="../../ui/pages/chat.py" line="214"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="209"/>
+        <location filename="../../ui/pages/chat.py" line="218"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="213"/>
+        <location filename="../../ui/pages/chat.py" line="222"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="242"/>
+        <location filename="../../ui/pages/chat.py" line="253"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="244"/>
+        <location filename="../../ui/pages/chat.py" line="255"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="258"/>
+        <location filename="../../ui/pages/chat.py" line="269"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="260"/>
+        <location filename="../../ui/pages/chat.py" line="271"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="277"/>
+        <location filename="../../ui/pages/chat.py" line="288"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="278"/>
+        <location filename="../../ui/pages/chat.py" line="289"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="299"/>
-        <location filename="../../ui/pages/chat.py" line="305"/>
-        <location filename="../../ui/pages/chat.py" line="309"/>
+        <location filename="../../ui/pages/chat.py" line="310"/>
+        <location filename="../../ui/pages/chat.py" line="317"/>
+        <location filename="../../ui/pages/chat.py" line="321"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="311"/>
+        <location filename="../../ui/pages/chat.py" line="313"/>
+        <source>正在导入 {0}…</source>
+        <translation>Importing {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="323"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="313"/>
+        <location filename="../../ui/pages/chat.py" line="325"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="315"/>
+        <location filename="../../ui/pages/chat.py" line="327"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="354"/>
+        <location filename="../../ui/pages/chat.py" line="366"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="362"/>
+        <location filename="../../ui/pages/chat.py" line="374"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="364"/>
+        <location filename="../../ui/pages/chat.py" line="376"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="392"/>
+        <location filename="../../ui/pages/chat.py" line="404"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="394"/>
+        <location filename="../../ui/pages/chat.py" line="406"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="416"/>
+        <location filename="../../ui/pages/chat.py" line="428"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="418"/>
+        <location filename="../../ui/pages/chat.py" line="430"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -535,112 +590,137 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPredictTab</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="63"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="77"/>
         <source>聊天原文</source>
         <translation>Chat text</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="64"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="78"/>
         <source>摘要（需先运行摘要）</source>
         <translation>Summary (run the summary pass first)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="65"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="79"/>
         <source>导出测试集 CSV（input, target）…</source>
         <translation>Export the test set CSV (input, target)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="70"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="84"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="71"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="85"/>
         <source>仿真替换</source>
         <translation>Realistic fakes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="72"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="86"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="73"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="87"/>
         <source>发送给模型前替换个人信息；写入预测文件前换回真实值。</source>
         <translation>Personal data is replaced before it is sent to the model, and the real values are put back before the predictions are written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="74"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="88"/>
         <source>失败的聊天写入空记录（否则不写，便于重试）</source>
         <translation>Write an empty record for failed chats (otherwise they are left out, to retry)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="75"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
         <source>运行预测并保存提交文件…</source>
         <translation>Predict and save the submission file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="77"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="91"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="82"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="96"/>
         <source>给预测文件评分…</source>
         <translation>Score a predictions file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="103"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="90"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="104"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="91"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="105"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="92"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="106"/>
         <source>要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）</source>
         <translation>Model to test (e.g. your fine-tuned model, any OpenAI-compatible API)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="125"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="143"/>
         <source>保存测试集</source>
         <translation>Save the test set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="131"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="149"/>
         <source>先导入测试用的聊天记录。</source>
         <translation>Import the test chats first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="139"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="157"/>
         <source>已写入 {0}：{1} 行。</source>
         <translation>Wrote {0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="146"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="167"/>
         <source>保存预测结果</source>
         <translation>Save the predictions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="204"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="194"/>
+        <source>已写入 {0}：{1} 条预测。</source>
+        <translation>Wrote {0}: {1} predictions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="196"/>
+        <source>{0} 个失败的聊天写成了空记录。</source>
+        <translation>{0} failed chats were written as empty records.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
+        <source>{0} 个回答需要按字段规则修正。</source>
+        <translation>{0} answers needed fixing against the fields.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="199"/>
+        <source>第 {0} 个聊天失败：{1}</source>
+        <translation>Chat {0} failed: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="202"/>
+        <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
+        <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="218"/>
         <source>选择预测文件</source>
         <translation>Choose the predictions file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="207"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="221"/>
         <source>选择标注文件</source>
         <translation>Choose the labels file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="217"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="231"/>
         <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
         <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
     </message>
@@ -648,7 +728,12 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/widgets/chat_view.py" line="50"/>
+        <location filename="../../ui/widgets/chat_view.py" line="33"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_view.py" line="52"/>
         <source>……（共 {0} 条消息，只显示前 {1} 条）</source>
         <translation>… ({0} messages; the first {1} are shown)</translation>
     </message>
@@ -656,241 +741,256 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>CrawlPage</name>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="71"/>
+        <location filename="../../ui/pages/crawl.py" line="50"/>
+        <source>抓取中</source>
+        <translation>Crawling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="74"/>
         <source>每行一个：视频链接（www / m.bilibili.com，可带 ?p= 和追踪参数）、b23.tv 短链、BV 号或 av 号</source>
         <translation>One per line: video links (www / m.bilibili.com, ?p= and tracking parameters are fine), b23.tv short links, BV or av ids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="80"/>
+        <location filename="../../ui/pages/crawl.py" line="83"/>
         <source>粘贴已登录的 bilibili.com 页面的 Cookie（含 SESSDATA）</source>
         <translation>Paste the Cookie of a logged-in bilibili.com page (with SESSDATA)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="81"/>
+        <location filename="../../ui/pages/crawl.py" line="84"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="83"/>
+        <location filename="../../ui/pages/crawl.py" line="86"/>
         <source>清除</source>
         <translation>Forget</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="93"/>
+        <location filename="../../ui/pages/crawl.py" line="96"/>
         <source>不登录时，B 站只给访客看一部分评论：第一页或更少（最近甚至只有 3 条），回复也不全。这样抓到的视频会标为“不完整”，并写明抓到多少、视频共有多少。要抓全部，请粘贴已登录的 bilibili.com 页面的 Cookie（关键是 SESSDATA）；它只保存在系统钥匙串里，不会写进项目或日志。</source>
         <translation>Without login cookies Bilibili shows visitors only part of a video&apos;s comments: the first page of comments or fewer (recently as few as 3) and not every reply. Such crawls are reported as incomplete, with the number fetched and the number the video has. To fetch everything, paste the cookies of a logged-in bilibili.com page (SESSDATA is the one that matters); they are kept in the system keyring, never in the project or the logs.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="97"/>
+        <location filename="../../ui/pages/crawl.py" line="100"/>
         <source>登录 Cookie（可选，保存在系统钥匙串）</source>
         <translation>Login cookies (optional, kept in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="110"/>
+        <location filename="../../ui/pages/crawl.py" line="113"/>
         <source>开始抓取</source>
         <translation>Start crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="112"/>
+        <location filename="../../ui/pages/crawl.py" line="115"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="116"/>
+        <location filename="../../ui/pages/crawl.py" line="119"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="118"/>
+        <location filename="../../ui/pages/crawl.py" line="121"/>
         <source>请求最小间隔（秒）</source>
         <translation>Minimum interval between requests (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="125"/>
-        <location filename="../../ui/pages/crawl.py" line="168"/>
+        <location filename="../../ui/pages/crawl.py" line="128"/>
+        <location filename="../../ui/pages/crawl.py" line="171"/>
         <source>视频</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="125"/>
+        <location filename="../../ui/pages/crawl.py" line="128"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="125"/>
+        <location filename="../../ui/pages/crawl.py" line="128"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="126"/>
+        <location filename="../../ui/pages/crawl.py" line="129"/>
         <source>请求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="126"/>
+        <location filename="../../ui/pages/crawl.py" line="129"/>
         <source>评论 新增/已存/站点</source>
         <translation>Comments new/stored/listed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="127"/>
+        <location filename="../../ui/pages/crawl.py" line="130"/>
         <source>速率 / 预计剩余</source>
         <translation>Rate / ETA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="136"/>
+        <location filename="../../ui/pages/crawl.py" line="139"/>
         <source>等待、限流、登录状态等提示会显示在这里。</source>
         <translation>Waits, rate limits and login state are reported here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="145"/>
+        <location filename="../../ui/pages/crawl.py" line="148"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="147"/>
+        <location filename="../../ui/pages/crawl.py" line="150"/>
         <source>去掉表情 [doge]</source>
         <translation>Strip emotes [doge]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="148"/>
+        <location filename="../../ui/pages/crawl.py" line="151"/>
         <source>保留表情</source>
         <translation>Keep emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="149"/>
+        <location filename="../../ui/pages/crawl.py" line="152"/>
         <source>表情换成文字</source>
         <translation>Emotes as words</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="150"/>
+        <location filename="../../ui/pages/crawl.py" line="153"/>
         <source>保留用户昵称（默认匿名为 用户A、用户B…）</source>
         <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="151"/>
+        <location filename="../../ui/pages/crawl.py" line="154"/>
         <source>由评论生成对话</source>
         <translation>Build dialogues from comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="156"/>
+        <location filename="../../ui/pages/crawl.py" line="159"/>
         <source>每条从根评论到最末回复的链是一段多轮对话；最后一轮是助手，往前交替。</source>
         <translation>Each chain from a root comment to its last reply is one multi-turn dialogue; the last turn is the assistant, alternating backwards.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="157"/>
+        <location filename="../../ui/pages/crawl.py" line="160"/>
         <source>评论 → 多轮对话</source>
         <translation>Comments → multi-turn dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="159"/>
+        <location filename="../../ui/pages/crawl.py" line="162"/>
         <source>最少轮数</source>
         <translation>Minimum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="160"/>
+        <location filename="../../ui/pages/crawl.py" line="163"/>
         <source>最多轮数</source>
         <translation>Maximum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="161"/>
+        <location filename="../../ui/pages/crawl.py" line="164"/>
         <source>表情</source>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="202"/>
+        <location filename="../../ui/pages/crawl.py" line="205"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="213"/>
+        <location filename="../../ui/pages/crawl.py" line="216"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="213"/>
+        <location filename="../../ui/pages/crawl.py" line="216"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="252"/>
+        <location filename="../../ui/pages/crawl.py" line="255"/>
         <source>完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="252"/>
+        <location filename="../../ui/pages/crawl.py" line="255"/>
         <source>不完整</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="252"/>
+        <location filename="../../ui/pages/crawl.py" line="255"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="253"/>
+        <location filename="../../ui/pages/crawl.py" line="256"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="328"/>
+        <location filename="../../ui/pages/crawl.py" line="318"/>
+        <source>正在由评论生成对话…</source>
+        <translation>Building dialogues from the comments…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="332"/>
         <source>助手</source>
         <translation>assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="328"/>
+        <location filename="../../ui/pages/crawl.py" line="332"/>
         <source>用户</source>
         <translation>user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="332"/>
+        <location filename="../../ui/pages/crawl.py" line="336"/>
         <source>—— 对话 #{0} ——</source>
         <translation>—— dialogue #{0} ——</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="337"/>
+        <source>{0}（{1}）：{2}</source>
+        <translation>{0} ({1}): {2}</translation>
     </message>
 </context>
 <context>
     <name>DialogueExtractPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="229"/>
+        <location filename="../../ui/pages/generate_panels.py" line="234"/>
         <source>小说对白提取（模型标注说话人）</source>
         <translation>Dialogue from prose (the model names the speakers)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="233"/>
+        <location filename="../../ui/pages/generate_panels.py" line="238"/>
         <source>角色名（可选）：提取后为这个角色生成问答</source>
         <translation>Character (optional): QA pairs for them after extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="234"/>
+        <location filename="../../ui/pages/generate_panels.py" line="239"/>
         <source>提取后生成整段对话样本</source>
         <translation>Then make whole-scene dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="235"/>
+        <location filename="../../ui/pages/generate_panels.py" line="240"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="236"/>
+        <location filename="../../ui/pages/generate_panels.py" line="241"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="237"/>
+        <location filename="../../ui/pages/generate_panels.py" line="242"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="241"/>
+        <location filename="../../ui/pages/generate_panels.py" line="246"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="259"/>
+        <location filename="../../ui/pages/generate_panels.py" line="264"/>
         <source>角色问答：</source>
         <translation>Character QA: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="264"/>
+        <location filename="../../ui/pages/generate_panels.py" line="269"/>
         <source>对话：</source>
         <translation>Dialogues: </translation>
     </message>
@@ -898,786 +998,837 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../ui/pages/documents.py" line="73"/>
+        <location filename="../../ui/pages/documents.py" line="75"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="75"/>
+        <location filename="../../ui/pages/documents.py" line="77"/>
         <source>也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。</source>
         <translation>You can also drop DOCX, PDF, TXT, Markdown and EPUB files on the window (several at once).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="82"/>
+        <location filename="../../ui/pages/documents.py" line="84"/>
         <source>每个文件的导入结果会列在这里。</source>
         <translation>What happened to each file is listed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="92"/>
+        <location filename="../../ui/pages/documents.py" line="94"/>
         <source>已导入的文档</source>
         <translation>Imported documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="98"/>
+        <location filename="../../ui/pages/documents.py" line="100"/>
         <source>自动判断</source>
         <translation>Detect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="99"/>
+        <location filename="../../ui/pages/documents.py" line="101"/>
         <source>剧本（角色：台词）</source>
         <translation>Script (角色：台词)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="100"/>
+        <location filename="../../ui/pages/documents.py" line="102"/>
         <source>小说（引号对白，启发式）</source>
         <translation>Novel (quoted speech, heuristic)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="102"/>
+        <location filename="../../ui/pages/documents.py" line="104"/>
         <source>合并别名，例如：嬛嬛,莞贵人=甄嬛; 阿福=福伯</source>
         <translation>Merge aliases, e.g. 嬛嬛,莞贵人=甄嬛; 阿福=福伯</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="104"/>
+        <location filename="../../ui/pages/documents.py" line="106"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="104"/>
+        <location filename="../../ui/pages/documents.py" line="106"/>
         <source>台词数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="104"/>
+        <location filename="../../ui/pages/documents.py" line="106"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="105"/>
+        <location filename="../../ui/pages/documents.py" line="107"/>
         <source>场次</source>
         <translation>Scenes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="114"/>
+        <location filename="../../ui/pages/documents.py" line="116"/>
         <source>解析预览：每场戏的台词，按角色列出。</source>
         <translation>Parse preview: the speeches of each scene, by character.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="117"/>
+        <location filename="../../ui/pages/documents.py" line="119"/>
         <source>不保留（单轮）</source>
         <translation>None (single turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="118"/>
+        <location filename="../../ui/pages/documents.py" line="120"/>
         <source>合并同一角色的连续台词</source>
         <translation>Merge a character&apos;s consecutive speeches</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="124"/>
+        <location filename="../../ui/pages/documents.py" line="126"/>
         <source>生成所选角色的问答</source>
         <translation>QA for the selected character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="126"/>
+        <location filename="../../ui/pages/documents.py" line="128"/>
         <source>生成整场对话</source>
         <translation>Whole-scene dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="129"/>
+        <location filename="../../ui/pages/documents.py" line="131"/>
         <source>格式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="130"/>
+        <location filename="../../ui/pages/documents.py" line="132"/>
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="131"/>
+        <location filename="../../ui/pages/documents.py" line="133"/>
         <source>保留的上文轮数</source>
         <translation>Earlier turns kept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="133"/>
+        <location filename="../../ui/pages/documents.py" line="135"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="134"/>
+        <location filename="../../ui/pages/documents.py" line="136"/>
         <source>最短回答（字）</source>
         <translation>Shortest answer (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="145"/>
+        <location filename="../../ui/pages/documents.py" line="147"/>
         <source>角色表（选中一个角色生成问答）</source>
         <translation>Characters (select one to make its QA pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="161"/>
+        <location filename="../../ui/pages/documents.py" line="163"/>
         <source>生成预训练文本段</source>
         <translation>Make pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="165"/>
+        <location filename="../../ui/pages/documents.py" line="167"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="166"/>
+        <location filename="../../ui/pages/documents.py" line="168"/>
         <source>相邻段重叠字数</source>
         <translation>Overlap between chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="167"/>
+        <location filename="../../ui/pages/documents.py" line="169"/>
         <source>先按段落，再按句末标点（。！？；… .!?;）切分，不会切断句子中间，除非一句话本身超长。</source>
         <translation>Split at paragraphs first, then at sentence ends (。！？；… .!?;) — never inside a sentence unless the sentence itself is too long.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="171"/>
+        <location filename="../../ui/pages/documents.py" line="173"/>
         <source>剧本 → 问答 / 对话</source>
         <translation>Script → QA / dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="172"/>
+        <location filename="../../ui/pages/documents.py" line="174"/>
         <source>预训练文本段</source>
         <translation>Pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="176"/>
+        <location filename="../../ui/pages/documents.py" line="178"/>
         <source>生成结果：新增多少条、已有多少条、丢弃了哪些及原因。</source>
         <translation>The result: how many samples are new, how many existed, what was dropped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="180"/>
+        <location filename="../../ui/pages/documents.py" line="182"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="238"/>
+        <location filename="../../ui/pages/documents.py" line="240"/>
         <source>添加文件</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="239"/>
+        <location filename="../../ui/pages/documents.py" line="241"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="309"/>
+        <location filename="../../ui/pages/documents.py" line="285"/>
+        <source>正在解析剧本…</source>
+        <translation>Parsing the script…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="301"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="301"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="312"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="309"/>
+        <location filename="../../ui/pages/documents.py" line="312"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="311"/>
+        <location filename="../../ui/pages/documents.py" line="314"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="313"/>
+        <location filename="../../ui/pages/documents.py" line="316"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="316"/>
+        <location filename="../../ui/pages/documents.py" line="319"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/documents.py" line="323"/>
+        <source>【{0}】</source>
+        <translation>[{0}]</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/documents.py" line="324"/>
+        <source>{0}（{1}）：{2}</source>
+        <translation>{0} ({1}): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="325"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="328"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="363"/>
+        <location filename="../../ui/pages/documents.py" line="329"/>
+        <source>#{0}  {1}  （{2}）</source>
+        <translation>#{0}  {1}  ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="350"/>
+        <source>正在生成样本…</source>
+        <translation>Building samples…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="368"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
 </context>
 <context>
-    <name>Events</name>
-    <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="180"/>
-        <source>已写入 {0}：{1} 条预测。</source>
-        <translation>Wrote {0}: {1} predictions.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="182"/>
-        <source>{0} 个失败的聊天写成了空记录。</source>
-        <translation>{0} failed chats were written as empty records.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="184"/>
-        <source>{0} 个回答需要按字段规则修正。</source>
-        <translation>{0} answers needed fixing against the fields.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="185"/>
-        <source>第 {0} 个聊天失败：{1}</source>
-        <translation>Chat {0} failed: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="188"/>
-        <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
-        <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
-    </message>
-</context>
-<context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="40"/>
+        <location filename="../../ui/pages/export.py" line="41"/>
         <source>Alpaca（LLaMA-Factory 默认）</source>
         <translation>Alpaca (LLaMA-Factory default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="41"/>
+        <location filename="../../ui/pages/export.py" line="42"/>
         <source>ShareGPT（多轮对话）</source>
         <translation>ShareGPT (multi-turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="42"/>
+        <location filename="../../ui/pages/export.py" line="43"/>
         <source>OpenAI messages（在线微调平台）</source>
         <translation>OpenAI messages (online fine-tuning platforms)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="43"/>
+        <location filename="../../ui/pages/export.py" line="44"/>
         <source>XTuner</source>
         <translation>XTuner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="44"/>
+        <location filename="../../ui/pages/export.py" line="45"/>
         <source>Aquila / 带说话人</source>
         <translation>Aquila / named speakers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="45"/>
+        <location filename="../../ui/pages/export.py" line="46"/>
         <source>CSV（input, target）</source>
         <translation>CSV (input, target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="49"/>
+        <location filename="../../ui/pages/export.py" line="50"/>
         <source>JSON Lines（每行一条）</source>
         <translation>JSON Lines (one sample per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="50"/>
+        <location filename="../../ui/pages/export.py" line="51"/>
         <source>仅已接受的样本</source>
         <translation>Accepted samples only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="52"/>
+        <location filename="../../ui/pages/export.py" line="53"/>
         <source>所有未拒绝的样本（含待审）</source>
         <translation>All samples not rejected (incl. pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="58"/>
+        <location filename="../../ui/pages/export.py" line="59"/>
         <source>全部（问答与对话）</source>
         <translation>All (QA and dialogues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="59"/>
+        <location filename="../../ui/pages/export.py" line="60"/>
         <source>仅问答</source>
         <translation>QA only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="60"/>
+        <location filename="../../ui/pages/export.py" line="61"/>
         <source>仅对话</source>
         <translation>Dialogues only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="61"/>
+        <location filename="../../ui/pages/export.py" line="62"/>
         <source>仅预训练文本</source>
         <translation>Pre-training text only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="66"/>
+        <location filename="../../ui/pages/export.py" line="67"/>
         <source>不划分</source>
         <translation>No split</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="70"/>
+        <location filename="../../ui/pages/export.py" line="71"/>
         <source>同时写入 LLaMA-Factory 的 dataset_info.json</source>
         <translation>Also write LLaMA-Factory&apos;s dataset_info.json</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="73"/>
+        <location filename="../../ui/pages/export.py" line="74"/>
         <source>仿真替换（默认）</source>
         <translation>Realistic fakes (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="74"/>
+        <location filename="../../ui/pages/export.py" line="75"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="75"/>
+        <location filename="../../ui/pages/export.py" line="76"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="76"/>
+        <location filename="../../ui/pages/export.py" line="77"/>
         <source>手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。</source>
         <translation>Phone numbers, e-mail addresses, ID and bank card numbers, addresses … are replaced on export, consistently within a chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="81"/>
+        <location filename="../../ui/pages/export.py" line="82"/>
         <source>不检查</source>
         <translation>No check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="82"/>
+        <location filename="../../ui/pages/export.py" line="83"/>
         <source> 字</source>
         <translation> characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="83"/>
+        <location filename="../../ui/pages/export.py" line="84"/>
         <source>超出的样本不写入（否则只提示）</source>
         <translation>Leave longer samples out (otherwise only warn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="90"/>
+        <location filename="../../ui/pages/export.py" line="91"/>
         <source>不重复</source>
         <translation>Never repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="91"/>
+        <location filename="../../ui/pages/export.py" line="92"/>
         <source>平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 &lt;文件名&gt;.export.json。</source>
         <translation>Only for a platform that requires a minimum row count: the training rows are repeated in order up to this number, recorded in &lt;file&gt;.export.json.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="93"/>
+        <location filename="../../ui/pages/export.py" line="94"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="94"/>
+        <location filename="../../ui/pages/export.py" line="95"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="100"/>
+        <location filename="../../ui/pages/export.py" line="101"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="102"/>
+        <location filename="../../ui/pages/export.py" line="103"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="103"/>
+        <location filename="../../ui/pages/export.py" line="104"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="104"/>
+        <location filename="../../ui/pages/export.py" line="105"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="105"/>
+        <location filename="../../ui/pages/export.py" line="106"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="107"/>
+        <location filename="../../ui/pages/export.py" line="108"/>
         <source>隐私脱敏</source>
         <translation>Privacy masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="108"/>
+        <location filename="../../ui/pages/export.py" line="109"/>
         <source>每行长度上限</source>
         <translation>Row length limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="109"/>
+        <location filename="../../ui/pages/export.py" line="110"/>
         <source>重复行直到（明确标注）</source>
         <translation>Repeat rows up to (recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="110"/>
+        <location filename="../../ui/pages/export.py" line="111"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="111"/>
+        <location filename="../../ui/pages/export.py" line="112"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="113"/>
+        <location filename="../../ui/pages/export.py" line="114"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="121"/>
+        <location filename="../../ui/pages/export.py" line="122"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="129"/>
+        <location filename="../../ui/pages/export.py" line="132"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="156"/>
+        <location filename="../../ui/pages/export.py" line="159"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="156"/>
+        <location filename="../../ui/pages/export.py" line="159"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="186"/>
+        <location filename="../../ui/pages/export.py" line="189"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="196"/>
+        <location filename="../../ui/pages/export.py" line="199"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="204"/>
+        <location filename="../../ui/pages/export.py" line="207"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="212"/>
+        <location filename="../../ui/pages/export.py" line="215"/>
         <source>跳过 #{0}：{1}</source>
         <translation>skipped #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="213"/>
+        <location filename="../../ui/pages/export.py" line="216"/>
         <source>修复 #{0}：{1}</source>
         <translation>repaired #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="214"/>
+        <location filename="../../ui/pages/export.py" line="217"/>
         <source>超长 #{0}：{1} 字</source>
         <translation>Too long #{0}: {1} characters</translation>
     </message>
 </context>
 <context>
+    <name>FlowControls</name>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="27"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="100"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="30"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="32"/>
+        <source>重试失败项</source>
+        <translation>Retry failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="60"/>
+        <source>无法开始：{0}。请先配置模型服务（设置 → 模型服务）。</source>
+        <translation>Cannot start: {0}. Set up a model service first (Settings → Model service).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/flow_controls.py" line="99"/>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+</context>
+<context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="84"/>
+        <location filename="../../ui/pages/generate.py" line="88"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="88"/>
+        <location filename="../../ui/pages/generate.py" line="94"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="96"/>
+        <location filename="../../ui/pages/generate.py" line="102"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="101"/>
+        <location filename="../../ui/pages/generate.py" line="107"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="102"/>
+        <location filename="../../ui/pages/generate.py" line="108"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="103"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="105"/>
+        <location filename="../../ui/pages/generate.py" line="111"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="107"/>
+        <location filename="../../ui/pages/generate.py" line="113"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="115"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="110"/>
+        <location filename="../../ui/pages/generate.py" line="116"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="114"/>
+        <location filename="../../ui/pages/generate.py" line="120"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="124"/>
+        <location filename="../../ui/pages/generate.py" line="131"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="126"/>
+        <location filename="../../ui/pages/generate.py" line="133"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="131"/>
+        <location filename="../../ui/pages/generate.py" line="138"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="135"/>
+        <location filename="../../ui/pages/generate.py" line="142"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="138"/>
+        <location filename="../../ui/pages/generate.py" line="145"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="154"/>
+        <location filename="../../ui/pages/generate.py" line="167"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="156"/>
+        <location filename="../../ui/pages/generate.py" line="169"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="188"/>
+        <location filename="../../ui/pages/generate.py" line="201"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="203"/>
+        <location filename="../../ui/pages/generate.py" line="217"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="231"/>
+        <location filename="../../ui/pages/generate.py" line="245"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="233"/>
+        <location filename="../../ui/pages/generate.py" line="247"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="248"/>
+        <location filename="../../ui/pages/generate.py" line="262"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="249"/>
+        <location filename="../../ui/pages/generate.py" line="263"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="318"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="318"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="318"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="319"/>
+        <location filename="../../ui/pages/generate.py" line="333"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="319"/>
+        <location filename="../../ui/pages/generate.py" line="333"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="320"/>
+        <location filename="../../ui/pages/generate.py" line="334"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="320"/>
+        <location filename="../../ui/pages/generate.py" line="334"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="321"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="321"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="321"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="322"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="322"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="323"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="323"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="325"/>
+        <location filename="../../ui/pages/generate.py" line="339"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="325"/>
+        <location filename="../../ui/pages/generate.py" line="339"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="326"/>
+        <location filename="../../ui/pages/generate.py" line="340"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="340"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="345"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="345"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="346"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="346"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="346"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="347"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="348"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="339"/>
+        <location filename="../../ui/pages/generate.py" line="353"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="344"/>
+        <location filename="../../ui/pages/generate.py" line="354"/>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="344"/>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="344"/>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="345"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="345"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="345"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
+        <location filename="../../ui/pages/generate.py" line="379"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
+        <location filename="../../ui/pages/generate.py" line="390"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="242"/>
+        <location filename="../../ui/pages/generate.py" line="256"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="308"/>
+        <location filename="../../ui/pages/generate.py" line="322"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="310"/>
+        <location filename="../../ui/pages/generate.py" line="324"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="346"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="355"/>
+        <location filename="../../ui/pages/generate.py" line="370"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="377"/>
+        <location filename="../../ui/pages/generate.py" line="393"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -1740,122 +1891,195 @@ A: {1}{2}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>网址抓取</source>
         <translation>URL crawl</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>群聊</source>
         <translation>Group chat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <source>打开示例项目</source>
+        <translation>Open the demo project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="113"/>
+        <source>跟随系统</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="118"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="174"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="121"/>
+        <source>关于语料匠</source>
+        <translation>About Corpusmith</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="167"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="168"/>
+        <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
+        <translation>Review: accept / reject / back to pending, then go to the next one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="169"/>
+        <source>审阅：删除选中的样本</source>
+        <translation>Review: delete the selected samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="169"/>
+        <source>审阅：搜索</source>
+        <translation>Review: search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="170"/>
+        <source>审阅：编辑当前样本的回答</source>
+        <translation>Review: edit the current sample&apos;s answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="170"/>
+        <source>审阅：保存修改</source>
+        <translation>Review: save the changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="171"/>
+        <source>审阅：移动、多选</source>
+        <translation>Review: move, select several</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="216"/>
+        <source>无法打开示例项目</source>
+        <translation>Cannot open the demo project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>请先取消或等待正在运行的任务（生成、抓取或群聊）。</source>
         <translation>Cancel or wait for the running task (generation, crawl or group chat) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -1924,110 +2148,143 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>ProviderBanner</name>
+    <message>
+        <location filename="../../ui/widgets/provider_banner.py" line="19"/>
+        <source>打开设置…</source>
+        <translation>Open settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_banner.py" line="33"/>
+        <source>尚未配置模型服务（{0}）。这一步要调用大模型：在设置里选服务商、填写 API Key，再点“测试连接”。审阅和导出不需要模型。</source>
+        <translation>No model service is set up yet ({0}). This step calls a large language model: in Settings, choose a provider, enter the API key, then press “Test connection”. Review and Export need no model.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_banner.py" line="37"/>
+        <source>尚未填写要调用的模型（{0}）：在下面填写接口地址和模型名称，本机服务可以不填 API Key。</source>
+        <translation>The model to call is not filled in yet ({0}): enter the endpoint URL and the model name below; a local service needs no API key.</translation>
+    </message>
+</context>
+<context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="30"/>
+        <location filename="../../ui/widgets/provider_form.py" line="35"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="37"/>
+        <location filename="../../ui/widgets/provider_form.py" line="42"/>
         <source>API Key（保存在系统钥匙串，不写入项目文件）</source>
         <translation>API key (kept in the system keyring, never in the project file)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="38"/>
+        <location filename="../../ui/widgets/provider_form.py" line="43"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="46"/>
-        <location filename="../../ui/widgets/provider_form.py" line="47"/>
+        <location filename="../../ui/widgets/provider_form.py" line="51"/>
+        <location filename="../../ui/widgets/provider_form.py" line="52"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="57"/>
+        <location filename="../../ui/widgets/provider_form.py" line="62"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="59"/>
+        <location filename="../../ui/widgets/provider_form.py" line="64"/>
         <source>输出</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="62"/>
+        <location filename="../../ui/widgets/provider_form.py" line="67"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="62"/>
+        <location filename="../../ui/widgets/provider_form.py" line="67"/>
         <source>每分钟请求</source>
         <translation>Requests/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="63"/>
+        <location filename="../../ui/widgets/provider_form.py" line="68"/>
         <source>每分钟 token</source>
         <translation>Tokens/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="67"/>
+        <location filename="../../ui/widgets/provider_form.py" line="72"/>
         <source>温度</source>
         <translation>Temperature</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="67"/>
+        <location filename="../../ui/widgets/provider_form.py" line="72"/>
         <source>最大输出 token</source>
         <translation>Max output tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="68"/>
+        <location filename="../../ui/widgets/provider_form.py" line="73"/>
         <source>超时（秒）</source>
         <translation>Timeout (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="71"/>
+        <location filename="../../ui/widgets/provider_form.py" line="76"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="79"/>
+        <location filename="../../ui/widgets/provider_form.py" line="84"/>
         <source>服务商</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="80"/>
+        <location filename="../../ui/widgets/provider_form.py" line="85"/>
         <source>接口地址</source>
         <translation>Base URL</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="81"/>
+        <location filename="../../ui/widgets/provider_form.py" line="86"/>
         <source>模型</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="82"/>
+        <location filename="../../ui/widgets/provider_form.py" line="87"/>
         <source>API Key</source>
         <translation>API key</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="83"/>
+        <location filename="../../ui/widgets/provider_form.py" line="88"/>
         <source>限速</source>
         <translation>Limits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="84"/>
+        <location filename="../../ui/widgets/provider_form.py" line="89"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="85"/>
+        <location filename="../../ui/widgets/provider_form.py" line="90"/>
         <source>价格（每百万 token）</source>
         <translation>Price (per 1M tokens)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="176"/>
+        <location filename="../../ui/widgets/provider_form.py" line="175"/>
+        <source>还没有填写接口地址</source>
+        <translation>no endpoint URL yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="177"/>
+        <source>还没有填写模型名称</source>
+        <translation>no model name yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="180"/>
+        <source>还没有填写 API Key</source>
+        <translation>no API key yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="197"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -2035,122 +2292,147 @@ A: {1}{2}
 <context>
     <name>QualityDialog</name>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="38"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="39"/>
         <source>质量筛查</source>
         <translation>Quality check</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="41"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="42"/>
         <source>太短</source>
         <translation>Too short</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="41"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="42"/>
         <source>太长</source>
         <translation>Too long</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="41"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="42"/>
         <source>几乎全是标点/表情</source>
         <translation>Mostly punctuation or emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="42"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="43"/>
         <source>拒答套话（作为一个AI…）</source>
         <translation>Refusal phrases (As an AI…)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="42"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="43"/>
         <source>回答照抄问题</source>
         <translation>Answer copies the question</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="43"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="44"/>
         <source>轮次不成对或有空轮</source>
         <translation>Unbalanced or empty turns</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="48"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="49"/>
         <source>规则（先统计，再应用）</source>
         <translation>Rules (counted first, then applied)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="72"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="73"/>
         <source>统计</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="74"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="75"/>
         <source>拒绝命中的样本</source>
         <translation>Reject the samples hit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="84"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="85"/>
         <source>近似重复（MinHash，字符 n-gram）</source>
         <translation>Near-duplicates (MinHash, character n-grams)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="89"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="90"/>
         <source>相似度 ≥ </source>
         <translation>Similarity ≥ </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="90"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="91"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="92"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="93"/>
         <source>每组只保留勾选的一条，其余拒绝</source>
         <translation>Keep the ticked one of each group, reject the rest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="96"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
         <source>样本</source>
         <translation>Sample</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="96"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
         <source>相似度</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="96"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="110"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="111"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/quality_dialog.py" line="139"/>
+        <source>正在按规则检查样本…</source>
+        <translation>Checking the samples against the rules…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="146"/>
         <source>{0}：{1} 条</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="141"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="148"/>
         <source>。（还没有改动任何样本）</source>
         <translation>. (Nothing has been changed yet.)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="156"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="148"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="159"/>
+        <source>正在拒绝命中的样本…</source>
+        <translation>Rejecting the matching samples…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="164"/>
         <source>已拒绝 {0} 条样本（原因写明规则和数值）。</source>
         <translation>Rejected {0} samples (the reason names the rule and the value).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="177"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="175"/>
+        <source>正在查找近似重复…</source>
+        <translation>Looking for near-duplicates…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="186"/>
         <source>第 {0} 组（{1} 条）</source>
         <translation>Group {0} ({1} samples)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="190"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="199"/>
         <source>{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条；一条都不勾的组不处理。</source>
         <translation>{0} near-duplicate groups; keeping one of each rejects {1}. Tick the one to keep; a group with nothing ticked is left alone.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="238"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="239"/>
+        <source>正在拒绝重复的样本…</source>
+        <translation>Rejecting the duplicate samples…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="248"/>
         <source>已拒绝 {0} 条近似重复的样本（原因写明保留的那一条）。</source>
         <translation>Rejected {0} near-duplicates (the reason names the one kept).</translation>
     </message>
@@ -2158,172 +2440,182 @@ A: {1}{2}
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/pages/review.py" line="45"/>
+        <location filename="../../ui/pages/review.py" line="46"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="46"/>
+        <location filename="../../ui/pages/review.py" line="47"/>
         <source>问答</source>
         <translation>QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="46"/>
+        <location filename="../../ui/pages/review.py" line="47"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="47"/>
+        <location filename="../../ui/pages/review.py" line="48"/>
         <source>预训练</source>
         <translation>Pre-training</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="50"/>
+        <location filename="../../ui/pages/review.py" line="51"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="51"/>
+        <location filename="../../ui/pages/review.py" line="52"/>
         <source>待审</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="51"/>
+        <location filename="../../ui/pages/review.py" line="52"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="52"/>
+        <location filename="../../ui/pages/review.py" line="53"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="55"/>
+        <location filename="../../ui/pages/review.py" line="56"/>
         <source>搜索文本…</source>
         <translation>Search text…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="63"/>
+        <location filename="../../ui/pages/review.py" line="64"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="65"/>
+        <location filename="../../ui/pages/review.py" line="66"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="67"/>
+        <location filename="../../ui/pages/review.py" line="68"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="89"/>
+        <location filename="../../ui/pages/review.py" line="90"/>
         <source>接受 (A)</source>
         <translation>Accept (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="90"/>
+        <location filename="../../ui/pages/review.py" line="91"/>
         <source>拒绝 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="91"/>
+        <location filename="../../ui/pages/review.py" line="92"/>
         <source>改回待审 (P)</source>
         <translation>Back to pending (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="92"/>
+        <location filename="../../ui/pages/review.py" line="93"/>
         <source>删除 (Del)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="100"/>
+        <location filename="../../ui/pages/review.py" line="96"/>
+        <source>搜索 (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="98"/>
+        <source>编辑当前样本 (F2)</source>
+        <translation>Edit the current sample (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="112"/>
         <source>批量操作</source>
         <translation>Bulk actions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="103"/>
+        <location filename="../../ui/pages/review.py" line="115"/>
         <source>接受当前筛选出的全部样本</source>
         <translation>Accept every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="104"/>
+        <location filename="../../ui/pages/review.py" line="116"/>
         <source>拒绝当前筛选出的全部样本</source>
         <translation>Reject every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="106"/>
+        <location filename="../../ui/pages/review.py" line="118"/>
         <source>去除完全重复的样本</source>
         <translation>Reject exact duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="107"/>
+        <location filename="../../ui/pages/review.py" line="119"/>
         <source>质量筛查（规则、近似重复）…</source>
         <translation>Quality check (rules, near-duplicates)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="117"/>
+        <location filename="../../ui/pages/review.py" line="129"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="118"/>
+        <location filename="../../ui/pages/review.py" line="130"/>
         <source>统计</source>
         <translation>Stats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="160"/>
+        <location filename="../../ui/pages/review.py" line="179"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="182"/>
+        <location filename="../../ui/pages/review.py" line="201"/>
         <source>显示 {0} / 共 {1} 条</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="201"/>
+        <location filename="../../ui/pages/review.py" line="220"/>
         <source>审阅时拒绝</source>
         <translation>rejected in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="216"/>
+        <location filename="../../ui/pages/review.py" line="235"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="216"/>
+        <location filename="../../ui/pages/review.py" line="235"/>
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="218"/>
+        <location filename="../../ui/pages/review.py" line="237"/>
         <source>{0}当前筛选出的 {1} 条样本？</source>
         <translation>{0} the {1} samples the filter shows?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="221"/>
+        <location filename="../../ui/pages/review.py" line="240"/>
         <source>审阅时批量拒绝</source>
         <translation>rejected in bulk in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="230"/>
+        <location filename="../../ui/pages/review.py" line="249"/>
         <source>删除样本</source>
         <translation>Delete samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="230"/>
+        <location filename="../../ui/pages/review.py" line="249"/>
         <source>永久删除选中的 {0} 条样本？此操作不能撤销。</source>
         <translation>Delete the {0} selected samples for good? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="253"/>
+        <location filename="../../ui/pages/review.py" line="272"/>
         <source>去除重复</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="254"/>
+        <location filename="../../ui/pages/review.py" line="273"/>
         <source>{0} 条完全重复的样本已标为“已拒绝”（原因写明保留的那一条）。</source>
         <translation>{0} exact duplicates were marked rejected (the reason names the copy that stays).</translation>
     </message>
@@ -2332,7 +2624,7 @@ A: {1}{2}
     <name>SampleEditor</name>
     <message>
         <location filename="../../ui/widgets/sample_editor.py" line="64"/>
-        <location filename="../../ui/widgets/sample_editor.py" line="137"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="143"/>
         <source>在左侧表格中选择一条样本</source>
         <translation>Select a sample in the table</translation>
     </message>
@@ -2382,12 +2674,12 @@ A: {1}{2}
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="142"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="148"/>
         <source>样本 #{0} · {1} 轮 · {2} 字</source>
         <translation>Sample #{0} · {1} turns · {2} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="155"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="161"/>
         <source>依据 {0}：{1}</source>
         <translation>Evidence {0}: {1}</translation>
     </message>
@@ -2516,44 +2808,103 @@ A: {1}{2}
 <context>
     <name>ScoreTable</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
         <source>评分方式</source>
         <translation>Scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="37"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="43"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="57"/>
         <source>完全一致</source>
         <translation>exact match</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="43"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="57"/>
         <source>集合重合</source>
         <translation>set overlap</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="43"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="57"/>
         <source>文本相似度</source>
         <translation>text similarity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="49"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="63"/>
         <source>总分（加权）</source>
         <translation>Total (weighted)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="27"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="31"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="35"/>
+        <source>跟随系统</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="36"/>
+        <source>浅色</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="37"/>
+        <source>深色</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="38"/>
+        <source>启动时打开上次的项目</source>
+        <translation>Open the last project at startup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="43"/>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="45"/>
+        <source>外观</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="54"/>
+        <source>生成和群聊抽取默认使用这里的模型服务（各页也可以临时修改）。API Key 保存在系统钥匙串，不写入项目文件、导出文件或日志。</source>
+        <translation>Generate and group-chat extraction use this model service by default (each page can change it for a while). The API key is kept in the system keyring, never in project files, exports or logs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="61"/>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="62"/>
+        <source>模型服务</source>
+        <translation>Model service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="83"/>
+        <source>重新启动语料匠后生效。</source>
+        <translation>Takes effect when Corpusmith is restarted.</translation>
     </message>
 </context>
 <context>
@@ -2749,6 +3100,16 @@ A: {1}{2}
         <source>向量模型</source>
         <translation>Embedding model</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="216"/>
+        <source>温柔</source>
+        <translation>Gentle (温柔)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="216"/>
+        <source>毒舌</source>
+        <translation>Snarky (毒舌)</translation>
+    </message>
 </context>
 <context>
     <name>TemplateDialog</name>
@@ -2778,71 +3139,116 @@ A: {1}{2}
         <translation>Chat extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="50"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="40"/>
+        <source>按方面出题（主题 + 方面）</source>
+        <translation>Questions by aspect (topic + aspect)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="41"/>
+        <source>小说段落摘要（写作指令）</source>
+        <translation>Novel passage summary (writing instruction)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="42"/>
+        <source>生成用户输入（风格扩写）</source>
+        <translation>User inputs (style augmentation)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="43"/>
+        <source>对白提取（标注说话人）</source>
+        <translation>Dialogue extraction (speakers marked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="54"/>
         <source>保存到项目</source>
         <translation>Save to project</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="52"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="56"/>
         <source>恢复内置模板</source>
         <translation>Restore built-in template</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="54"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="58"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="59"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="63"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="61"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="65"/>
         <source>用户提示词</source>
         <translation>User prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="67"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="71"/>
         <source>预览（第一个文本段）</source>
         <translation>Preview (first chunk)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="81"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="85"/>
         <source>（项目里还没有文本段）</source>
         <translation>(the project has no chunks yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="94"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="98"/>
         <source>可用变量：</source>
         <translation>Variables: </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="103"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="107"/>
         <source>✔ 变量检查通过</source>
         <translation>✔ Variables check out</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="105"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="109"/>
         <source>（示例问题）</source>
         <translation>(example question)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="106"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="110"/>
         <source>林晓2：您好，我是顾问林晓
 赵磊5：沙发报价发我一下</source>
         <translation>Lin Xiao 2: Hello, I am Lin Xiao, your consultant
 Zhao Lei 5: Please send me the sofa quote</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="107"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="111"/>
         <source>- 基本信息-姓名
 - 意向产品</source>
         <translation>- 基本信息-姓名
 - 意向产品</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="118"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="113"/>
+        <source>（示例主题）</source>
+        <translation>(example topic)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="113"/>
+        <source>（示例方面）</source>
+        <translation>(example aspect)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="114"/>
+        <source>（上一段的摘要）</source>
+        <translation>(the previous passage&apos;s summary)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="114"/>
+        <source>情节概要（发生了什么事、谁做了什么）</source>
+        <translation>plot summary (what happens, who does what)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="115"/>
+        <source>（示例话题）</source>
+        <translation>(example topics)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="126"/>
         <source>✔ 已保存到项目（只影响这个项目）</source>
         <translation>✔ Saved to the project (affects this project only)</translation>
     </message>
@@ -2873,59 +3279,46 @@ Zhao Lei 5: Please send me the sofa quote</translation>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="17"/>
+        <location filename="../../ui/pages/welcome.py" line="23"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="23"/>
+        <location filename="../../ui/pages/welcome.py" line="34"/>
         <source>把评论区、文档和聊天记录变成大模型微调数据集。
 一个项目就是一个 .corpus 文件：导入的材料、生成的样本和任务进度都保存在里面，随时关闭，下次接着做。</source>
         <translation>Turn comment sections, documents and chat logs into fine-tuning datasets for LLMs.
 A project is one .corpus file: imported material, generated samples and job progress are all saved in it — close it any time and carry on later.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="28"/>
+        <location filename="../../ui/pages/welcome.py" line="39"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="30"/>
+        <location filename="../../ui/pages/welcome.py" line="41"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="45"/>
+        <location filename="../../ui/pages/welcome.py" line="43"/>
+        <source>打开示例项目</source>
+        <translation>Open the demo project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="46"/>
+        <source>一个小剧本、一段评论区和一份群聊记录，已经导入并生成了样本：不需要 API Key，就能看看审阅和导出怎么用。</source>
+        <translation>A short script, a comment section and a group chat, already imported and turned into samples: see how Review and Export work without an API key.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="53"/>
+        <source>第一次使用？先打开示例项目看看：不需要 API Key。</source>
+        <translation>First time here? Open the demo project to look around: no API key needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="55"/>
         <source>最近的项目（双击打开）</source>
         <translation>Recent projects (double-click to open)</translation>
-    </message>
-</context>
-<context>
-    <name>self.page</name>
-    <message>
-        <location filename="../../ui/pages/crawl.py" line="47"/>
-        <source>抓取中</source>
-        <translation>Crawling</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="82"/>
-        <source>第 1 步：摘要</source>
-        <translation>Step 1: summaries</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="82"/>
-        <source>第 2 步：抽取</source>
-        <translation>Step 2: extraction</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="83"/>
-        <source>{0}（{1} 项）</source>
-        <translation>{0} ({1} items)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="90"/>
-        <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
-        <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,7 @@ from ui.pages.chat_predict_tab import ChatPredictTab
 from ui.qt import (
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -45,10 +46,13 @@ from ui.qt import (
     Signal,
     asyncSlot,
 )
+from ui.theme import scrollable
+from ui.widgets.busy import busy
 from ui.widgets.chat_import_dialog import ChatImportDialog, ReadOutcome
 from ui.widgets.chat_view import MAX_SHOWN, ChatView
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
+from ui.widgets.provider_banner import ProviderBanner
 from ui.widgets.provider_form import ProviderForm
 from ui.widgets.schema_dialog import SchemaDialog
 from ui.widgets.template_dialog import TemplateDialog
@@ -79,15 +83,17 @@ class _ExtractEvents:
         self.page = page
 
     def on_stage(self, stage: str, total: int) -> None:
-        name = {"summary": self.page.tr("第 1 步：摘要"), "extract": self.page.tr("第 2 步：抽取")}.get(stage, stage)
-        self.page.stage_label.setText(self.page.tr("{0}（{1} 项）").format(name, total))
+        name = {"summary": QCoreApplication.translate("ChatPage", "第 1 步：摘要"),
+                "extract": QCoreApplication.translate("ChatPage", "第 2 步：抽取")}.get(stage, stage)
+        self.page.stage_label.setText(QCoreApplication.translate("ChatPage", "{0}（{1} 项）").format(name, total))
         self.page.progress.setMaximum(max(1, total))
         self.page.progress.setValue(0)
 
     def on_progress(self, stage: str, s) -> None:
         self.page.progress.setMaximum(max(1, s.total))
         self.page.progress.setValue(s.done + s.failed)
-        self.page.counters.setText(self.page.tr("完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}").format(
+        self.page.counters.setText(QCoreApplication.translate(
+            "ChatPage", "完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}").format(
             s.done, s.failed, s.in_flight, s.cached, s.cost))
 
     def on_samples(self, ids: list[int]) -> None:
@@ -102,6 +108,7 @@ class ChatPage(FlowControls, QWidget):
     samples_added = Signal(list)
     samples_changed = Signal()  # samples updated in place (a summary replaced a labelled input)
     sources_changed = Signal()
+    settings_requested = Signal()  # "open the settings": no model service configured yet
 
     def __init__(self, settings: AppSettings | None = None, parent=None):
         super().__init__(parent)
@@ -135,9 +142,9 @@ class ChatPage(FlowControls, QWidget):
         self.tabs.addTab(self._build_extract_tab(), self.tr("结构化抽取"))
         self.dialogues = ChatDialoguesTab()
         self.dialogues.samples_added.connect(self.samples_added)
-        self.tabs.addTab(self.dialogues, self.tr("多轮对话"))
+        self.tabs.addTab(scrollable(self.dialogues), self.tr("多轮对话"))
         self.predict = ChatPredictTab()
-        self.tabs.addTab(self.predict, self.tr("测试与评分"))
+        self.tabs.addTab(scrollable(self.predict), self.tr("测试与评分"))
         right = QWidget()
         rl = QVBoxLayout(right)
         scope = QHBoxLayout()
@@ -162,6 +169,8 @@ class ChatPage(FlowControls, QWidget):
             self.provider.set_settings(ProviderSettings.from_dict(self.app_settings.llm))
         provider_box = QGroupBox(self.tr("模型服务（用于摘要和抽取）"))
         QVBoxLayout(provider_box).addWidget(self.provider)
+        self.provider_banner = ProviderBanner(self.provider)
+        self.provider_banner.settings_requested.connect(self.settings_requested)
         self.instruction = QPlainTextEdit()
         self.instruction.setMaximumHeight(90)
         self.instruction.setToolTip(self.tr("训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。"))
@@ -214,6 +223,7 @@ class ChatPage(FlowControls, QWidget):
 
         tab = QWidget()
         lay = QVBoxLayout(tab)
+        lay.addWidget(self.provider_banner)
         lay.addWidget(provider_box)
         lay.addLayout(form)
         lay.addLayout(run_row)
@@ -222,7 +232,8 @@ class ChatPage(FlowControls, QWidget):
         lay.addWidget(self.counters)
         lay.addWidget(self.preview, 2)
         lay.addWidget(self.failed, 1)
-        return tab
+        self.preview.setMinimumHeight(120)
+        return scrollable(tab)
 
     # ---- project ---------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
@@ -299,8 +310,9 @@ class ChatPage(FlowControls, QWidget):
                     lines.append(self.tr("未导入：") + o.error)
                     continue
                 try:
-                    r = await asyncio.to_thread(store_chats, self.store, o.path, o.chat_file, clean=clean,
-                                                make_samples=make)
+                    async with busy(self, self.tr("正在导入 {0}…").format(o.path.name)):
+                        r = await asyncio.to_thread(store_chats, self.store, o.path, o.chat_file, clean=clean,
+                                                    make_samples=make)
                 except CorpusmithError as e:
                     lines.append(self.tr("未导入：") + str(e))
                     continue

@@ -25,6 +25,8 @@ from ui.qt import (
     Signal,
     asyncSlot,
 )
+from ui.theme import make_primary
+from ui.widgets.busy import busy
 
 MAX_SENDERS = 300  # senders listed in the picker (most active first)
 GUESS_FROM = 3000  # messages per source the assistant guess reads
@@ -58,7 +60,7 @@ class ChatDialoguesTab(QWidget):
         self.min_turns.setRange(2, 100)
         self.names = QCheckBox(self.tr("多人合并成一轮时写出“名字：”"))
         self.names.setChecked(True)
-        self.make_button = QPushButton(self.tr("生成多轮对话样本"))
+        self.make_button = make_primary(QPushButton(self.tr("生成多轮对话样本")))
         self.make_button.clicked.connect(self.on_make_clicked)
         self.report = QLabel()
         self.report.setWordWrap(True)
@@ -126,7 +128,8 @@ class ChatDialoguesTab(QWidget):
         self.make_button.setEnabled(False)
         try:
             dialogue, sessions = self.options()
-            report = await asyncio.to_thread(chat_dialogues, self.store, self.source_id, dialogue, sessions)
+            async with busy(self, self.tr("正在生成多轮对话…")):
+                report = await asyncio.to_thread(chat_dialogues, self.store, self.source_id, dialogue, sessions)
         except CorpusmithError as e:
             self.report.setText(str(e))
             return None

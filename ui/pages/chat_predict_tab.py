@@ -26,7 +26,21 @@ from ui.qt import (
     QWidget,
     asyncSlot,
 )
+from ui.theme import make_primary
+from ui.widgets.provider_banner import ProviderBanner
 from ui.widgets.provider_form import ProviderForm
+
+
+class _PredictEvents:
+    """The prediction run's progress on the tab's bar. (A module-level class: one nested in a
+    method makes lupdate file the method's later tr() strings under the nested class's name.)"""
+
+    def __init__(self, tab):
+        self.tab = tab
+
+    def on_progress(self, s) -> None:
+        self.tab.progress.setMaximum(max(1, s.total))
+        self.tab.progress.setValue(s.done + s.failed)
 
 
 class ScoreTable(QTableWidget):
@@ -72,7 +86,7 @@ class ChatPredictTab(QWidget):
         self.mask.addItem(self.tr("标签，如 [手机号1]"), "tag")
         self.mask.setToolTip(self.tr("发送给模型前替换个人信息；写入预测文件前换回真实值。"))
         self.fill_empty = QCheckBox(self.tr("失败的聊天写入空记录（否则不写，便于重试）"))
-        self.predict_button = QPushButton(self.tr("运行预测并保存提交文件…"))
+        self.predict_button = make_primary(QPushButton(self.tr("运行预测并保存提交文件…")))
         self.predict_button.clicked.connect(self.on_predict_clicked)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.clicked.connect(self.cancel)
@@ -90,7 +104,11 @@ class ChatPredictTab(QWidget):
         scope.addRow(self.tr("输入"), self.input)
         scope.addRow(self.tr("发送前脱敏"), self.mask)
         model_box = QGroupBox(self.tr("要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）"))
-        QVBoxLayout(model_box).addWidget(self.provider)
+        model_box_layout = QVBoxLayout(model_box)
+        # the model under test is the user's own (often a local server): no settings button
+        self.provider_banner = ProviderBanner(self.provider, offer_settings=False)
+        model_box_layout.addWidget(self.provider_banner)
+        model_box_layout.addWidget(self.provider)
         row = QHBoxLayout()
         row.addWidget(self.predict_button)
         row.addWidget(self.cancel_button)
@@ -143,6 +161,9 @@ class ChatPredictTab(QWidget):
 
     @asyncSlot()
     async def on_predict_clicked(self) -> None:
+        if self.provider_banner.refresh():
+            self.status.setText(self.provider_banner.label.text())
+            return
         path = self._save_path(self.tr("保存预测结果"), "submit.json", "JSON (*.json)")
         if path:
             await self.predict(path)
@@ -153,15 +174,8 @@ class ChatPredictTab(QWidget):
         settings = self.provider.settings()
         self.provider.remember_key()
         client = make_client(settings, self.provider.key() or None)
-        tab = self
-
-        class Events:
-            def on_progress(self, s) -> None:
-                tab.progress.setMaximum(max(1, s.total))
-                tab.progress.setValue(s.done + s.failed)
-
         self.flow = PredictFlow(self.store, client, settings, self.source.currentData(), input=self.input.currentData(),
-                                mask=self.mask.currentData(), events=Events())
+                                mask=self.mask.currentData(), events=_PredictEvents(self))
         self.predict_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setVisible(True)

@@ -16,6 +16,7 @@ from ui.qt import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -34,6 +35,8 @@ from ui.qt import (
     Signal,
     asyncSlot,
 )
+from ui.theme import make_primary
+from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
 
 COLUMNS = 6  # video, title, status, comments, requests, rate / ETA
@@ -44,7 +47,7 @@ class _CrawlEvents:
         self.page = page
 
     def on_video(self, index: int, total: int, video: VideoRef) -> None:
-        self.page.set_row(video, status=self.page.tr("抓取中"))
+        self.page.set_row(video, status=QCoreApplication.translate("CrawlPage", "抓取中"))
 
     def on_progress(self, p: CrawlProgress) -> None:
         self.page.show_progress(p)
@@ -107,7 +110,7 @@ class CrawlPage(QWidget):
         self.interval.setRange(0.0, 30.0)
         self.interval.setSingleStep(0.5)
         self.interval.setValue(1.0)
-        self.start_button = QPushButton(self.tr("开始抓取"))
+        self.start_button = make_primary(QPushButton(self.tr("开始抓取")))
         self.start_button.clicked.connect(self.on_start_clicked)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.clicked.connect(self.cancel)
@@ -312,7 +315,8 @@ class CrawlPage(QWidget):
             return None
         self.dialogue_button.setEnabled(False)
         try:
-            report = await asyncio.to_thread(build_dialogues, self.store, None, self.dialogue_options())
+            async with busy(self, self.tr("正在由评论生成对话…")):
+                report = await asyncio.to_thread(build_dialogues, self.store, None, self.dialogue_options())
         except CorpusmithError as e:
             self.dialogue_result.setPlainText(str(e))
             return None
@@ -330,5 +334,6 @@ class CrawlPage(QWidget):
             s = self.store.get_sample(sid)
             out.append("")
             out.append(self.tr("—— 对话 #{0} ——").format(sid))
-            out.extend(f"{t.name or t.role}（{roles[t.role]}）：{t.text}" for t in s.turns)
+            line = self.tr("{0}（{1}）：{2}")
+            out.extend(line.format(t.name or t.role, roles[t.role], t.text) for t in s.turns)
         return out

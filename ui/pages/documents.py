@@ -43,6 +43,8 @@ from ui.qt import (
     Signal,
     asyncSlot,
 )
+from ui.theme import make_primary
+from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
 
 PREVIEW_LINES = 60
@@ -70,7 +72,7 @@ class DocumentsPage(QWidget):
         self.store: Store | None = None
         self.script: Script | None = None
 
-        add = QPushButton(self.tr("添加文件…"))
+        add = make_primary(QPushButton(self.tr("添加文件…")))
         add.clicked.connect(self.on_add_clicked)
         hint = QLabel(self.tr("也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。"))
         hint.setWordWrap(True)
@@ -280,7 +282,8 @@ class DocumentsPage(QWidget):
             self.parse_info.setText("")
             return None
         try:
-            script = await asyncio.to_thread(parse_source, self.store, sid, self.parser_options())
+            async with busy(self, self.tr("正在解析剧本…")):
+                script = await asyncio.to_thread(parse_source, self.store, sid, self.parser_options())
         except CorpusmithError as e:
             self.parse_info.setText(str(e))
             return None
@@ -295,7 +298,7 @@ class DocumentsPage(QWidget):
         selected = self.selected_character()
         self.characters.setRowCount(len(table))
         for r, row in enumerate(table):
-            name = row.name + (f"（{'、'.join(row.aliases)}）" if row.aliases else "")
+            name = self.tr("{0}（{1}）").format(row.name, self.tr("、").join(row.aliases)) if row.aliases else row.name
             for c, value in enumerate((name, row.lines, row.chars, row.scenes)):
                 item = QTableWidgetItem(str(value))
                 if c == 0:
@@ -317,12 +320,13 @@ class DocumentsPage(QWidget):
         for scene in script.scenes:
             if len(out) >= PREVIEW_LINES:
                 break
-            out.append(f"【{scene.episode + ' ' if scene.episode else ''}{scene.heading or opening}】")
-            out.extend(f"{ln.speaker}{'（' + ln.action + '）' if ln.action else ''}：{ln.text}" for ln in scene.lines)
+            out.append(self.tr("【{0}】").format(f"{scene.episode + ' ' if scene.episode else ''}{scene.heading or opening}"))
+            out.extend(self.tr("{0}（{1}）：{2}").format(ln.speaker, ln.action, ln.text) if ln.action
+                       else self.tr("{0}：{1}").format(ln.speaker, ln.text) for ln in scene.lines)
         if script.unattributed:
             out.append("")
             out.append(self.tr("—— 找不到说话人的句子 ——"))
-            out.extend(f"#{u.line_no}  {u.text}  （{u.reason}）" for u in script.unattributed[:30])
+            out.extend(self.tr("#{0}  {1}  （{2}）").format(u.line_no, u.text, u.reason) for u in script.unattributed[:30])
         self.preview.setPlainText("\n".join(out[: PREVIEW_LINES + 32]))
 
     def selected_character(self) -> str | None:
@@ -343,7 +347,8 @@ class DocumentsPage(QWidget):
         for b in (self.qa_button, self.dialogue_button, self.chunk_button):
             b.setEnabled(False)
         try:
-            report = await asyncio.to_thread(work)
+            async with busy(self, self.tr("正在生成样本…")):
+                report = await asyncio.to_thread(work)
         except CorpusmithError as e:
             self.result.setPlainText(str(e))
             return

@@ -25,6 +25,7 @@ from ui.qt import (
     QWidget,
     asyncSlot,
 )
+from ui.theme import make_primary
 
 
 class ExportCancelled(CorpusmithError):
@@ -108,7 +109,7 @@ class ExportPage(QWidget):
         form.addRow(self.tr("每行长度上限"), cap_row)
         form.addRow(self.tr("重复行直到（明确标注）"), self.repeat_to)
         form.addRow(self.tr("输出文件"), out_row)
-        self.export_button = QPushButton(self.tr("导出"))
+        self.export_button = make_primary(QPushButton(self.tr("导出")))
         self.export_button.clicked.connect(self.on_export)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.setVisible(False)
@@ -122,9 +123,11 @@ class ExportPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         row = QHBoxLayout()
+        self.export_button.setMinimumWidth(140)
         row.addWidget(self.export_button)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
+        row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(QLabel(self.tr("结果")))
         layout.addWidget(self.result, 1)

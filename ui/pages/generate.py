@@ -33,8 +33,10 @@ from ui.qt import (
     Signal,
     asyncSlot,
 )
+from ui.theme import fit_stack_to_current, scrollable
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
+from ui.widgets.provider_banner import ProviderBanner
 from ui.widgets.provider_form import ProviderForm
 from ui.widgets.template_dialog import TemplateDialog
 
@@ -70,6 +72,7 @@ GENERATE_JOB_KINDS = (*qa.JOB_KINDS, *aspects.JOB_KINDS, *novel.JOB_KINDS, *styl
 class GeneratePage(FlowControls, QWidget):
     samples_added = Signal(list)  # ids of samples written by the running flow
     sources_changed = Signal()
+    settings_requested = Signal()  # "open the settings": no model service configured yet
 
     def __init__(self, settings: AppSettings | None = None, parent=None):
         super().__init__(parent)
@@ -77,12 +80,15 @@ class GeneratePage(FlowControls, QWidget):
         self.store: Store | None = None
         self.flow: QAFlow | None = None
         self.acceptance = ""  # the style flow's live acceptance line
+        self._counters_text = ""  # the engine's last counters line, shown after the acceptance
 
         self.provider = ProviderForm()
         if self.app_settings.llm:
             self.provider.set_settings(ProviderSettings.from_dict(self.app_settings.llm))
         provider_box = QGroupBox(self.tr("模型服务"))
         QVBoxLayout(provider_box).addWidget(self.provider)
+        self.provider_banner = ProviderBanner(self.provider)
+        self.provider_banner.settings_requested.connect(self.settings_requested)
 
         self.source = QComboBox()
         self.import_button = QPushButton(self.tr("导入文档…"))
@@ -120,6 +126,7 @@ class GeneratePage(FlowControls, QWidget):
             self.flow_stack.addWidget(panel)
             self.panels[panel.kind] = panel
         self.flow_kind.currentIndexChanged.connect(self._flow_kind_changed)
+        fit_stack_to_current(self.flow_stack)
         common = QFormLayout()
         common.addRow(self.tr("生成方式"), self.flow_kind)
         common_after = QFormLayout()
@@ -137,15 +144,21 @@ class GeneratePage(FlowControls, QWidget):
         self.failed.setReadOnly(True)
         self.failed.setPlaceholderText(self.tr("失败的条目及原因"))
 
+        settings_column = QWidget()
+        settings_layout = QVBoxLayout(settings_column)
+        settings_layout.setContentsMargins(0, 0, 0, 0)
+        settings_layout.addWidget(self.provider_banner)
+        settings_layout.addWidget(provider_box)
+        settings_layout.addLayout(common)
+        settings_layout.addWidget(self.flow_stack)
+        settings_layout.addLayout(common_after)
+        settings_layout.addStretch(1)
+        # the settings scroll on a small screen; the estimate and Run stay in sight below them
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(provider_box)
-        left_layout.addLayout(common)
-        left_layout.addWidget(self.flow_stack)
-        left_layout.addLayout(common_after)
+        left_layout.addWidget(scrollable(settings_column), 1)
         left_layout.addWidget(self.estimate_label)
         left_layout.addLayout(buttons)
-        left_layout.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.stage_label)
@@ -193,6 +206,7 @@ class GeneratePage(FlowControls, QWidget):
 
     def _flow_kind_changed(self, index: int) -> None:
         self.flow_stack.setCurrentIndex(index)
+        fit_stack_to_current(self.flow_stack)
         self.update_estimate()
 
     def reload_sources(self) -> None:
@@ -323,7 +337,7 @@ class GeneratePage(FlowControls, QWidget):
                   "rejected": self.tr("未通过或编造（已拒绝，原因可查）"), "samples": self.tr("新样本")}
         parts = [f"{labels[name]} {value}" for name, value in result_counts(result)]
         head = self.tr("完成（已取消，下次继续）：") if result.cancelled else self.tr("完成：")
-        text = head + "，".join(parts) + self.tr("；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。").format(
+        text = head + self.tr("，").join(parts) + self.tr("；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。").format(
             len(result.failed), result.calls, result.cached, result.cost)
         # the style flow says why it stopped and which similarity it measured
         stopped = getattr(result, "stopped", "")
@@ -336,7 +350,8 @@ class GeneratePage(FlowControls, QWidget):
             text += "\n" + result.error
         if getattr(result, "similarity", "") == "lexical":
             note = getattr(result, "similarity_note", "")
-            text += "\n" + self.tr("相似度用的是字符相似度（没有向量模型）{0}").format(f"：{note}" if note else "")
+            text += "\n" + self.tr("相似度用的是字符相似度（没有向量模型）{0}").format(
+                self.tr("：{0}").format(note) if note else "")
         return text
 
     # ---- live view ----------------------------------------------------------------------
@@ -355,14 +370,15 @@ class GeneratePage(FlowControls, QWidget):
             "完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · "
             "预计剩余 {8}").format(s.done, s.failed, s.in_flight, s.pending, s.cached, s.tokens_in,
                                 s.tokens_out, s.cost, eta)
+        self._counters_text = text
         self.counters.setText(f"{self.acceptance} · {text}" if self.acceptance else text)
 
     def show_acceptance(self, accepted: int, attempted: int) -> None:
         """The style flow's live acceptance rate, kept in front of the counters."""
         rate = 100 * accepted / attempted if attempted else 0
         self.acceptance = self.tr("通过 {0} / 尝试 {1}（通过率 {2:.0f}%）").format(accepted, attempted, rate)
-        head, sep, rest = self.counters.text().partition(" · 完成 ")
-        self.counters.setText(self.acceptance + (sep + rest if sep else ""))
+        counters = self._counters_text
+        self.counters.setText(f"{self.acceptance} · {counters}" if counters else self.acceptance)
 
     def preview_samples(self, sample_ids: list[int]) -> None:
         if self.store is None:

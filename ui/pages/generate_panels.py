@@ -206,9 +206,14 @@ class StylePanel(FlowPanel):
         for preset in [*builtin_styles(), *(project_styles(store) if store else [])]:
             if preset.name not in names:
                 names.append(preset.name)
-                self.style.addItem(preset.name, preset.name)
+                self.style.addItem(self.style_label(preset.name), preset.name)
         i = self.style.findData(current)
         self.style.setCurrentIndex(max(0, i))
+
+    def style_label(self, name: str) -> str:
+        """How a style shows in the list: a built-in one's name in the UI language (the name
+        itself is data — the key in the project and on the command line — and stays)."""
+        return {"温柔": self.tr("温柔"), "毒舌": self.tr("毒舌")}.get(name, name)
 
     def options(self, lang: str) -> StyleOptions:
         inputs = [x.strip() for x in self.inputs.toPlainText().splitlines() if x.strip()]

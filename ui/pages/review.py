@@ -25,6 +25,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.theme import make_primary
 from ui.widgets.debounce import debouncer
 from ui.widgets.quality_dialog import QualityDialog
 from ui.widgets.sample_editor import SampleEditor
@@ -91,11 +92,22 @@ class ReviewPage(QWidget):
         self.pending_action = self._action(self.tr("改回待审 (P)"), "P", lambda: self.set_status("pending"))
         self.delete_action = self._action(self.tr("删除 (Del)"), QKeySequence.StandardKey.Delete,
                                           self.delete_selected)
+        # page-wide: find (Ctrl+F) and edit the current sample (F2), from anywhere on the page
+        self.find_action = QAction(self.tr("搜索 (Ctrl+F)"), self, shortcut=QKeySequence.StandardKey.Find,
+                                   triggered=self.focus_search)
+        self.edit_action = QAction(self.tr("编辑当前样本 (F2)"), self, shortcut=QKeySequence("F2"),
+                                   triggered=self.editor_focus)
+        for act in (self.find_action, self.edit_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        self.search.returnPressed.connect(self.table.setFocus)  # Enter: back to the table to review
         buttons = QHBoxLayout()
         for act in (self.accept_action, self.reject_action, self.pending_action, self.delete_action):
             b = QPushButton(act.text())
             b.clicked.connect(act.trigger)
             buttons.addWidget(b)
+            if act is self.accept_action:
+                make_primary(b)
         bulk = QToolButton()
         bulk.setText(self.tr("批量操作"))
         bulk.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -143,6 +155,13 @@ class ReviewPage(QWidget):
         act.triggered.connect(slot)
         self.table.addAction(act)
         return act
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def editor_focus(self) -> None:
+        self.editor.focus_answer()
 
     # ---- project -------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:

@@ -6,7 +6,7 @@ import html
 import time
 
 from core.sources.chats.model import ChatMessage
-from ui.qt import QTextBrowser
+from ui.qt import QCoreApplication, QTextBrowser
 
 MAX_SHOWN = 3000  # messages rendered at once; a longer chat shows its start and says so
 
@@ -30,7 +30,9 @@ def chat_html(messages: list[ChatMessage], assistants: frozenset[str] | set[str]
             continue
         parts.append(f"<p style='margin:6px 0 0 0'>{head}</p>")
         if m.quote:
-            q = html.escape((m.quote_sender + "：" if m.quote_sender else "") + m.quote).replace("\n", "<br>")
+            quoted = (QCoreApplication.translate("ChatView", "{0}：{1}").format(m.quote_sender, m.quote)
+                      if m.quote_sender else m.quote)
+            q = html.escape(quoted).replace("\n", "<br>")
             parts.append(f"<p style='margin:1px 0 1px 12px;color:#666;background:#f1f1f1'>“{q}”</p>")
         parts.append(f"<p style='margin:0'>{html.escape(m.text).replace(chr(10), '<br>')}</p>")
     if more_text:

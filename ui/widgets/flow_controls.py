@@ -10,6 +10,7 @@ import time
 from core.errors import CorpusmithError
 from core.llm.client import make_client
 from ui.qt import QCoreApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton
+from ui.theme import make_primary
 
 
 class FlowControls:
@@ -20,17 +21,15 @@ class FlowControls:
     def _build_run_controls(self, run_text: str) -> QHBoxLayout:
         """Run / Pause / Cancel / Retry in a row, and the stage label, progress bar and counters
         (placed by the page). The page provides on_run_clicked and on_retry_clicked."""
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("FlowControls", text)
-
-        self.run_button = QPushButton(run_text)
+        self.run_button = make_primary(QPushButton(run_text))
         self.run_button.clicked.connect(self.on_run_clicked)
-        self.pause_button = QPushButton(tr("暂停"))
+        # an explicit context: this mixin is no QObject (self.tr would take the page's class name)
+        self.pause_button = QPushButton(QCoreApplication.translate("FlowControls", "暂停"))
         self.pause_button.setCheckable(True)
         self.pause_button.toggled.connect(self._toggle_pause)
-        self.cancel_button = QPushButton(tr("取消"))
+        self.cancel_button = QPushButton(QCoreApplication.translate("FlowControls", "取消"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.retry_button = QPushButton(tr("重试失败项"))
+        self.retry_button = QPushButton(QCoreApplication.translate("FlowControls", "重试失败项"))
         self.retry_button.clicked.connect(self.on_retry_clicked)
         row = QHBoxLayout()
         for b in (self.run_button, self.pause_button, self.cancel_button, self.retry_button):
@@ -56,6 +55,11 @@ class FlowControls:
     async def _drive(self, retry_failed: bool):
         """Build the flow with a fresh client, check it, run it; the result or None (the reason
         shown in the stage label). The client is closed whatever happens."""
+        missing = self.provider.missing()
+        if missing:  # say what is missing; never a failed call the user did not need to pay for
+            self.stage_label.setText(QCoreApplication.translate(
+                "FlowControls", "无法开始：{0}。请先配置模型服务（设置 → 模型服务）。").format(missing))
+            return None
         settings = self.provider.settings()
         self.provider.remember_key()
         client = make_client(settings, self.provider.key() or None)
@@ -92,8 +96,8 @@ class FlowControls:
             self.flow.pause()
         else:
             self.flow.resume()
-        text = "继续" if paused else "暂停"
-        self.pause_button.setText(QCoreApplication.translate("FlowControls", text))
+        self.pause_button.setText(QCoreApplication.translate("FlowControls", "继续") if paused
+                                  else QCoreApplication.translate("FlowControls", "暂停"))
 
     def cancel(self) -> None:
         if self.flow is not None:

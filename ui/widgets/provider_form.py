@@ -18,11 +18,16 @@ from ui.qt import (
     QPushButton,
     QSpinBox,
     QWidget,
+    Signal,
     asyncSlot,
 )
 
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "0.0.0.0")
+
 
 class ProviderForm(QWidget):
+    changed = Signal()  # URL, model or key edited: pages re-check whether a run can start
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.preset = QComboBox()
@@ -90,6 +95,9 @@ class ProviderForm(QWidget):
         self.preset.currentIndexChanged.connect(self._preset_changed)
         self._loaded_key_for: str | None = None
         self._preset_changed()
+        self.base_url.textChanged.connect(self.changed)
+        self.model.currentTextChanged.connect(self.changed)
+        self.api_key.textChanged.connect(self.changed)
 
     @staticmethod
     def _spin(lo: int, hi: int, value: int, special: str = "") -> QSpinBox:
@@ -158,6 +166,19 @@ class ProviderForm(QWidget):
 
     def key(self) -> str:
         return self.api_key.text().strip()
+
+    def missing(self) -> str:
+        """What still has to be filled in before a run can call the model ("" when nothing).
+        A server on this computer (Ollama, vLLM, LM Studio) usually needs no key."""
+        url = self.base_url.text().strip()
+        if not url:
+            return self.tr("还没有填写接口地址")
+        if not self.model.currentText().strip():
+            return self.tr("还没有填写模型名称")
+        host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0] if "://" in url else ""
+        if not self.key() and host not in _LOCAL_HOSTS:
+            return self.tr("还没有填写 API Key")
+        return ""
 
     def remember_key(self) -> None:
         """Keep the key in the keyring (or the user-only fallback file, with a notice)."""

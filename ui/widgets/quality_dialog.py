@@ -26,6 +26,7 @@ from ui.qt import (
     QVBoxLayout,
     asyncSlot,
 )
+from ui.widgets.busy import BusyBar, busy
 
 MAX_GROUPS_SHOWN = 2000
 PREVIEW = ROW_COLUMNS.index("preview")
@@ -109,12 +110,17 @@ class QualityDialog(QDialog):
 
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
+        self.busy_bar = BusyBar()  # a scan of 200k samples takes seconds: show that it works
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.busy_bar)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
         lay = QVBoxLayout(self)
         lay.addWidget(rules_box)
         lay.addLayout(rules_row)
         lay.addWidget(self.rules_result)
         lay.addWidget(dup_box, 1)
-        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        lay.addLayout(bottom)
         self._groups = []
         self.changed = False  # something was rejected: the caller refreshes its table
 
@@ -130,7 +136,8 @@ class QualityDialog(QDialog):
     async def scan_rules(self) -> dict:
         self.scan_button.setEnabled(False)
         try:
-            self.hits = await asyncio.to_thread(scan, self.store, self.chosen_rules())
+            async with busy(self, self.tr("正在按规则检查样本…")):
+                self.hits = await asyncio.to_thread(scan, self.store, self.chosen_rules())
         except CorpusmithError as e:
             self.rules_result.setText(str(e))
             return {}
@@ -138,7 +145,7 @@ class QualityDialog(QDialog):
             self.scan_button.setEnabled(True)
         lines = [self.tr("{0}：{1} 条").format(self.rule_names.get(name, name), len(hits))
                  for name, hits in self.hits.items()]
-        self.rules_result.setText("；".join(lines) + self.tr("。（还没有改动任何样本）"))
+        self.rules_result.setText(self.tr("；").join(lines) + self.tr("。（还没有改动任何样本）"))
         self.apply_button.setEnabled(any(self.hits.values()))
         return self.hits
 
@@ -149,7 +156,8 @@ class QualityDialog(QDialog):
     async def apply_rules(self) -> int:
         if not self.hits:
             return 0
-        n = await asyncio.to_thread(apply, self.store, self.hits, list(self.hits))
+        async with busy(self, self.tr("正在拒绝命中的样本…")):
+            n = await asyncio.to_thread(apply, self.store, self.hits, list(self.hits))
         self.changed = self.changed or n > 0
         self.hits = {}
         self.apply_button.setEnabled(False)
@@ -164,7 +172,8 @@ class QualityDialog(QDialog):
     async def find_groups(self) -> list:
         self.find_button.setEnabled(False)
         try:
-            self._groups = await asyncio.to_thread(find_near_duplicates, self.store, threshold=self.threshold.value())
+            async with busy(self, self.tr("正在查找近似重复…")):
+                self._groups = await asyncio.to_thread(find_near_duplicates, self.store, threshold=self.threshold.value())
         except CorpusmithError as e:
             self.dup_result.setText(str(e))
             return []
@@ -227,7 +236,8 @@ class QualityDialog(QDialog):
         # with nothing ticked is a false alarm the user dismissed
         chosen = [g for g in self._groups[:MAX_GROUPS_SHOWN] if g.ids[0] in keep]
         try:
-            n = await asyncio.to_thread(reject_near_duplicates, self.store, chosen, keep)
+            async with busy(self, self.tr("正在拒绝重复的样本…")):
+                n = await asyncio.to_thread(reject_near_duplicates, self.store, chosen, keep)
         except CorpusmithError as e:
             self.dup_result.setText(str(e))
             return 0

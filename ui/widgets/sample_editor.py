@@ -117,6 +117,12 @@ class SampleEditor(QWidget):
             if isinstance(self._turns_box.itemAt(i).widget(), TurnEditor)
         ]
 
+    def focus_answer(self) -> None:
+        """F2 in Review: the cursor goes to the last turn (usually the answer to fix)."""
+        editors = self.turn_editors()
+        if editors:
+            editors[-1].text.setFocus()
+
     def _add_turn(self, turn: Turn) -> TurnEditor:
         ed = TurnEditor(turn)
         ed.removed.connect(self._remove_turn)

@@ -36,7 +36,11 @@ class TemplateDialog(QDialog):
         self.resize(1000, 640)
         self.store, self.lang = store, lang
         self.names = {"qa_questions": self.tr("出题（每个文本段）"), "qa_answer": self.tr("作答（问题 + 检索到的原文）"),
-                      "chat_summary": self.tr("聊天摘要"), "chat_extract": self.tr("聊天信息抽取")}
+                      "chat_summary": self.tr("聊天摘要"), "chat_extract": self.tr("聊天信息抽取"),
+                      "aspect_questions": self.tr("按方面出题（主题 + 方面）"),
+                      "novel_summary": self.tr("小说段落摘要（写作指令）"),
+                      "style_inputs": self.tr("生成用户输入（风格扩写）"),
+                      "dialogue_extract": self.tr("对白提取（标注说话人）")}
         self.which = QComboBox()
         for name in (n for n in names if n in TEMPLATES):
             self.which.addItem(self.names.get(name, name), name)
@@ -104,7 +108,11 @@ class TemplateDialog(QDialog):
         if not problems:
             values = {"text": self.sample_text, "n": 3, "question": self.tr("（示例问题）"),
                       "context": self.sample_text, "chat": self.tr("林晓2：您好，我是顾问林晓\n赵磊5：沙发报价发我一下"),
-                      "fields": self.tr("- 基本信息-姓名\n- 意向产品"), "schema": '{"基本信息-姓名": "", "意向产品": []}'}
+                      "fields": self.tr("- 基本信息-姓名\n- 意向产品"), "schema": '{"基本信息-姓名": "", "意向产品": []}',
+                      # the Generate page's other flows (without these their templates could not open)
+                      "topic": self.tr("（示例主题）"), "aspect": self.tr("（示例方面）"), "max_chars": 40,
+                      "previous": self.tr("（上一段的摘要）"), "style": self.tr("情节概要（发生了什么事、谁做了什么）"),
+                      "topics": self.tr("（示例话题）")}
             messages = render(t, **{k: v for k, v in values.items() if k in TEMPLATES[self.name()]})
             self.preview.setPlainText("\n\n".join(f"[{m['role']}]\n{m['content']}" for m in messages))
         return problems

@@ -1,0 +1,192 @@
+"""The window around the pages: version and icon, About with licences, Settings (language, theme,
+model service with its connection test), the "no model service yet" banner, remembered geometry
+and last project, the dark palette, Review's keyboard shortcuts."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from fake_openai import DEFAULT_KEY, FakeOpenAI
+
+from core import __version__
+from core.licenses import bundled_libraries
+from core.model import Sample
+from core.settings import AppSettings
+from core.store import Store
+from ui.main_window import MainWindow
+from ui.qt import QApplication, QPalette, Qt
+from ui.theme import apply_theme, dark_palette
+from ui.widgets.about_dialog import AboutDialog
+from ui.widgets.settings_dialog import MODEL_TAB, SettingsDialog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow(AppSettings())
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_version_comes_from_pyproject_and_shows_in_title_and_about(window, qtbot):
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert __version__ == pyproject["project"]["version"]
+    assert window.windowTitle().endswith(__version__)
+    assert not window.windowIcon().isNull()
+    about = AboutDialog(window)
+    qtbot.addWidget(about)
+    assert f"版本 {__version__}" in about.title.text()
+    assert "LGPL" in about.qt_notice.text() and "PySide6" in about.qt_notice.text()
+    names = {about.table.item(r, 0).text(): about.table.item(r, 2).text() for r in range(about.table.rowCount())}
+    assert "LGPL" in names["PySide6_Essentials"]
+    assert names["openai"] == "Apache-2.0"
+
+
+def test_bundled_libraries_cover_every_runtime_dependency_and_no_dev_extra():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    libs = {lib.name.lower().replace("_", "-"): lib for lib in bundled_libraries()}
+    for req in pyproject["project"]["dependencies"]:
+        name = req.split(">")[0].split("<")[0].split("=")[0].strip().lower().replace("_", "-")
+        assert name in libs, name
+        assert libs[name].direct and libs[name].license, name
+    for dev in ("pytest", "datasets", "ruff", "pytest-qt"):
+        assert dev not in libs  # extras are not shipped, so not listed
+    assert "certifi" in libs and not libs["certifi"].direct  # indirect ones are listed too
+
+
+def test_no_provider_banner_offers_settings_and_run_does_not_call(window, qt_run, tmp_path):
+    window.open_project(tmp_path / "p.corpus", create=True)
+    page = window.generate
+    form = page.provider
+    form.preset.setCurrentIndex(form.preset.findData("Custom"))
+    form.base_url.setText("")
+    assert not page.provider_banner.isHidden()
+    assert "接口地址" in page.provider_banner.label.text()
+    form.base_url.setText("https://api.example.com/v1")
+    form.model.setEditText("m")
+    form.api_key.setText("")
+    assert not page.provider_banner.isHidden() and "API Key" in page.provider_banner.label.text()
+    assert qt_run(page.run_flow()) is None
+    assert "无法开始" in page.stage_label.text() and "API Key" in page.stage_label.text()
+    form.base_url.setText("http://127.0.0.1:11434/v1")  # a local server needs no key
+    assert page.provider_banner.isHidden()
+    # the banner's button opens the settings on the model tab
+    page.provider_banner.settings_button.click()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.tabs.currentIndex() == MODEL_TAB
+    dialog.reject()
+    assert not window.chat.provider_banner.isHidden() or not window.chat.provider.missing()
+
+
+def test_settings_dialog_applies_theme_language_and_provider(window, qt_run, tmp_path):
+    with FakeOpenAI() as server:
+        dialog = window.open_settings(MODEL_TAB)
+        form = dialog.provider
+        form.preset.setCurrentIndex(form.preset.findData("Custom"))
+        form.base_url.setText(server.base_url)
+        form.model.setEditText("fake-model")
+        form.api_key.setText(DEFAULT_KEY)
+        qt_run(form.on_test())
+        assert form.test_result.text().startswith("✔"), form.test_result.text()
+        dialog._select(dialog.theme, "dark")
+        dialog._select(dialog.language, "en")
+        assert "重新启动" in dialog.restart_note.text()
+        dialog.accept()
+        assert window.settings.theme == "dark" and window.settings.language == "en"
+        assert window.settings.llm["base_url"] == server.base_url
+        assert "api_key" not in str(window.settings.llm) and DEFAULT_KEY not in str(window.settings.llm)
+        # pushed into both LLM pages, whose banners go away
+        assert window.generate.provider.base_url.text() == server.base_url
+        assert window.chat.provider.model.currentText() == "fake-model"
+        assert window.generate.provider_banner.isHidden()
+        app = QApplication.instance()
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        saved = AppSettings.load()
+        assert saved.theme == "dark" and saved.llm["model"] == "fake-model"
+    apply_theme(app, "light")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_dark_palette_is_readable():
+    p = dark_palette()
+    for bg, fg in ((QPalette.ColorRole.Window, QPalette.ColorRole.WindowText),
+                   (QPalette.ColorRole.Base, QPalette.ColorRole.Text),
+                   (QPalette.ColorRole.Button, QPalette.ColorRole.ButtonText),
+                   (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText)):
+        assert abs(p.color(fg).lightness() - p.color(bg).lightness()) > 100
+
+
+def test_geometry_and_last_project_are_remembered(qtbot, tmp_path):
+    project = tmp_path / "last.corpus"
+    with Store.create(project) as store:
+        store.add_samples([Sample.qa("问", "答", source_id=None)])
+    w = MainWindow(AppSettings())
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(w.width(), 612)
+    assert w.open_project(project)
+    w.close()
+    saved = AppSettings.load()
+    assert saved.window_geometry and saved.last_project == str(project.absolute())
+
+    w2 = MainWindow(saved)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert w2.height() == 612  # (the offscreen screen is 800 px wide: the width is clamped)
+    assert w2.restore_session() and w2.store is not None and w2.store.path == project.absolute()
+    assert w2.tabs.currentWidget() is w2.review  # a project with samples opens on Review
+    w2.close_project_by_user()
+    assert AppSettings.load().last_project == ""  # closed on purpose: next start shows welcome
+    w2.close()
+
+    w3 = MainWindow(AppSettings.load())
+    qtbot.addWidget(w3)
+    assert not w3.restore_session() and w3.stack.currentWidget() is w3.welcome
+
+
+def test_review_keyboard(window, qtbot, tmp_path):
+    project = tmp_path / "r.corpus"
+    with Store.create(project) as store:
+        store.add_samples([Sample.qa(f"问题{i}", f"回答{i}", source_id=None) for i in range(3)])
+    window.open_project(project)
+    review = window.review
+    review.table.setFocus()
+    review.table.selectRow(0)
+    qtbot.keyClick(review.table, Qt.Key.Key_A)
+    assert window.store.get_sample(review.model.sample_id(0)).status == "accepted"
+    assert review.table.currentIndex().row() == 1  # moved on to the next sample
+    qtbot.keyClick(review.table, Qt.Key.Key_R)
+    assert window.store.get_sample(review.model.sample_id(1)).status == "rejected"
+    qtbot.keyClick(review.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert review.search.hasFocus()
+    qtbot.keyClick(review.search, Qt.Key.Key_Return)
+    assert review.table.hasFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_F2)
+    editors = review.editor.turn_editors()
+    assert editors and editors[-1].text.hasFocus()
+
+
+def test_thread_work_without_a_count_shows_a_busy_bar(window, qt_run):
+    import asyncio
+    import time
+
+    from ui.widgets.busy import SHOW_AFTER_MS, busy
+
+    page = window.documents
+    seen = []
+
+    async def slow_then_quick():
+        async with busy(page, "正在慢慢做…"):
+            await asyncio.to_thread(time.sleep, SHOW_AFTER_MS / 1000 + 0.3)
+            seen.append((window.busy_bar.isVisible(), window.busy_bar.label.text()))
+        seen.append(window.busy_bar.isVisible())
+        async with busy(page, "很快"):
+            await asyncio.sleep(0.01)
+            seen.append(window.busy_bar.isVisible())  # quick work: no flicker
+
+    qt_run(slow_then_quick())
+    assert seen == [(True, "正在慢慢做…"), False, False]
