@@ -69,7 +69,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python main.py",
+        # the frozen app is run as itself (Corpusmith / Corpusmith.exe), from source as a script
+        prog=Path(sys.executable).name if getattr(sys, "frozen", False) else "python main.py",
         description="Corpusmith (语料匠): fine-tuning datasets from Chinese-first material. "
         "Without a command, the app starts.",
     )

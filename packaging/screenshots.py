@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-async def grab_all(out: Path, lang: str) -> list[Path]:
+async def grab_all(out: Path, lang: str, theme: str = "light") -> list[Path]:
     from core.demo import build_demo_project
     from core.settings import AppSettings
     from ui.main_window import MainWindow
@@ -27,7 +27,7 @@ async def grab_all(out: Path, lang: str) -> list[Path]:
     from ui.widgets.about_dialog import AboutDialog
     from ui.widgets.settings_dialog import MODEL_TAB, SettingsDialog
 
-    suffix = "" if lang.startswith("zh") else f"_{lang}"
+    suffix = ("" if lang.startswith("zh") else f"_{lang}") + ("" if theme == "light" else f"_{theme}")
     shots: list[Path] = []
 
     def save(widget, name: str) -> None:
@@ -89,7 +89,7 @@ def main() -> int:
 
     app = make_application([sys.argv[0]], args.lang)
     apply_theme(app, args.theme)
-    shots = qasync.run(grab_all(out, args.lang))
+    shots = qasync.run(grab_all(out, args.lang, args.theme))
     for p in shots:
         print(p)
     return 0

@@ -190,3 +190,28 @@ def test_thread_work_without_a_count_shows_a_busy_bar(window, qt_run):
 
     qt_run(slow_then_quick())
     assert seen == [(True, "正在慢慢做…"), False, False]
+
+
+def test_welcome_demo_opens_a_project_that_reviews_and_exports_without_a_key(window, qt_run, tmp_path):
+    from core.demo import demo_project_path
+    from core.export import ExportOptions
+
+    assert window.stack.currentWidget() is window.welcome
+    window.welcome.demo_button.click()
+    assert window.store is not None and window.store.path == demo_project_path().absolute()
+    assert window.tabs.currentWidget() is window.review
+    rows = window.review.model.rowCount()
+    assert rows == window.store.count() >= 20
+    # the demo's crawled video is listed on the crawl page with what is stored
+    assert window.crawl.videos.rowCount() == 1
+    assert window.crawl.videos.item(0, 3).text().split(" / ")[1] == str(
+        window.store.count_raw_items(source_id=window.store.sources()[1]["id"]))
+    out = tmp_path / "demo_sharegpt.json"
+    report = qt_run(window.export.run_export(ExportOptions(format="sharegpt", out=out)))
+    assert report is not None and out.exists() and report.written > 0
+    # the second time it opens the same copy, with the user's review work kept
+    window.review.table.selectRow(0)
+    window.review.set_status("rejected")
+    window.close_project_by_user()
+    assert window.open_demo()
+    assert window.store.get_sample(window.review.model.sample_id(0)).status == "rejected"

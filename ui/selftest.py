@@ -54,6 +54,13 @@ async def _run(out: list[str]) -> None:
     from core.store import Store
     from ui.main_window import MainWindow
     from ui.qt import QApplication
+    from ui.selftest_bundle import BundleCheckFailure, check_bundle
+
+    try:  # everything the frozen app must carry (resources, data files, native libraries)
+        out.extend(check_bundle())
+    except BundleCheckFailure as e:
+        out.extend(e.lines)
+        raise SelfTestFailure(str(e)) from e
 
     with tempfile.TemporaryDirectory(prefix="corpusmith-selftest-") as tmp:
         tmpdir = Path(tmp)
@@ -72,6 +79,12 @@ async def _run(out: list[str]) -> None:
         QApplication.processEvents()
         _check(len(window.review.editor.turn_editors()) == 4, "detail pane does not show the dialogue")
         out.append("window: project opened, 4 samples in Review, dialogue shown in detail")
+        from core.licenses import bundled_libraries
+
+        libs = {lib.name.lower(): lib.license for lib in bundled_libraries()}
+        _check("LGPL" in libs.get("pyside6_essentials", "") and "openai" in libs,
+               f"About lists no licences (package metadata missing from the bundle?): {sorted(libs)[:5]}")
+        out.append(f"about: {len(libs)} bundled libraries with their licences")
         for fmt in FORMATS:
             for jsonl in (False, True) if fmt != "csv" else (False,):
                 ext = ".csv" if fmt == "csv" else (".jsonl" if jsonl else ".json")
@@ -92,10 +105,11 @@ async def _run(out: list[str]) -> None:
 
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.app import make_application
+    from ui.app import apply_look, make_application
     from ui.qt import qasync
 
-    make_application([sys.argv[0]])
+    app = make_application([sys.argv[0]])
+    apply_look(app, "dark")  # style, palette, icon: the same path as the app's start
     lines: list[str] = []
     try:
         qasync.run(asyncio.wait_for(_run(lines), timeout=120))

@@ -887,62 +887,67 @@ Your project data is saved; you can carry on.</translation>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="205"/>
+        <location filename="../../ui/pages/crawl.py" line="199"/>
+        <source>已保存</source>
+        <translation>stored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="211"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="216"/>
+        <location filename="../../ui/pages/crawl.py" line="222"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="216"/>
+        <location filename="../../ui/pages/crawl.py" line="222"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="255"/>
+        <location filename="../../ui/pages/crawl.py" line="261"/>
         <source>完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="255"/>
+        <location filename="../../ui/pages/crawl.py" line="261"/>
         <source>不完整</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="255"/>
+        <location filename="../../ui/pages/crawl.py" line="261"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="256"/>
+        <location filename="../../ui/pages/crawl.py" line="262"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="318"/>
+        <location filename="../../ui/pages/crawl.py" line="324"/>
         <source>正在由评论生成对话…</source>
         <translation>Building dialogues from the comments…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="332"/>
+        <location filename="../../ui/pages/crawl.py" line="338"/>
         <source>助手</source>
         <translation>assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="332"/>
+        <location filename="../../ui/pages/crawl.py" line="338"/>
         <source>用户</source>
         <translation>user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="336"/>
+        <location filename="../../ui/pages/crawl.py" line="342"/>
         <source>—— 对话 #{0} ——</source>
         <translation>—— dialogue #{0} ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="337"/>
+        <location filename="../../ui/pages/crawl.py" line="343"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>

@@ -192,6 +192,12 @@ class CrawlPage(QWidget):
         self.videos.setRowCount(0)
         self._rows.clear()
         self.dialogue_result.clear()
+        for src in store.sources() if store else []:
+            # videos crawled earlier: listed with what is stored, so a re-crawl is a visible choice
+            if src["kind"] == "bilibili":
+                ref = VideoRef(aid=src["settings"].get("aid", 0), bvid=src["settings"].get("bvid", ""))
+                self.set_row(ref, title=src["name"], status=self.tr("已保存"),
+                             comments=f"— / {store.count_raw_items(source_id=src['id'])} / ?")
 
     def running(self) -> bool:
         return self._cancel is not None
