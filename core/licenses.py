@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from core import __version__
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_EXTRA = re.compile(r"\bextra\s*==")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _requirements(dist_name: str) -> list[str]:
         return []
     names = []
     for r in reqs:
-        if "extra ==" in r.replace("'", '"'):  # optional extras are not bundled
+        if _EXTRA.search(r):  # optional extras are not bundled
             continue
         m = _NAME.match(r)
         if m:
@@ -51,18 +52,19 @@ def _requirements(dist_name: str) -> list[str]:
     return names
 
 
-def _key(name: str) -> str:
+def normalized_name(name: str) -> str:
+    """PEP 503: PySide6_Essentials, pyside6-essentials and PySide6.Essentials are one name."""
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def bundled_libraries(root: str = "corpusmith") -> list[BundledLibrary]:
     """Every installed library the app depends on, directly or not, sorted by name."""
-    direct = {_key(n) for n in _requirements(root)}
+    direct = {normalized_name(n) for n in _requirements(root)}
     seen: dict[str, BundledLibrary] = {}
     queue = list(_requirements(root))
     while queue:
         name = queue.pop()
-        key = _key(name)
+        key = normalized_name(name)
         if key in seen:
             continue
         try:
@@ -77,3 +79,17 @@ def bundled_libraries(root: str = "corpusmith") -> list[BundledLibrary]:
 
 def app_version() -> str:
     return __version__
+
+
+# Native libraries that come inside the wheels above (or with Python) and so ship in the frozen
+# app too; they have no package metadata to read, so they are named here.
+NATIVE_LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("Python (CPython runtime)", "PSF-2.0"),
+    ("Qt 6 (inside PySide6)", "LGPL-3.0-only"),
+    ("ICU (inside PySide6)", "Unicode-3.0"),
+    ("OpenSSL (Python, cryptography)", "Apache-2.0"),
+    ("SQLite (Python)", "blessing (public domain)"),
+    ("OpenBLAS (inside numpy)", "BSD-3-Clause"),
+    ("libgfortran, libquadmath, libstdc++ (GCC runtime)", "GPL-3.0-or-later WITH GCC-exception-3.1"),
+    ("libffi, zlib, libzstd, xcb utilities", "MIT / Zlib / BSD-3-Clause / MIT"),
+)

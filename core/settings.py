@@ -32,8 +32,14 @@ class AppSettings:
             data = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()  # first run, or a damaged file: defaults are the safe answer
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        if not isinstance(data, dict):
+            return cls()
+        # A value of the wrong type (a hand-edited file) falls back to that field's default
+        # instead of breaking start-up later.
+        defaults = cls()
+        kept = {f.name: data[f.name] for f in fields(cls)
+                if f.name in data and type(data[f.name]) is type(getattr(defaults, f.name))}
+        return cls(**kept)
 
     def save(self, path: Path | None = None) -> None:
         p = path or settings_path()

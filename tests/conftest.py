@@ -13,10 +13,15 @@ if str(ROOT) not in sys.path:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """Never read or write the real user's settings, keys or logs."""
+    """Never read or write the real user's settings, keys or logs: the config folder is a temp
+    one and keys live in an in-memory keyring (a developer's keyring never gets a test key, and
+    never asks to be unlocked). Tests of the keyring itself install their own backends."""
+    from core.llm.secrets import isolated_keyring
+
     cfg = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("CORPUSMITH_CONFIG_DIR", str(cfg))
-    yield
+    with isolated_keyring():
+        yield
 
 
 @pytest.fixture(autouse=True)

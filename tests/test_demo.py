@@ -3,35 +3,21 @@ network and no key; Review has something in every filter and Export gives files 
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
+from hf_datasets import datasets  # offline, throw-away cache, quiet
 
-# `datasets` reads these at import: never the network, never ~/.cache (as tests/test_export.py).
-os.environ["HF_DATASETS_OFFLINE"] = "1"
-os.environ["HF_HUB_OFFLINE"] = "1"
-_HF_HOME = tempfile.mkdtemp(prefix="corpusmith-test-hf-")
-atexit.register(shutil.rmtree, _HF_HOME, True)
-os.environ["HF_HOME"] = _HF_HOME
-
-import datasets  # noqa: E402
-
-from core import cli, demo  # noqa: E402
-from core.errors import InputError, ProjectError  # noqa: E402
-from core.export import ExportOptions, export_samples  # noqa: E402
-from core.flows.evidence import evidence, made_lines  # noqa: E402
-from core.store import SampleFilter, Store  # noqa: E402
-
-datasets.disable_progress_bars()
-datasets.logging.set_verbosity_error()
+from core import cli, demo
+from core.errors import InputError, ProjectError
+from core.export import ExportOptions, export_samples
+from core.flows.evidence import evidence, made_lines
+from core.store import SampleFilter, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARACTER = "小满"

@@ -3,34 +3,20 @@ dataset_info.json and atomic writes. shared/formats/exports.md says what the con
 
 from __future__ import annotations
 
-import atexit
 import json
 import math
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
+from hf_datasets import datasets  # offline, throw-away cache, quiet
 
-# `datasets` reads these at import: never the network, never ~/.cache.
-os.environ["HF_DATASETS_OFFLINE"] = "1"
-os.environ["HF_HUB_OFFLINE"] = "1"
-_HF_HOME = tempfile.mkdtemp(prefix="corpusmith-test-hf-")
-atexit.register(shutil.rmtree, _HF_HOME, True)
-os.environ["HF_HOME"] = _HF_HOME
-
-import datasets  # noqa: E402  (slow: imported once for the module)
-
-from core.errors import ExportError  # noqa: E402
-from core.export import FORMATS, ExportOptions, ExportReport, export_samples  # noqa: E402
-from core.export import writer as export_writer  # noqa: E402
-from core.export.validate import check_conversation, check_pretrain, is_clean, repair_conversation  # noqa: E402
-from core.model import Sample, Turn  # noqa: E402
-from core.store import SampleFilter, Store  # noqa: E402
-
-datasets.disable_progress_bars()
-datasets.logging.set_verbosity_error()
+from core.errors import ExportError
+from core.export import FORMATS, ExportOptions, ExportReport, export_samples
+from core.export import writer as export_writer
+from core.export.validate import check_conversation, check_pretrain, is_clean, repair_conversation
+from core.model import Sample, Turn
+from core.store import SampleFilter, Store
 
 TEACHER = "你是一位耐心的老师。"
 QA_SYSTEM = Sample.qa("什么是机器学习？", "机器学习是让计算机从数据中学习规律的方法。", system=TEACHER)

@@ -66,23 +66,38 @@ def test_no_provider_banner_offers_settings_and_run_does_not_call(window, qt_run
     form.base_url.setText("")
     assert not page.provider_banner.isHidden()
     assert "接口地址" in page.provider_banner.label.text()
-    form.base_url.setText("https://api.example.com/v1")
-    form.model.setEditText("m")
+    form.base_url.setText("localhost:11434/v1")
+    assert "http://" in page.provider_banner.label.text()  # says what is wrong, not "no key"
+    # a cloud preset needs a key: said before anyone clicks, and Start explains instead of calling
+    form.preset.setCurrentIndex(form.preset.findData("DeepSeek"))
+    form.model.setEditText("deepseek-chat")
     form.api_key.setText("")
     assert not page.provider_banner.isHidden() and "API Key" in page.provider_banner.label.text()
     assert qt_run(page.run_flow()) is None
     assert "无法开始" in page.stage_label.text() and "API Key" in page.stage_label.text()
-    form.base_url.setText("http://127.0.0.1:11434/v1")  # a local server needs no key
-    assert page.provider_banner.isHidden()
+    # servers that need no key: this computer (any spelling), or a custom one elsewhere
+    for url, preset in (("http://127.0.0.1:11434/v1", "DeepSeek"), ("HTTP://LOCALHOST:8000/v1", "DeepSeek"),
+                        ("http://[::1]:8000/v1", "DeepSeek"), ("http://gpu-box:8000/v1", "Custom"),
+                        ("http://192.168.1.5:11434/v1", "Ollama")):
+        form.preset.setCurrentIndex(form.preset.findData(preset))
+        form.base_url.setText(url)
+        form.model.setEditText("m")
+        assert page.provider_banner.isHidden() and form.missing() == "", (url, preset)
     # the banner's button opens the settings on the model tab
+    form.base_url.setText("")
     page.provider_banner.settings_button.click()
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None and dialog.tabs.currentIndex() == MODEL_TAB
     dialog.reject()
-    assert not window.chat.provider_banner.isHidden() or not window.chat.provider.missing()
+    chat = window.chat
+    assert chat.provider_banner.isHidden() == (chat.provider.missing() == "")
 
 
 def test_settings_dialog_applies_theme_language_and_provider(window, qt_run, tmp_path):
+    import keyring
+
+    from core.llm.providers import key_name
+
     with FakeOpenAI() as server:
         dialog = window.open_settings(MODEL_TAB)
         form = dialog.provider
@@ -92,11 +107,15 @@ def test_settings_dialog_applies_theme_language_and_provider(window, qt_run, tmp
         form.api_key.setText(DEFAULT_KEY)
         qt_run(form.on_test())
         assert form.test_result.text().startswith("✔"), form.test_result.text()
+        name = key_name(form.settings())
+        assert keyring.get_password("corpusmith", name) is None  # a passed test saves nothing yet
         dialog._select(dialog.theme, "dark")
         dialog._select(dialog.language, "en")
         assert "重新启动" in dialog.restart_note.text()
         dialog.accept()
+        assert keyring.get_password("corpusmith", name) == DEFAULT_KEY  # OK saved it
         assert window.settings.theme == "dark" and window.settings.language == "en"
+        assert window.language_actions["en"].isChecked()  # the menu follows the dialog
         assert window.settings.llm["base_url"] == server.base_url
         assert "api_key" not in str(window.settings.llm) and DEFAULT_KEY not in str(window.settings.llm)
         # pushed into both LLM pages, whose banners go away
@@ -107,8 +126,74 @@ def test_settings_dialog_applies_theme_language_and_provider(window, qt_run, tmp
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
         saved = AppSettings.load()
         assert saved.theme == "dark" and saved.llm["model"] == "fake-model"
+        # an emptied key field forgets the stored key on OK
+        dialog = window.open_settings(MODEL_TAB)
+        dialog.provider.api_key.setText("")
+        dialog.accept()
+        assert keyring.get_password("corpusmith", name) is None
     apply_theme(app, "light")
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_settings_ok_without_edits_leaves_the_pages_alone(window):
+    page = window.generate.provider
+    page.preset.setCurrentIndex(page.preset.findData("DeepSeek"))
+    page.api_key.setText("sk-typed-on-the-page")
+    dialog = window.open_settings(MODEL_TAB)
+    dialog.accept()  # nothing touched on the model tab
+    assert page.preset.currentData() == "DeepSeek" and page.key() == "sk-typed-on-the-page"
+    assert window.settings.llm == {}
+
+
+def test_settings_change_during_a_job_reaches_the_page_when_it_ends(window, qt_run, tmp_path):
+    import asyncio
+
+    from core.llm.providers import ProviderSettings
+
+    window.open_project(tmp_path / "p.corpus", create=True)
+    (tmp_path / "t.txt").write_text("林晚在长安开了一家客栈。" * 40, encoding="utf-8")
+    page = window.generate
+    with FakeOpenAI() as server:
+        server.latency = 0.3
+        form = page.provider
+        form.preset.setCurrentIndex(form.preset.findData("Custom"))
+        form.base_url.setText(server.base_url)
+        form.model.setEditText("fake-model")
+
+        async def scenario():
+            await page.import_files([tmp_path / "t.txt"])
+            job = asyncio.ensure_future(page.run_flow())
+            while not page.running():
+                await asyncio.sleep(0.02)
+            page.offer_provider(ProviderSettings(base_url="http://127.0.0.1:9/v1", model="next-model"))
+            assert form.model.currentText() == "fake-model"  # not swapped under the running job
+            page.cancel()
+            await job
+
+        qt_run(scenario())
+    assert form.model.currentText() == "next-model" and form.base_url.text() == "http://127.0.0.1:9/v1"
+
+
+def test_theme_follows_a_dark_desktop_that_reports_no_scheme(qapp):
+    from ui.theme import system_is_dark
+
+    saved = getattr(qapp, "_corpusmith_platform_palette", None)
+    try:
+        qapp._corpusmith_platform_palette = dark_palette()  # what such a desktop hands the app
+        assert system_is_dark(qapp, Qt.ColorScheme.Unknown)
+        assert apply_theme(qapp, "system", Qt.ColorScheme.Unknown) is True
+    finally:
+        qapp._corpusmith_platform_palette = saved
+        apply_theme(qapp, "light")
+
+
+def test_settings_file_with_wrong_types_falls_back_per_field(tmp_path):
+    import json
+
+    f = tmp_path / "settings.json"
+    f.write_text(json.dumps({"window_geometry": 1, "theme": "dark", "recent_projects": "x"}), encoding="utf-8")
+    s = AppSettings.load(f)
+    assert (s.window_geometry, s.theme, s.recent_projects) == ("", "dark", [])
 
 
 def test_dark_palette_is_readable():
@@ -148,6 +233,20 @@ def test_geometry_and_last_project_are_remembered(qtbot, tmp_path):
     assert not w3.restore_session() and w3.stack.currentWidget() is w3.welcome
 
 
+def test_a_damaged_last_project_is_reported_once(qtbot, tmp_path, monkeypatch):
+    from ui.qt import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    bad = tmp_path / "bad.corpus"
+    bad.write_bytes(b"not a project at all" * 100)
+    w = MainWindow(AppSettings(last_project=str(bad)))
+    qtbot.addWidget(w)
+    assert not w.restore_session() and len(warnings) == 1
+    assert w.settings.last_project == "" and AppSettings.load().last_project == ""
+    assert not w.restore_session() and len(warnings) == 1  # the next start says nothing
+
+
 def test_review_keyboard(window, qtbot, tmp_path):
     project = tmp_path / "r.corpus"
     with Store.create(project) as store:
@@ -181,7 +280,7 @@ def test_thread_work_without_a_count_shows_a_busy_bar(window, qt_run):
 
     async def slow_then_quick():
         async with busy(page, "正在慢慢做…"):
-            await asyncio.to_thread(time.sleep, SHOW_AFTER_MS / 1000 + 0.3)
+            await asyncio.to_thread(time.sleep, SHOW_AFTER_MS / 1000 + 1.0)  # margin for a busy CI
             seen.append((window.busy_bar.isVisible(), window.busy_bar.label.text()))
         seen.append(window.busy_bar.isVisible())
         async with busy(page, "很快"):
@@ -197,7 +296,8 @@ def test_welcome_demo_opens_a_project_that_reviews_and_exports_without_a_key(win
     from core.export import ExportOptions
 
     assert window.stack.currentWidget() is window.welcome
-    window.welcome.demo_button.click()
+    window.welcome.demo_button.click()  # schedules the (threaded) build on the running loop
+    qt_run(_until(lambda: window.store is not None))
     assert window.store is not None and window.store.path == demo_project_path().absolute()
     assert window.tabs.currentWidget() is window.review
     rows = window.review.model.rowCount()
@@ -213,5 +313,31 @@ def test_welcome_demo_opens_a_project_that_reviews_and_exports_without_a_key(win
     window.review.table.selectRow(0)
     window.review.set_status("rejected")
     window.close_project_by_user()
-    assert window.open_demo()
+    assert qt_run(window.open_demo())
     assert window.store.get_sample(window.review.model.sample_id(0)).status == "rejected"
+
+
+def test_dark_palette_follows_the_desktop_unless_pinned(qapp):
+    from ui.theme import on_system_scheme_changed
+
+    def window_lightness():
+        return qapp.palette().color(QPalette.ColorRole.Window).lightness()
+
+    try:
+        apply_theme(qapp, "system", Qt.ColorScheme.Light)
+        assert window_lightness() > 180
+        assert on_system_scheme_changed(qapp, Qt.ColorScheme.Dark) is True and window_lightness() < 80
+        assert on_system_scheme_changed(qapp, Qt.ColorScheme.Light) is False and window_lightness() > 180
+        apply_theme(qapp, "light")  # pinned: the desktop going dark changes nothing
+        assert on_system_scheme_changed(qapp, Qt.ColorScheme.Dark) is None and window_lightness() > 180
+    finally:
+        apply_theme(qapp, "light")
+
+
+async def _until(condition, timeout: float = 20.0) -> None:
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)

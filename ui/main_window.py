@@ -25,14 +25,16 @@ from ui.qt import (
     QFileDialog,
     QIcon,
     QKeySequence,
+    QLocale,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    Qt,
     QTabWidget,
 )
 from ui.theme import apply_theme
 from ui.widgets.about_dialog import AboutDialog
-from ui.widgets.busy import BusyBar
+from ui.widgets.busy import BusyBar, busy
 from ui.widgets.settings_dialog import GENERAL_TAB, MODEL_TAB, SettingsDialog
 
 
@@ -48,7 +50,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_project_dialog)
         self.welcome.open_requested.connect(self.open_project_dialog)
-        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.demo_requested.connect(lambda: asyncio.ensure_future(self.open_demo()))
         self.welcome.recent_chosen.connect(self.open_project)
         # Pages in the order of the data path; a page is added only once it works.
         self.crawl = CrawlPage()
@@ -90,7 +92,8 @@ class MainWindow(QMainWindow):
                                   triggered=self.new_project_dialog)
         self.open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open,
                                    triggered=self.open_project_dialog)
-        self.demo_action = QAction(self.tr("打开示例项目"), self, triggered=self.open_demo)
+        self.demo_action = QAction(self.tr("打开示例项目"), self,
+                                   triggered=lambda: asyncio.ensure_future(self.open_demo()))
         self.recent_menu = file_menu.addMenu(self.tr("最近的项目"))
         self.close_action = QAction(self.tr("关闭项目"), self, triggered=self.close_project_by_user)
         self.settings_action = QAction(self.tr("设置…"), self, shortcut=QKeySequence("Ctrl+,"),
@@ -108,13 +111,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         lang_menu = self.menuBar().addMenu(self.tr("语言(&L)"))
         group = QActionGroup(self)  # one choice at a time
-        current = self.settings.language if self.settings.language in ("zh_CN", "en") else "system"
+        self.language_actions: dict[str, QAction] = {}
         # language names in their own language, so anyone can find theirs
         for code, label in (("system", self.tr("跟随系统")), ("zh_CN", "简体中文"), ("en", "English")):
-            act = QAction(label, self, checkable=True, checked=current == code)
+            act = QAction(label, self, checkable=True)
             act.triggered.connect(lambda _=False, c=code: self._set_language(c))
             group.addAction(act)
             lang_menu.addAction(act)
+            self.language_actions[code] = act
+        self._check_language()
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self.shortcuts_action = QAction(self.tr("键盘快捷键"), self, shortcut=QKeySequence.StandardKey.HelpContents,
                                         triggered=self.show_shortcuts)
@@ -130,7 +135,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent_projects))
         self.welcome.set_recent(self.settings.recent_projects)
 
+    def _check_language(self) -> None:
+        current = self.settings.language if self.settings.language in ("zh_CN", "en") else "system"
+        self.language_actions[current].setChecked(True)
+
     def _set_language(self, code: str) -> None:
+        if code == self.settings.language:
+            return
         self.settings.language = code
         self._save_settings()
         QMessageBox.information(self, "Corpusmith", self.tr("界面语言将在重新启动后切换。"))
@@ -138,6 +149,7 @@ class MainWindow(QMainWindow):
     # ---- settings, help --------------------------------------------------------------------
     def open_settings(self, tab: int = GENERAL_TAB) -> SettingsDialog:
         dialog = SettingsDialog(self.settings, self, tab)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog))
         dialog.open()  # window-modal, non-blocking: the event loop (and running jobs) go on
         return dialog
@@ -151,8 +163,9 @@ class MainWindow(QMainWindow):
 
             provider = ProviderSettings.from_dict(self.settings.llm)
             for page in (self.generate, self.chat):
-                if not page.running():
-                    page.provider.set_settings(provider)
+                page.offer_provider(provider)  # a running page takes it when its job ends
+        if "language" in changed:
+            self._check_language()
         if changed:
             self._save_settings()
         for page in (self.generate, self.chat):
@@ -160,7 +173,9 @@ class MainWindow(QMainWindow):
         return changed
 
     def show_about(self) -> None:
-        AboutDialog(self).open()
+        about = AboutDialog(self)
+        about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        about.open()
 
     def show_shortcuts(self) -> None:
         rows = [
@@ -186,7 +201,11 @@ class MainWindow(QMainWindow):
         if not (self.settings.reopen_last_project and self.settings.last_project):
             return False
         last = Path(self.settings.last_project)
-        return last.is_file() and self.open_project(last)
+        if last.is_file() and self.open_project(last):
+            return True
+        self.settings.last_project = ""  # gone or unreadable: say so once, not at every start
+        self._save_settings()
+        return False
 
     def _save_settings(self) -> None:
         try:
@@ -205,13 +224,19 @@ class MainWindow(QMainWindow):
                 path += PROJECT_SUFFIX
             self.open_project(path, create=True)
 
-    def open_demo(self) -> bool:
+    async def open_demo(self) -> bool:
         """The bundled demo project: built on first use from the bundled files, in the user's
-        data folder (never inside the app, which may be read-only)."""
+        data folder (never inside the app, which may be read-only), in the UI's language; built
+        in a thread (the first build loads the text libraries), with the busy bar showing."""
         from core.demo import open_or_build_demo
+        from core.settings import resolve_language
 
+        if self._busy():
+            return False
+        language = "zh" if resolve_language(self.settings.language, QLocale.system().name()) == "zh_CN" else "en"
         try:
-            path = open_or_build_demo()
+            async with busy(self, self.tr("正在准备示例项目…")):
+                path = await asyncio.to_thread(open_or_build_demo, None, language)
         except (CorpusmithError, OSError) as e:
             QMessageBox.warning(self, self.tr("无法打开示例项目"), str(e))
             return False
@@ -256,6 +281,8 @@ class MainWindow(QMainWindow):
 
     def close_project_by_user(self) -> None:
         """File → Close project: the next start shows the welcome page, not this project."""
+        if self._busy():  # says which job is running; never close the file under it
+            return
         self.close_project()
         if self.store is None:
             self.settings.last_project = ""

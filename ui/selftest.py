@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -79,10 +80,10 @@ async def _run(out: list[str]) -> None:
         QApplication.processEvents()
         _check(len(window.review.editor.turn_editors()) == 4, "detail pane does not show the dialogue")
         out.append("window: project opened, 4 samples in Review, dialogue shown in detail")
-        from core.licenses import bundled_libraries
+        from core.licenses import bundled_libraries, normalized_name
 
-        libs = {lib.name.lower(): lib.license for lib in bundled_libraries()}
-        _check("LGPL" in libs.get("pyside6_essentials", "") and "openai" in libs,
+        libs = {normalized_name(lib.name): lib.license for lib in bundled_libraries()}
+        _check("LGPL" in libs.get("pyside6-essentials", "") and "openai" in libs,
                f"About lists no licences (package metadata missing from the bundle?): {sorted(libs)[:5]}")
         out.append(f"about: {len(libs)} bundled libraries with their licences")
         for fmt in FORMATS:
@@ -100,19 +101,30 @@ async def _run(out: list[str]) -> None:
                 _check("林晚" in target.read_text(encoding="utf-8") or fmt == "csv",
                        f"{fmt}{ext}: Chinese text missing or escaped")
                 out.append(f"export {fmt}{ext}: {len(rows)} rows ok")
+        # the welcome page's demo: built from the bundled files into the (temporary) data folder
+        _check(await window.open_demo(), "the demo project did not open")
+        n = window.review.model.rowCount()
+        _check(n >= 20 and window.crawl.videos.rowCount() == 1, f"demo: {n} samples in Review")
+        out.append(f"demo project: opened from the welcome page, {n} samples in Review")
         window.close()
 
 
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from core.llm.secrets import isolated_keyring
     from ui.app import apply_look, make_application
     from ui.qt import qasync
 
     app = make_application([sys.argv[0]])
     apply_look(app, "dark")  # style, palette, icon: the same path as the app's start
     lines: list[str] = []
+    # The self-test never touches the user's settings, keys or demo copy: a temp config folder
+    # and an in-memory keyring for its whole run (windows read keys when they are built).
+    config = tempfile.mkdtemp(prefix="corpusmith-selftest-config-")
+    os.environ["CORPUSMITH_CONFIG_DIR"] = config
     try:
-        qasync.run(asyncio.wait_for(_run(lines), timeout=120))
+        with isolated_keyring():
+            qasync.run(asyncio.wait_for(_run(lines), timeout=120))
     except SelfTestFailure as e:
         print("\n".join(lines))
         print(f"self-test FAILED: {e}", file=sys.stderr)
@@ -121,6 +133,8 @@ def run_self_test() -> int:
         print("\n".join(lines))
         print(f"self-test FAILED with an unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
     print("\n".join(lines))
     print("self-test passed")
     return 0

@@ -303,6 +303,33 @@ def check_network_stack() -> str:
     return f"certifi {n_certifi} CAs for httpx; httpx2 {system}; openai client built"
 
 
+def check_xcb_libraries() -> str:
+    """Linux, frozen: the X11 platform plugin's xcb helper libraries come from the bundle, not from
+    this machine. The self-test runs offscreen, so the xcb plugin is never loaded here; a user
+    desktop without, say, libxcb-cursor0 would then fail with "could not load the Qt platform
+    plugin xcb". ldd shows where each library the plugin's library links resolves."""
+    if not (sys.platform.startswith("linux") and getattr(sys, "frozen", False)):
+        return "not a frozen Linux build: nothing to check"
+    import shutil
+    import subprocess
+
+    from ui.qt import QtCore
+
+    qpa = Path(QtCore.__file__).resolve().parent / "Qt" / "lib" / "libQt6XcbQpa.so.6"
+    _need(qpa.is_file(), f"the X11 platform library is missing: {qpa}")
+    if not shutil.which("ldd"):
+        return "ldd not found: not checked"
+    out = subprocess.run(["ldd", str(qpa)], capture_output=True, text=True, check=True).stdout
+    bundle = str(Path(sys._MEIPASS).resolve())  # noqa: SLF001 (PyInstaller's documented attribute)
+    must = [line.split()[0] for line in out.splitlines()
+            if line.strip().startswith(("libxcb-", "libX11-xcb", "libxkbcommon-x11"))]
+    outside = [line.strip() for line in out.splitlines()
+               if line.strip().startswith(tuple(must)) and bundle not in line]
+    _need(must and not outside, "xcb libraries not bundled (install them on the build machine: "
+          "see .ci/run): " + "; ".join(outside))
+    return f"{len(must)} xcb libraries of the X11 platform plugin come from the bundle"
+
+
 def check_bundle() -> list[str]:
     """One line per check; raises BundleCheckFailure naming every check that failed."""
     lines: list[str] = []
@@ -320,6 +347,7 @@ def check_bundle() -> list[str]:
             ("text libs", check_text_libs),
             ("secrets", lambda: check_secrets(tmp)),
             ("network", check_network_stack),
+            ("xcb", check_xcb_libraries),
         ]
         start = time.perf_counter()
         for name, check in checks:

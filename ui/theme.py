@@ -33,7 +33,8 @@ QPushButton[primary="true"] {
     padding: 5px 16px;
     font-weight: bold;
 }
-QPushButton[primary="true"]:hover { background-color: palette(dark); border-color: palette(dark); }
+QPushButton[primary="true"]:hover { border: 1px solid palette(highlighted-text); }
+QPushButton[primary="true"]:pressed { background-color: palette(link); border-color: palette(link); }
 QPushButton[primary="true"]:disabled {
     background-color: palette(button);
     color: palette(mid);
@@ -49,14 +50,23 @@ QLabel[banner="true"] {
 """
 
 
-def system_is_dark(app: QApplication) -> bool:
-    scheme = app.styleHints().colorScheme()
+def system_is_dark(app: QApplication, scheme=None) -> bool:
+    scheme = app.styleHints().colorScheme() if scheme is None else scheme
     if scheme == Qt.ColorScheme.Dark:
         return True
     if scheme == Qt.ColorScheme.Light:
         return False
-    # Unknown (some Linux desktops): judge by the platform's own window colour.
-    return app.style().standardPalette().color(QPalette.ColorRole.Window).lightness() < 128
+    # Unknown (some Linux desktops): judge by the desktop's own window colour, as it was before
+    # this module set any palette (Fusion's standard palette is always light).
+    return platform_palette(app).color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def platform_palette(app: QApplication) -> QPalette:
+    """The palette the desktop gave the app, kept from the first call on."""
+    saved = getattr(app, "_corpusmith_platform_palette", None)
+    if saved is None:
+        saved = app._corpusmith_platform_palette = QPalette(app.palette())
+    return saved
 
 
 def dark_palette() -> QPalette:
@@ -68,7 +78,7 @@ def dark_palette() -> QPalette:
         roles.PlaceholderText: "#8c8c8c", roles.Text: "#e6e6e6", roles.Button: "#3c3f41",
         roles.ButtonText: "#e6e6e6", roles.BrightText: "#ff6b6b", roles.Link: "#6cb6ff",
         roles.Highlight: "#2f7dd1", roles.HighlightedText: "#ffffff", roles.Light: "#4a4d50",
-        roles.Midlight: "#3f4245", roles.Mid: "#5a5d60", roles.Dark: "#1f5f9e", roles.Shadow: "#141414",
+        roles.Midlight: "#3f4245", roles.Mid: "#5a5d60", roles.Dark: "#232427", roles.Shadow: "#141414",
     }
     for role, color in colors.items():
         p.setColor(role, QColor(color))
@@ -80,15 +90,15 @@ def dark_palette() -> QPalette:
 
 
 def light_palette(app: QApplication) -> QPalette:
-    p = app.style().standardPalette()
-    p.setColor(QPalette.ColorRole.Dark, QColor("#1f5f9e"))  # the primary button's hover
-    return p
+    return app.style().standardPalette()
 
 
-def apply_theme(app: QApplication, theme: str = "system") -> bool:
-    """Set style, palette and stylesheet; returns whether the dark palette is in use."""
+def apply_theme(app: QApplication, theme: str = "system", scheme=None) -> bool:
+    """Set style, palette and stylesheet; returns whether the dark palette is in use. `scheme`
+    is the desktop's colour scheme when known (the change signal passes it)."""
+    platform_palette(app)  # before the first setStyle/setPalette replaces it
     app.setStyle("Fusion")
-    dark = theme == "dark" or (theme not in ("light", "dark") and system_is_dark(app))
+    dark = theme == "dark" or (theme not in ("light", "dark") and system_is_dark(app, scheme))
     app.setPalette(dark_palette() if dark else light_palette(app))
     app.setStyleSheet(_STYLESHEET)
     app.setProperty("corpusmith_theme", theme)
@@ -98,12 +108,15 @@ def apply_theme(app: QApplication, theme: str = "system") -> bool:
 def follow_system_theme(app: QApplication) -> None:
     """When the desktop switches light/dark while the app runs, follow it (unless pinned)."""
 
-    def changed(_scheme) -> None:
-        theme = app.property("corpusmith_theme") or "system"
-        if theme == "system":
-            apply_theme(app, "system")
+    app.styleHints().colorSchemeChanged.connect(lambda scheme: on_system_scheme_changed(app, scheme))
 
-    app.styleHints().colorSchemeChanged.connect(changed)
+
+def on_system_scheme_changed(app: QApplication, scheme) -> bool | None:
+    """The desktop switched light/dark: follow it unless the user pinned a theme. Returns whether
+    the dark palette is now in use (None: pinned, nothing changed)."""
+    if (app.property("corpusmith_theme") or "system") != "system":
+        return None
+    return apply_theme(app, "system", scheme)
 
 
 def make_primary(button: QPushButton) -> QPushButton:

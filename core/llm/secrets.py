@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import keyring
+import keyring.backend
 import keyring.errors
 
 from core.errors import CorpusmithError
@@ -220,3 +221,40 @@ def secrets_backend_notice() -> str | None:
     return (f"No system keyring is available, so API keys are saved in “{fallback_path()}”, "
             "readable only by your user account. Install and unlock a keyring (for example "
             "GNOME Keyring or KWallet) to keep them there instead.")
+
+
+# ---- isolation (self-test, tests) --------------------------------------------------------------
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives in memory: nothing is read from or written to the user's store."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.data.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.data[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.data.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@contextlib.contextmanager
+def isolated_keyring():
+    """Keys in memory for the duration (the self-test and the test suite): the user's keyring is
+    never asked — no unlock prompt, no test key left behind. Yields the backend."""
+    global _fallback_in_use
+    previous, previous_fallback = keyring.get_keyring(), _fallback_in_use
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    _fallback_in_use = False
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+        _fallback_in_use = previous_fallback

@@ -20,28 +20,28 @@
     </message>
     <message>
         <location filename="../../ui/widgets/about_dialog.py" line="42"/>
-        <source>本程序使用 Qt for Python（PySide6 {0}）和 Qt 6，依 GNU 宽通用公共许可证第 3 版（LGPL v3）使用。Qt 以动态库形式随程序分发：你可以用自己编译的版本替换安装目录中的 Qt 和 PySide6 库。Qt 的源代码见 &lt;a href=&quot;https://code.qt.io&quot;&gt;code.qt.io&lt;/a&gt;，许可证全文见 &lt;a href=&quot;https://www.gnu.org/licenses/lgpl-3.0.html&quot;&gt;gnu.org/licenses/lgpl-3.0&lt;/a&gt;。</source>
-        <translation>This program uses Qt for Python (PySide6 {0}) and Qt 6 under the GNU Lesser General Public License version 3 (LGPL v3). Qt ships with the program as dynamic libraries: you can replace the Qt and PySide6 libraries in the installation folder with versions you built yourself. The source code of Qt is at &lt;a href=&quot;https://code.qt.io&quot;&gt;code.qt.io&lt;/a&gt;; the full license text is at &lt;a href=&quot;https://www.gnu.org/licenses/lgpl-3.0.html&quot;&gt;gnu.org/licenses/lgpl-3.0&lt;/a&gt;.</translation>
+        <source>本程序使用 Qt for Python（PySide6 {0}）和 Qt 6，依 GNU 宽通用公共许可证第 3 版（LGPL v3）使用。单文件夹版以动态库形式分发 Qt：你可以用自己编译的版本替换安装目录中的 Qt 和 PySide6 库（单文件版把它们打包在程序文件里，需要替换时请使用单文件夹版）。Qt 的源代码见 &lt;a href=&quot;https://code.qt.io&quot;&gt;code.qt.io&lt;/a&gt;，许可证全文见 &lt;a href=&quot;https://www.gnu.org/licenses/lgpl-3.0.html&quot;&gt;gnu.org/licenses/lgpl-3.0&lt;/a&gt;。</source>
+        <translation>This program uses Qt for Python (PySide6 {0}) and Qt 6 under the GNU Lesser General Public License v3 (LGPL v3). The one-folder build ships Qt as shared libraries: you may replace the Qt and PySide6 libraries in the installation folder with versions you built yourself (the one-file build packs them into the program file; use the one-folder build if you need to replace them). Qt&apos;s source code: &lt;a href=&quot;https://code.qt.io&quot;&gt;code.qt.io&lt;/a&gt;; the licence text: &lt;a href=&quot;https://www.gnu.org/licenses/lgpl-3.0.html&quot;&gt;gnu.org/licenses/lgpl-3.0&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/about_dialog.py" line="53"/>
+        <location filename="../../ui/widgets/about_dialog.py" line="64"/>
+        <source>Python {0}；随程序分发的第三方库（{1} 个 Python 包，以及它们自带的本地库）：</source>
+        <translation>Python {0}; third-party libraries shipped with the app ({1} Python packages, and the native libraries they carry):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/about_dialog.py" line="56"/>
         <source>库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/about_dialog.py" line="53"/>
+        <location filename="../../ui/widgets/about_dialog.py" line="56"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/about_dialog.py" line="53"/>
+        <location filename="../../ui/widgets/about_dialog.py" line="56"/>
         <source>许可证</source>
         <translation>License</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/about_dialog.py" line="61"/>
-        <source>Python {0}；随程序分发的第三方库（{1} 个）：</source>
-        <translation>Python {0}; third-party libraries shipped with the program ({1}):</translation>
     </message>
 </context>
 <context>
@@ -1484,28 +1484,28 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>FlowControls</name>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="27"/>
-        <location filename="../../ui/widgets/flow_controls.py" line="100"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="28"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="104"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="30"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="31"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="32"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="33"/>
         <source>重试失败项</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="60"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="61"/>
         <source>无法开始：{0}。请先配置模型服务（设置 → 模型服务）。</source>
         <translation>Cannot start: {0}. Set up a model service first (Settings → Model service).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="99"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="103"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
@@ -1896,195 +1896,200 @@ A: {1}{2}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>网址抓取</source>
         <translation>URL crawl</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>群聊</source>
         <translation>Group chat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>打开示例项目</source>
         <translation>Open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>关于语料匠</source>
         <translation>About Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
         <translation>Review: accept / reject / back to pending, then go to the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>审阅：删除选中的样本</source>
         <translation>Review: delete the selected samples</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>审阅：搜索</source>
         <translation>Review: search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>审阅：编辑当前样本的回答</source>
         <translation>Review: edit the current sample&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>审阅：保存修改</source>
         <translation>Review: save the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>审阅：移动、多选</source>
         <translation>Review: move, select several</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="238"/>
+        <source>正在准备示例项目…</source>
+        <translation>Preparing the demo project…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>无法打开示例项目</source>
         <translation>Cannot open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>请先取消或等待正在运行的任务（生成、抓取或群聊）。</source>
         <translation>Cancel or wait for the running task (generation, crawl or group chat) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -2173,123 +2178,128 @@ A: {1}{2}
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="35"/>
+        <location filename="../../ui/widgets/provider_form.py" line="48"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="42"/>
+        <location filename="../../ui/widgets/provider_form.py" line="55"/>
         <source>API Key（保存在系统钥匙串，不写入项目文件）</source>
         <translation>API key (kept in the system keyring, never in the project file)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="43"/>
+        <location filename="../../ui/widgets/provider_form.py" line="56"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="51"/>
-        <location filename="../../ui/widgets/provider_form.py" line="52"/>
+        <location filename="../../ui/widgets/provider_form.py" line="64"/>
+        <location filename="../../ui/widgets/provider_form.py" line="65"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="62"/>
+        <location filename="../../ui/widgets/provider_form.py" line="75"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="64"/>
+        <location filename="../../ui/widgets/provider_form.py" line="77"/>
         <source>输出</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="67"/>
+        <location filename="../../ui/widgets/provider_form.py" line="80"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="67"/>
+        <location filename="../../ui/widgets/provider_form.py" line="80"/>
         <source>每分钟请求</source>
         <translation>Requests/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="68"/>
+        <location filename="../../ui/widgets/provider_form.py" line="81"/>
         <source>每分钟 token</source>
         <translation>Tokens/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="72"/>
+        <location filename="../../ui/widgets/provider_form.py" line="85"/>
         <source>温度</source>
         <translation>Temperature</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="72"/>
+        <location filename="../../ui/widgets/provider_form.py" line="85"/>
         <source>最大输出 token</source>
         <translation>Max output tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="73"/>
+        <location filename="../../ui/widgets/provider_form.py" line="86"/>
         <source>超时（秒）</source>
         <translation>Timeout (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="76"/>
+        <location filename="../../ui/widgets/provider_form.py" line="89"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="84"/>
+        <location filename="../../ui/widgets/provider_form.py" line="97"/>
         <source>服务商</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="85"/>
+        <location filename="../../ui/widgets/provider_form.py" line="98"/>
         <source>接口地址</source>
         <translation>Base URL</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="86"/>
+        <location filename="../../ui/widgets/provider_form.py" line="99"/>
         <source>模型</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="87"/>
+        <location filename="../../ui/widgets/provider_form.py" line="100"/>
         <source>API Key</source>
         <translation>API key</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="88"/>
+        <location filename="../../ui/widgets/provider_form.py" line="101"/>
         <source>限速</source>
         <translation>Limits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="89"/>
+        <location filename="../../ui/widgets/provider_form.py" line="102"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="90"/>
+        <location filename="../../ui/widgets/provider_form.py" line="103"/>
         <source>价格（每百万 token）</source>
         <translation>Price (per 1M tokens)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="175"/>
+        <location filename="../../ui/widgets/provider_form.py" line="190"/>
         <source>还没有填写接口地址</source>
         <translation>no endpoint URL yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="177"/>
+        <location filename="../../ui/widgets/provider_form.py" line="193"/>
+        <source>接口地址要以 http:// 或 https:// 开头</source>
+        <translation>the base URL must start with http:// or https://</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="195"/>
         <source>还没有填写模型名称</source>
         <translation>no model name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="180"/>
+        <location filename="../../ui/widgets/provider_form.py" line="199"/>
         <source>还没有填写 API Key</source>
         <translation>no API key yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="197"/>
+        <location filename="../../ui/widgets/provider_form.py" line="225"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -2856,58 +2866,68 @@ A: {1}{2}
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="27"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="29"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="31"/>
-        <location filename="../../ui/widgets/settings_dialog.py" line="35"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="33"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="37"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="36"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="38"/>
         <source>浅色</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="37"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="39"/>
         <source>深色</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="38"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="40"/>
         <source>启动时打开上次的项目</source>
         <translation>Open the last project at startup</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="43"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="45"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="45"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="47"/>
         <source>外观</source>
         <translation>Appearance</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="54"/>
-        <source>生成和群聊抽取默认使用这里的模型服务（各页也可以临时修改）。API Key 保存在系统钥匙串，不写入项目文件、导出文件或日志。</source>
-        <translation>Generate and group-chat extraction use this model service by default (each page can change it for a while). The API key is kept in the system keyring, never in project files, exports or logs.</translation>
+        <location filename="../../ui/widgets/settings_dialog.py" line="65"/>
+        <source>生成和群聊抽取默认使用这里的模型服务；在“生成”页修改后运行，也会记为默认。API Key 保存在系统钥匙串，不写入项目文件、导出文件或日志。</source>
+        <translation>Generate and group-chat extraction use this model service by default; a change made on the Generate page becomes the default once it runs. The API key is kept in the system keyring, never in the project file, an export or a log.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="61"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="106"/>
+        <source>API Key 未保存</source>
+        <translation>API key not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="109"/>
+        <source>API Key 已保存</source>
+        <translation>API key saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="72"/>
         <source>常规</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="62"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="73"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="83"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="94"/>
         <source>重新启动语料匠后生效。</source>
         <translation>Takes effect when Corpusmith is restarted.</translation>
     </message>

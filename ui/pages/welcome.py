@@ -18,7 +18,7 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        icon = QLabel()
+        self.icon = icon = QLabel()
         icon.setPixmap(QIcon(str(resource_path("icons", "corpusmith.png"))).pixmap(72, 72))
         title = QLabel(self.tr("语料匠 Corpusmith"))
         font = title.font()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import platform
 
-from core.licenses import app_version, bundled_libraries
+from core.licenses import NATIVE_LIBRARIES, app_version, bundled_libraries
 from core.paths import resource_path
 from ui.qt import (
     PYSIDE_VERSION,
@@ -40,7 +40,8 @@ class AboutDialog(QDialog):
         head.addLayout(head_text, 1)
         self.qt_notice = QLabel(self.tr(
             "本程序使用 Qt for Python（PySide6 {0}）和 Qt 6，依 GNU 宽通用公共许可证第 3 版（LGPL v3）使用。"
-            "Qt 以动态库形式随程序分发：你可以用自己编译的版本替换安装目录中的 Qt 和 PySide6 库。"
+            "单文件夹版以动态库形式分发 Qt：你可以用自己编译的版本替换安装目录中的 Qt 和 PySide6 库"
+            "（单文件版把它们打包在程序文件里，需要替换时请使用单文件夹版）。"
             "Qt 的源代码见 <a href=\"https://code.qt.io\">code.qt.io</a>，许可证全文见 "
             "<a href=\"https://www.gnu.org/licenses/lgpl-3.0.html\">gnu.org/licenses/lgpl-3.0</a>。"
         ).format(PYSIDE_VERSION))
@@ -49,16 +50,18 @@ class AboutDialog(QDialog):
         self.qt_notice.setTextFormat(Qt.TextFormat.RichText)
 
         libs = bundled_libraries()
-        self.table = QTableWidget(len(libs), 3)
+        rows = [(lib.name, lib.version, lib.license) for lib in libs]
+        rows += [(name, "—", lic) for name, lic in NATIVE_LIBRARIES]
+        self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels([self.tr("库"), self.tr("版本"), self.tr("许可证")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for row, lib in enumerate(libs):
-            for col, text in enumerate((lib.name, lib.version, lib.license)):
+        for row, cells in enumerate(rows):
+            for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        runtime = QLabel(self.tr("Python {0}；随程序分发的第三方库（{1} 个）：").format(
+        runtime = QLabel(self.tr("Python {0}；随程序分发的第三方库（{1} 个 Python 包，以及它们自带的本地库）：").format(
             platform.python_version(), len(libs)))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

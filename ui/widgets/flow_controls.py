@@ -17,6 +17,7 @@ class FlowControls:
     # provided by the page: provider (ProviderForm), progress, run_button, retry_button,
     # pause_button, cancel_button, import_button, stage_label, failed
     flow = None
+    _pending_provider = None  # Settings changed the model service while a job ran
 
     def _build_run_controls(self, run_text: str) -> QHBoxLayout:
         """Run / Pause / Cancel / Retry in a row, and the stage label, progress bar and counters
@@ -82,6 +83,9 @@ class FlowControls:
             self.flow = None
             self._set_running(False)
             await client.close()
+            pending, self._pending_provider = self._pending_provider, None
+            if pending is not None:
+                self.provider.set_settings(pending)
 
     def _show_failures(self, failed: list[tuple[str, str, str]]) -> None:
         shown = self.failed.toPlainText()
@@ -105,6 +109,14 @@ class FlowControls:
 
     def running(self) -> bool:
         return self.flow is not None
+
+    def offer_provider(self, settings) -> None:
+        """New default model service from Settings: shown now, or — while a job runs on the old
+        one — as soon as it ends (never swapped under a running job, never lost)."""
+        if self.running():
+            self._pending_provider = settings
+        else:
+            self.provider.set_settings(settings)
 
     async def stop(self) -> None:
         """Cancel and wait until the flow has let go of the project."""

@@ -3,6 +3,9 @@ prices, and a connection test that answers in plain words."""
 
 from __future__ import annotations
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from core.errors import CorpusmithError
 from core.llm.client import test_connection
 from core.llm.providers import CUSTOM, PRESETS, ProviderSettings, key_name, preset
@@ -22,14 +25,24 @@ from ui.qt import (
     asyncSlot,
 )
 
-_LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "0.0.0.0")
+
+def is_loopback(host: str) -> bool:
+    """localhost, 127.x.x.x, ::1: a server on this computer."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class ProviderForm(QWidget):
     changed = Signal()  # URL, model or key edited: pages re-check whether a run can start
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, remember_on_test: bool = True):
         super().__init__(parent)
+        # pages keep a key that passed the test; the Settings dialog saves only on OK
+        self.remember_on_test = remember_on_test
         self.preset = QComboBox()
         for p in PRESETS:
             self.preset.addItem(self.tr("自定义") if p.name == CUSTOM else p.name, p.name)
@@ -169,14 +182,20 @@ class ProviderForm(QWidget):
 
     def missing(self) -> str:
         """What still has to be filled in before a run can call the model ("" when nothing).
-        A server on this computer (Ollama, vLLM, LM Studio) usually needs no key."""
+        A key is asked for only where the provider needs one: the cloud presets do; a server on
+        this computer or a custom URL (a keyless vLLM on another machine is common) need not.
+        When a custom server does want one, the run's first answer says so in plain words."""
         url = self.base_url.text().strip()
         if not url:
             return self.tr("还没有填写接口地址")
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return self.tr("接口地址要以 http:// 或 https:// 开头")
         if not self.model.currentText().strip():
             return self.tr("还没有填写模型名称")
-        host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0] if "://" in url else ""
-        if not self.key() and host not in _LOCAL_HOSTS:
+        chosen = preset(self.preset.currentData())
+        if not self.key() and chosen is not None and chosen.name != CUSTOM and chosen.needs_key \
+                and not is_loopback(parts.hostname):
             return self.tr("还没有填写 API Key")
         return ""
 
@@ -191,6 +210,15 @@ class ProviderForm(QWidget):
         except CorpusmithError as e:
             self.notice.setText(str(e))
 
+    def save_key(self) -> str:
+        """The Settings dialog's OK: store the key as typed — an emptied field forgets the stored
+        one. Raises CorpusmithError (the keyring refused) for the dialog to show; returns the
+        notice to show, if any (keys went to the fallback file)."""
+        name = key_name(self.settings())
+        if self.key() or get_api_key(name):
+            set_api_key(name, self.key())  # an empty key deletes
+        return secrets_backend_notice() or ""
+
     @asyncSlot()
     async def on_test(self) -> None:
         self.test_button.setEnabled(False)
@@ -200,5 +228,5 @@ class ProviderForm(QWidget):
         finally:
             self.test_button.setEnabled(True)
         self.test_result.setText(("✔ " if ok else "✘ ") + message)
-        if ok:
+        if ok and self.remember_on_test:
             self.remember_key()

@@ -3,6 +3,7 @@ connection test). Values go to AppSettings (a JSON file); the API key goes to th
 
 from __future__ import annotations
 
+from core.errors import CorpusmithError
 from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from ui.qt import (
@@ -12,6 +13,7 @@ from ui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,14 +47,23 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("外观"), self.theme)
         form.addRow("", self.reopen)
 
-        self.provider = ProviderForm()
+        self.provider = ProviderForm(remember_on_test=False)
         if settings.llm:
             self.provider.set_settings(ProviderSettings.from_dict(settings.llm))
+        # Only what the user touches on this tab is applied: opening Settings and pressing OK
+        # must not push the form's defaults over what the pages hold.
+        self.provider_edited = False
+        form = self.provider
+        for signal in (form.preset.activated, form.base_url.textChanged, form.model.currentTextChanged,
+                       form.api_key.textChanged, *(w.valueChanged for w in (
+                           form.concurrency, form.rpm, form.tpm, form.timeout, form.max_tokens,
+                           form.temperature, form.price_in, form.price_out))):
+            signal.connect(self._mark_provider_edited)
         model = QWidget()
         model_layout = QVBoxLayout(model)
         model_layout.addWidget(QLabel(self.tr(
-            "生成和群聊抽取默认使用这里的模型服务（各页也可以临时修改）。API Key 保存在系统钥匙串，"
-            "不写入项目文件、导出文件或日志。")))
+            "生成和群聊抽取默认使用这里的模型服务；在“生成”页修改后运行，也会记为默认。"
+            "API Key 保存在系统钥匙串，不写入项目文件、导出文件或日志。")))
         model_layout.itemAt(0).widget().setWordWrap(True)
         model_layout.addWidget(self.provider)
         model_layout.addStretch(1)
@@ -82,14 +93,32 @@ class SettingsDialog(QDialog):
         changed = self.language.currentData() != self.settings.language
         self.restart_note.setText(self.tr("重新启动语料匠后生效。") if changed else "")
 
+    def _mark_provider_edited(self, *_args) -> None:
+        self.provider_edited = True
+
+    def accept(self) -> None:
+        """Save the key first, while the dialog is still open: a keyring that refuses is said
+        here, and the dialog stays so nothing typed is lost."""
+        if self.provider_edited:
+            try:
+                notice = self.provider.save_key()
+            except CorpusmithError as e:
+                QMessageBox.warning(self, self.tr("API Key 未保存"), str(e))
+                return
+            if notice:
+                QMessageBox.information(self, self.tr("API Key 已保存"), notice)
+        super().accept()
+
     def apply(self) -> dict:
-        """Write the choices into the settings; returns what changed ({"language": ..., ...})."""
+        """Write the choices into the settings; returns what changed ({"language": ..., ...}).
+        The model service counts only when the user edited it here."""
         changed = {}
         values = {"language": self.language.currentData(), "theme": self.theme.currentData(),
-                  "reopen_last_project": self.reopen.isChecked(), "llm": self.provider.settings().to_dict()}
+                  "reopen_last_project": self.reopen.isChecked()}
+        if self.provider_edited:
+            values["llm"] = self.provider.settings().to_dict()
         for name, value in values.items():
             if getattr(self.settings, name) != value:
                 setattr(self.settings, name, value)
                 changed[name] = value
-        self.provider.remember_key()
         return changed
