@@ -341,3 +341,24 @@ async def _until(condition, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition() and time.monotonic() < deadline:
         await asyncio.sleep(0.02)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_page_fits_a_laptop_screen(qtbot, language):
+    """1366×768 with a task bar (about 700 px left): no page may demand more, in either language
+    (English labels are longer; settings columns scroll instead of growing)."""
+    from ui.app import install_translators, remove_translators
+
+    app = QApplication.instance()
+    translators = install_translators(app, language) if language != "zh_CN" else []
+    try:
+        w = MainWindow(AppSettings(language=language))
+        qtbot.addWidget(w)
+        w.show()
+        need = w.minimumSizeHint()
+        assert need.width() <= 1366 and need.height() <= 700, (language, need)
+        for name in ("crawl", "documents", "chat", "generate", "review", "export"):
+            page = getattr(w, name).minimumSizeHint()
+            assert page.width() <= 1366 and page.height() <= 640, (language, name, page)
+    finally:
+        remove_translators(app, translators)

@@ -32,7 +32,7 @@ from ui.qt import (
     Qt,
     QTabWidget,
 )
-from ui.theme import apply_theme
+from ui.theme import apply_page_spacing, apply_theme
 from ui.widgets.about_dialog import AboutDialog
 from ui.widgets.busy import BusyBar, busy
 from ui.widgets.settings_dialog import GENERAL_TAB, MODEL_TAB, SettingsDialog
@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.generate, self.tr("生成"))
         self.tabs.addTab(self.review, self.tr("审阅"))
         self.tabs.addTab(self.export, self.tr("导出"))
+        for page in (self.crawl, self.documents, self.chat, self.generate, self.review, self.export):
+            apply_page_spacing(page)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)

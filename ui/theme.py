@@ -19,9 +19,17 @@ from ui.qt import (
 
 THEMES = ("system", "light", "dark")
 
-# One spacing scale for the whole app (page margins, gaps between groups).
+# One spacing scale for the whole app: every page's outer margin and the gap between its groups.
 PAGE_MARGIN = 12
 GROUP_SPACING = 10
+
+
+def apply_page_spacing(page: QWidget) -> None:
+    """The same outer margin and group gap on every page, whatever layout each page built."""
+    layout = page.layout()
+    if layout is not None:
+        layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+        layout.setSpacing(GROUP_SPACING)
 
 # The primary action of a page: filled with the palette's highlight, so it follows dark/light.
 _STYLESHEET = """
@@ -126,16 +134,17 @@ def make_primary(button: QPushButton) -> QPushButton:
     return button
 
 
-def scrollable(widget: QWidget) -> QScrollArea:
+def scrollable(widget: QWidget, keep_width: bool = True) -> QScrollArea:
     """A settings column that scrolls instead of making the window taller than a laptop screen
-    (1366×768 must fit every page)."""
+    (1366×768 must fit every page). `keep_width`: the column is never narrower than its contents
+    (for a splitter side that could squeeze it); otherwise it scrolls sideways too when it must."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    # only height scrolls: keep the column as wide as its contents need
-    area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 4)
+    if keep_width:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 4)
     return area
 
 

@@ -142,9 +142,9 @@ class ChatPage(FlowControls, QWidget):
         self.tabs.addTab(self._build_extract_tab(), self.tr("结构化抽取"))
         self.dialogues = ChatDialoguesTab()
         self.dialogues.samples_added.connect(self.samples_added)
-        self.tabs.addTab(scrollable(self.dialogues), self.tr("多轮对话"))
+        self.tabs.addTab(scrollable(self.dialogues, keep_width=False), self.tr("多轮对话"))
         self.predict = ChatPredictTab()
-        self.tabs.addTab(scrollable(self.predict), self.tr("测试与评分"))
+        self.tabs.addTab(scrollable(self.predict, keep_width=False), self.tr("测试与评分"))
         right = QWidget()
         rl = QVBoxLayout(right)
         scope = QHBoxLayout()
@@ -221,19 +221,24 @@ class ChatPage(FlowControls, QWidget):
         self.failed.setMaximumHeight(100)
         self.failed.setPlaceholderText(self.tr("失败的聊天及原因"))
 
+        # the settings scroll on a small screen; Start, progress and results stay in sight
+        settings = QWidget()
+        settings_layout = QVBoxLayout(settings)
+        settings_layout.setContentsMargins(0, 0, 0, 0)
+        settings_layout.addWidget(self.provider_banner)
+        settings_layout.addWidget(provider_box)
+        settings_layout.addLayout(form)
         tab = QWidget()
         lay = QVBoxLayout(tab)
-        lay.addWidget(self.provider_banner)
-        lay.addWidget(provider_box)
-        lay.addLayout(form)
+        lay.addWidget(scrollable(settings, keep_width=False), 4)
         lay.addLayout(run_row)
         lay.addWidget(self.stage_label)
         lay.addWidget(self.progress)
         lay.addWidget(self.counters)
-        lay.addWidget(self.preview, 2)
-        lay.addWidget(self.failed, 1)
-        self.preview.setMinimumHeight(120)
-        return scrollable(tab)
+        lay.addWidget(self.preview, 1)
+        lay.addWidget(self.failed)
+        self.preview.setMinimumHeight(60)
+        return tab
 
     # ---- project ---------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
