@@ -15,30 +15,10 @@ from core.llm import secrets
 from core.llm.providers import ProviderSettings
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.data[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError(username) from None
-
-
 @pytest.fixture
 def memory_keyring(monkeypatch, tmp_path):
     previous = keyring.get_keyring()
-    backend = MemoryKeyring()
+    backend = secrets.MemoryKeyring()
     keyring.set_keyring(backend)
     monkeypatch.setattr(secrets, "_config_dir", lambda: tmp_path / "cfg")
     monkeypatch.setattr(secrets, "_fallback_in_use", False)
@@ -87,7 +67,7 @@ def test_file_fallback_without_keyring(no_keyring):
 
 def test_keyring_wins_and_stale_fallback_copy_is_removed(no_keyring):
     secrets.set_api_key("Qwen", "sk-qwen-old-0000000")
-    keyring.set_keyring(MemoryKeyring())  # a keyring appeared (user installed one)
+    keyring.set_keyring(secrets.MemoryKeyring())  # a keyring appeared (user installed one)
     assert secrets.get_api_key("Qwen") == "sk-qwen-old-0000000"  # still found in the file
     secrets.set_api_key("Qwen", "sk-qwen-new-1111111")
     assert secrets.get_api_key("Qwen") == "sk-qwen-new-1111111"

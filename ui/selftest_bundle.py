@@ -233,28 +233,12 @@ def check_secrets(tmp: Path) -> str:
     real = keyring.get_keyring()  # resolves the OS backend; reads and writes nothing
     real_name = f"{type(real).__module__}.{type(real).__name__}"
 
-    class _Memory(keyring.backend.KeyringBackend):
-        priority = 1
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.data: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service, username):
-            return self.data.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.data[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.data.pop((service, username), None)
-
     old_env = os.environ.get("CORPUSMITH_CONFIG_DIR")
     old_fallback = getattr(secrets, "_fallback_in_use", False)
     os.environ["CORPUSMITH_CONFIG_DIR"] = str(tmp / "config")
     key = "sk-bundle-check-0000"
     try:
-        keyring.set_keyring(_Memory())
+        keyring.set_keyring(secrets.MemoryKeyring())
         secrets.set_api_key("bundle-check", key)
         _need(secrets.get_api_key("bundle-check") == key, "a key stored in the keyring does not read back")
         secrets.delete_api_key("bundle-check")

@@ -14,6 +14,7 @@ from ui.qt import (
     QSizePolicy,
     QStackedWidget,
     Qt,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -132,6 +133,21 @@ def make_primary(button: QPushButton) -> QPushButton:
     button.setProperty("primary", True)
     button.setAutoDefault(True)
     return button
+
+
+def column(*items, stretch: bool = False) -> QWidget:
+    """Widgets and layouts stacked in a borderless column (a page's settings, to scroll)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if isinstance(item, QWidget):
+            layout.addWidget(item)
+        else:
+            layout.addLayout(item)
+    if stretch:
+        layout.addStretch(1)
+    return box
 
 
 def scrollable(widget: QWidget, keep_width: bool = True) -> QScrollArea:

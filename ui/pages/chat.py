@@ -46,7 +46,7 @@ from ui.qt import (
     Signal,
     asyncSlot,
 )
-from ui.theme import scrollable
+from ui.theme import column, scrollable
 from ui.widgets.busy import busy
 from ui.widgets.chat_import_dialog import ChatImportDialog, ReadOutcome
 from ui.widgets.chat_view import MAX_SHOWN, ChatView
@@ -222,12 +222,7 @@ class ChatPage(FlowControls, QWidget):
         self.failed.setPlaceholderText(self.tr("失败的聊天及原因"))
 
         # the settings scroll on a small screen; Start, progress and results stay in sight
-        settings = QWidget()
-        settings_layout = QVBoxLayout(settings)
-        settings_layout.setContentsMargins(0, 0, 0, 0)
-        settings_layout.addWidget(self.provider_banner)
-        settings_layout.addWidget(provider_box)
-        settings_layout.addLayout(form)
+        settings = column(self.provider_banner, provider_box, form)
         tab = QWidget()
         lay = QVBoxLayout(tab)
         lay.addWidget(scrollable(settings, keep_width=False), 4)

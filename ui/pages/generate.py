@@ -33,7 +33,7 @@ from ui.qt import (
     Signal,
     asyncSlot,
 )
-from ui.theme import fit_stack_to_current, scrollable
+from ui.theme import column, fit_stack_to_current, scrollable
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_banner import ProviderBanner
@@ -144,15 +144,8 @@ class GeneratePage(FlowControls, QWidget):
         self.failed.setReadOnly(True)
         self.failed.setPlaceholderText(self.tr("失败的条目及原因"))
 
-        settings_column = QWidget()
-        settings_layout = QVBoxLayout(settings_column)
-        settings_layout.setContentsMargins(0, 0, 0, 0)
-        settings_layout.addWidget(self.provider_banner)
-        settings_layout.addWidget(provider_box)
-        settings_layout.addLayout(common)
-        settings_layout.addWidget(self.flow_stack)
-        settings_layout.addLayout(common_after)
-        settings_layout.addStretch(1)
+        settings_column = column(self.provider_banner, provider_box, common, self.flow_stack, common_after,
+                                 stretch=True)
         # the settings scroll on a small screen; the estimate and Run stay in sight below them
         left = QWidget()
         left_layout = QVBoxLayout(left)
