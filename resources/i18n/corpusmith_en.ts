@@ -525,64 +525,69 @@ Your project data is saved; you can carry on.</translation>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="310"/>
-        <location filename="../../ui/pages/chat.py" line="317"/>
-        <location filename="../../ui/pages/chat.py" line="321"/>
+        <location filename="../../ui/pages/chat.py" line="299"/>
+        <source>正在读取聊天记录…</source>
+        <translation>Reading the chat exports…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="311"/>
+        <location filename="../../ui/pages/chat.py" line="318"/>
+        <location filename="../../ui/pages/chat.py" line="322"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="313"/>
+        <location filename="../../ui/pages/chat.py" line="314"/>
         <source>正在导入 {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="323"/>
+        <location filename="../../ui/pages/chat.py" line="324"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="325"/>
+        <location filename="../../ui/pages/chat.py" line="326"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="327"/>
+        <location filename="../../ui/pages/chat.py" line="328"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="366"/>
+        <location filename="../../ui/pages/chat.py" line="367"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="374"/>
+        <location filename="../../ui/pages/chat.py" line="375"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="376"/>
+        <location filename="../../ui/pages/chat.py" line="377"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="404"/>
+        <location filename="../../ui/pages/chat.py" line="405"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="406"/>
+        <location filename="../../ui/pages/chat.py" line="407"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="428"/>
+        <location filename="../../ui/pages/chat.py" line="429"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="430"/>
+        <location filename="../../ui/pages/chat.py" line="431"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -590,137 +595,147 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPredictTab</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="77"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="78"/>
         <source>聊天原文</source>
         <translation>Chat text</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="78"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="79"/>
         <source>摘要（需先运行摘要）</source>
         <translation>Summary (run the summary pass first)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="79"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="80"/>
         <source>导出测试集 CSV（input, target）…</source>
         <translation>Export the test set CSV (input, target)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="84"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="85"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="85"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="86"/>
         <source>仿真替换</source>
         <translation>Realistic fakes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="86"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="87"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="87"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="88"/>
         <source>发送给模型前替换个人信息；写入预测文件前换回真实值。</source>
         <translation>Personal data is replaced before it is sent to the model, and the real values are put back before the predictions are written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="88"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
         <source>失败的聊天写入空记录（否则不写，便于重试）</source>
         <translation>Write an empty record for failed chats (otherwise they are left out, to retry)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="90"/>
         <source>运行预测并保存提交文件…</source>
         <translation>Predict and save the submission file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="91"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="92"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="96"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="97"/>
         <source>给预测文件评分…</source>
         <translation>Score a predictions file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="103"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="104"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="104"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="105"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="105"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="106"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="106"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="107"/>
         <source>要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）</source>
         <translation>Model to test (e.g. your fine-tuned model, any OpenAI-compatible API)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="143"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="144"/>
         <source>保存测试集</source>
         <translation>Save the test set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="149"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="150"/>
         <source>先导入测试用的聊天记录。</source>
         <translation>Import the test chats first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="157"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="153"/>
+        <source>正在写测试集…</source>
+        <translation>Writing the test set…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="159"/>
         <source>已写入 {0}：{1} 行。</source>
         <translation>Wrote {0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="167"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="169"/>
         <source>保存预测结果</source>
         <translation>Save the predictions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="194"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="196"/>
         <source>已写入 {0}：{1} 条预测。</source>
         <translation>Wrote {0}: {1} predictions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="196"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
         <source>{0} 个失败的聊天写成了空记录。</source>
         <translation>{0} failed chats were written as empty records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="200"/>
         <source>{0} 个回答需要按字段规则修正。</source>
         <translation>{0} answers needed fixing against the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="199"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="201"/>
         <source>第 {0} 个聊天失败：{1}</source>
         <translation>Chat {0} failed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="202"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="204"/>
         <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
         <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="218"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="220"/>
         <source>选择预测文件</source>
         <translation>Choose the predictions file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="221"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="223"/>
         <source>选择标注文件</source>
         <translation>Choose the labels file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="231"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="229"/>
+        <source>正在评分…</source>
+        <translation>Scoring…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="234"/>
         <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
         <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
     </message>
@@ -1513,327 +1528,332 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="88"/>
+        <location filename="../../ui/pages/generate.py" line="89"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="94"/>
+        <location filename="../../ui/pages/generate.py" line="95"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="102"/>
+        <location filename="../../ui/pages/generate.py" line="103"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="107"/>
+        <location filename="../../ui/pages/generate.py" line="108"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="108"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="110"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="112"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="113"/>
+        <location filename="../../ui/pages/generate.py" line="114"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="115"/>
+        <location filename="../../ui/pages/generate.py" line="116"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="116"/>
+        <location filename="../../ui/pages/generate.py" line="117"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="120"/>
+        <location filename="../../ui/pages/generate.py" line="121"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="131"/>
+        <location filename="../../ui/pages/generate.py" line="132"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="133"/>
+        <location filename="../../ui/pages/generate.py" line="134"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="138"/>
+        <location filename="../../ui/pages/generate.py" line="139"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="142"/>
+        <location filename="../../ui/pages/generate.py" line="143"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="145"/>
+        <location filename="../../ui/pages/generate.py" line="146"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="167"/>
+        <location filename="../../ui/pages/generate.py" line="161"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="169"/>
+        <location filename="../../ui/pages/generate.py" line="163"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="201"/>
+        <location filename="../../ui/pages/generate.py" line="195"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="217"/>
+        <location filename="../../ui/pages/generate.py" line="211"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="245"/>
+        <location filename="../../ui/pages/generate.py" line="239"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="247"/>
+        <location filename="../../ui/pages/generate.py" line="241"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="262"/>
+        <location filename="../../ui/pages/generate.py" line="256"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="263"/>
+        <location filename="../../ui/pages/generate.py" line="257"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="306"/>
+        <source>正在整理生成结果…</source>
+        <translation>Storing the results…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="328"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="328"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="339"/>
+        <location filename="../../ui/pages/generate.py" line="334"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="339"/>
+        <location filename="../../ui/pages/generate.py" line="334"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="345"/>
+        <location filename="../../ui/pages/generate.py" line="340"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="345"/>
+        <location filename="../../ui/pages/generate.py" line="340"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="346"/>
+        <location filename="../../ui/pages/generate.py" line="341"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="346"/>
+        <location filename="../../ui/pages/generate.py" line="341"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="346"/>
+        <location filename="../../ui/pages/generate.py" line="341"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="347"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="348"/>
+        <location filename="../../ui/pages/generate.py" line="343"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="353"/>
+        <location filename="../../ui/pages/generate.py" line="348"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="354"/>
+        <location filename="../../ui/pages/generate.py" line="349"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="354"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="354"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="354"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="355"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="355"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="355"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="379"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="390"/>
+        <location filename="../../ui/pages/generate.py" line="385"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="256"/>
+        <location filename="../../ui/pages/generate.py" line="250"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="322"/>
+        <location filename="../../ui/pages/generate.py" line="317"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="324"/>
+        <location filename="../../ui/pages/generate.py" line="319"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="356"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="370"/>
+        <location filename="../../ui/pages/generate.py" line="365"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="393"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -1926,170 +1946,170 @@ A: {1}{2}
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>打开示例项目</source>
         <translation>Open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>关于语料匠</source>
         <translation>About Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
         <translation>Review: accept / reject / back to pending, then go to the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>审阅：删除选中的样本</source>
         <translation>Review: delete the selected samples</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>审阅：搜索</source>
         <translation>Review: search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>审阅：编辑当前样本的回答</source>
         <translation>Review: edit the current sample&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>审阅：保存修改</source>
         <translation>Review: save the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>审阅：移动、多选</source>
         <translation>Review: move, select several</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>正在准备示例项目…</source>
         <translation>Preparing the demo project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>无法打开示例项目</source>
         <translation>Cannot open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>请先取消或等待正在运行的任务（生成、抓取或群聊）。</source>
         <translation>Cancel or wait for the running task (generation, crawl or group chat) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -2823,42 +2843,42 @@ A: {1}{2}
 <context>
     <name>ScoreTable</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
         <source>评分方式</source>
         <translation>Scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="51"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="57"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="58"/>
         <source>完全一致</source>
         <translation>exact match</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="57"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="58"/>
         <source>集合重合</source>
         <translation>set overlap</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="57"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="58"/>
         <source>文本相似度</source>
         <translation>text similarity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="63"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="64"/>
         <source>总分（加权）</source>
         <translation>Total (weighted)</translation>
     </message>

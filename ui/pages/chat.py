@@ -296,7 +296,8 @@ class ChatPage(FlowControls, QWidget):
             return []
         self.import_button.setEnabled(False)
         try:
-            outcomes = await read_outcomes(paths, "auto")
+            async with busy(self, self.tr("正在读取聊天记录…")):
+                outcomes = await read_outcomes(paths, "auto")
             clean = None
             if confirm:
                 dialog = ChatImportDialog(outcomes, read_outcomes, self)

@@ -27,6 +27,7 @@ from ui.qt import (
     asyncSlot,
 )
 from ui.theme import make_primary
+from ui.widgets.busy import busy
 from ui.widgets.provider_banner import ProviderBanner
 from ui.widgets.provider_form import ProviderForm
 
@@ -149,8 +150,9 @@ class ChatPredictTab(QWidget):
             self.status.setText(self.tr("先导入测试用的聊天记录。"))
             return
         try:
-            out, n, missing = await asyncio.to_thread(write_test_set, self.store, self.source.currentData(), path,
-                                                      self.input.currentData())
+            async with busy(self, self.tr("正在写测试集…")):
+                out, n, missing = await asyncio.to_thread(write_test_set, self.store, self.source.currentData(), path,
+                                                          self.input.currentData())
         except CorpusmithError as e:
             self.status.setText(str(e))
             return
@@ -224,7 +226,8 @@ class ChatPredictTab(QWidget):
 
     async def score(self, predictions: str, labels: str):
         try:
-            report = await asyncio.to_thread(score_files, predictions, labels, self.store)
+            async with busy(self, self.tr("正在评分…")):
+                report = await asyncio.to_thread(score_files, predictions, labels, self.store)
         except CorpusmithError as e:
             self.status.setText(str(e))
             return None

@@ -34,6 +34,7 @@ from ui.qt import (
     asyncSlot,
 )
 from ui.theme import column, fit_stack_to_current, scrollable
+from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_banner import ProviderBanner
@@ -302,7 +303,8 @@ class GeneratePage(FlowControls, QWidget):
             text = self.result_text(result)
             if not result.cancelled:
                 try:
-                    ids, lines = await asyncio.to_thread(self.panels[self.kind()].after_run, self.store, result)
+                    async with busy(self, self.tr("正在整理生成结果…")):
+                        ids, lines = await asyncio.to_thread(self.panels[self.kind()].after_run, self.store, result)
                 except CorpusmithError as e:
                     ids, lines = [], [str(e)]
                 if ids:
