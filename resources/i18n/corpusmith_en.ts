@@ -330,264 +330,264 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/chat.py" line="86"/>
+        <location filename="../../ui/pages/chat.py" line="87"/>
         <source>第 1 步：摘要</source>
         <translation>Step 1: summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="87"/>
+        <location filename="../../ui/pages/chat.py" line="88"/>
         <source>第 2 步：抽取</source>
         <translation>Step 2: extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="88"/>
+        <location filename="../../ui/pages/chat.py" line="89"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="95"/>
+        <location filename="../../ui/pages/chat.py" line="96"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
         <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="120"/>
+        <location filename="../../ui/pages/chat.py" line="121"/>
         <source>导入聊天记录…</source>
         <translation>Import chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="122"/>
+        <location filename="../../ui/pages/chat.py" line="123"/>
         <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
         <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="142"/>
+        <location filename="../../ui/pages/chat.py" line="143"/>
         <source>结构化抽取</source>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="145"/>
+        <location filename="../../ui/pages/chat.py" line="146"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="147"/>
+        <location filename="../../ui/pages/chat.py" line="148"/>
         <source>测试与评分</source>
         <translation>Test and score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="151"/>
+        <location filename="../../ui/pages/chat.py" line="152"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="170"/>
+        <location filename="../../ui/pages/chat.py" line="171"/>
         <source>模型服务（用于摘要和抽取）</source>
         <translation>Model service (for summaries and extraction)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="176"/>
+        <location filename="../../ui/pages/chat.py" line="177"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="177"/>
+        <location filename="../../ui/pages/chat.py" line="178"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="179"/>
+        <location filename="../../ui/pages/chat.py" line="180"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="181"/>
+        <location filename="../../ui/pages/chat.py" line="182"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="185"/>
+        <location filename="../../ui/pages/chat.py" line="186"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="186"/>
+        <location filename="../../ui/pages/chat.py" line="187"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="187"/>
+        <location filename="../../ui/pages/chat.py" line="188"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="190"/>
+        <location filename="../../ui/pages/chat.py" line="191"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="191"/>
+        <location filename="../../ui/pages/chat.py" line="192"/>
         <source>仿真替换（推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="192"/>
+        <location filename="../../ui/pages/chat.py" line="193"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="193"/>
+        <location filename="../../ui/pages/chat.py" line="194"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="199"/>
+        <location filename="../../ui/pages/chat.py" line="200"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="200"/>
+        <location filename="../../ui/pages/chat.py" line="201"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="206"/>
+        <location filename="../../ui/pages/chat.py" line="207"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="208"/>
+        <location filename="../../ui/pages/chat.py" line="209"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="209"/>
+        <location filename="../../ui/pages/chat.py" line="210"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="210"/>
+        <location filename="../../ui/pages/chat.py" line="211"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="211"/>
+        <location filename="../../ui/pages/chat.py" line="212"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="212"/>
+        <location filename="../../ui/pages/chat.py" line="213"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="214"/>
+        <location filename="../../ui/pages/chat.py" line="215"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="218"/>
+        <location filename="../../ui/pages/chat.py" line="219"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="222"/>
+        <location filename="../../ui/pages/chat.py" line="223"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="253"/>
+        <location filename="../../ui/pages/chat.py" line="254"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="255"/>
+        <location filename="../../ui/pages/chat.py" line="256"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="269"/>
+        <location filename="../../ui/pages/chat.py" line="270"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="271"/>
+        <location filename="../../ui/pages/chat.py" line="272"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="288"/>
+        <location filename="../../ui/pages/chat.py" line="289"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="289"/>
+        <location filename="../../ui/pages/chat.py" line="290"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="299"/>
+        <location filename="../../ui/pages/chat.py" line="300"/>
         <source>正在读取聊天记录…</source>
         <translation>Reading the chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="311"/>
-        <location filename="../../ui/pages/chat.py" line="318"/>
-        <location filename="../../ui/pages/chat.py" line="322"/>
+        <location filename="../../ui/pages/chat.py" line="312"/>
+        <location filename="../../ui/pages/chat.py" line="319"/>
+        <location filename="../../ui/pages/chat.py" line="323"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="314"/>
+        <location filename="../../ui/pages/chat.py" line="315"/>
         <source>正在导入 {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="324"/>
+        <location filename="../../ui/pages/chat.py" line="325"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="326"/>
+        <location filename="../../ui/pages/chat.py" line="327"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="328"/>
+        <location filename="../../ui/pages/chat.py" line="329"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="367"/>
+        <location filename="../../ui/pages/chat.py" line="368"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="375"/>
+        <location filename="../../ui/pages/chat.py" line="376"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="377"/>
+        <location filename="../../ui/pages/chat.py" line="378"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="405"/>
+        <location filename="../../ui/pages/chat.py" line="406"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="407"/>
+        <location filename="../../ui/pages/chat.py" line="408"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="429"/>
+        <location filename="../../ui/pages/chat.py" line="430"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="431"/>
+        <location filename="../../ui/pages/chat.py" line="432"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -751,6 +751,114 @@ Your project data is saved; you can carry on.</translation>
         <location filename="../../ui/widgets/chat_view.py" line="52"/>
         <source>……（共 {0} 条消息，只显示前 {1} 条）</source>
         <translation>… ({0} messages; the first {1} are shown)</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../ui/core_messages.py" line="18"/>
+        <source>服务商返回：{0}</source>
+        <translation> The provider said: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="24"/>
+        <source>{0} 在 {1} 秒内没有应答（超时）。</source>
+        <translation>No answer from {0} within {1} s (timed out).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="26"/>
+        <source>{0} 没有应答（超时）。</source>
+        <translation>No answer from {0} (timed out).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="29"/>
+        <source>连接不上 {0}{1}。请检查接口地址、网络，以及服务是否在运行。</source>
+        <translation>Could not connect to {0}{1}. Check the base URL, your network, and that the server is running.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="30"/>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="32"/>
+        <source>API Key 被拒绝（401）。请确认完整粘贴了 Key，并且它属于这个服务商。</source>
+        <translation>The API key was refused (401 Unauthorized). Check that the whole key was pasted and that it belongs to this provider.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="35"/>
+        <source>这个服务商没有模型“{0}”，或这个 Key 无权使用它。请选服务商列出的模型。</source>
+        <translation>The model “{0}” does not exist at this provider, or this key has no access to it. Choose a model the provider lists.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="37"/>
+        <source>服务商拒绝访问（403）。</source>
+        <translation>The provider refused access (403 Forbidden).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="39"/>
+        <source>{0} 没有这个接口（404）。请检查接口地址：通常以 /v1 结尾（或服务商的兼容模式路径）。</source>
+        <translation>Nothing answers at {0} (404 Not Found). Check the base URL: it usually ends in /v1 (or the provider&apos;s compatible-mode path).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="42"/>
+        <source>账户没有额度或余额了（{0}）。请到服务商网站充值或查看套餐。</source>
+        <translation>The account has no quota or credit left ({0}). Top up or check the plan on the provider&apos;s site.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="45"/>
+        <source>服务商在限流（429）。请降低并发或设置每分钟请求数。</source>
+        <translation>The provider is limiting the request rate (429 Too Many Requests). Lower the concurrency or set an RPM limit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="48"/>
+        <source>服务商的服务器出错（HTTP {0}），请稍后再试。</source>
+        <translation>The provider&apos;s server failed (HTTP {0}). Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="51"/>
+        <source>服务商拒绝了请求（HTTP {0}）。</source>
+        <translation>The provider rejected the request (HTTP {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="52"/>
+        <source>请先填写服务商的接口地址。</source>
+        <translation>Enter the provider&apos;s base URL first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="54"/>
+        <source>接口地址要以 http:// 或 https:// 开头（现在是“{0}”）。</source>
+        <translation>The base URL must start with http:// or https:// (got “{0}”).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="56"/>
+        <source>{0} 有应答，但不像 OpenAI 兼容接口（{1}）。请检查接口地址。</source>
+        <translation>{0} answered, but not like an OpenAI-compatible API ({1}). Check the base URL.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="58"/>
+        <source>已连接。请选择模型：{0}</source>
+        <translation>Connected. Choose a model: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="60"/>
+        <source>已连接，但还没有填写模型。请填写模型名称。</source>
+        <translation>Connected, but no model is set. Enter the model name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="62"/>
+        <source>已连接：Key 有效，模型“{0}”可用（共 {1} 个模型）。</source>
+        <translation>Connected. The key works and “{0}” is available ({1} models).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="64"/>
+        <source>已连接：模型“{0}”回答了测试请求。</source>
+        <translation>Connected. “{0}” answered a test request.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="76"/>
+        <source>试了 {0} 次仍然失败。</source>
+        <translation>Gave up after {0} attempts. </translation>
     </message>
 </context>
 <context>
@@ -1499,28 +1607,28 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>FlowControls</name>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="28"/>
-        <location filename="../../ui/widgets/flow_controls.py" line="104"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="29"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="106"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="31"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="32"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="33"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="34"/>
         <source>重试失败项</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="61"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="62"/>
         <source>无法开始：{0}。请先配置模型服务（设置 → 模型服务）。</source>
         <translation>Cannot start: {0}. Set up a model service first (Settings → Model service).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="103"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="105"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
@@ -1528,332 +1636,332 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="89"/>
+        <location filename="../../ui/pages/generate.py" line="90"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="95"/>
+        <location filename="../../ui/pages/generate.py" line="96"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="103"/>
+        <location filename="../../ui/pages/generate.py" line="104"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="108"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="110"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="110"/>
+        <location filename="../../ui/pages/generate.py" line="111"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="112"/>
+        <location filename="../../ui/pages/generate.py" line="113"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="114"/>
+        <location filename="../../ui/pages/generate.py" line="115"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="116"/>
+        <location filename="../../ui/pages/generate.py" line="117"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="117"/>
+        <location filename="../../ui/pages/generate.py" line="118"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="121"/>
+        <location filename="../../ui/pages/generate.py" line="122"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="132"/>
+        <location filename="../../ui/pages/generate.py" line="133"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="134"/>
+        <location filename="../../ui/pages/generate.py" line="135"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="139"/>
+        <location filename="../../ui/pages/generate.py" line="140"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="143"/>
+        <location filename="../../ui/pages/generate.py" line="144"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="146"/>
+        <location filename="../../ui/pages/generate.py" line="147"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="161"/>
+        <location filename="../../ui/pages/generate.py" line="162"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="163"/>
+        <location filename="../../ui/pages/generate.py" line="164"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="195"/>
+        <location filename="../../ui/pages/generate.py" line="196"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="211"/>
+        <location filename="../../ui/pages/generate.py" line="212"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="239"/>
+        <location filename="../../ui/pages/generate.py" line="240"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="241"/>
+        <location filename="../../ui/pages/generate.py" line="242"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="256"/>
+        <location filename="../../ui/pages/generate.py" line="257"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="257"/>
+        <location filename="../../ui/pages/generate.py" line="258"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="306"/>
+        <location filename="../../ui/pages/generate.py" line="307"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="328"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="328"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="328"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="328"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="328"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="333"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="333"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="335"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="341"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="341"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="341"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="341"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="341"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="343"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="344"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="348"/>
+        <location filename="../../ui/pages/generate.py" line="349"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="349"/>
+        <location filename="../../ui/pages/generate.py" line="350"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="354"/>
+        <location filename="../../ui/pages/generate.py" line="355"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="354"/>
+        <location filename="../../ui/pages/generate.py" line="355"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="354"/>
+        <location filename="../../ui/pages/generate.py" line="355"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="355"/>
+        <location filename="../../ui/pages/generate.py" line="356"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="355"/>
+        <location filename="../../ui/pages/generate.py" line="356"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="355"/>
+        <location filename="../../ui/pages/generate.py" line="356"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
+        <location filename="../../ui/pages/generate.py" line="375"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="385"/>
+        <location filename="../../ui/pages/generate.py" line="386"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="250"/>
+        <location filename="../../ui/pages/generate.py" line="251"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="317"/>
+        <location filename="../../ui/pages/generate.py" line="318"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="319"/>
+        <location filename="../../ui/pages/generate.py" line="320"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="357"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="365"/>
+        <location filename="../../ui/pages/generate.py" line="366"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="389"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2198,128 +2306,128 @@ A: {1}{2}
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="48"/>
+        <location filename="../../ui/widgets/provider_form.py" line="49"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="55"/>
+        <location filename="../../ui/widgets/provider_form.py" line="56"/>
         <source>API Key（保存在系统钥匙串，不写入项目文件）</source>
         <translation>API key (kept in the system keyring, never in the project file)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="56"/>
+        <location filename="../../ui/widgets/provider_form.py" line="57"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="64"/>
         <location filename="../../ui/widgets/provider_form.py" line="65"/>
+        <location filename="../../ui/widgets/provider_form.py" line="66"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="75"/>
+        <location filename="../../ui/widgets/provider_form.py" line="76"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="77"/>
+        <location filename="../../ui/widgets/provider_form.py" line="78"/>
         <source>输出</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="80"/>
+        <location filename="../../ui/widgets/provider_form.py" line="81"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="80"/>
+        <location filename="../../ui/widgets/provider_form.py" line="81"/>
         <source>每分钟请求</source>
         <translation>Requests/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="81"/>
+        <location filename="../../ui/widgets/provider_form.py" line="82"/>
         <source>每分钟 token</source>
         <translation>Tokens/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="85"/>
+        <location filename="../../ui/widgets/provider_form.py" line="86"/>
         <source>温度</source>
         <translation>Temperature</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="85"/>
+        <location filename="../../ui/widgets/provider_form.py" line="86"/>
         <source>最大输出 token</source>
         <translation>Max output tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="86"/>
+        <location filename="../../ui/widgets/provider_form.py" line="87"/>
         <source>超时（秒）</source>
         <translation>Timeout (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="89"/>
+        <location filename="../../ui/widgets/provider_form.py" line="90"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="97"/>
+        <location filename="../../ui/widgets/provider_form.py" line="98"/>
         <source>服务商</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="98"/>
+        <location filename="../../ui/widgets/provider_form.py" line="99"/>
         <source>接口地址</source>
         <translation>Base URL</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="99"/>
+        <location filename="../../ui/widgets/provider_form.py" line="100"/>
         <source>模型</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="100"/>
+        <location filename="../../ui/widgets/provider_form.py" line="101"/>
         <source>API Key</source>
         <translation>API key</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="101"/>
+        <location filename="../../ui/widgets/provider_form.py" line="102"/>
         <source>限速</source>
         <translation>Limits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="102"/>
+        <location filename="../../ui/widgets/provider_form.py" line="103"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="103"/>
+        <location filename="../../ui/widgets/provider_form.py" line="104"/>
         <source>价格（每百万 token）</source>
         <translation>Price (per 1M tokens)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="190"/>
+        <location filename="../../ui/widgets/provider_form.py" line="191"/>
         <source>还没有填写接口地址</source>
         <translation>no endpoint URL yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="193"/>
+        <location filename="../../ui/widgets/provider_form.py" line="194"/>
         <source>接口地址要以 http:// 或 https:// 开头</source>
         <translation>the base URL must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="195"/>
+        <location filename="../../ui/widgets/provider_form.py" line="196"/>
         <source>还没有填写模型名称</source>
         <translation>no model name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="199"/>
+        <location filename="../../ui/widgets/provider_form.py" line="200"/>
         <source>还没有填写 API Key</source>
         <translation>no API key yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="225"/>
+        <location filename="../../ui/widgets/provider_form.py" line="226"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>

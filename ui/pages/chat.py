@@ -22,6 +22,7 @@ from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from core.sources.chats.importer import chat_messages, chat_sources, read_chats, store_chats, stored_chats
 from core.store import Store
+from ui.core_messages import localize
 from ui.pages.chat_dialogues_tab import ChatDialoguesTab
 from ui.pages.chat_predict_tab import ChatPredictTab
 from ui.qt import (
@@ -101,7 +102,7 @@ class _ExtractEvents:
         self.page.preview_samples(ids)
 
     def on_failed(self, stage: str, key: str, reason: str) -> None:
-        self.page.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+        self.page.failed.appendPlainText(f"[{stage}] {key}: {localize(reason)}")
 
 
 class ChatPage(FlowControls, QWidget):

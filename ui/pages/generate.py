@@ -13,6 +13,7 @@ from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
 from core.store import Store
+from ui.core_messages import localize
 from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
 from ui.qt import (
@@ -59,7 +60,7 @@ class _FlowEvents:
         self.page.preview_samples(sample_ids)
 
     def on_failed(self, stage: str, key: str, reason: str) -> None:
-        self.page.failed.appendPlainText(f"[{stage}] {key}: {reason}")
+        self.page.failed.appendPlainText(f"[{stage}] {key}: {localize(reason)}")
 
     def on_style_progress(self, accepted: int, attempted: int) -> None:
         self.page.show_acceptance(accepted, attempted)
