@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core import __version__
 from core.errors import CorpusmithError
+from core.messages import LANGUAGES, render, set_language
 
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}
@@ -81,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the real main window offscreen, make a temporary project, export every "
         "format, check the files, exit 0 (or non-zero with a message)",
     )
+    p.add_argument("--lang", choices=LANGUAGES, metavar="zh|en",
+                   help="the language of messages (default: from LANGUAGE / LC_ALL / LANG); "
+                   "may also follow the command")
     sub = p.add_subparsers(dest="command", metavar="<command>")
 
     s = sub.add_parser("stats", help="counts of samples by status, kind and source")
@@ -127,8 +131,26 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     cli_demo.register]
 
 
+def _take_lang(argv: list[str]) -> tuple[list[str], str | None]:
+    """--lang X (or --lang=X) wherever it stands: users put it after the command too."""
+    out, lang, i = [], None, 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            lang, i = argv[i + 1], i + 2
+            continue
+        if a.startswith("--lang=") and a[7:] in LANGUAGES:
+            lang, i = a[7:], i + 1
+            continue
+        out.append(a)
+        i += 1
+    return out, lang
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv, lang = _take_lang(list(sys.argv[1:] if argv is None else argv))
+    set_language(lang)  # None: follow the environment
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -136,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except CorpusmithError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {render(e.args[0]) if e.args else e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; finished work is saved in the project", file=sys.stderr)

@@ -80,3 +80,11 @@ def test_set_language_checks_its_argument():
         assert str(say("common.see_log", path="p")) == "详情见日志：p"
     finally:
         set_language(None)
+
+
+def test_cli_takes_lang_before_or_after_the_command():
+    from core.cli import _take_lang
+
+    assert _take_lang(["--lang", "zh", "stats", "--project", "p"]) == (["stats", "--project", "p"], "zh")
+    assert _take_lang(["stats", "--project", "p", "--lang=en"]) == (["stats", "--project", "p"], "en")
+    assert _take_lang(["stats", "--project", "--lang"]) == (["stats", "--project", "--lang"], None)

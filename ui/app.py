@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.errors import CorpusmithError
 from core.logs import setup_logging
+from core.messages import set_language as set_core_language
 from core.paths import resource_path
 from core.settings import AppSettings, resolve_language
 from ui.qt import QApplication, QCoreApplication, QIcon, QLocale, QMessageBox, QtCore, QTranslator, qasync
@@ -55,6 +56,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     zh_CN loads Qt's qtbase_zh_CN.qm (standard buttons, file dialogs, context menus in Chinese);
     en loads our corpusmith_en.qm. "system" or an unknown value follows the OS locale."""
     language = resolve_language(language, QLocale.system().name())
+    set_core_language("zh" if language == "zh_CN" else "en")  # what core says, in the same language
     if language == "zh_CN":
         wanted = [("qtbase_zh_CN", qt_translations_dir())]
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from core.messages import code_of, render
 from ui.qt import QCoreApplication
 
 
@@ -69,7 +70,10 @@ _GAVE_UP = re.compile(r"Gave up after (?P<n>\d+) attempts\. (?P<rest>.*)$", re.S
 
 
 def localize(message: str) -> str:
-    """Core's sentence in the UI's language, where its shape is known; else unchanged."""
+    """Core's message in the UI's language: a coded one (core.messages) rendered from the
+    catalogue; an older English sentence re-said where its shape is known; else unchanged."""
+    if code_of(message) is not None:
+        return render(message)
     text = message.strip()
     m = _GAVE_UP.match(text)
     if m:  # the runner's retries: its own words, then the last error's

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from core.messages import render
 from core.store import ROW_COLUMNS, SampleFilter, Store
 from ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, QTimer
 
@@ -132,6 +133,8 @@ class SamplesTableModel(QAbstractTableModel):
             v = r[_POS[name]]
             if name in ("kind", "status"):
                 v = lab.get(v, v)
+            elif name == "reason":  # stored as a message code: shown in the UI's language
+                v = render(v)
             out.append(str(v))
         return (*out, r[_POS["status"]])
 

@@ -4,6 +4,7 @@ editable; saving goes straight to the project."""
 from __future__ import annotations
 
 from core.flows.evidence import evidence, made_lines
+from core.messages import render
 from core.model import Sample, Turn
 from ui.qt import (
     QComboBox,
@@ -148,7 +149,7 @@ class SampleEditor(QWidget):
         self.header.setText(self.tr("样本 #{0} · {1} 轮 · {2} 字").format(
             sample.id, len(sample.turns), sample.n_chars))
         self.system.setPlainText(sample.system)
-        self.reason.setText(sample.reason)
+        self.reason.setText(render(sample.reason))
         self.reason.setEnabled(sample.status == "rejected")
         self.origin.setPlainText(self._origin_text(sample))
         for t in sample.turns:
@@ -167,10 +168,17 @@ class SampleEditor(QWidget):
         s = self._sample
         return Sample(
             id=s.id, source_id=s.source_id, kind=s.kind, status=s.status,
-            reason=self.reason.text().strip() if s.status == "rejected" else "",
+            reason=self._reason_text() if s.status == "rejected" else "",
             system=self.system.toPlainText(), turns=[ed.turn() for ed in self.turn_editors()],
             meta=s.meta, created_at=s.created_at,
         )
+
+    def _reason_text(self) -> str:
+        """The reason as typed; an untouched coded reason stays coded (it then still reads in
+        the other language after a switch)."""
+        typed = self.reason.text().strip()
+        stored = self._sample.reason if self._sample is not None else ""
+        return stored if typed == render(stored).strip() else typed
 
     def save(self) -> None:
         edited = self.edited_sample()
