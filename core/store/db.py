@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from threading import RLock
+from urllib.parse import quote
 
 from core.errors import ProjectError
 from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -15,8 +16,18 @@ from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 PROJECT_SUFFIX = ".corpus"
 
 
+def project_uri(path: Path, readonly: bool) -> str:
+    """The SQLite URI of an absolute path. Every character SQLite reads specially in a URI
+    (`#` starts a fragment, `?` the query, `%` an escape) is percent-escaped: "a#1.corpus" is
+    opened as itself, not as "a". Windows drive paths get the leading slash SQLite expects."""
+    escaped = quote(path.as_posix(), safe="/:")
+    if not escaped.startswith("/"):
+        escaped = "/" + escaped  # C:/x → /C:/x (file:///C:/x)
+    return f"file://{escaped}?mode={'ro' if readonly else 'rwc'}"
+
+
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    uri = f"file:{path.as_posix()}?mode={'ro' if readonly else 'rwc'}"
+    uri = project_uri(path, readonly)
     # isolation_level=None: we open transactions ourselves (BEGIN IMMEDIATE) so a write never
     # waits half-done on a lock, and each batch commits exactly once.
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
