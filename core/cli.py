@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core import __version__
 from core.errors import CorpusmithError
-from core.messages import LANGUAGES, render, set_language
+from core.messages import LANGUAGES, Message, code_of, render, set_language
 
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}
@@ -61,10 +61,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         repeat_to=args.repeat_to,
         mask=args.mask,
     )
-    report = export_samples(args.project, options, progress=_progress_printer("export"))
-    print(report.summary())
+    from core.errors import ExportError
+
+    try:
+        report = export_samples(args.project, options, progress=_progress_printer("export"))
+    except ExportError as e:
+        said = e.args[0] if e.args else None
+        if code_of(said) in ("export.none_accepted", "export.none_accepted_kind"):
+            # the CLI's own way to include pending samples: --all
+            raise ExportError(Message("cli." + said.code, said.params)) from e
+        raise
+    print(render(report.summary()))
     for sample_id, reason in report.skipped:
-        print(f"  skipped sample #{sample_id}: {reason}")
+        print(f"  skipped sample #{sample_id}: {render(reason)}")
     return 0
 
 

@@ -85,3 +85,22 @@ def test_self_test_passes():
     r = run("--self-test")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "self-test passed" in r.stdout
+
+
+def test_export_makes_missing_folders(project, tmp_path):
+    out = tmp_path / "data" / "deeper" / "my.json"
+    r = run("export", "--project", str(project), "--format", "alpaca", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 8
+
+
+def test_nothing_accepted_names_the_cli_flag_in_the_users_language(tmp_path):
+    path = tmp_path / "pending.corpus"
+    with Store.create(path) as store:
+        store.add_samples([Sample.qa("问", "答")])
+    out = str(tmp_path / "x.json")
+    en = run("export", "--project", str(path), "--format", "alpaca", "--out", out, env={"LANG": "en_US.UTF-8"})
+    assert en.returncode == 1 and "--all" in en.stderr and "all non-rejected" not in en.stderr
+    zh = run("export", "--project", str(path), "--format", "alpaca", "--out", out, "--lang", "zh")
+    assert zh.returncode == 1 and "--all" in zh.stderr and "还没有已接受的" in zh.stderr
+    assert run("export", "--project", str(path), "--format", "alpaca", "--out", out, "--all").returncode == 0

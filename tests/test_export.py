@@ -15,6 +15,7 @@ from core.errors import ExportError
 from core.export import FORMATS, ExportOptions, ExportReport, export_samples
 from core.export import writer as export_writer
 from core.export.validate import check_conversation, check_pretrain, is_clean, repair_conversation
+from core.messages import render
 from core.model import Sample, Turn
 from core.store import SampleFilter, Store
 
@@ -513,7 +514,8 @@ def test_empty_selection_is_refused(tmp_path):
     path = make_project(tmp_path, [Sample.qa("问？", "答。", status="pending")])
     with pytest.raises(ExportError, match="“p” has no accepted samples") as e:
         export_samples(path, ExportOptions("alpaca", tmp_path / "d.json"))
-    assert "Accept some in Review" in str(e.value) and "non-rejected" in str(e.value)
+    assert "Accept some in Review" in render(e.value.args[0], "en") and "non-rejected" in str(e.value)
+    assert "审阅页接受" in render(e.value.args[0], "zh")
     with pytest.raises(ExportError, match="no accepted sft"):
         export_samples(path, ExportOptions("alpaca", tmp_path / "d.json", kind="sft"))
     assert not (tmp_path / "d.json").exists()
@@ -611,9 +613,13 @@ def test_bad_options(project, tmp_path, opts, match):
 
 def test_unusable_output_folder(project, tmp_path):
     path, _ = project
-    with pytest.raises(ExportError, match="does not exist") as e:
-        export_samples(path, ExportOptions("alpaca", tmp_path / "missing" / "d.json"))
-    assert "d.json" in str(e.value) and "Create it or choose another folder" in str(e.value)
+    # a missing folder is made (`--out data/my.json`); a file standing where the folder should be is not
+    export_samples(path, ExportOptions("alpaca", tmp_path / "missing" / "deeper" / "d.json"))
+    assert (tmp_path / "missing" / "deeper" / "d.json").is_file()
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(ExportError, match="cannot be created|is a file") as e:
+        export_samples(path, ExportOptions("alpaca", tmp_path / "afile" / "d.json"))
+    assert "d.json" in str(e.value)
     with pytest.raises(ExportError, match="is a folder"):
         export_samples(path, ExportOptions("alpaca", tmp_path))
     with pytest.raises(ExportError, match="dataset index"):

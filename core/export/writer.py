@@ -28,6 +28,7 @@ from core.export.formats import (
     has_history,
 )
 from core.export.validate import check_pretrain, is_clean, repair_conversation
+from core.messages import say
 from core.model import KINDS, Sample
 from core.store import SampleFilter, Store
 
@@ -196,11 +197,16 @@ def _output_base(o: ExportOptions) -> Path:
 
 def _check_folder(base: Path) -> None:
     folder = base.parent
+    if not folder.exists():  # `--out data/my.json` in a fresh folder: make data/
+        try:
+            folder.mkdir(parents=True)
+        except OSError as e:
+            raise ExportError(
+                f"Cannot write “{base.name}”: the folder “{folder}” cannot be created ({e.strerror}). "
+                "Choose another folder."
+            ) from e
     if not folder.is_dir():
-        raise ExportError(
-            f"Cannot write “{base.name}”: the folder “{folder}” does not exist. "
-            "Create it or choose another folder."
-        )
+        raise ExportError(f"Cannot write “{base.name}”: “{folder}” is a file, not a folder. Choose another folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(
             f"Cannot write “{base.name}”: the folder “{folder}” is not writable. "
@@ -345,10 +351,10 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     what = f"{o.kind} " if o.kind else ""
     if total == 0:
         if o.include == "accepted":
-            raise ExportError(
-                f"Nothing to export: project “{store.name}” has no accepted {what}samples. Accept some "
-                "in Review, or choose 'all non-rejected' to include pending ones."
-            )
+            # the hint names the control of whoever renders it (the window's choice, the CLI's --all)
+            if o.kind:
+                raise ExportError(say("export.none_accepted_kind", project=store.name, kind=o.kind))
+            raise ExportError(say("export.none_accepted", project=store.name))
         raise ExportError(
             f"Nothing to export: project “{store.name}” has no accepted or pending {what}samples."
         )
