@@ -72,19 +72,25 @@ from stdnum import luhn
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-PII_KINDS = ("phone", "landline", "email", "id_card", "bank_card", "qq", "wechat", "address")
+from core.text.masking import world
+from core.text.masking.regions import regions
+
+PII_KINDS = ("phone", "phone_intl", "landline", "email", "id_card", "bank_card", "foreign_id", "ip", "iban",
+             "wallet", "qq", "wechat", "address", "address_en")
 MASK_MODES = ("surrogate", "tag")
 
 _TAG_NAMES_ZH = {
-    "phone": "手机号", "landline": "固话", "email": "邮箱", "id_card": "身份证号",
-    "bank_card": "银行卡号", "qq": "QQ号", "wechat": "微信号", "address": "地址",
+    "phone": "手机号", "phone_intl": "电话", "landline": "固话", "email": "邮箱", "id_card": "身份证号",
+    "bank_card": "银行卡号", "foreign_id": "证件号", "ip": "IP", "iban": "IBAN", "wallet": "钱包地址",
+    "qq": "QQ号", "wechat": "微信号", "address": "地址", "address_en": "外文地址",
 }
 _TAG_NAMES_EN = {kind: kind.upper() for kind in PII_KINDS}
 # Overlapping hits of equal length: the earlier kind here is the more specific one. An 18-digit
 # number that is a valid ID is an ID even if it also passes Luhn; a phone number given as a WeChat
 # id is a phone number (so it gets the same replacement as the same number elsewhere).
 _PRIORITY = {kind: i for i, kind in enumerate(
-    ("id_card", "bank_card", "email", "phone", "landline", "qq", "wechat", "address"))}
+    ("id_card", "bank_card", "iban", "wallet", "email", "phone", "landline", "phone_intl", "foreign_id", "ip",
+     "qq", "wechat", "address", "address_en"))}
 
 
 @dataclass(frozen=True)
@@ -128,9 +134,13 @@ _PHONE_PREFIX = re.compile(r"^(?:\+|00)?86[ -]?(?=1)")
 _BARE_PHONE = re.compile(r"1[3-9][0-9]{9}")
 # Area code 0xx / 0xxx, then a local number that never starts with 0 or 1. A separator (or
 # brackets round the area code) is required: an unbroken 11-12 digit run is too ambiguous.
+# The local number may be split once (1234-5678, 123 4567). 400/800 service numbers (3-3-4 or
+# unbroken) are landlines too: a company's, but often a one-person shop's.
 _LANDLINE = re.compile(
     rf"{_NOT_ALNUM_BEFORE}(?:\((?P<area1>0[1-9][0-9]{{1,2}})\) ?|(?P<area2>0[1-9][0-9]{{1,2}})[ -])"
-    rf"(?P<local>[2-9][0-9]{{6,7}}){_NOT_ALNUM_AFTER}"
+    rf"(?P<local>[2-9][0-9]{{6,7}}|[2-9][0-9]{{2,3}}[ -][0-9]{{4}}){_NOT_ALNUM_AFTER}(?![ -][0-9])"
+    rf"|{_NOT_ALNUM_BEFORE}(?P<service>[48]00)(?P<ssep>[ -]?)(?P<svc>[0-9]{{3}}(?P=ssep)[0-9]{{4}})"
+    rf"{_NOT_ALNUM_AFTER}(?![ -][0-9])"
 )
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?)"
@@ -144,11 +154,16 @@ _ID_PROVINCES = frozenset(
 )
 # Unbroken 16-19 digits, or groups of 4 (the last group 1-3 digits) joined by one kind of
 # separator. A grouped run must not continue with another group (it would be a longer number).
+# Also the other usual groupings: 4-6-5 (American Express) and 6-13 (a UnionPay BIN, then the rest).
 _BANK_CARD = re.compile(
-    rf"{_NOT_ALNUM_BEFORE}(?:[0-9]{{16,19}}{_NOT_ALNUM_AFTER}"
-    rf"|(?<![0-9][ -])[0-9]{{4}}(?P<sep>[ -])[0-9]{{4}}(?:(?P=sep)[0-9]{{4}}){{2}}(?:(?P=sep)[0-9]{{1,3}})?"
+    rf"{_NOT_ALNUM_BEFORE}(?:(?P<plain>[0-9]{{16,19}}){_NOT_ALNUM_AFTER}"
+    rf"|(?<![0-9][ -])(?:[0-9]{{4}}(?P<sep>[ -])[0-9]{{4}}(?:(?P=sep)[0-9]{{4}}){{2}}(?:(?P=sep)[0-9]{{1,3}})?"
+    rf"|[0-9]{{4}}(?P<sep2>[ -])[0-9]{{6}}(?P=sep2)[0-9]{{5}}|[0-9]{{6}}[ -][0-9]{{13}})"
     rf"(?![0-9A-Za-z]|[ -][0-9]))"
 )
+# Issuer prefixes of unbroken numbers taken as cards even when the check digit is wrong (a typo):
+# UnionPay 62, Visa 4, Mastercard 51-55 / 2221-2720, Amex 34/37, JCB 35, Discover 6011/65.
+_CARD_PREFIX = re.compile(r"62|4|5[1-5]|2(?:22[1-9]|2[3-9][0-9]|[3-6][0-9]{2}|7[01][0-9]|720)|3[457]|6011|65")
 _BANK_FIRST_DIGITS = "34569"  # UnionPay 62/9, Visa 4, Mastercard 5, JCB/Amex 3
 _CUE_WINDOW = 12  # how many characters before a number a cue word may stand
 _BANK_CUE = re.compile(r"卡号|银行卡|储蓄卡|信用卡|借记卡|账号|帐号|收款账户|card", re.IGNORECASE)
@@ -195,15 +210,33 @@ _ROAD_NAME = _cjk_class_without(_ADDRESS_STOP) + "0-9"  # 中关村大街: a suf
 _CN_NUMERALS = "一二三四五六七八九十百零〇"
 _ADMIN_TOKEN_RE = rf"[{_ADMIN_NAME}]{{1,12}}[{_ADMIN_UNITS}]"
 _ADMIN_TOKEN = re.compile(_ADMIN_TOKEN_RE)
+# Residential compounds and buildings stand where a road would: 阳光花园小区3栋2单元501室 has no
+# house number, only buildings and rooms.
+ESTATE_SUFFIXES = ("小区", "花园", "家园", "新村", "公寓", "大厦", "公馆", "广场", "华庭", "苑")
+_UNITS_RE = (
+    rf"(?:(?:[0-9]{{1,4}}|[A-Za-z]|[{_CN_NUMERALS}]{{1,3}})(?:号楼|号院|栋|幢|座|单元|楼|层|室|号|户))*"
+    rf"(?:(?:(?<=单元)|(?<=[栋幢座楼层]))[0-9]{{3,5}}(?![0-9]))?"
+)
 _STREET_RE = (
     rf"(?P<subdistrict>[{_ADMIN_NAME}]{{1,8}}街道)?"
-    rf"(?P<road>[{_ROAD_NAME}]{{1,10}}?(?:胡同|[{_ROAD_SUFFIXES}]))(?P<section>[{_CN_NUMERALS}0-9]{{1,3}}段)?"
+    rf"(?P<road>[{_ROAD_NAME}]{{1,10}}?(?:胡同|{'|'.join(ESTATE_SUFFIXES)}|[{_ROAD_SUFFIXES}]))"
+    rf"(?P<section>[{_CN_NUMERALS}0-9]{{1,3}}段)?"
     rf"(?P<num>(?:[0-9]{{1,5}}[弄巷])?(?:[0-9]{{1,5}}(?:[-之][0-9]{{1,4}})?|[{_CN_NUMERALS}]{{1,6}})号"
-    rf"(?![线位码机])院?)"
-    rf"(?P<units>(?:(?:[0-9]{{1,4}}|[A-Za-z]|[{_CN_NUMERALS}]{{1,3}})(?:号楼|号院|栋|幢|座|单元|楼|层|室|号|户))*"
-    rf"(?:(?:(?<=单元)|(?<=[栋幢座楼层]))[0-9]{{3,5}}(?![0-9]))?)"
+    rf"(?![线位码机])院?)?"
+    rf"(?P<units>{_UNITS_RE})"
+    # without a house number, at least one building/room: the address must end in one
+    rf"(?(num)|(?<=[栋幢座楼层室户号元0-9]))"
 )
 _ADDRESS = re.compile(rf"(?P<admin>(?:{_ADMIN_TOKEN_RE}){{1,5}}){_STREET_RE}")
+# A street without any province/city/district: only with a house number AND a building or room
+# (文三路100号3幢201室), the shape no other text has.
+_BARE_STREET = re.compile(
+    rf"(?<![{_ROAD_NAME}])(?P<admin>)(?P<subdistrict>)(?P<road>[{_ROAD_NAME}]{{1,6}}?(?:胡同|[路街道巷弄]))"
+    rf"(?P<section>[{_CN_NUMERALS}0-9]{{1,3}}段)?"
+    rf"(?P<num>(?:[0-9]{{1,5}}[弄巷])?[0-9]{{1,5}}(?:[-之][0-9]{{1,4}})?号(?![线位码机])院?)"
+    rf"(?P<units>(?:(?:[0-9]{{1,4}}|[A-Za-z]|[{_CN_NUMERALS}]{{1,3}})(?:号楼|号院|栋|幢|座|单元|楼|层|室|户))+"
+    rf"(?:(?:(?<=单元)|(?<=[栋幢座楼层]))[0-9]{{3,5}}(?![0-9]))?)"
+)
 # A whole JSON value that is an address: also a bare region (浙江省杭州市) or a bare street.
 _ADDRESS_VALUE = re.compile(rf"(?P<admin>(?:{_ADMIN_TOKEN_RE}){{0,5}})(?:{_STREET_RE})?")
 # Common words that end like a road (知道 ends in 道) but are not one.
@@ -276,24 +309,45 @@ def _is_plausible_id(number: str) -> bool:
     return 1900 <= born.year and born <= datetime.date.today()
 
 
+def _is_id_shaped(number: str) -> bool:
+    """A real province, a county code, a real birth date and a sequence number: an ID number
+    with a mistyped check digit is still someone's ID number."""
+    if number[:2] not in _ID_PROVINCES or number[2:6] == "0000":
+        return False
+    try:
+        born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year and born <= datetime.date.today()
+
+
 def _id_cards(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
     for m in _ID_CARD.finditer(text):
-        if _is_plausible_id(m.group()) or _cue_before(_ID_CUE, text, m.start()):
+        number = m.group()
+        if _is_plausible_id(number) or _cue_before(_ID_CUE, text, m.start()):
+            yield "id_card", m.start(), m.end()
+        elif _is_id_shaped(number) and not _cue_before(_NOT_BANK_CUE, text, m.start()):
             yield "id_card", m.start(), m.end()
 
 
-def _is_bank_card(text: str, start: int, digits: str) -> bool:
+def _is_bank_card(text: str, start: int, digits: str, grouped: bool) -> bool:
+    """A card by its cue, its grouping or its issuer prefix; the check digit is not required (a
+    card with one digit mistyped is still someone's card)."""
     if _cue_before(_BANK_CUE, text, start):
         return True  # the user said it is a card: mask it even if the number is mistyped
     if _cue_before(_NOT_BANK_CUE, text, start):
         return False  # an order or tracking number that happens to pass Luhn
-    return digits[0] in _BANK_FIRST_DIGITS and luhn.is_valid(digits)
+    if grouped:
+        return True  # 6222 0202 0000 1234 562: nothing else is written like a card
+    if digits[0] in _BANK_FIRST_DIGITS and luhn.is_valid(digits):
+        return True
+    return len(digits) in (16, 19) and _CARD_PREFIX.match(digits) is not None
 
 
 def _bank_cards(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
     for m in _BANK_CARD.finditer(text):
         digits = re.sub(r"[ -]", "", m.group())
-        if _is_bank_card(text, m.start(), digits):
+        if _is_bank_card(text, m.start(), digits, m["plain"] is None):
             yield "bank_card", m.start(), m.end()
 
 
@@ -343,6 +397,9 @@ def _addresses(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
         start = m.start() + (_address_start(first_token.group()) if first_token else 0)
         if _PRIMARY_ADMIN.search(text, start, m.start("subdistrict") if m["subdistrict"] else m.start("road")):
             yield "address", start, m.end()
+    for m in _BARE_STREET.finditer(text):
+        if not m["road"].endswith(_NOT_ROADS):
+            yield "address", m.start(), m.end()
 
 
 _NUMBER_DETECTORS = (("phone", _phones), ("landline", _landlines), ("id_card", _id_cards),
@@ -371,12 +428,16 @@ def _detectors(text: str, kinds: Collection[str]) -> list[Detector]:
         detectors += [d for kind, d in _NUMBER_DETECTORS if kind in kinds]
         if ("q" in text or "Q" in text or "扣" in text) and "qq" in kinds:  # QQ, qq, Q号, 扣扣
             detectors.append(_qq_numbers)
+    if _has_digit(text):
+        # IPv4 (10.0.0.1), wallets and street numbers need no run of 3 digits; each detector has
+        # its own substring pre-check before any regex runs
+        detectors += [d for kind, d in world.DETECTORS if kind in kinds]
     if "@" in text and "email" in kinds:
         detectors.append(_emails)
     # 微信/威信/V信; vx, wx, wxid_ and weixin in any case hold an x, wechat in any case an h
     if ("信" in text or "x" in text or "X" in text or "h" in text or "H" in text) and "wechat" in kinds:
         detectors.append(_wechat_ids)
-    if "号" in text and "address" in kinds:
+    if ("号" in text or "栋" in text or "幢" in text or "室" in text or "单元" in text) and "address" in kinds:
         detectors.append(_addresses)
     return detectors
 
@@ -449,7 +510,9 @@ def _normalise_landline(raw: str) -> str:
     m = _LANDLINE.fullmatch(raw)
     if m is None:
         return re.sub(r"[^0-9]", "", raw)
-    return f"{m['area1'] or m['area2']}-{m['local']}"
+    if m["service"]:
+        return f"{m['service']}-{_ungroup(m['svc'])}"
+    return f"{m['area1'] or m['area2']}-{_ungroup(m['local'])}"
 
 
 def normalise(kind: str, raw: str) -> str:
@@ -464,7 +527,12 @@ def normalise(kind: str, raw: str) -> str:
         return raw.upper()
     if kind in ("bank_card", "qq"):
         return re.sub(r"[^0-9]", "", raw)
+    if kind in _WORLD_KINDS:
+        return world.normalise(kind, raw)
     return re.sub(r"\s+", "", raw)
+
+
+_WORLD_KINDS = frozenset(kind for kind, _ in world.DETECTORS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -617,6 +685,7 @@ def _fake_address(rng: random.Random, value: str) -> str:
 _SURROGATE_MAKERS: dict[str, Callable[[random.Random, str], str]] = {
     "phone": _fake_phone, "landline": _fake_landline, "email": _fake_email, "id_card": _fake_id_card,
     "bank_card": _fake_bank_card, "qq": _fake_qq, "wechat": _fake_wechat, "address": _fake_address,
+    **world.SURROGATE_MAKERS,
 }
 
 
@@ -694,9 +763,31 @@ def _fake_region_part(rng: random.Random, level: str, original: str, attempt: in
     return rng.choice(pool) if pool and real else _synthetic_name(rng) + unit
 
 
+def _reads_as_one_token(name: str) -> bool:
+    return len(name) >= 2 and re.fullmatch(f"[{_ADMIN_NAME}]+", name[:-1]) is not None
+
+
+@cache
+def _all_districts() -> tuple[str, ...]:
+    return tuple(d for ds in regions().districts_of.values() for d in ds)
+
+
+@cache
+def _first_city_of() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for city, districts in regions().districts_of.items():
+        for d in districts:
+            out.setdefault(d, city)
+    return out
+
+
+def _city_of_district(district: str) -> str | None:
+    return _first_city_of().get(district)
+
+
 def _fake_road(rng: random.Random, road: str, attempt: int) -> str:
-    """A common road name with the original's kind of road (路, 街, 胡同 …)."""
-    suffix = "胡同" if road.endswith("胡同") else road[-1]
+    """A common road name with the original's kind of road (路, 街, 胡同, 小区 …)."""
+    suffix = next((s for s in ("胡同", *ESTATE_SUFFIXES) if road.endswith(s)), road[-1])
     name = rng.choice(_ROAD_NAMES)
     if attempt >= 3 * _POOL_ATTEMPTS:
         name += rng.choice(_ROAD_NAMES)
@@ -733,7 +824,7 @@ def _address_from_match(m: re.Match[str]) -> _Address | None:
 
 def _split_address(value: str) -> _Address | None:
     """The parts of a detected address (None if it does not read back, which should not happen)."""
-    m = _ADDRESS.fullmatch(value)
+    m = _ADDRESS.fullmatch(value) or _BARE_STREET.fullmatch(value)
     return _address_from_match(m) if m else None
 
 
@@ -828,6 +919,8 @@ class _Substrings:
 # A number written in groups ("139 1234 5678", "0755-2345-6789"): a surrogate a model regrouped.
 _GROUPED_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,8}(?:[ -][0-9]{1,8}){1,5}(?![0-9])")
 _DIGIT_KINDS = ("phone", "landline", "bank_card", "qq", "id_card")
+_REGROUPED_KINDS = ("bank_card", "landline")
+_MIN_VALUE_LEN = 5  # shorter literals (a 4-digit number) are too common to replace on sight
 
 
 def _ungroup(number: str) -> str:
@@ -862,6 +955,12 @@ class Masker:
         # map to themselves, so that a known part inside one of them is never rewritten
         self._known = _Substrings()
         self._unmasker: tuple[_Substrings, dict[str, str]] | None = None  # see _unmask_tables
+        # The second pass: every detected value is replaced wherever it stands later (or earlier
+        # in the same text), also where no cue word or shape rule would find it on its own
+        # ("收到1101051949…，已登记" a line after "身份证号是…"). Literal forms → "kind\x1fvalue",
+        # and the digits of a number value → the same, for the value regrouped with spaces/dashes.
+        self._values = _Substrings()
+        self._value_digits: dict[str, str] = {}
 
     @property
     def hits(self) -> list[MaskEntry]:
@@ -880,16 +979,11 @@ class Masker:
     def mask_text(self, text: str) -> str:
         hits = _find_pii(text, self._wanted)
         if not hits:
-            anchors = self._known.anchors
-            if len(anchors) <= 4:  # the usual case, inline: a call costs as much as a few tests
-                for c in anchors:
-                    if c in text:
-                        return self._mask_known_parts(text)
-                return text
-            return self._mask_known_parts(text) if self._known.may_match(text) else text
-        # replace the hits first: the address parts they teach are then known in the whole text
+            return self._mask_rest(text)
+        # replace the hits first: the values and address parts they teach are then known in the
+        # whole text, also before the hit
         replacements = [self._replace(hit) for hit in hits]
-        if not self._known.map:
+        if not self._known.map and not self._values.map:
             pieces, pos = [], 0
             for hit, replacement in zip(hits, replacements, strict=True):
                 pieces += [text[pos:hit.start], replacement]
@@ -898,10 +992,80 @@ class Masker:
             return "".join(pieces)
         pieces, pos = [], 0
         for hit, replacement in zip(hits, replacements, strict=True):
-            pieces += [self._mask_known_parts(text[pos:hit.start]), replacement]
+            pieces += [self._mask_rest(text[pos:hit.start]), replacement]
             pos = hit.end
-        pieces.append(self._mask_known_parts(text[pos:]))
+        pieces.append(self._mask_rest(text[pos:]))
         return "".join(pieces)
+
+    def learn_values(self, values: Iterable[tuple[str, str]]) -> None:
+        """Know these (kind, text as found) values before masking, without counting them: the
+        export finds the values of a whole chat first, so a value found in one session is also
+        replaced in the chat's other sessions. Kinds this Masker does not mask are ignored."""
+        before = {id(entry): entry.count for entry in self._order}
+        for kind, raw in values:
+            if kind in self._wanted:
+                self._replace(PiiHit(kind, 0, len(raw), raw))
+        for entry in self._order:
+            entry.count = before.get(id(entry), 0)
+
+    def _mask_rest(self, text: str) -> str:
+        """Text outside the detected hits: known values (the second pass), then known address parts."""
+        if not text:
+            return text
+        values = self._values
+        if values.anchors and values.may_match(text):
+            found = values.find(text)
+            if found:
+                pieces, pos = [], 0
+                for start, end, key in found:
+                    pieces += [self._mask_grouped_values(text[pos:start]), self._known_value(key, text[start:end])]
+                    pos = end
+                pieces.append(self._mask_grouped_values(text[pos:]))
+                return "".join(pieces)
+        return self._mask_grouped_values(text)
+
+    def _known_value(self, key: str, occurrence: str) -> str:
+        kind, _, value = key.partition("\x1f")
+        entry = self._entries[(kind, value)]
+        entry.count += 1
+        return self._shaped(entry, occurrence)
+
+    def _shaped(self, entry: MaskEntry, occurrence: str) -> str:
+        """The replacement laid out like this occurrence (a card or landline keeps its grouping)."""
+        if self.mode == "surrogate" and entry.kind in _REGROUPED_KINDS:
+            return _regroup_like(re.sub(r"[^0-9]", "", entry.replacement), occurrence)
+        return entry.replacement
+
+    def _mask_grouped_values(self, text: str) -> str:
+        digits_known = self._value_digits
+        if digits_known and _has_digit(text):
+            def replace(m: re.Match[str]) -> str:
+                key = digits_known.get(_ungroup(m.group()))
+                return m.group() if key is None else self._known_value(key, m.group())
+
+            text = _GROUPED_NUMBER.sub(replace, text)
+        return self._mask_parts_in(text)
+
+    def _mask_parts_in(self, text: str) -> str:
+        anchors = self._known.anchors
+        if len(anchors) <= 4:  # the usual case, inline: a call costs as much as a few tests
+            for c in anchors:
+                if c in text:
+                    return self._mask_known_parts(text)
+            return text
+        return self._mask_known_parts(text) if self._known.may_match(text) else text
+
+    def _remember_value(self, kind: str, value: str, raw: str) -> None:
+        """The literal forms of a detected value, for the second pass: as found, normalised, and
+        without spaces/dashes/dots; a number's digits also for regrouped copies."""
+        key = f"{kind}\x1f{value}"
+        compact = re.sub(r"[ .-]", "", raw)
+        for form in (raw, value, compact):
+            if len(form) >= _MIN_VALUE_LEN and form not in self._values.map:
+                self._values.add(form, key)
+        digits = re.sub(r"[^0-9]", "", raw)
+        if len(digits) >= 7 and len(digits) >= len(compact) - 2 and digits not in self._value_digits:
+            self._value_digits[digits] = key
 
     def mask_obj(self, obj: Any) -> Any:
         """A copy of a JSON-like value with every string masked (dict keys are left alone). A
@@ -934,21 +1098,20 @@ class Masker:
             return hit.text  # one of our own surrogates (e.g. echoed by the LLM): already masked
         entry = self._entries.get((hit.kind, value))
         if entry is None:
-            entry = self._new_entry(hit.kind, value)
+            entry = self._new_entry(hit.kind, value, hit.text)
         entry.count += 1
-        if hit.kind == "bank_card" and self.mode == "surrogate":
-            return _regroup_like(entry.replacement, hit.text)
-        return entry.replacement
+        self._remember_value(hit.kind, value, hit.text)
+        return self._shaped(entry, hit.text)
 
     def _add(self, entry: MaskEntry) -> None:
         self._order.append(entry)
         self._unmasker = None
 
-    def _new_entry(self, kind: str, value: str) -> MaskEntry:
-        replacement = self._tag(kind) if self.mode == "tag" else self._surrogate(kind, value)
+    def _new_entry(self, kind: str, value: str, raw: str) -> MaskEntry:
+        replacement = self._tag(kind) if self.mode == "tag" else self._surrogate(kind, value, raw)
         entry = MaskEntry(kind, value, replacement)
         self._entries[(kind, value)] = entry
-        self._given.add((kind, replacement))
+        self._given.add((kind, normalise(kind, replacement) if self.mode == "surrogate" else replacement))
         self._add(entry)
         return entry
 
@@ -959,16 +1122,18 @@ class Masker:
             return f"[{_TAG_NAMES_EN[kind]}_{number}]"
         return f"[{_TAG_NAMES_ZH[kind]}{number}]"
 
-    def _surrogate(self, kind: str, value: str) -> str:
+    def _surrogate(self, kind: str, value: str, raw: str) -> str:
         """The first draw that is neither the value itself, nor another value's surrogate, nor a
         real value already seen in this chat. Collisions are rare, so a value's surrogate
-        practically never depends on what else the chat contains."""
+        practically never depends on what else the chat contains. The kinds of `world` are
+        drawn from the text as found (its layout is the shape to keep), seeded by the value."""
         make = _SURROGATE_MAKERS[kind]
+        shaped = kind in _WORLD_KINDS
         for attempt in range(_MAX_ATTEMPTS):
-            fake = make(_rng(self.seed, kind, value, attempt), value)
+            fake = make(_rng(self.seed, kind, value, attempt), raw if shaped else value)
             key = (kind, normalise(kind, fake))
             if key[1] != value and key not in self._given and key not in self._entries:
-                return key[1]
+                return fake if shaped else key[1]
         raise RuntimeError(f"no free surrogate for a {kind} value after {_MAX_ATTEMPTS} attempts")
 
     # ---- addresses, part by part -----------------------------------------------------------
@@ -1001,9 +1166,14 @@ class Masker:
         def part(level: str, original: str, make: Callable[[random.Random, int], str]) -> str:
             return self._part(level, original, make, new_tag)
 
-        replaced = [part(level, token, lambda rng, attempt, level=level, token=token:
-                         _fake_region_part(rng, level, token, attempt))
-                    for level, token in address.admin]
+        # a real province → city → district combination: each new level is drawn among the
+        # children of the level above's surrogate (or is the parent of a known child's surrogate)
+        replaced: list[str] = []
+        above: tuple[str, str] | None = None  # (level, original) of the level above
+        for level, token in address.admin:
+            replaced.append(part(level, token, lambda rng, attempt, level=level, token=token, above=above:
+                                 self._draw_region(level, token, above, attempt)))
+            above = (level, token)
         if address.subdistrict:
             replaced.append(part("subdistrict", address.subdistrict, lambda rng, attempt:
                                  _fake_region_part(rng, "subdistrict", address.subdistrict, attempt)))
@@ -1011,7 +1181,7 @@ class Masker:
             road = part("road", address.road, lambda rng, attempt: _fake_road(rng, address.road, attempt))
             house = part("house", address.house, lambda rng, attempt: "".join((
                 road, rng.choice("一二三四五") + "段" if address.section else "",
-                _fake_house_number(rng, address.num, wide=attempt >= _POOL_ATTEMPTS))))
+                _fake_house_number(rng, address.num, wide=attempt >= _POOL_ATTEMPTS) if address.num else "")))
             if address.units:
                 house = part("street", address.street, lambda rng, attempt:
                              house + _fake_digits_in(rng, address.units, extra=attempt // _POOL_ATTEMPTS))
@@ -1022,6 +1192,42 @@ class Masker:
         # the real address, also when some parts of it were our own surrogates
         entry.original = "".join(self._part_fakes[p].original if p in self._part_fakes else p for p in pieces)
         return entry.replacement
+
+    def _region_fake(self, level: str, original: str, above: tuple[str, str] | None = None) -> str:
+        """The surrogate a region part has or would get (without giving it one)."""
+        entry = self._parts.get(original)
+        return entry.replacement if entry is not None else self._draw_region(level, original, above, 0)
+
+    def _draw_region(self, level: str, original: str, above: tuple[str, str] | None, attempt: int) -> str:
+        """A real place of the same level inside the surrogate of the original's real parent: the
+        level above in the text, else the parent the region table gives (the first, for a name
+        several cities have). It depends on the originals only, so labels masked before their
+        chat get the same fakes, and a real 省→市→区 gives a real 省→市→区."""
+        rng = _rng(self.seed, f"address.{level}", original, attempt)
+        if attempt >= _POOL_ATTEMPTS or level not in ("province", "city", "district"):
+            return _fake_region_part(rng, level, original, attempt)
+        table = regions()
+        if level == "province":
+            pool: Iterable[str] = table.provinces
+        elif level == "city":
+            province = above[1] if above and above[0] == "province" else table.province_of.get(original)
+            pool = table.cities_of.get(self._region_fake("province", province)) if province else None
+            pool = pool or table.cities
+        else:
+            if above and above[0] in ("city", "province"):
+                parent_level, parent = above
+            else:
+                parent_level, parent = "city", _city_of_district(original)
+            fake_parent = self._region_fake(parent_level, parent) if parent else ""
+            if parent_level == "city":
+                pool = table.districts_of.get(fake_parent, ())
+            else:
+                pool = [d for city in table.cities_of.get(fake_parent, ()) for d in table.districts_of.get(city, ())]
+            pool = pool or _all_districts()
+        readable = [name for name in pool if _reads_as_one_token(name)]
+        same = [name for name in readable if name.endswith(original[-1])]
+        choices = same or readable
+        return rng.choice(choices) if choices else _fake_region_part(rng, level, original, attempt)
 
     def _part(self, level: str, original: str, make: Callable[[random.Random, int], str],
               new_tag: Callable[[], str]) -> str:
