@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from core import __version__
+from core import __version__, cli_exit
 from core.errors import CorpusmithError
 from core.messages import LANGUAGES, Message, code_of, render, set_language
 
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=Path(sys.executable).name if getattr(sys, "frozen", False) else "python main.py",
         description="Corpusmith (语料匠): fine-tuning datasets from Chinese-first material. "
         "Without a command, the app starts.",
+        epilog=cli_exit.HELP,
     )
     p.add_argument("--version", action="version", version=f"Corpusmith {__version__}")
     p.add_argument(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from core import cli_exit
 from core.errors import InputError
 
 
@@ -77,7 +78,7 @@ def cmd_generate_aspects(args: argparse.Namespace) -> int:
               "with --retry-failed to try them again")
     else:
         print("finished")
-    return 0
+    return cli_exit.of_flow(result)
 
 
 def register_generate(flows: argparse._SubParsersAction) -> None:

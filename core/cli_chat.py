@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from core import cli_exit
 from core.errors import InputError
 
 LAYOUT_CHOICES = ("auto", "competition", "messages", "telegram", "wechat_csv", "qq_txt", "discord")
@@ -45,7 +46,7 @@ def cmd_import_chat(args: argparse.Namespace) -> int:
     failed = sum(1 for r in results if not r.ok)
     if failed:
         print(f"{failed} of {len(results)} file(s) not imported")
-    return 1 if failed else 0
+    return cli_exit.finished(failed, len(results))
 
 
 def cmd_generate_extract(args: argparse.Namespace) -> int:
@@ -79,7 +80,7 @@ def cmd_generate_extract(args: argparse.Namespace) -> int:
               "--retry-failed to try them again")
     else:
         print("finished")
-    return 0
+    return cli_exit.of_flow(result)
 
 
 def cmd_chat_dialogues(args: argparse.Namespace) -> int:
@@ -169,8 +170,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
     if result.failed and not args.fill_empty:
         print(f"the file lacks {len(result.failed)} chat(s); run the same command with --retry-failed (finished "
               "chats are not asked again), or add --fill-empty to write empty records for them")
-        return 1
-    return 0
+        return cli_exit.PARTIAL
+    return cli_exit.OK
 
 
 def cmd_score(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ import sys
 import time
 from typing import Any, TextIO
 
+from core import cli_exit
 from core.errors import CorpusmithError, InputError
 
 
@@ -168,7 +169,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if failed:
         for v in batch.failed:
             print(f"failed:       {v.video.label}: {v.reason}")
-    return 1 if failed or invalid else 0
+    if invalid:
+        return cli_exit.ERROR
+    return cli_exit.finished(failed + incomplete)
 
 
 def cmd_dialogues(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 from urllib.parse import urlparse
 
+from core import cli_exit
 from core.errors import InputError
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -235,7 +236,7 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
               "with --retry-failed to try them again")
     else:
         print("finished")
-    return 0
+    return cli_exit.of_flow(result)
 
 
 def add_llm_args(q: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ import argparse
 import logging
 import sys
 
+from core import cli_exit
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_spans
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -43,7 +44,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     failed = sum(1 for r in results if not r.ok)
     if failed:
         print(f"{failed} of {len(results)} file(s) not imported")
-    return 1 if failed else 0
+    return cli_exit.finished(failed, len(results))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from core import cli_exit
+
 STYLES = ("plot", "theme", "outline")  # = core.flows.novel.SUMMARY_STYLES (not imported here: startup time)
 
 
@@ -52,7 +54,7 @@ def cmd_generate_novel(args: argparse.Namespace) -> int:
     print(f"cached:     {result.cached}")
     print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
     _finish_line(result, "chunk(s)")
-    return 0
+    return cli_exit.of_flow(result)
 
 
 def cmd_generate_dialogue_extract(args: argparse.Namespace) -> int:
@@ -101,7 +103,7 @@ def cmd_generate_dialogue_extract(args: argparse.Namespace) -> int:
                 print(f"dialogues: {report.summary()}")
         elif args.character or args.dialogues:
             print("no line was extracted yet: no QA or dialogue samples were made")
-    return 0
+    return cli_exit.of_flow(result)
 
 
 def register_generate(flows: argparse._SubParsersAction) -> None:

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from core import cli_exit
 from core.cli_generate import (
     _Progress,
     _settings,
@@ -99,7 +100,9 @@ def cmd_generate_style(args: argparse.Namespace) -> int:
     print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
     stop = STOP_TEXT.get(result.stopped, result.stopped)
     print(f"{stop}: {result.error}" if result.stopped == "error" else stop)
-    return 1 if result.stopped == "error" else 0
+    if result.stopped == "error":
+        return cli_exit.ERROR
+    return cli_exit.of_flow(result)
 
 
 def register_generate(flows: argparse._SubParsersAction) -> None:

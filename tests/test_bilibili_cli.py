@@ -87,7 +87,7 @@ def test_visitor_crawl_is_incomplete_with_advice(fake, env, tmp_path):
     v = fake.add_video(roots=25, replies=30, seed=24)
     r = run(env, "crawl", v.bvid, "--project", str(tmp_path / "g.corpus"), "--api-base", fake.api_base,
             "--min-interval", "0")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 3, r.stderr  # incomplete: scripts can tell it from a complete crawl
     assert ": incomplete — " in r.stdout and "login cookies (SESSDATA)" in r.stdout
     assert "1 incomplete" in r.stdout
     assert "Without login cookies Bilibili shows visitors only part" in r.stderr

@@ -69,7 +69,7 @@ def test_import_chat_many_files_one_line_each_and_failures_named(tmp_path):
     project = tmp_path / "chats.corpus"  # created by the import
 
     r = cli("import-chat", train, qq, wechat, missing, broken, partial, "--project", project)
-    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.returncode == 3, r.stdout + r.stderr  # the good files are in, two were not
     assert "Traceback" not in r.stderr
     lines = r.stdout.splitlines()
     heads = [line for line in lines if not line.startswith("  ")]
@@ -141,7 +141,7 @@ def test_generate_extract_failures_resume_retry_mask_and_summary(tmp_path, serve
     model.prose_for = {"混动SUV"}  # chat 3 always answers prose
     args = ["generate", "extract", "--project", project, "--mask", "tag"]
     r = llm(server, *args)
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.returncode == 3, r.stdout + r.stderr  # chat 3 failed: finished with a failed item
     out = r.stdout.splitlines()
     assert "chats:       3 (0 labelled: their samples came with the import)" in out
     assert "samples:     2 new or updated" in out and "failed:      1" in out
@@ -159,7 +159,7 @@ def test_generate_extract_failures_resume_retry_mask_and_summary(tmp_path, serve
         assert sorted(s.meta["index"] for s in st.iter_samples()) == [1, 2]
 
     again = llm(server, *args)
-    assert again.returncode == 0, again.stderr
+    assert again.returncode == 3, again.stderr  # the failed chat is still failed
     assert server.calls == calls  # finished chats and the failed one: nothing asked again
     assert "samples:     0 new or updated" in again.stdout and "calls:       0" in again.stdout
     assert "failed:      1" in again.stdout and "  [extract] 1/3: " in again.stdout
@@ -194,7 +194,8 @@ def test_chat_dialogues_and_test_set(tmp_path):
     who = ["--assistant", "林晓2", "--assistant", "陈思1", "--assistant", "刘洋4"]
     r = cli("chat-dialogues", "--project", project, *who)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.strip() == "3 session(s): 3 new dialogue sample(s)."
+    assert r.stdout.splitlines()[0] == "3 session(s): 3 new dialogue sample(s)."
+    assert "the assistant's opening messages are context in the system prompt" in r.stdout
     again = cli("chat-dialogues", "--project", project, *who)
     assert again.returncode == 0 and "0 new dialogue sample(s)" in again.stdout
     assert "3 already made" in again.stdout
@@ -244,13 +245,13 @@ def test_predict_writes_submission_scores_and_reports_failures(tmp_path, server)
     assert "total (weighted mean)" in r.stdout and "missing predictions: 0" in r.stdout
     assert server.calls == 3
 
-    # a chat that fails: exit 1, named, and the way out spelled
+    # a chat that fails: exit 3 (finished, one missing), named, and the way out spelled
     project2 = tmp_path / "p2.corpus"
     assert cli("import-chat", tmp_path / "train.json", "--project", project2).returncode == 0
     server.reply.prose_for = {"混动SUV"}
     failing = tmp_path / "failing.json"
     r = llm(server, "predict", "--project", project2, "--out", failing)
-    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.returncode == 3, r.stdout + r.stderr
     assert "wrote 2 prediction(s)" in r.stdout and "  chat 3 failed: " in r.stdout
     assert "--retry-failed" in r.stdout and "--fill-empty" in r.stdout
     assert "missing predictions: 1 (index 3)" in r.stdout
@@ -316,7 +317,7 @@ def test_api_key_is_never_printed_even_when_the_server_refuses_it(tmp_path, serv
     unlabelled = imported(tmp_path, "test_data.json", labels=False)
     server.api_key = "sk-another-key-0000000000000000"  # the server now refuses the key we hold
     r = llm(server, "generate", "extract", "--project", unlabelled)
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.returncode == 3, r.stdout + r.stderr  # every chat failed: never 0
     assert "failed:      3" in r.stdout and "401" in r.stdout
     for path in (project, unlabelled):  # nor is it stored in the project
         assert DEFAULT_KEY.encode() not in path.read_bytes()
