@@ -16,6 +16,7 @@ from core.flows.script import (
     script_dialogues,
     script_qa,
 )
+from core.messages import code_of, render
 from core.sources.documents.script import Script, ScriptOptions
 from core.store import Store
 from ui.importing import import_paths
@@ -65,6 +66,7 @@ def parse_aliases(text: str) -> dict[str, str]:
 
 class DocumentsPage(QWidget):
     samples_added = Signal(list)
+    samples_changed = Signal()  # a rebuild replaced samples: Review reads its rows again
     sources_changed = Signal()
 
     def __init__(self, parent=None):
@@ -309,12 +311,21 @@ class DocumentsPage(QWidget):
             if row.name == selected or (selected is None and r == 0):
                 self.characters.selectRow(r)
         self.characters.resizeColumnsToContents()
-        mode = self.tr("小说（说话人是推测的，请在审阅中检查）") if script.heuristic else self.tr("剧本")
+        if script.mode == "novel":
+            mode = self.tr("小说（说话人是推测的，请在审阅中检查）")
+        elif script.heuristic:
+            mode = self.tr("剧本（部分说话人是推测的，请在审阅中检查）")
+        else:
+            mode = self.tr("剧本")
         n_lines = sum(1 for _ in script.lines())
         info = self.tr("识别为{0}：{1} 场，{2} 句台词，{3} 个角色").format(mode, len(script.scenes), n_lines, len(table))
         if script.unattributed:
             info += self.tr("；{0} 句找不到说话人（不会使用）").format(len(script.unattributed))
-        self.parse_info.setText(info)
+        # how the layout was read (cast list, tables, guesses) and why nothing was, in core's words
+        notes = [render(n) for n in script.notes if code_of(n) != "script.guess.novel"]
+        if script.problem:
+            info = render(script.problem)
+        self.parse_info.setText("\n".join([info, *notes]))
         out: list[str] = []
         opening = self.tr("开场")
         for scene in script.scenes:
@@ -355,7 +366,9 @@ class DocumentsPage(QWidget):
         finally:
             self._set_enabled()
         self.result.setPlainText(report.summary())
-        if report.sample_ids:
+        if report.rebuild.replaced:  # rows went away too: Review reads them all again
+            self.samples_changed.emit()
+        elif report.sample_ids:
             self.samples_added.emit(list(report.sample_ids))
 
     @asyncSlot()

@@ -41,6 +41,18 @@ each quote it cannot attribute (no pattern, a pronoun such as 他/她, an unclea
 name) is listed in :attr:`Script.unattributed` with the reason. Chapter headings (``第N章/回``) start
 scenes; the text around the quotes is narration.
 
+**Layouts read from the whole text** (:mod:`.script_layouts`, :mod:`.script_zaju`): a cast list
+(``人物表`` and its entries, ``人物：林晚、阿福``, ``周岚——陈一鸣 饰``, a ``角色 | 演员`` table or a table of
+names) gives :attr:`Script.cast` (known speakers) and :attr:`Script.actors` (never speakers) and is
+never speech; a table is dialogue only when its rows are ``角色：台词`` or it pairs a column of
+recurring short names with a column of speech; numbered scene headings (``2. 后院 夜 外``,
+``二、客厅``, ``○2 后院 夜``, ``【第二场】`` — not the items of a numbered list) start scenes;
+``名字　台词`` lines without a colon are read when a few names recur (a guess: the lines are
+:attr:`ScriptLine.heuristic`); ``女：…。男：…`` on one line is split at names that speak elsewhere
+or recur; ``1：``/``2：`` speak when a few numbers take turns; zaju/chuanqi texts (``〔正旦云〕``,
+``【混江龙】``) are read by role cues. :attr:`Script.notes` says (as message codes) what was read
+and guessed; :attr:`Script.problem` says why nothing was, and what the parser expected.
+
 ``mode="auto"`` (the default) reads the text as a script when at least 3 lines, and at least 10 % of
 its non-blank lines, are speaker lines; otherwise as a novel.
 
@@ -57,6 +69,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from core.errors import InputError
+from core.messages import say
+from core.sources.documents import script_zaju
+from core.sources.documents.script_layouts import (
+    LISTED,
+    NO_COLON,
+    NOT_A_TITLE,
+    TIME_OR_PLACE,
+    Layout,
+    analyse,
+)
 
 DEFAULT_MAX_NAME_LEN = 8
 DEFAULT_NON_SPEAKERS = tuple(
@@ -65,17 +87,27 @@ DEFAULT_NON_SPEAKERS = tuple(
     "编剧 导演 作者 原著 片名 剧名 标题 集数 类型 主题 备选 PS 例 例如 比如 如下 包括 其中 总结 结论 "
     "Time Place Location Date Note Setting Characters".split()
 )
+# Never speakers whatever the options: the headers of cast lists and the title couplets of zaju.
+_ALWAYS_LABELS = frozenset("角色 演员 饰演 扮演 扮演者 角色表 演员表 人物表 题目 正名 曲牌 宫调 Cast".split())
 MAX_DIRECTION_LINES = 8  # a direction in brackets goes on over at most this many more lines
 DEFAULT_NARRATORS = ("旁白", "画外音", "独白旁白", "VO", "V.O.", "OS", "Narrator", "NARRATOR")
 
 _NUM = "0-9０-９零〇一二三四五六七八九十百千万两"
 _SEP = r"[\s\u3000：:、.．,，\-—–·|｜]"
-_HEADING = re.compile(rf"^第\s*([{_NUM}]+)\s*([幕场集回章节卷部])(?:$|{_SEP}+(.*)$)")
-_SCENE_WORD = re.compile(rf"^(?:场景|场次)\s*([{_NUM}]*)(?:$|{_SEP}+(.*)$)")
+_HEADING = re.compile(rf"^第\s*([{_NUM}]+)\s*([幕场集回章节卷部折出齣])戏?(?:$|{_SEP}+(.*)$)")
+_SCENE_WORD = re.compile(rf"^(?:场景|场次|场(?=\s*[0-9０-９]))\s*([{_NUM}]*)(?:$|{_SEP}+(.*)$)")
 _SCENE_EN = re.compile(r"^scene\s*(\d+)?(?:$|[\s:.\-—–]+(.*)$)", re.IGNORECASE)
 _SCENE_NUMBERED = re.compile(r"^(\d{1,3})\s*[-－—–]\s*(\d{1,4})(?:$|[\s\u3000、.．:：]+(.*)$)")
 _SCENE_SLUG = re.compile(r"^(?:INT\.|EXT\.|INT\./EXT\.|I/E\.?|内景|外景)(?:$|[\s\u3000.．:：]+)")
-_HEADING_FIRST = frozenset("第场SsIiEe内外0123456789０１２３４５６７８９")
+# 2. 后院 夜 外 / 2、客厅 / 二、客厅 / 2．: a number, a list mark, a short title (no sentence in it);
+# not when it is an item of a numbered list (Layout.list_items)
+_SCENE_LISTED = LISTED
+# ○2 客厅 夜 / 2 后院 夜 外: a number and a title that names a time or a place (日/夜/内/外 …)
+_SCENE_MARKED = re.compile(r"^[○◎●■◆□◇☆★#＃№]?\s*([0-9０-９]{1,3})[\s\u3000]+(.{1,30})$")
+_TIME_OR_PLACE = TIME_OR_PLACE
+_NOT_A_TITLE = NOT_A_TITLE
+_BRACKETED = re.compile(r"^[【\[〔（(]\s*(.{1,30}?)\s*[】\]〕）)]$")
+_HEADING_FIRST = frozenset("第场SsIiEe内外0123456789０１２３４５６７８９零〇一二三四五六七八九十百两○◎●■◆□◇☆★＃№【[〔（(")
 
 # Characters a speaker's name never contains.
 _NOT_NAME = r"\s：:（）()【】\[\]“”\"'‘’「」『』《》〈〉，,。！!？?、；;…—~～/\\|<>=#*＊△▲"
@@ -90,6 +122,8 @@ _STANDALONE = re.compile(
 _COLON_NAMES = re.compile(
     rf"^[ \t\u3000]*([^{_NOT_NAME}]{{1,40}})[ \t\u3000]*(?:[（(][^（）()\n]{{0,60}}[）)])?[ \t\u3000]*[：:]", re.M
 )
+# A name with a colon right after the end of a sentence, inside a speech (女：…。男：…).
+_INLINE_SPLIT = re.compile(rf"(?<=[。！？!?…」”』）)~～])[ \t\u3000]*([^{_NOT_NAME}]{{1,12}})[ \t\u3000]*[：:][ \t\u3000]*")
 _OPENERS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _INLINE_DIRECTION = re.compile(r"[（(]([^（）()]{1,40})[）)]")
 _DIGITS_ONLY = re.compile(r"^[0-9０-９.\-]+$")
@@ -201,11 +235,16 @@ class Script:
     unattributed: list[Unattributed] = field(default_factory=list)  # speech without a (known) speaker
     rejected: list[Unattributed] = field(default_factory=list)  # "X：…" lines judged not speaker lines
     aliases: dict[str, str] = field(default_factory=dict)
+    layout: str = ""  # "script", "zaju" or "novel": how the speeches were read
+    cast: list[str] = field(default_factory=list)  # characters of the cast list (人物表, a 角色 | 演员 table)
+    actors: list[str] = field(default_factory=list)  # actors of a cast table (never speakers)
+    notes: list[str] = field(default_factory=list)  # encoded messages (core.messages): what was read, guessed
+    problem: str = ""  # encoded message when the layout was not recognised (no speeches), else ""
 
     @property
     def heuristic(self) -> bool:
-        """True when the speakers were guessed from prose (novel mode)."""
-        return self.mode == "novel"
+        """True when some speakers were guessed (novel mode, or names read without a colon)."""
+        return self.mode == "novel" or any(x.heuristic for x in self.lines())
 
     def lines(self) -> Iterator[ScriptLine]:
         for s in self.scenes:
@@ -222,8 +261,8 @@ class Script:
         """A copy with the names merged: ``{"嬛嬛": "甄嬛", "莞贵人": "甄嬛"}``."""
         resolve = _alias_resolver({**self.aliases, **aliases})
         scenes = [replace(s, lines=[replace(x, speaker=resolve(x.speaker)) for x in s.lines]) for s in self.scenes]
-        return Script(scenes=scenes, mode=self.mode, unattributed=list(self.unattributed),
-                      rejected=list(self.rejected), aliases={**self.aliases, **aliases})
+        return replace(self, scenes=scenes, unattributed=list(self.unattributed), rejected=list(self.rejected),
+                       aliases={**self.aliases, **aliases})
 
 
 def character_table(script: Script) -> list[CharacterRow]:
@@ -312,6 +351,7 @@ class _Open:
     parts: list[str]
     actions: list[str]
     context: list[str]
+    heuristic: bool = False  # the speaker was guessed (a name without a colon, a recurring inline name)
 
 
 class ScriptParser:
@@ -330,6 +370,11 @@ class ScriptParser:
             known |= {k for k, v in o.aliases.items() if self._resolve(v) in known or v in known}
         self._known = frozenset(known) if known is not None else None
         self._extra = [re.compile(p) for p in o.extra_scene_patterns]
+        # Set per text by parse() from its layout (so one parser reads one text at a time).
+        self._numeric: frozenset[str] = frozenset()
+        self._actors: frozenset[str] = frozenset()
+        self._cast: frozenset[str] = frozenset()
+        self._stats: Counter[str] = Counter()
 
     # ---- public ------------------------------------------------------------------------------
     def canonical(self, name: str) -> str:
@@ -339,11 +384,71 @@ class ScriptParser:
     def parse(self, text: str) -> Script:
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         mode = self.options.mode
+        self._numeric = self._actors = self._cast = frozenset()
+        self._stats = Counter()
+        colon_hits = _COLON_NAMES.findall(text)
+        colon_names = {n for n in colon_hits if self._name_problem(n) is None}
+        layout = analyse(lines, self._name_problem, self.heading, self.options.max_name_len, colon_names)
+        self._numeric = frozenset(layout.numeric_speakers)
+        self._actors = frozenset(layout.actors - set(layout.cast))
+        self._cast = frozenset(layout.cast)
+        script: Script | None = None
         if mode != "novel":
-            script, n_speakers, n_content = self._parse_script(lines, text)
+            if script_zaju.looks_like_zaju(lines, len(colon_hits)):
+                zaju = script_zaju.parse_zaju(lines, self)
+                if zaju.scenes or mode == "script":
+                    return self._finish(zaju, layout)
+            script, n_speakers, n_content = self._parse_script(lines, text, layout)
             if mode == "script" or (n_speakers >= 3 and n_speakers >= 0.1 * n_content):
-                return script
-        return self._parse_novel(lines)
+                return self._finish(script, layout)
+        novel = self._parse_novel(lines)
+        if not novel.scenes and script is not None and script.scenes:
+            return self._finish(script, layout)  # a few speaker lines and no quoted speech at all
+        return self._finish(novel, layout, script)
+
+    def _finish(self, script: Script, layout: Layout, other: Script | None = None) -> Script:
+        """The parse result with what the layout gave: cast, notes, and the problem when no
+        speech was read (what the parser expected and what it found instead)."""
+        script.cast = list(layout.cast)
+        script.actors = sorted(layout.actors - set(layout.cast))
+        if not script.layout:
+            script.layout = script.mode
+        notes = script.notes
+        if layout.cast:
+            notes.append(say("script.layout.cast", n=len(layout.cast), names="、".join(layout.cast[:12])).encode())
+        if script.actors:
+            notes.append(say("script.layout.actors", n=len(script.actors)).encode())
+        tables = layout.table_counts()
+        if tables["dialogue"]:
+            notes.append(say("script.layout.table_dialogue", n=tables["dialogue"]).encode())
+        if tables["other"]:
+            notes.append(say("script.layout.tables_skipped", n=tables["other"]).encode())
+        if script.mode == "novel" and script.scenes:
+            notes.append(say("script.guess.novel").encode())
+        if script.layout == "script":
+            st = self._stats
+            if layout.numeric_speakers and any(x.speaker in layout.numeric_speakers for x in script.lines()):
+                notes.append(say("script.layout.numeric", names="、".join(sorted(layout.numeric_speakers))).encode())
+            if st["inline_known"]:
+                notes.append(say("script.layout.inline", n=st["inline_known"]).encode())
+            if st["inline_guessed"]:
+                notes.append(say("script.guess.inline", n=st["inline_guessed"],
+                                 names="、".join(sorted(layout.inline_guessed))).encode())
+            if st["no_colon"]:
+                notes.append(say("script.guess.no_colon", n=st["no_colon"],
+                                 names="、".join(sorted(layout.no_colon_names))).encode())
+        if not script.scenes:
+            script.problem = self._not_recognised(script, layout, other).encode()
+        return script
+
+    def _not_recognised(self, script: Script, layout: Layout, other: Script | None):
+        if layout.no_colon_rejected:
+            names = "、".join(n for n, _ in layout.no_colon_rejected.most_common(5))
+            return say("script.not_recognised.no_colon", n=sum(layout.no_colon_rejected.values()), names=names)
+        rejected = (other.rejected if other is not None else []) or script.rejected
+        if rejected:
+            return say("script.not_recognised.rejected", n=len(rejected), example=rejected[0].text[:30])
+        return say("script.not_recognised.nothing")
 
     # ---- shared --------------------------------------------------------------------------------
     def heading(self, s: str) -> tuple[str, str, int | None] | None:
@@ -365,6 +470,17 @@ class ScriptParser:
             m = _SCENE_NUMBERED.match(s)
             if m is not None and len(s) <= 40:
                 return "scene", s, int(m.group(2))
+            m = _SCENE_LISTED.match(s)
+            if m is not None and not _NOT_A_TITLE.search(m.group(2)):
+                return "scene", s, parse_number(m.group(1))
+            m = _SCENE_MARKED.match(s)
+            if m is not None and not _NOT_A_TITLE.search(m.group(2)) and _TIME_OR_PLACE.search(m.group(2)):
+                return "scene", s, parse_number(m.group(1))
+            m = _BRACKETED.match(s)  # 【第二场】 [Scene 2] 〔第一折〕
+            if m is not None and m.group(1)[:1] in "第场Ss":
+                inner = self.heading(m.group(1))
+                if inner is not None:
+                    return inner[0], s, inner[2]
             if len(s) <= 60:
                 m = _SCENE_EN.match(s)
                 if m is not None:
@@ -381,11 +497,13 @@ class ScriptParser:
         o = self.options
         if len(name) > o.max_name_len:
             return f"too long for a name ({len(name)} > {o.max_name_len} characters)"
-        if _DIGITS_ONLY.match(name):
+        if _DIGITS_ONLY.match(name) and name not in self._numeric:
             return "a number, not a name"
-        if name in self._non_speakers:
+        if name in self._non_speakers or name in _ALWAYS_LABELS:
             return "a label, not a speaker"
-        if not name[0].isalpha() and ord(name[0]) < 0x2E80:
+        if name in self._actors:
+            return "an actor in the cast list, not a character"
+        if not name[0].isalpha() and ord(name[0]) < 0x2E80 and name not in self._numeric:
             return "not a name"
         if self._known is not None and name not in self._known and self._resolve(name) not in self._known:
             return "not a known character"
@@ -407,14 +525,36 @@ class ScriptParser:
                 if m is not None:
                     counts[m.group("name")] += 1
         out = {n for n, c in counts.items()
-               if c >= 2 or n in colon_names or (self._known is not None and n in self._known)}
+               if c >= 2 or n in colon_names or n in self._cast or (self._known is not None and n in self._known)}
         return {n for n in out if self._name_problem(n) is None and self.heading(n) is None
                 and n not in self._narrators}
 
-    def _parse_script(self, lines: list[str], text: str) -> tuple[Script, int, int]:
+    def _split_inline(self, text: str, layout: Layout) -> list[tuple[str, str, bool]]:
+        """女：你来了。男：我来了。 → [("", "你来了。", False), ("男", "我来了。", guessed)]: a speech cut
+        at names (after a sentence end) that speak elsewhere or recur this way; [] when none."""
+        names = layout.inline_known | layout.inline_guessed
+        out: list[tuple[str, str, bool]] = []
+        cut = len(text)
+        for m in reversed(list(_INLINE_SPLIT.finditer(text))):
+            name = m.group(1)
+            if name in names:
+                out.append((name, text[m.end():cut].strip(), name not in layout.inline_known))
+                cut = m.start()
+        out.reverse()
+        return [("", text[:cut].strip(), False)] + out if out else []
+
+    def _parse_script(self, lines: list[str], text: str, layout: Layout | None = None) -> tuple[Script, int, int]:
         o = self.options
         resolve = self._resolve
+        layout = layout or Layout()
         standalone = self._standalone_names(lines, text)
+        bracket_names = (standalone | self._cast
+                         | {n for n in _COLON_NAMES.findall(text) if self._name_problem(n) is None})
+        no_colon = layout.no_colon_names
+        inline_names = bool(layout.inline_known or layout.inline_guessed)
+        skip = layout.skip_lines | layout.cast_lines
+        list_items = layout.list_items
+        stats = self._stats
         scenes: list[Scene] = []
         unattributed: list[Unattributed] = []
         rejected: list[Unattributed] = []
@@ -449,6 +589,7 @@ class ScriptParser:
                 scene.lines.append(ScriptLine(
                     speaker=resolve(cur.name), text=text, scene=len(scenes), line_no=cur.line_no,
                     action="；".join(actions), name_as_written=cur.name, context=cur.context,
+                    heuristic=cur.heuristic,
                 ))
             elif actions:
                 scene.narration.append(f"{cur.name}（{'；'.join(actions)}）")
@@ -466,15 +607,28 @@ class ScriptParser:
             scene = Scene(len(scenes), heading, episode, line_no, number)
             context = []
 
-        def start(name: str, text: str, action: str, line_no: int) -> None:
-            nonlocal cur, context
+        def start(name: str, text: str, action: str, line_no: int, guessed: bool = False) -> None:
+            nonlocal cur, context, n_speakers
             close()
+            n_speakers += 1
+            parts = self._split_inline(text, layout) if inline_names and text else []
+            if parts:  # 女：你来了。男：我来了。 — one speech per name
+                stats["inline_guessed" if any(g for _, _, g in parts) else "inline_known"] += 1
+                text = parts[0][1]
             cur = _Open(name, line_no, [text] if text else [], [action.strip()] if action.strip() else [],
-                        context)
+                        context, guessed)
             context = []
+            for other, said, g in parts[1:]:
+                close()
+                cur = _Open(other, line_no, [said] if said else [], [], [], g)
 
         for i, raw in enumerate(lines, 1):
             s = raw.strip()
+            if i - 1 in skip:  # the cast list, a table that is not dialogue: never speech
+                close()
+                closer = ""
+                continue
+            s = layout.rewritten.get(i - 1, s)  # a dialogue table's row, as 角色：台词
             if not s:
                 blank_run += 1
                 closer = ""
@@ -492,7 +646,8 @@ class ScriptParser:
                     closer = ""
                 continue
             first = s[0]
-            h = self.heading(s) if (first in _HEADING_FIRST or first == "#" or self._extra) else None
+            h = (self.heading(s) if (first in _HEADING_FIRST or first == "#" or self._extra)
+                 and i - 1 not in list_items else None)
             if h is not None:
                 kind, text, number = h
                 if kind == "episode":
@@ -504,8 +659,9 @@ class ScriptParser:
             if first in _OPENERS:
                 if first == "【":
                     m = _BRACKET_SPEAKER.match(s)
-                    if m is not None and name_problem(m.group("name")) is None:
-                        n_speakers += 1
+                    # 【林晚】台词 without a colon: only a name that speaks elsewhere (not 【混江龙】, a tune)
+                    if (m is not None and name_problem(m.group("name")) is None
+                            and (s[m.end("name") + 1:].lstrip()[:1] in "：:" or m.group("name") in bracket_names)):
                         start(m.group("name"), m.group("text"), "", i)
                         continue
                 if cur is not None and not cur.parts:  # 林晚 /（低声）/ 台词: the speech's action
@@ -535,7 +691,6 @@ class ScriptParser:
                             close()
                             narrate(text)
                             continue
-                        n_speakers += 1
                         start(name, text, m.group("action") or "", i)
                         continue
                     close()
@@ -547,11 +702,16 @@ class ScriptParser:
                             unattributed.append(Unattributed(i, s, f"“{name}” is not a known character"))
                     narrate(s)
                     continue
+            if no_colon:
+                m = NO_COLON.match(s)
+                if m is not None and m.group("name") in no_colon:  # 林晚　台词: a guess, labelled so
+                    stats["no_colon"] += 1
+                    start(m.group("name"), m.group("text"), "", i, guessed=True)
+                    continue
             if standalone and len(s) <= max_name + 12:
                 m = _STANDALONE.match(s)
                 if m is not None and m.group("name") in standalone:
                     if i < len(lines) and lines[i].strip():  # the speech follows
-                        n_speakers += 1
                         start(m.group("name"), "", m.group("action") or "", i)
                     else:  # 阿福（点头） and nothing after it: a direction
                         close()
