@@ -10,7 +10,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from core.errors import ExportError
 from core.export.atomic import StagedFiles
@@ -108,8 +108,9 @@ class ExportReport:
                 "summary pass) or split them (shorter sessions), or leave them out with the over-limit option."
             )
         if any(self.masked.values()):
-            what = ", ".join(f"{n:,} {kind}" for kind, n in self.masked.items() if n)
-            lines.append(f"Personal data masked: {what}.")
+            from core.text.masking import masked_counts_text
+
+            lines.append(masked_counts_text(self.masked))
         if self.repeated:
             lines.append(f"Rows repeated on request to reach the minimum: {self.repeated:,} copies added "
                          f"(recorded in {self.metadata.name if self.metadata else 'the export metadata'}).")
@@ -236,18 +237,53 @@ def _csv_row(sid: int, system: str, turns: list) -> tuple[str, str]:
     return csv_row(system, turns)
 
 
-def _mask_sample(s: Sample, mode: str, totals: dict[str, int]) -> None:
+def _chat_seed(s: Sample) -> str:
+    chat = s.meta.get("chat")
+    return f"{s.source_id}/{chat}" if chat is not None else f"sample/{s.id}"
+
+
+def _sample_texts(s: Sample) -> list[str]:
+    # (the instruction is the start of the first user turn: checking the turns covers it)
+    return [s.system, *[t.text for t in s.turns]]
+
+
+def _chat_values(store: Store, read: SampleFilter, skip_rejected: bool) -> dict[str, list[tuple[str, str]]]:
+    """Every personal value detected in each chat's selected samples (chat seed → (kind, text)),
+    read before writing: a value found in one session of a chat (after a cue word) is then also
+    masked in the chat's other sessions, where it may stand without one. Only projects with chat
+    sources have samples that share a chat."""
+    from core.sources.chats.importer import chat_sources
+    from core.text.masking import find_pii, may_contain_pii
+
+    if not chat_sources(store):
+        return {}
+    values: dict[str, dict[tuple[str, str], None]] = {}
+    for s in store.iter_samples(read):
+        if s.meta.get("chat") is None or (skip_rejected and s.status == "rejected"):
+            continue
+        for text in _sample_texts(s):
+            if text and may_contain_pii(text):
+                found = values.setdefault(_chat_seed(s), {})
+                for hit in find_pii(text):
+                    found[(hit.kind, hit.text)] = None
+    return {seed: list(found) for seed, found in values.items() if found}
+
+
+def _mask_sample(s: Sample, mode: str, totals: dict[str, int],
+                 chat_values: dict[str, list[tuple[str, str]]] | None = None) -> Any:
     """Mask the sample's texts in place (it is a copy read for this export). One masker per chat
     (or per sample), seeded by it, so a value has the same replacement in the input and the
-    output of a chat, and in every export."""
+    output of a chat, and in every export; it knows the values found anywhere in the chat
+    (``chat_values``) so none of them stays in clear. Returns the masker (None: nothing to mask)."""
     from core.text.masking import Masker, may_contain_pii
 
-    # (the instruction is the start of the first user turn: checking the turns covers it)
-    if not may_contain_pii("".join([s.system, *[t.text for t in s.turns]])):
-        return  # most samples: nothing to look at, no masker to build
-    chat = s.meta.get("chat")
-    seed = f"{s.source_id}/{chat}" if chat is not None else f"sample/{s.id}"
+    seed = _chat_seed(s)
+    known = (chat_values or {}).get(seed)
+    if not known and not may_contain_pii("".join(_sample_texts(s))):
+        return None  # most samples: nothing to look at, no masker to build
     masker = Masker(mode, seed=seed)
+    if known:
+        masker.learn_values(known)
     if s.system:
         s.system = masker.mask_text(s.system)
     for t in s.turns:
@@ -257,6 +293,7 @@ def _mask_sample(s: Sample, mode: str, totals: dict[str, int]) -> None:
     for kind, n in masker.counts().items():
         if n:
             totals[kind] = totals.get(kind, 0) + n
+    return masker
 
 
 def _repeat_rows(sink: _Sink, rows: list[str], target: int) -> int:
@@ -428,6 +465,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     cap, skip_over, over_cap = o.char_cap, o.over_cap == "skip", report.over_cap
     keep: list[str] | None = [] if o.repeat_to else None  # training rows, for repeat_to
     mask_mode, masked = o.mask, report.masked
+    chat_values = _chat_values(store, read, skip_rejected) if mask_mode != "off" else {}
 
     try:
         with StagedFiles() as staged:
@@ -449,7 +487,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     if progress:
                         progress(done, total)
                 if mask_mode != "off":
-                    _mask_sample(s, mask_mode, masked)
+                    _mask_sample(s, mask_mode, masked, chat_values)
                 if pretrain:
                     c = check_pretrain(s)
                     if c.skip:

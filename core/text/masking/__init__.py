@@ -1017,8 +1017,9 @@ class Masker:
             found = values.find(text)
             if found:
                 pieces, pos = [], 0
-                for start, end, key in found:
-                    pieces += [self._mask_grouped_values(text[pos:start]), self._known_value(key, text[start:end])]
+                for start, end, literal in found:
+                    pieces += [self._mask_grouped_values(text[pos:start]),
+                               self._known_value(values.map[literal], text[start:end])]
                     pos = end
                 pieces.append(self._mask_grouped_values(text[pos:]))
                 return "".join(pieces)
@@ -1034,6 +1035,10 @@ class Masker:
         """The replacement laid out like this occurrence (a card or landline keeps its grouping)."""
         if self.mode == "surrogate" and entry.kind in _REGROUPED_KINDS:
             return _regroup_like(re.sub(r"[^0-9]", "", entry.replacement), occurrence)
+        if self.mode == "surrogate" and entry.kind == "phone" and not occurrence.isdigit():
+            prefix = _PHONE_PREFIX.match(occurrence)  # +86 139-6428-3290 → +86 1xx-xxxx-xxxx
+            cut = prefix.end() if prefix else 0
+            return occurrence[:cut] + _regroup_like(entry.replacement, occurrence[cut:])
         return entry.replacement
 
     def _mask_grouped_values(self, text: str) -> str:
@@ -1096,6 +1101,12 @@ class Masker:
         value = normalise(hit.kind, hit.text)
         if (hit.kind, value) in self._given:
             return hit.text  # one of our own surrogates (e.g. echoed by the LLM): already masked
+        if self._value_digits and (hit.kind, value) not in self._entries:
+            # a known value written in another layout that reads as another kind here (an ID
+            # number grouped in fours looks like a card): it keeps the replacement it has
+            known = self._value_digits.get(re.sub(r"[^0-9]", "", hit.text))
+            if known is not None and not known.startswith(hit.kind + "\x1f"):
+                return self._known_value(known, hit.text)
         entry = self._entries.get((hit.kind, value))
         if entry is None:
             entry = self._new_entry(hit.kind, value, hit.text)
@@ -1224,7 +1235,7 @@ class Masker:
             else:
                 pool = [d for city in table.cities_of.get(fake_parent, ()) for d in table.districts_of.get(city, ())]
             pool = pool or _all_districts()
-        readable = [name for name in pool if _reads_as_one_token(name)]
+        readable = [name for name in pool if name != original and _reads_as_one_token(name)]
         same = [name for name in readable if name.endswith(original[-1])]
         choices = same or readable
         return rng.choice(choices) if choices else _fake_region_part(rng, level, original, attempt)
@@ -1350,3 +1361,15 @@ def mask_preview(texts: Iterable[str], mode: str, seed: str = "", *, kinds: Coll
     for text in texts:
         masker.mask_text(text)
     return masker.hits
+
+
+def masked_counts_text(counts: dict[str, int], lang: str | None = None) -> str:
+    """"Personal data masked: 3 mobile numbers, 1 IBAN." in the reader's language ('' for none),
+    one message code per kind (core/messages/catalogue_masking.py)."""
+    from core.messages import current_language, render, say
+
+    lang = lang or current_language()
+    parts = [render(say(f"masking.kind.{kind}", n=n), lang) for kind, n in counts.items() if n]
+    if not parts:
+        return ""
+    return render(say("masking.counts", what=("、" if lang == "zh" else ", ").join(parts)), lang)

@@ -187,7 +187,7 @@ _WESTERN_ADDRESS = re.compile(
     r"|,? (?P<postcode>[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})))?"
     r"(?![0-9A-Za-z])"
 )
-_SUFFIX_PRECHECK = re.compile(rf"[0-9] [^\n]{{0,40}}?\b(?:{_SUFFIX_RE})\b")
+_SUFFIX_PRECHECK = re.compile(rf"[0-9][A-Za-z]?,? [^\n]{{0,40}}?\b(?:{_SUFFIX_RE})\b")
 
 
 def _western_addresses(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
