@@ -286,3 +286,26 @@ def test_the_inn_fixture_reads_as_before(store):
     assert script.layout == "script" and not script.heuristic and script.problem == "" and script.cast == []
     assert script.characters() == {"林晚": 12, "沈砚": 6, "阿福": 4, "赵铁": 3}
     assert [s.heading for s in script.scenes] == ["第1幕", "第2幕", "第3幕", "第4幕"]
+
+
+def test_documents_tab_shows_the_guess_label_and_why_nothing_was_read(qtbot, tmp_path, qt_run):
+    from core.settings import AppSettings
+    from ui.main_window import MainWindow
+
+    w = MainWindow(AppSettings())
+    qtbot.addWidget(w)
+    assert w.open_project(tmp_path / "docs.corpus", create=True)
+    page = w.documents
+    guess = _txt(tmp_path / "无冒号.txt", NO_COLON)
+    prose = _txt(tmp_path / "散文.txt", "那年冬天很冷。\n我的丈夫　他总是很晚才回家。\n街上的灯熄了。\n")
+    qt_run(page.import_files([guess, prose]))
+    page.documents.setCurrentRow(0)
+    script = qt_run(page.reparse())
+    assert script is not None and script.heuristic
+    assert "部分说话人是推测的" in page.parse_info.text()  # the guess label, in the tab
+    assert "名字\u3000台词" in page.parse_info.text()  # and what was guessed (a core message)
+    page.documents.setCurrentRow(1)
+    script = qt_run(page.reparse())
+    assert list(script.lines()) == []
+    # core's message, in the language the window set for core
+    assert render(script.problem) in page.parse_info.text() and "我的丈夫" in page.parse_info.text()
