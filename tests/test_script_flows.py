@@ -105,14 +105,21 @@ def test_several_other_speakers_make_one_question_and_merge_option(store):
     assert roles(d) == [("user", None, "阿福：掌柜的。\n赵铁：开门！"), ("assistant", "林晚", "稍等。")]
 
 
-def test_rerun_adds_no_duplicates_but_new_options_do(store, inn):
+def test_rerun_adds_no_duplicates_and_new_options_replace_the_untouched(store, inn):
     opts = ScriptQAOptions(history=1)
     first = script_qa(store, inn, "林晚", opts)
     again = script_qa(store, inn, "林晚", ScriptQAOptions(history=1))
     assert (again.created, again.existing) == (0, first.created)
     assert store.count(SampleFilter(source_id=inn)) == first.created
+    # a sample deleted in Review is not made again by the same run
+    victim = store.get_sample(first.sample_ids[0])
+    store.delete_samples([victim.id])
+    third = script_qa(store, inn, "林晚", ScriptQAOptions(history=1))
+    assert third.created == 0 and store.get_sample(victim.id) is None
+    # other options rebuild: the untouched samples become the new ones (none is added beside them)
     other = script_qa(store, inn, "林晚", ScriptQAOptions(history=3))
-    assert other.created == first.created
+    assert other.created + other.existing == first.created
+    assert store.count(SampleFilter(source_id=inn)) == first.created
     d1 = script_dialogues(store, inn)
     d2 = script_dialogues(store, inn)
     assert d1.created == 4 and (d2.created, d2.existing) == (0, 4)
@@ -120,11 +127,6 @@ def test_rerun_adds_no_duplicates_but_new_options_do(store, inn):
     c2 = chunk_samples(store, inn, 100, 10)
     assert c1.created > 3 and (c2.created, c2.existing) == (0, c1.created)
     assert "already made by an earlier run" in c2.summary()
-    # a sample deleted in Review is not made again by the same run
-    victim = store.get_sample(first.sample_ids[0])
-    store.delete_samples([victim.id])
-    third = script_qa(store, inn, "林晚", ScriptQAOptions(history=1))
-    assert third.created == 0 and store.get_sample(victim.id) is None
 
 
 def test_aliases_and_unknown_character(store, tmp_path):

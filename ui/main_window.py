@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
             page.samples_added.connect(self.review.model.add_new)
             page.sources_changed.connect(self.review.reload_sources)
         self.chat.samples_changed.connect(self.review.model.reload)
+        self.documents.samples_changed.connect(self.review.model.reload)
         for page in (self.generate, self.chat):
             page.settings_requested.connect(lambda: self.open_settings(MODEL_TAB))
         self.crawl.sources_changed.connect(self.review.reload_sources)

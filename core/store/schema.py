@@ -89,6 +89,16 @@ MIGRATIONS: list[str] = [
         created_at REAL NOT NULL
     );
     """,
+    # 2: what the user touched. A rebuild (comment dialogues, script and chat generators …) replaces
+    # only samples nobody has edited, accepted or rejected by hand; touched_at says which were.
+    # Older projects cannot tell an app's write from the user's, so the migration keeps the safe
+    # side: a sample accepted or rejected, or changed more than 5 seconds after it was written
+    # (no build writes that late; no person edits that fast), counts as touched.
+    """
+    ALTER TABLE samples ADD COLUMN touched_at REAL;
+    UPDATE samples SET touched_at = updated_at
+        WHERE status != 'pending' OR updated_at > created_at + 5;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ class SampleFilter:
     text: str = ""
     ids: Sequence[int] | None = None
     not_kind: str | None = None  # every kind but this one
+    touched: bool | None = None  # True: only samples the user edited, accepted or rejected; False: only the others
 
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []
@@ -57,6 +59,8 @@ class SampleFilter:
         if self.ids is not None:
             parts.append("s.id IN (SELECT value FROM json_each(?))")
             args.append(json.dumps(list(self.ids)))
+        if self.touched is not None:
+            parts.append("s.touched_at IS NOT NULL" if self.touched else "s.touched_at IS NULL")
         return (" WHERE " + " AND ".join(parts)) if parts else "", args
 
 
@@ -114,6 +118,42 @@ def _sample_values(s: Sample) -> tuple:
         s.n_chars,
         s.content_hash(),
     )
+
+
+def _row_digest(kind: str, status: str, reason: str, system: str, turns: str, meta: str) -> bytes:
+    """Identity of a sample's stored content (everything a person sees or exports), to tell a
+    rebuilt sample that is exactly the earlier one."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (kind, status, reason, system, turns, meta):
+        h.update(part.encode())
+        h.update(b"\x1f")
+    return h.digest()
+
+
+def _check_field(name: str) -> None:
+    if not name.replace("_", "a").isalnum() or not name.isascii():
+        raise ValueError(f"bad field name {name!r}")
+
+
+@dataclass
+class ReplaceReport:
+    """What rebuilding one scope (a generator's samples of one source) did: see
+    :meth:`Store.replace_untouched`."""
+
+    kept: int = 0  # samples of the scope the user edited, accepted or rejected: left as they are
+    replaced: int = 0  # untouched samples of the earlier build removed
+    added: int = 0  # new samples written
+    unchanged: int = 0  # new samples exactly equal to an untouched earlier one: that one stays (same id)
+    held: int = 0  # new samples not written: the user's sample of the same place (edited or deleted) stands
+    ids: list[int] = field(default_factory=list)  # ids of the added samples
+
+    def add(self, other: ReplaceReport) -> None:
+        self.kept += other.kept
+        self.replaced += other.replaced
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.held += other.held
+        self.ids.extend(other.ids)
 
 
 class Store(JobsMixin):
@@ -279,16 +319,19 @@ class Store(JobsMixin):
         return [s.id for s in samples]
 
     @staticmethod
-    def _insert_samples(c: Any, samples: list[Sample]) -> None:
-        """Insert inside the caller's transaction; sets each sample's id."""
+    def _insert_samples(c: Any, samples: list[Sample], values: list[tuple] | None = None) -> None:
+        """Insert inside the caller's transaction; sets each sample's id. `values`: the samples'
+        :func:`_sample_values` when the caller has them already."""
         now = time.time()
+        if values is None:
+            values = [_sample_values(s) for s in samples]
         # Ids are given here (the write lock is held, so max + 1 … is ours) and the rows
         # go in with one executemany: a quarter less time than a round trip per row.
         first = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM samples").fetchone()[0]
         rows = []
-        for i, s in enumerate(samples):
+        for i, (s, v) in enumerate(zip(samples, values, strict=True)):
             s.id = first + i
-            rows.append((s.id, *_sample_values(s), s.created_at or now, now))
+            rows.append((s.id, *v, s.created_at or now, now))
         c.executemany(
             "INSERT INTO samples (id, source_id, kind, status, reason, system, turns, meta, "
             "preview, answer, n_turns, n_chars, content_hash, created_at, updated_at) "
@@ -324,7 +367,10 @@ class Store(JobsMixin):
             raise
         return source_id, [s.id for s in samples]
 
-    def update_sample(self, s: Sample) -> None:
+    # A write the user makes (Review, the quality and duplicate filters, the CLI's filter) marks
+    # the sample touched (touched_at): rebuilds keep it. A flow correcting its own output passes
+    # by_user=False, which leaves the mark as it was.
+    def update_sample(self, s: Sample, *, by_user: bool = True) -> None:
         """Save an edited sample (turns, system prompt, status, reason, meta)."""
         if s.id is None:
             raise ValueError("sample has no id; use add_samples")
@@ -332,22 +378,119 @@ class Store(JobsMixin):
         with self._tx() as c:
             c.execute(
                 "UPDATE samples SET source_id=?, kind=?, status=?, reason=?, system=?, turns=?, "
-                "meta=?, preview=?, answer=?, n_turns=?, n_chars=?, content_hash=?, updated_at=? "
-                "WHERE id=?",
-                (*_sample_values(s), s.updated_at, s.id),
+                "meta=?, preview=?, answer=?, n_turns=?, n_chars=?, content_hash=?, updated_at=?, "
+                "touched_at=CASE WHEN ? THEN ? ELSE touched_at END WHERE id=?",
+                (*_sample_values(s), s.updated_at, by_user, s.updated_at, s.id),
             )
 
-    def set_status(self, ids: Iterable[int], status: str, reason: str = "") -> int:
+    def set_status(self, ids: Iterable[int], status: str, reason: str = "", *, by_user: bool = True) -> int:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
         ids = list(ids)
+        now = time.time()
         with self._tx() as c:
             cur = c.execute(
-                "UPDATE samples SET status=?, reason=?, updated_at=? "
+                "UPDATE samples SET status=?, reason=?, updated_at=?, "
+                "touched_at=CASE WHEN ? THEN ? ELSE touched_at END "
                 "WHERE id IN (SELECT value FROM json_each(?))",
-                (status, reason if status == "rejected" else "", time.time(), json.dumps(ids)),
+                (status, reason if status == "rejected" else "", now, by_user, now, json.dumps(ids)),
             )
             return cur.rowcount
+
+    def touched_among(self, ids: Iterable[int]) -> set[int]:
+        """Those of `ids` the user has edited, accepted or rejected (flows leave them alone)."""
+        rows = self._q("SELECT id FROM samples WHERE id IN (SELECT value FROM json_each(?)) "
+                       "AND touched_at IS NOT NULL", (json.dumps(list(ids)),))
+        return {int(r[0]) for r in rows}
+
+    @staticmethod
+    def _scope_where(source_id: int, scope: Mapping[str, Any], kind: str | None) -> tuple[str, list[Any]]:
+        parts, args = ["source_id = ?"], [source_id]
+        if kind is not None:
+            parts.append("kind = ?")
+            args.append(kind)
+        for name, value in scope.items():
+            _check_field(name)
+            if value is None:
+                parts.append(f"json_extract(meta, '$.{name}') IS NULL")
+            else:
+                parts.append(f"json_extract(meta, '$.{name}') = ?")
+                args.append(value)
+        return " AND ".join(parts), args
+
+    def replace_untouched(self, source_id: int, scope: Mapping[str, Any], samples: Iterable[Sample], *,
+                          kind: str | None = None, place: Callable[[dict], Hashable | None] | None = None,
+                          batch: int = 5000) -> ReplaceReport:
+        """Rebuild one generator's samples of one source, in ONE transaction.
+
+        The scope is the source's samples (of `kind`, if given) whose meta has every ``scope``
+        entry (e.g. ``{"gen": "chunk"}``). Of those, the ones the user touched (edited, accepted,
+        rejected) stay exactly as they are; the untouched ones are replaced by `samples`, except
+        that a new sample equal in every stored field to an untouched one leaves that one in place
+        (same id: a rebuild with the same options changes nothing). Not written either: a new
+        sample whose place (``place(meta)``, e.g. scene and line whatever the options) a touched
+        sample holds; one whose ``meta["gen_key"]`` the user deleted in Review; one with the same
+        turns as a touched one (it would be a duplicate of the user's).
+
+        `samples` may be a generator: it is consumed inside the transaction, so an exception
+        raised while building (or a killed process) leaves every earlier sample as it was."""
+        where, args = self._scope_where(source_id, scope, kind)
+        report = ReplaceReport()
+        written: list[Sample] = []
+        try:
+            with self._tx() as c:
+                held: set[Hashable] = set()  # places of the user's samples
+                held_content: set[str] = set()
+                for meta, content in c.execute(f"SELECT meta, content_hash FROM samples WHERE {where} "
+                                               "AND touched_at IS NOT NULL", args).fetchall():
+                    report.kept += 1
+                    held_content.add(content)
+                    if place is not None and (where_at := place(json.loads(meta))) is not None:
+                        held.add(where_at)
+                deleted = {r[0] for r in c.execute(
+                    "SELECT key FROM raw_items WHERE source_id = ? AND kind = 'deleted_sample'", (source_id,))}
+                earlier: dict[bytes, list[int]] = {}
+                for row in c.execute(f"SELECT id, kind, status, reason, system, turns, meta FROM samples "
+                                     f"WHERE {where} AND touched_at IS NULL", args):
+                    earlier.setdefault(_row_digest(*row[1:]), []).append(row[0])
+                todo: list[Sample] = []
+                values: list[tuple] = []
+
+                def flush() -> None:
+                    self._insert_samples(c, todo, values)
+                    written.extend(todo)
+                    todo.clear()
+                    values.clear()
+
+                for s in samples:
+                    if s.source_id != source_id:
+                        raise ValueError(f"a sample of source {s.source_id} in a rebuild of source {source_id}")
+                    v = _sample_values(s)
+                    if (s.meta.get("gen_key") in deleted or v[11] in held_content
+                            or (place is not None and held and place(s.meta) in held)):
+                        report.held += 1
+                        continue
+                    same = earlier.get(_row_digest(*v[1:7]))
+                    if same:
+                        s.id = same.pop()
+                        report.unchanged += 1
+                        continue
+                    todo.append(s)
+                    values.append(v)
+                    if len(todo) >= batch:
+                        flush()
+                if todo:
+                    flush()
+                gone = [i for ids in earlier.values() for i in ids]
+                report.replaced = c.execute("DELETE FROM samples WHERE id IN (SELECT value FROM json_each(?))",
+                                            (json.dumps(gone),)).rowcount
+        except BaseException:
+            for s in written:
+                s.id = None  # nothing was stored
+            raise
+        report.added = len(written)
+        report.ids = [s.id for s in written]
+        return report
 
     def delete_samples(self, ids: Iterable[int]) -> int:
         """Delete for good. A sample a job wrote leaves a mark on its job item, so that the
@@ -391,10 +534,11 @@ class Store(JobsMixin):
             n = 0
             now = time.time()
             for h, keep_id in keep.items():
+                # asked for in Review: the user's decision, so rebuilds keep these rejections
                 cur = c.execute(
-                    "UPDATE samples SET status='rejected', reason=?, updated_at=? "
+                    "UPDATE samples SET status='rejected', reason=?, updated_at=?, touched_at=? "
                     "WHERE content_hash=? AND id != ? AND status != 'rejected'",
-                    (f"duplicate of #{keep_id}", now, h, keep_id),
+                    (f"duplicate of #{keep_id}", now, now, h, keep_id),
                 )
                 n += cur.rowcount
             return n

@@ -34,6 +34,7 @@ GUESS_FROM = 3000  # messages per source the assistant guess reads
 
 class ChatDialoguesTab(QWidget):
     samples_added = Signal(list)
+    samples_changed = Signal()  # a rebuild replaced samples: Review reads its rows again
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -136,6 +137,8 @@ class ChatDialoguesTab(QWidget):
         finally:
             self.make_button.setEnabled(True)
         self.report.setText(report.summary())
-        if report.sample_ids:
+        if report.rebuild.replaced:  # rows went away too: Review reads them all again
+            self.samples_changed.emit()
+        elif report.sample_ids:
             self.samples_added.emit(list(report.sample_ids))
         return report
