@@ -65,9 +65,13 @@ def cmd_generate_aspects(args: argparse.Namespace) -> int:
     print(f"samples:    {result.samples} new")
     if options.group:
         print(f"dialogues:  {result.dialogues} new or updated (one per aspect)")
+    from core.messages import render, say
+
     print(f"failed:     {len(result.failed)}")
     for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {reason}")
+        print(f"  [{stage}] {item_key}: {render(reason)}")
+    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
+        print(render(say("echo.summary", n=result.echoes)))
     print(f"calls:      {result.calls}")
     print(f"cached:     {result.cached}")
     print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))

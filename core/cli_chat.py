@@ -67,9 +67,13 @@ def cmd_generate_extract(args: argparse.Namespace) -> int:
     print(f"extracted:   {result.extracted}")
     print(f"samples:     {result.samples} new or updated")
     print(f"to check:    {result.with_problems} (answers that needed fixing against the schema; see their reason)")
+    from core.messages import render, say
+
     print(f"failed:      {len(result.failed)}")
     for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {reason}")
+        print(f"  [{stage}] {item_key}: {render(reason)}")
+    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
+        print(render(say("echo.summary", n=result.echoes)))
     print(f"calls:       {result.calls}")
     print(f"cached:      {result.cached}")
     print(f"cost:        {result.cost:.4f}")
@@ -160,8 +164,12 @@ def cmd_predict(args: argparse.Namespace) -> int:
         print(f"  {result.filled} failed chat(s) written with an EMPTY record (--fill-empty)")
     if result.problems:
         print(f"  {result.problems} answer(s) needed fixing against the schema")
+    from core.messages import render, say
+
     for index, reason in result.failed:
-        print(f"  chat {index} failed: {reason}")
+        print(f"  chat {index} failed: {render(reason)}")
+    if result.echoes:  # answers that gave back the blank form: not predictions
+        print(f"  {render(say('echo.predict_marked', n=result.echoes))}")
     for m in result.left_out:
         print(f"  left out {m}")
     if result.score is not None:

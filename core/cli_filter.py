@@ -59,6 +59,7 @@ def _print_groups(store, groups, show: int) -> None:
 
 
 def cmd_filter(args: argparse.Namespace) -> int:
+    from core.messages import render
     from core.store import SampleFilter, Store
     from core.text.neardup import find_near_duplicates, reject_near_duplicates
     from core.text.quality import apply, scan
@@ -78,10 +79,10 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 ids = [h.sample_id for h in found]
                 print(f"  {name:<24}{len(found):>8,}" + (f"  {_ids(ids)}" if ids else ""))
                 if found:
-                    print(f"  {'':<24}{'':>8}  e.g. {found[0].detail}")
+                    print(f"  {'':<24}{'':>8}  e.g. {render(found[0].detail)}")
         if args.apply and hits:
             n = apply(store, hits, list(hits))
-            print(f"rejected {n:,} samples by rule (reason: <rule>: <detail>)")
+            print(f"rejected {n:,} samples by rule (reason: <rule>: <detail>; an echo's reason says what it echoed)")
 
         if near:
             groups = find_near_duplicates(store, threshold=near, ngram=args.ngram,

@@ -223,9 +223,13 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
     print(f"answered:   {result.answered}")
     print(f"not found:  {result.not_found} (kept as rejected samples)")
     print(f"samples:    {result.samples} new")
+    from core.messages import render, say
+
     print(f"failed:     {len(result.failed)}")
     for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {reason}")
+        print(f"  [{stage}] {item_key}: {render(reason)}")
+    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
+        print(render(say("echo.summary", n=result.echoes)))
     print(f"calls:      {result.calls}")
     print(f"cached:     {result.cached}")
     print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))

@@ -44,9 +44,13 @@ def cmd_generate_novel(args: argparse.Namespace) -> int:
     print(f"summarized: {result.summarized}")
     print(f"too long:   {result.too_long} (kept; the sample says so in its reason)")
     print(f"samples:    {result.samples} new")
+    from core.messages import render, say
+
     print(f"failed:     {len(result.failed)}")
     for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {reason}")
+        print(f"  [{stage}] {item_key}: {render(reason)}")
+    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
+        print(render(say("echo.summary", n=result.echoes)))
     if result.waiting:
         print(f"waiting:    {len(result.waiting)} chunk(s) not asked yet: an earlier chunk of their document "
               "failed and its summary is their context")
@@ -86,9 +90,13 @@ def cmd_generate_dialogue_extract(args: argparse.Namespace) -> int:
             print(f"  {n}: {reason}")
         for item_key, speaker, line, reason in result.rejected_examples[:20]:
             print(f"  [{item_key}] {speaker}：{line[:60]} — {reason}")
+        from core.messages import render, say
+
         print(f"failed:     {len(result.failed)}")
         for stage, item_key, reason in result.failed:
-            print(f"  [{stage}] {item_key}: {reason}")
+            print(f"  [{stage}] {item_key}: {render(reason)}")
+        if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
+            print(render(say("echo.summary", n=result.echoes)))
         print(f"calls:      {result.calls}")
         print(f"cached:     {result.cached}")
         print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))

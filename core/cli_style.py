@@ -91,9 +91,13 @@ def cmd_generate_style(args: argparse.Namespace) -> int:
     elif result.similarity:
         print(f"similarity: embeddings ({args.embedding_model})")
     print(f"samples:    {result.samples} new")
+    from core.messages import render, say
+
     print(f"failed:     {len(result.failed)}")
     for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {reason}")
+        print(f"  [{stage}] {item_key}: {render(reason)}")
+    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
+        print(render(say("echo.summary", n=result.echoes)))
     print(f"requests:   {result.requests} of {options.attempts()} allowed")
     print(f"calls:      {result.calls} ({result.embedding_calls} embeddings)")
     print(f"cached:     {result.cached}")

@@ -20,6 +20,9 @@ Knobs (plain attributes, safe to set from a test while requests are running):
     reject_json_mode answer 400 when a request carries ``response_format`` (like servers
                      that do not support JSON mode)
 
+A weak model that echoes its prompt (its JSON example, the blank form, its instructions) is a
+``reply``: ``fake.reply = weak_model("example", otherwise=good, weak_if=lambda msgs: ...)``.
+
 Failures are scripted with :meth:`FakeOpenAI.inject` — a FIFO queue, global or for one prompt
 (the last user message). Each entry is consumed by one chat request:
     "429" / "429:2.5"        rate limited, optional ``Retry-After`` seconds
@@ -105,6 +108,87 @@ def first_user_message(messages: list[dict]) -> str:
         if m.get("role") == "user":
             return str(m.get("content") or "")
     return ""
+
+
+# ---- a weak model ------------------------------------------------------------------------------
+WEAK_MODES = ("example", "blank", "instruction")
+
+
+def _original_prompt(messages: list[dict]) -> str:
+    """The system message and the first user message: the prompt before any re-ask."""
+    system = next((str(m.get("content") or "") for m in messages or [] if m.get("role") == "system"), "")
+    return f"{system}\n{first_user_message(messages)}"
+
+
+def prompt_example(messages: list[dict]) -> Any:
+    """The answer's example form written in the prompt: its largest JSON object or array."""
+    text = _original_prompt(messages)
+    decoder = json.JSONDecoder()
+    best: tuple[int, Any] = (0, None)
+    for i, ch in enumerate(text):
+        if ch in "{[":
+            try:
+                value, end = decoder.raw_decode(text, i)
+            except ValueError:
+                continue
+            if isinstance(value, (dict, list)) and end - i > best[0]:
+                best = (end - i, value)
+    return best[1]
+
+
+def instruction_line(messages: list[dict]) -> str:
+    """The longest line of the prompt's own instructions: outside the <tag>…</tag> blocks that
+    hold the filled-in text, and not a line of JSON."""
+    lines, inside = [], False
+    for line in _original_prompt(messages).splitlines():
+        stripped = line.strip()
+        if stripped.startswith("<") and stripped.endswith(">") and not stripped.startswith("</"):
+            inside = "</" not in stripped
+            continue
+        if stripped.startswith("</"):
+            inside = False
+            continue
+        if not inside and stripped and not stripped.startswith(("{", "[", '"')):
+            lines.append(stripped)
+    return max(lines, key=len) if lines else ""
+
+
+def _replace_strings(value: Any, with_: str) -> Any:
+    if isinstance(value, str):
+        return with_
+    if isinstance(value, list):
+        return [_replace_strings(v, with_) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_strings(v, with_) for k, v in value.items()}
+    return value
+
+
+def weak_model(mode: str = "example", *, otherwise: Callable[[list[dict]], Any] | None = None,
+               weak_if: Callable[[list[dict]], bool] | None = None) -> Callable[[list[dict]], Any]:
+    """A reply function (for the ``reply`` knob) of a weak model that echoes its prompt, as small
+    local models do. For the prompts `weak_if` picks (default: all; re-asks included, so it never
+    learns), the answer is:
+        "example"      the prompt's own JSON example, as written (the blank form for extraction)
+        "blank"        that example with every string emptied (every field of a record empty)
+        "instruction"  that example with every string replaced by a line of the instructions
+    Other prompts go to `otherwise` (default: :func:`default_reply`)."""
+    if mode not in WEAK_MODES:
+        raise ValueError(f"unknown weak-model mode {mode!r}; one of {WEAK_MODES}")
+    good = otherwise or default_reply
+
+    def reply(messages: list[dict]) -> Any:
+        if weak_if is not None and not weak_if(messages):
+            return good(messages)
+        example = prompt_example(messages)
+        if example is None:
+            return instruction_line(messages)  # a plain-text prompt: its instructions
+        if mode == "blank":
+            example = _replace_strings(example, "")
+        elif mode == "instruction":
+            example = _replace_strings(example, instruction_line(messages))
+        return json.dumps(example, ensure_ascii=False)
+
+    return reply
 
 
 def count_tokens(text: str) -> int:

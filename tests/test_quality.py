@@ -173,7 +173,7 @@ def check(rule: str, sample: Sample, **params) -> str | None:
 
 def test_rules_have_names_descriptions_and_defaults():
     assert list(RULES) == ["too_short", "too_long", "mostly_punctuation", "refusal",
-                           "answer_copies_question", "unbalanced_roles"]
+                           "answer_copies_question", "unbalanced_roles", "echo"]
     for name, r in RULES.items():
         assert r.name == name and len(r.description) > 40
     assert RULES["too_short"].defaults == {"min_chars": 5}
@@ -304,6 +304,7 @@ def test_scan_counts_and_changes_nothing(store):
         "refusal": [ids[3]],
         "answer_copies_question": [ids[4]],
         "unbalanced_roles": [ids[5]],
+        "echo": [],  # none made by an LLM flow (tests/test_echo.py covers the rule)
     }
     assert hits["too_short"][0] == RuleHit(ids[1], "too_short", "2 characters < 5")
     only = scan(store, {"too_short": {"min_chars": 18}})
@@ -358,7 +359,7 @@ def test_cli_dry_run_prints_counts_and_changes_nothing(tmp_path, capsys):
     lines = {line.split()[0]: line.split()[1] for line in out.splitlines()
              if line.startswith("  ") and line.split()[0] in RULES}
     assert lines == {"too_short": "1", "too_long": "0", "mostly_punctuation": "0", "refusal": "1",
-                     "answer_copies_question": "0", "unbalanced_roles": "0"}
+                     "answer_copies_question": "0", "unbalanced_roles": "0", "echo": "0"}
     assert f"#{ids[3]}" in out and "e.g. 2 characters < 5" in out
     assert "1 groups, 1 samples beyond the one kept" in out
     assert f"keep  #{ids[0]}" in out and f"#{ids[1]}" in out and "请问长江流经哪些省份" in out

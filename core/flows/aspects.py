@@ -130,6 +130,7 @@ class AspectResult:
     dialogues: int = 0  # dialogue samples written or brought up to date by this run (group)
     by_aspect: dict[str, int] = field(default_factory=dict)  # unique questions per aspect
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason), both jobs
+    echoes: int = 0  # failed items whose answer only echoed the prompt (core/text/echo.py)
     cancelled: bool = False
     cost: float = 0.0  # this run's
     calls: int = 0  # requests sent by this run (retries and re-asks included)
@@ -555,6 +556,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
 
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.echoes = self.echoes(result.failed)
         result.cost = sum(s.cost for s in summaries)
         result.calls = sum(s.calls for s in summaries)
         result.cached = sum(s.cached for s in summaries)

@@ -67,10 +67,10 @@ from core.flows.script import (
     document_sources,
     qa_pairs,
 )
-from core.flows.staged import FlowEvents, StagedFlow
+from core.flows.staged import EchoGuardRunner, FlowEvents, StagedFlow
 from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
-from core.llm.runner import JobItemSpec, Runner, RunSummary, add_items
+from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.model import Sample
 from core.sources.documents.script import (
@@ -83,6 +83,7 @@ from core.sources.documents.script import (
     ScriptParser,
     _join,
 )
+from core.text.echo import EchoRule
 
 log = logging.getLogger("corpusmith.flows.dialogue_extract")
 
@@ -223,7 +224,7 @@ def _invalid_reason(verdicts: list[LineVerdict]) -> str | None:
             "copy each line exactly as it is written in the text")
 
 
-class _KeyedRunner(Runner):
+class _KeyedRunner(EchoGuardRunner):
     """A Runner that makes the item being answered known to the validator (through a context
     variable: each worker is its own task, and the validator runs inside it)."""
 
@@ -262,6 +263,7 @@ class DialogueExtractResult:
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     rejected_examples: list[tuple[str, str, str, str]] = field(default_factory=list)  # (key, speaker, line, reason)
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason)
+    echoes: int = 0  # failed items whose answer only echoed the prompt (core/text/echo.py)
     cancelled: bool = False
     cost: float = 0.0
     calls: int = 0
@@ -288,6 +290,9 @@ class DialogueExtractFlow(StagedFlow):
     # ---- inputs ------------------------------------------------------------------------------
     def template(self) -> Template:
         return project_template(self.store, "dialogue_extract", self.options.lang)
+
+    def _echo_rule(self, stage: str) -> EchoRule:
+        return EchoRule.of(self.template())
 
     def chunks(self) -> list[DocChunk]:
         """The chunks in scope ([] when there is no document: validate() says why). Blocking."""
@@ -449,6 +454,7 @@ class DialogueExtractFlow(StagedFlow):
         await asyncio.to_thread(self._reconcile, job, result)
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.echoes = self.echoes(result.failed)
         result.cancelled = self._cancelled or any(r.cancelled for r in runs)
         result.cost = sum(r.cost for r in runs)
         result.calls = sum(r.calls for r in runs)

@@ -34,6 +34,7 @@ from core.flows.extract_schema import (
     BUILTIN_SCHEMA,
     ExtractionSchema,
     answer_validator,
+    example_record,
     load_schema,
     validate_answer,
 )
@@ -46,6 +47,7 @@ from core.model import Sample
 from core.sources.chats.importer import chat_messages, stored_chats
 from core.sources.chats.model import ChatFile, ChatMessage
 from core.sources.chats.sessions import render_transcript
+from core.text.echo import EchoRule
 
 log = logging.getLogger("corpusmith.flows.extract")
 
@@ -197,6 +199,7 @@ class ExtractResult:
     samples: int  # samples written or updated by this run
     with_problems: int  # extraction samples whose answer needed fixing (reason set)
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason)
+    echoes: int = 0  # failed items whose answer only echoed the prompt (core/text/echo.py)
     cancelled: bool = False
     cost: float = 0.0
     calls: int = 0
@@ -252,6 +255,13 @@ class ExtractFlow(StagedFlow):
     def templates(self) -> tuple[Template, Template]:
         lang = self.options.lang
         return project_template(self.store, "chat_summary", lang), project_template(self.store, "chat_extract", lang)
+
+    def _echo_rule(self, stage: str) -> EchoRule:
+        """Summaries that repeat the template's example; extractions that give back the blank form."""
+        summary, extract = self.templates()
+        if stage == "summary":
+            return EchoRule.of(summary)
+        return EchoRule.of(extract, example_record=example_record(self.schema()))
 
     def units(self) -> list[_ChatUnit]:
         """Every chat in scope with its transcript (masked as the options say). Blocking."""
@@ -547,6 +557,7 @@ class ExtractFlow(StagedFlow):
         result.samples = self._new_samples
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.echoes = self.echoes(result.failed)
         if o.extract:
             result.failed += [("extract", u.item_key, EMPTY_CHAT) for u in units
                               if not u.labelled and not u.text.strip()]

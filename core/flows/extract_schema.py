@@ -128,6 +128,12 @@ def _example_value(f: SchemaField) -> str | list[str]:
     return hint
 
 
+def example_record(schema: ExtractionSchema) -> dict[str, str | list[str]]:
+    """The record the prompt shows (empty fields, choices as "A|B"): an answer that gives it back
+    unfilled is an echo of the form, not an extraction (core/text/echo.py)."""
+    return {f.name: _example_value(f) for f in schema.fields}
+
+
 # ---------------------------------------------------------------------------------------------
 # The built-in schema: the 2024 iFlytek group-chat customer record (21 fields)
 # ---------------------------------------------------------------------------------------------

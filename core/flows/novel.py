@@ -53,6 +53,7 @@ from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.model import Sample
 from core.text.chunking import chunk_spans
+from core.text.echo import EchoRule
 
 log = logging.getLogger("corpusmith.flows.novel")
 
@@ -156,6 +157,7 @@ class NovelResult:
     too_long: int  # of which the summary is longer than max_chars (sample kept with a reason)
     samples: int  # samples written by this run (including ones restored after a crash)
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason)
+    echoes: int = 0  # failed items whose answer only echoed the prompt (core/text/echo.py)
     waiting: list[str] = field(default_factory=list)  # previous=True: chunks held back by a failed one
     cancelled: bool = False
     cost: float = 0.0
@@ -204,6 +206,9 @@ class NovelFlow(StagedFlow):
     # ---- inputs ------------------------------------------------------------------------------
     def template(self) -> Template:
         return project_template(self.store, "novel_summary", self.options.lang)
+
+    def _echo_rule(self, stage: str) -> EchoRule:
+        return EchoRule.of(self.template())
 
     def instruction(self) -> str:
         """The sample instruction in effect ({n} filled in with the chunk size)."""
@@ -401,6 +406,7 @@ class NovelFlow(StagedFlow):
         result.samples = self._new_samples
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.echoes = self.echoes(result.failed)
         result.cancelled = self._cancelled or any(r.cancelled for r in runs)
         result.waiting = [] if result.cancelled else waiting
         result.cost = sum(r.cost for r in runs)

@@ -32,11 +32,13 @@ from core.flows.extract import (
     project_schema,
     transcript,
 )
-from core.flows.extract_schema import answer_validator, validate_answer
+from core.flows.extract_schema import answer_validator, example_record, validate_answer
 from core.flows.scoring import ScoreReport, score
+from core.flows.staged import EchoGuardRunner, echo_guard
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, Runner, RunSummary, add_items
 from core.sources.chats.importer import chat_messages, chat_sources, stored_chats
+from core.text.echo import EchoRule, count_echoes
 
 log = logging.getLogger("corpusmith.flows.predict")
 
@@ -146,6 +148,7 @@ class PredictResult:
     failed: list[tuple[int, str]] = field(default_factory=list)  # (chat index, reason)
     left_out: list[str] = field(default_factory=list)  # chats not sent, with why
     problems: int = 0  # predictions whose answer needed fixing against the schema
+    echoes: int = 0  # of the failed: answers that only gave back the blank form (not predictions)
     summary: RunSummary | None = None
     score: ScoreReport | None = None  # when the source has labels
 
@@ -206,8 +209,11 @@ class PredictFlow:
         await asyncio.to_thread(add_items, self.store, job, [
             JobItemSpec(r.key, [{"role": "user", "content": prompt(r)}], {"index": r.index}) for r in rows])
         schema = project_schema(self.store)
-        self.runner = Runner(self.store, self.client, self.settings, events=self.events,
-                             validate=answer_validator(schema), **self.runner_options)
+        # an answer of blank records (every field empty) is no prediction: re-asked, then failed
+        blank_form = EchoRule(example_record=example_record(schema))
+        self.runner = EchoGuardRunner(self.store, self.client, self.settings, events=self.events,
+                                      validate=echo_guard(answer_validator(schema), blank_form),
+                                      **self.runner_options)
         try:
             summary = await self.runner.run(job, retry_failed=retry_failed)
         finally:
@@ -248,6 +254,7 @@ class PredictFlow:
                               + "; ".join(f"chat {i}: {why}" for i, why in result.failed[:3])
                               + ". Fix the cause, then run again asking for the failed chats once more "
                               "(--retry-failed; in the app, run the prediction again).")
+        result.echoes = count_echoes(why for _, why in result.failed)
         result.path = _write_atomic(out, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
         result.written = len(entries) - result.filled
         labels = {r.index: r.labels for r in rows if r.labels is not None}

@@ -43,6 +43,7 @@ from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.model import Sample
 from core.sources.documents.txt import chunks_of
+from core.text.echo import EchoRule
 
 log = logging.getLogger("corpusmith.flows.qa")
 
@@ -90,6 +91,7 @@ class QAResult:
     not_found: int  # done answers the text does not hold (rejected samples)
     samples: int  # samples written by this run (including ones restored after a crash)
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason), both jobs
+    echoes: int = 0  # failed items whose answer only echoed the prompt (core/text/echo.py)
     cancelled: bool = False
     cost: float = 0.0  # this run's
     calls: int = 0  # requests sent by this run (retries and re-asks included)
@@ -215,6 +217,14 @@ class GroundedAnswers:
     def _grounded(self, value: Any, meta: dict) -> bool:
         """Whether a done answer counts as found in the text."""
         return _verdict(value)[1]
+
+    def _echo_rule(self, stage: str) -> EchoRule:
+        """Questions that are the template's own, answers that repeat its example or instructions
+        (the reasoning is a note beside the answer: not checked)."""
+        questions, answer = self.templates()
+        if stage == "questions":
+            return EchoRule.of(questions)
+        return EchoRule.of(answer, ignore_keys=("reasoning",))
 
     def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
         """An answer item just finished: its sample, now (a failure here is mended at the end)."""
@@ -509,6 +519,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
         result.samples = self._new_samples
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.echoes = self.echoes(result.failed)
         result.cancelled = self._cancelled or any(s.cancelled for s in summaries)
         result.cost = sum(s.cost for s in summaries)
         result.calls = sum(s.calls for s in summaries)

@@ -8,11 +8,15 @@ a finished item becomes, usually a sample written at once)."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from core.llm.providers import ProviderSettings
-from core.llm.runner import ProgressSnapshot, Runner, RunSummary
+from core.llm.runner import JobItemSpec, ProgressSnapshot, Runner, RunSummary, _ItemFailed
+from core.messages import say
+from core.text.echo import Echo, EchoRule
 
 log = logging.getLogger("corpusmith.flows")
 
@@ -46,6 +50,62 @@ class _StageEvents:
 
     def on_item_done(self, item_id: int, key: str, output: dict, meta: dict) -> None:
         self.flow._item_arrived(self.stage, self.job_id, item_id, output, meta)
+
+
+# ---- echoes of the prompt ----------------------------------------------------------------------
+@dataclass
+class _EchoProbe:
+    """The item being answered (its prompt) and whether its latest answer was an echo."""
+
+    messages: list[dict]
+    last: Echo | None = None
+    tries: int = 0
+
+
+# each worker is its own task, and the validator runs inside it: the probe is the worker's own
+_PROBE: contextvars.ContextVar[_EchoProbe | None] = contextvars.ContextVar("echo_probe", default=None)
+
+
+def echo_guard(validate: Any, rule: EchoRule) -> Any:
+    """`validate` (a runner validator), then: an answer that only echoes the prompt (its example,
+    a blank record, its instructions — see core/text/echo.py) is invalid. The model is re-asked
+    with the reason like for any invalid answer; when the re-asks are spent the item fails, and
+    :class:`EchoGuardRunner` stores the echo as its reason."""
+
+    def guarded(text: str) -> tuple[Any, str | None]:
+        value, err = validate(text)
+        probe = _PROBE.get()
+        if probe is not None:
+            probe.tries += 1
+            probe.last = None
+        if err is not None:
+            return value, err
+        echo = rule.find(value, probe.messages if probe is not None else None)
+        if echo is None:
+            return value, None
+        if probe is not None:
+            probe.last = echo
+        return None, echo.for_model()
+
+    return guarded
+
+
+class EchoGuardRunner(Runner):
+    """A Runner that shows its validator the prompt being answered, and stores an item that
+    failed for echoing the prompt with a coded reason (counted as an echo in the run's summary)."""
+
+    async def _answer_item(self, spec: JobItemSpec, ctx: Any) -> tuple[dict, int, int]:
+        probe = _EchoProbe(list(spec.messages))
+        token = _PROBE.set(probe)
+        try:
+            return await super()._answer_item(spec, ctx)
+        except _ItemFailed as f:
+            echo = probe.last
+            if echo is not None and f.reason.endswith(echo.for_model()):
+                raise _ItemFailed(say("echo.item_failed", n=probe.tries, why=echo.message()).encode()) from None
+            raise
+        finally:
+            _PROBE.reset(token)
 
 
 class StagedFlow:
@@ -127,7 +187,17 @@ class StagedFlow:
             self._resume_evt.set()
 
     FLOW = ""  # the flow's name in a sample's provenance ("qa", "extract", "aspects" …)
-    runner_class = Runner  # a flow whose validator needs more than the answer text may subclass it
+    runner_class = EchoGuardRunner  # a flow whose validator needs more than the answer text may subclass it
+
+    def _echo_rule(self, stage: str) -> EchoRule | None:
+        """How an answer of `stage` that only echoes its prompt is told (None: not checked)."""
+        return None
+
+    def echoes(self, failed: Any) -> int:
+        """How many of the (…, reason) failures are echoes of the prompt."""
+        from core.text.echo import count_echoes
+
+        return count_echoes(f[-1] for f in failed)
 
     def provenance(self, *templates: Any, **params: Any) -> dict[str, Any]:
         """How a sample was made — flow, model, endpoint, prompt template versions and the run's
@@ -214,6 +284,9 @@ class StagedFlow:
     async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any) -> RunSummary:
         counts = self.store.job_counts(job_id)
         self._emit("on_stage", stage, sum(counts.values()))
+        rule = self._echo_rule(stage) if validate is not None else None
+        if rule is not None:
+            validate = echo_guard(validate, rule)
         runner = self.runner_class(self.store, self.client, self.settings, events=_StageEvents(self, stage, job_id),
                                    validate=validate, **self.runner_options)
         # no await between the pause check and run(): run() resets the runner's pause state

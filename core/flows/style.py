@@ -98,6 +98,7 @@ from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.model import Sample
 from core.paths import resource_path
+from core.text.echo import EchoRule, reply_echo
 
 log = logging.getLogger("corpusmith.flows.style")
 
@@ -120,7 +121,7 @@ EMBED_CACHE_META = "style_embeddings:"  # + key: the example replies' vectors
 # answers meaning "this endpoint has no embeddings (for that model)": the lexical measure stands in
 FALLBACK_STATUSES = (400, 404, 405, 415, 422, 501)
 
-CHECKS = ("empty", "length", "keywords", "near-duplicate", "similarity")
+CHECKS = ("empty", "length", "keywords", "echo", "near-duplicate", "similarity")
 EMBEDDINGS, LEXICAL = "embeddings", "lexical"
 STOP_COUNT, STOP_ATTEMPTS, STOP_INPUTS = "count", "max_attempts", "inputs"
 STOP_CANCELLED, STOP_FAILED, STOP_ERROR = "cancelled", "failed", "error"
@@ -505,6 +506,7 @@ class StyleResult:
     stopped: str = ""  # count | max_attempts | inputs | cancelled | failed | error
     error: str = ""  # what stopped the run, for stopped == "error"
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, key, reason)
+    echoes: int = 0  # echoes of the prompt: replies rejected as "echo" (all runs) and failed input items
     cancelled: bool = False
     cost: float = 0.0  # this run's
     calls: int = 0  # chat requests of this run
@@ -593,6 +595,9 @@ class StyleFlow(StagedFlow):
 
     def inputs_template(self) -> Template:
         return project_template(self.store, "style_inputs", self.options.lang)
+
+    def _echo_rule(self, stage: str) -> EchoRule | None:
+        return EchoRule.of(self.inputs_template()) if stage == "inputs" else None  # replies: checked as they arrive
 
     def validate(self) -> list[str]:
         """Problems that stop a run, as sentences (empty list: ready)."""
@@ -813,6 +818,9 @@ class StyleFlow(StagedFlow):
             for a in batch:
                 text = texts[a.item_id] = clean_reply(str(a.output.get("content") or ""))
                 bad = check_reply(text, preset)
+                if bad is None and (echo := reply_echo(text, preset.system, preset.example_replies(),
+                                                       str(a.meta.get("input") or ""))) is not None:
+                    bad = "echo", echo.message().encode()
                 if bad is None and (dup := self._near_duplicate(text)) is not None:
                     bad, dups[a.item_id] = dup[:2], dup[2]
                 if bad is not None:
@@ -1115,6 +1123,7 @@ class StyleFlow(StagedFlow):
             result.similarity_note = self._note
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
+        result.echoes = self.echoes(result.failed) + self._tally["echo"]
         result.cancelled = stopped in (STOP_CANCELLED, STOP_ERROR)
         result.cost = sum(s.cost for s in summaries)
         result.calls = sum(s.calls for s in summaries)

@@ -22,6 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from core.errors import InputError
+from core.messages import code_of
 from core.model import Sample
 from core.store.store import SampleFilter, Store
 
@@ -216,6 +217,53 @@ def _unbalanced_roles(s: Sample, p: dict[str, Any]) -> str | None:
     return "; ".join(problems) or None
 
 
+# flows whose user turn the model wrote (the question, the everyday message): checked too
+_MODEL_WRITTEN_USER = ("qa", "aspects", "style")
+
+
+@lru_cache(maxsize=1)
+def _builtin_echo_rules() -> tuple[Any, ...]:
+    """The echo rule of every built-in template (both languages): their examples and instructions."""
+    from core.llm.templates import LANGS, TEMPLATES, builtin_template
+    from core.text.echo import EchoRule
+
+    return tuple(EchoRule.of(builtin_template(name, lang)) for name in TEMPLATES for lang in LANGS)
+
+
+def _echo(s: Sample, p: dict[str, Any]) -> str | None:
+    """A sample an LLM flow made (meta "made") whose text only echoes a prompt: a template's example
+    (“第一个问题”, “回答”), an extraction record with every field empty, or a template's instructions.
+    The detail is a coded message (the reason shown in the reader's language)."""
+    if not isinstance(s.meta, dict) or not s.meta.get("made"):
+        return None
+    import json
+
+    from core.text.echo import Echo, blank_record, copied_share, records_of
+
+    rules = _builtin_echo_rules()
+    checked = [t for t in s.turns if t.role == "assistant"]
+    if s.meta.get("flow") in _MODEL_WRITTEN_USER:
+        checked += [t for t in s.turns if t.role == "user"]
+    given = [t.text for t in s.turns if t not in checked]  # what the model was given: not a copy
+    for t in checked:
+        text = t.text.strip()
+        if any(r.placeholder_in(text) for r in rules):
+            return Echo("placeholder", text[:30]).message().encode()
+        if text[:1] in "[{":
+            try:
+                value = json.loads(text)
+            except ValueError:
+                value = None
+            for i, rec in enumerate(records_of(value), 1):
+                if blank_record(rec):
+                    return Echo("blank_record", index=i).message().encode()
+        for r in rules:
+            share, copied = copied_share(text, r.instruction, given)
+            if share >= p["share"] and copied >= p["min_copied"]:
+                return Echo("instruction", " ".join(text.split())[:30]).message().encode()
+    return None
+
+
 REFUSAL_PHRASES = [
     "作为一个AI", "作为一名AI", "作为AI", "作为一个人工智能", "作为人工智能", "作为一个语言模型",
     "作为语言模型", "作为一个AI助手", "我只是一个AI", "我是一个AI", "我只是一个人工智能", "我是一个人工智能",
@@ -252,6 +300,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("unbalanced_roles", "Turns that do not alternate user/assistant, start with an assistant turn or "
          "end with a user turn (exports skip or trim these), or an empty turn. A plain text "
          "(pretrain) is only checked for being empty.", {}, _unbalanced_roles),
+    Rule("echo", "A sample made by an LLM flow whose text only echoes a prompt: a turn that is a "
+         "template's example answer (第一个问题, 回答, the summary …), an extraction record with every field "
+         "empty, or a turn of which at least `share` of the character trigrams (and min_copied of them) "
+         "are a template's instructions.", {"share": 0.6, "min_copied": 5}, _echo),
 )}
 
 
@@ -310,7 +362,8 @@ def apply(store: Store, hits: dict[str, list[RuleHit]], rules_to_apply: Iterable
     for name in RULES:
         if name in wanted:
             for h in hits.get(name, ()):
-                reason_of.setdefault(h.sample_id, f"{name}: {h.detail}")
+                # a coded detail (core.messages) is the whole reason: it renders in the reader's language
+                reason_of.setdefault(h.sample_id, h.detail if code_of(h.detail) else f"{name}: {h.detail}")
     ids = list(reason_of)
     by_reason: dict[str, list[int]] = {}
     for i in range(0, len(ids), 10_000):

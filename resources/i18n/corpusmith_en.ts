@@ -2470,6 +2470,16 @@ A: {1}{2}
         <translation>Unbalanced or empty turns</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="44"/>
+        <source>照抄提示词</source>
+        <translation>Echoes the prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="47"/>
+        <source>模型生成的样本只是照抄了提示词：内容就是模板里的示例（“第一个问题”“回答”等）、抽取记录的每个字段都是空的，或大段照抄了模板里的要求。引用原文的回答不算。</source>
+        <translation>A sample a model made that only echoes its prompt: the template&apos;s own example (“first question”, “the answer” …), an extraction record with every field empty, or long stretches of the template&apos;s instructions. An answer that quotes the source text does not count.</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/quality_dialog.py" line="49"/>
         <source>规则（先统计，再应用）</source>
         <translation>Rules (counted first, then applied)</translation>

@@ -22,6 +22,7 @@ from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from core.sources.chats.importer import chat_messages, chat_sources, read_chats, store_chats, stored_chats
 from core.store import Store
+from core.text.echo import echo_note
 from ui.core_messages import localize
 from ui.pages.chat_dialogues_tab import ChatDialoguesTab
 from ui.pages.chat_predict_tab import ChatPredictTab
@@ -407,7 +408,7 @@ class ChatPage(FlowControls, QWidget):
                 "{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。").format(
                 self.tr("（已取消，下次继续）") if result.cancelled else "", result.chats, result.labelled,
                 result.summarized, result.extracted, result.with_problems, len(result.failed), result.calls,
-                result.cached, result.cost))
+                result.cached, result.cost) + echo_note(result))
             self._show_failures(result.failed)
             self.samples_changed.emit()
         return result

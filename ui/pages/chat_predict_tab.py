@@ -8,7 +8,9 @@ from pathlib import Path
 from core.errors import CorpusmithError
 from core.flows.predict import PredictFlow, score_files, write_test_set
 from core.llm.client import make_client
+from core.messages import render
 from core.sources.chats.importer import chat_sources
+from core.text.echo import echo_note
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -198,7 +200,9 @@ class ChatPredictTab(QWidget):
             lines.append(self.tr("{0} 个失败的聊天写成了空记录。").format(result.filled))
         if result.problems:
             lines.append(self.tr("{0} 个回答需要按字段规则修正。").format(result.problems))
-        lines += [self.tr("第 {0} 个聊天失败：{1}").format(i, why) for i, why in result.failed[:20]]
+        lines += [self.tr("第 {0} 个聊天失败：{1}").format(i, render(why)) for i, why in result.failed[:20]]
+        if result.echoes:
+            lines.append(echo_note(result, "echo.predict_marked").strip())
         lines += result.left_out[:10]
         if result.failed and not self.fill_empty.isChecked():
             lines.append(self.tr("文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。").format(

@@ -13,6 +13,7 @@ from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
 from core.store import Store
+from core.text.echo import echo_note
 from ui.core_messages import localize
 from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
@@ -311,7 +312,7 @@ class GeneratePage(FlowControls, QWidget):
                 if ids:
                     self.samples_added.emit(ids)
                 text = "\n".join([text, *lines])
-            self.stage_label.setText(text)
+            self.stage_label.setText(text + echo_note(result))
             self._show_failures(result.failed)
         elif result is not None:
             self.stage_label.setText(self.tr(
@@ -319,7 +320,7 @@ class GeneratePage(FlowControls, QWidget):
                 "{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。").format(
                 self.tr("（已取消，下次继续）") if result.cancelled else "", result.questions,
                 result.duplicates, result.answered, result.not_found, len(result.failed), result.calls,
-                result.cached, result.cost))
+                result.cached, result.cost) + echo_note(result))
             self._show_failures(result.failed)
         self.update_estimate()
         return result

@@ -41,7 +41,11 @@ class QualityDialog(QDialog):
         self.rule_names = {
             "too_short": self.tr("太短"), "too_long": self.tr("太长"), "mostly_punctuation": self.tr("几乎全是标点/表情"),
             "refusal": self.tr("拒答套话（作为一个AI…）"), "answer_copies_question": self.tr("回答照抄问题"),
-            "unbalanced_roles": self.tr("轮次不成对或有空轮"),
+            "unbalanced_roles": self.tr("轮次不成对或有空轮"), "echo": self.tr("照抄提示词"),
+        }
+        self.rule_tips = {  # the rules' own descriptions are English (the CLI's help); these are the UI's
+            "echo": self.tr("模型生成的样本只是照抄了提示词：内容就是模板里的示例（“第一个问题”“回答”等）、"
+                            "抽取记录的每个字段都是空的，或大段照抄了模板里的要求。引用原文的回答不算。"),
         }
         self.checks: dict[str, QCheckBox] = {}
         self.params: dict[str, dict[str, QSpinBox | QDoubleSpinBox]] = {}
@@ -51,7 +55,7 @@ class QualityDialog(QDialog):
         for row, (name, rule) in enumerate(RULES.items()):
             box = QCheckBox(self.rule_names.get(name, name))
             box.setChecked(True)
-            box.setToolTip(rule.description)
+            box.setToolTip(self.rule_tips.get(name, rule.description))
             self.checks[name] = box
             grid.addWidget(box, row, 0)
             col = 1
