@@ -870,3 +870,32 @@ def test_planted_personal_data_in_tag_mode_leaves_tags_only(tmp_path):
     chats, exported, _ = _planted_export(tmp_path, "tag")
     assert [p.value for c in chats for p in c.planted if p.value in exported] == []
     assert "[身份证号1]" in exported and "[钱包地址1]" in exported
+
+
+async def test_export_page_previews_what_masking_replaces(qtbot, tmp_path):
+    from core.messages import set_language
+    from core.model import Sample
+    from core.settings import AppSettings
+    from core.store import Store
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "preview.corpus"
+    with Store.create(path) as store:
+        ids = store.add_samples([Sample.qa("我的护照号 E12345678，电话 +44 20 7946 0958", "好的，已登记"),
+                                 Sample.qa("今天天气怎么样？", "晴，25 度")])
+        store.set_status(list(ids), "accepted")
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    assert window.open_project(path)
+    page = window.export
+    page.out.setText(str(tmp_path / "out.json"))
+    set_language("en")
+    try:
+        preview = await page.preview_masking(page.options())
+    finally:
+        set_language(None)
+    assert preview.samples == 1 and preview.counts["foreign_id"] == 1 and preview.counts["phone_intl"] == 1
+    shown = page.result.toPlainText()
+    assert "Masking preview: 1 samples hold personal data" in shown
+    assert "E12345678 → " in shown and "+442079460958 → +44 " in shown  # originals normalised
+    assert not (tmp_path / "out.json").exists()  # a preview writes nothing

@@ -296,6 +296,58 @@ def _mask_sample(s: Sample, mode: str, totals: dict[str, int],
     return masker
 
 
+@dataclass
+class MaskingPreview:
+    """What an export with masking would replace, before anything is written."""
+
+    samples: int = 0  # selected samples holding personal data
+    counts: dict[str, int] = field(default_factory=dict)  # kind → occurrences replaced
+    pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, original, replacement)
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        """For the export page only: the originals are real personal data, never log them."""
+        from core.messages import render, say
+        from core.text.masking import masked_counts_list
+
+        if not any(self.counts.values()):
+            return [render(say("masking.preview_none"), lang)]
+        what = masked_counts_list(self.counts, lang)
+        out = [render(say("masking.preview_head", samples=self.samples, what=what), lang),
+               render(say("masking.preview_pairs", n=len(self.pairs)), lang)]
+        out += [render(say("masking.preview_pair", kind=render(say(f"masking.name.{kind}"), lang), original=original,
+                           replacement=replacement), lang) for kind, original, replacement in self.pairs]
+        return out
+
+
+def masking_preview(store: Store | str | os.PathLike, options: ExportOptions, max_pairs: int = 40) -> MaskingPreview:
+    """Mask the samples the export would write (same selection, same maskers, nothing written):
+    counts per kind, and the first ``max_pairs`` distinct values with their replacements."""
+    if not isinstance(store, Store):
+        with Store(store, readonly=True) as opened:
+            return masking_preview(opened, options, max_pairs)
+    preview = MaskingPreview()
+    if options.mask == "off":
+        return preview
+    statuses = ("accepted",) if options.include == "accepted" else ("accepted", "pending")
+    read = SampleFilter(kind=options.kind, statuses=statuses if len(statuses) == 1 else None)
+    skip_rejected = len(statuses) > 1
+    chat_values = _chat_values(store, read, skip_rejected)
+    seen: set[tuple[str, str]] = set()
+    for s in store.iter_samples(read):
+        if skip_rejected and s.status == "rejected":
+            continue
+        masker = _mask_sample(s, options.mask, preview.counts, chat_values)
+        if masker is None or not any(masker.counts().values()):
+            continue
+        preview.samples += 1
+        for entry in masker.hits:
+            if entry.part or (entry.kind, entry.original) in seen or len(preview.pairs) >= max_pairs:
+                continue
+            seen.add((entry.kind, entry.original))
+            preview.pairs.append((entry.kind, entry.original, entry.replacement))
+    return preview
+
+
 def _repeat_rows(sink: _Sink, rows: list[str], target: int) -> int:
     """Append copies of `rows`, in order, until the sink holds `target` rows; returns how many."""
     added = 0

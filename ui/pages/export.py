@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.errors import CorpusmithError
 from core.export import ExportOptions, ExportReport, export_samples
+from core.export.writer import MaskingPreview, masking_preview
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -105,7 +106,13 @@ class ExportPage(QWidget):
         form.addRow(self.tr("测试集比例"), self.test_ratio)
         form.addRow(self.tr("随机种子"), self.seed)
         form.addRow("", self.dataset_info)
-        form.addRow(self.tr("隐私脱敏"), self.mask)
+        # what masking would replace, original → replacement, before anything is written
+        self.mask_preview_button = QPushButton(self.tr("预览脱敏"))
+        self.mask_preview_button.clicked.connect(self.on_preview_masking)
+        mask_row = QHBoxLayout()
+        mask_row.addWidget(self.mask, 1)
+        mask_row.addWidget(self.mask_preview_button)
+        form.addRow(self.tr("隐私脱敏"), mask_row)
         form.addRow(self.tr("每行长度上限"), cap_row)
         form.addRow(self.tr("重复行直到（明确标注）"), self.repeat_to)
         form.addRow(self.tr("输出文件"), out_row)
@@ -218,6 +225,28 @@ class ExportPage(QWidget):
         self.result.setPlainText("\n".join(lines))
         self.last_report = report
         return report
+
+    @asyncSlot()
+    async def on_preview_masking(self) -> None:
+        await self.preview_masking(self.options())
+
+    async def preview_masking(self, options: ExportOptions) -> MaskingPreview | None:
+        """Counts per kind and original → replacement pairs, shown here only (never logged)."""
+        if self.project_path is None:
+            return None
+        from core.messages import current_language
+
+        loop = asyncio.get_running_loop()
+        self.mask_preview_button.setEnabled(False)
+        try:
+            preview = await loop.run_in_executor(None, lambda: masking_preview(self.project_path, options))
+        except CorpusmithError as e:
+            self.result.setPlainText(str(e))
+            return None
+        finally:
+            self.mask_preview_button.setEnabled(True)
+        self.result.setPlainText("\n".join(preview.lines(current_language())))
+        return preview
 
     def cancel(self) -> None:
         self._cancelled = True

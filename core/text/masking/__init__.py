@@ -1363,13 +1363,19 @@ def mask_preview(texts: Iterable[str], mode: str, seed: str = "", *, kinds: Coll
     return masker.hits
 
 
-def masked_counts_text(counts: dict[str, int], lang: str | None = None) -> str:
-    """"Personal data masked: 3 mobile numbers, 1 IBAN." in the reader's language ('' for none),
-    one message code per kind (core/messages/catalogue_masking.py)."""
+def masked_counts_list(counts: dict[str, int], lang: str | None = None) -> str:
+    """"3 mobile numbers, 1 IBAN" in the reader's language ('' for none): one message code per
+    kind (core/messages/catalogue_masking.py)."""
     from core.messages import current_language, render, say
 
     lang = lang or current_language()
     parts = [render(say(f"masking.kind.{kind}", n=n), lang) for kind, n in counts.items() if n]
-    if not parts:
-        return ""
-    return render(say("masking.counts", what=("、" if lang == "zh" else ", ").join(parts)), lang)
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def masked_counts_text(counts: dict[str, int], lang: str | None = None) -> str:
+    """"Personal data masked: 3 mobile numbers, 1 IBAN." in the reader's language ('' for none)."""
+    from core.messages import render, say
+
+    what = masked_counts_list(counts, lang)
+    return render(say("masking.counts", what=what), lang) if what else ""
