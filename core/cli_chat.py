@@ -21,6 +21,7 @@ def _clean_options(args: argparse.Namespace):
 
 def cmd_import_chat(args: argparse.Namespace) -> int:
     from core.flows.extract import label_samples
+    from core.messages import render, say
     from core.sources.chats.importer import ChatImportResult, import_chat_files
     from core.store import Store
 
@@ -34,7 +35,9 @@ def cmd_import_chat(args: argparse.Namespace) -> int:
                 gone = r.removed.get(MESSAGES_REMOVED, 0)
                 print(f"  cleaned: {cleaned}" + (f" ({gone:,} messages left empty and removed)" if gone else ""))
             for note in r.notes:
-                print(f"  note: {note}")
+                print(f"  note: {render(note)}")
+            if r.test_file:
+                print("  " + render(say("chats.labels.test_file_next", project=args.project, source=r.source_id)))
             for problem in r.problems[:20]:
                 print(f"  skipped {problem}")
             if len(r.problems) > 20:
@@ -42,7 +45,8 @@ def cmd_import_chat(args: argparse.Namespace) -> int:
 
     with Store(args.project, create=True) as store:
         results = import_chat_files(store, args.files, format=args.format, clean=_clean_options(args),
-                                    make_samples=label_samples(store, args.lang), on_result=show)
+                                    make_samples=label_samples(store, args.lang), on_result=show,
+                                    empty_labels_are_answers=args.empty_labels_are_answers)
     failed = sum(1 for r in results if not r.ok)
     if failed:
         print(f"{failed} of {len(results)} file(s) not imported")
@@ -62,6 +66,10 @@ def cmd_generate_extract(args: argparse.Namespace) -> int:
         if result is None:
             return 130
     print(f"chats:       {result.chats} ({result.labelled} labelled: their samples came with the import)")
+    if result.empty_labelled:
+        from core.messages import render, say
+
+        print(f"             {render(say('chats.extract.empty_unlabelled', n=result.empty_labelled))}")
     if options.summarize:
         print(f"summarized:  {result.summarized}")
     print(f"extracted:   {result.extracted}")
@@ -224,7 +232,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import-chat", help="add chat exports (competition JSON, message lists, Telegram, WeChat CSV, QQ txt)",
         description="Import chat exports as sources. The layout is found from the content; records that "
         "cannot be read are listed with their number and the rest is imported; each file is stored in one "
-        "transaction. Labelled chats (competition infos) become extraction samples at once.")
+        "transaction. Labelled chats (competition infos) become extraction samples at once; records whose infos "
+        "are absent or empty ([], \"[]\", null, every field empty) are unlabelled, and a file of only such records "
+        "is a test file (for test-set / predict).")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--project", required=True, help="the .corpus project file (created if it does not exist)")
     p.add_argument("--format", choices=LAYOUT_CHOICES, default="auto", help="the export's layout (default auto)")
@@ -234,6 +244,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--keep-mentions", action="store_true", help="keep @name mentions")
     p.add_argument("--strip-urls", action="store_true", help="remove URLs")
     p.add_argument("--keep-repeats", action="store_true", help="keep runs of repeated messages")
+    p.add_argument("--empty-labels-are-answers", action="store_true",
+                   help="records whose labels are empty ([] or every field empty) really have the answer “no "
+                   "customer”: make them labelled samples with the target []. Without it they are unlabelled "
+                   "(a file of only such records is a test file), and the import says how many")
     p.set_defaults(func=cmd_import_chat)
 
     d = subparsers.add_parser(

@@ -194,7 +194,9 @@ def test_chat_dialogues_sessions_roles_and_reasons(tmp_path):
         assert report.created == 3 and report.sessions == 3
         samples = list(store.iter_samples(SampleFilter(kind="dialogue")))
         first = samples[0]
-        assert first.system == "你是顾问。"
+        # the adviser greets first: the greeting is context after the system prompt, not a turn
+        assert first.system.startswith("你是顾问。\n\n上文：\n林晓2：各位好")
+        assert "dialogues.chat_context" in [m.code for m in report.role_messages()]
         assert [t.role for t in first.turns][0] == "user" and first.turns[-1].role == "assistant"
         assert all(a.role != b.role for a, b in zip(first.turns, first.turns[1:], strict=False))
         again = chat_dialogues(store, None, DialogueOptions(assistants={"林晓2", "陈思1", "刘洋4"},
@@ -328,19 +330,18 @@ def test_summary_reruns_with_other_masking_rebuild_the_labels_instead_of_masking
 
 def test_unusable_labels_become_a_record_problem_and_the_chat_imports_unlabelled(tmp_path):
     records = competition_records()
-    records[1]["infos"] = [{}]
+    records[1]["infos"] = [{}]  # a record with nothing filled in: empty labels, so unlabelled (issue 15)
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     with project(tmp_path) as store:
         r = import_chat_file(store, path, make_samples=label_samples(store))
-        assert (r.chats, r.labelled, r.samples) == (3, 2, 2)
-        assert any(p.startswith("record 2: its labels (infos) cannot be used") for p in r.problems)
+        assert (r.chats, r.labelled, r.samples, r.empty_labelled) == (3, 2, 2, 1)
         assert [c.labels is None for c in stored_chats(store)] == [False, True, False]
 
 
 def test_a_chat_empty_after_clean_up_is_said_everywhere(tmp_path, server):
     path = tmp_path / "media.json"
-    path.write_text(json.dumps([{"chat_text": "林晓2：[图片]\n赵磊5：[图片]", "infos": []},
+    path.write_text(json.dumps([{"chat_text": "林晓2：[图片]\n赵磊5：[图片]", "infos": INFOS_1},
                                 {"chat_text": "周文3：[表情]"}, *competition_records(labels=False)[:1]],
                                ensure_ascii=False), encoding="utf-8")
     settings = settings_for(server)

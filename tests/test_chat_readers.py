@@ -201,7 +201,9 @@ def test_bad_competition_records_are_problems_and_the_rest_imports():
     assert cf.problems[1].startswith('record 3: no "chat_text" — ')
     assert cf.problems[2].startswith('record 4: "chat_text" is a number, not a string — ')
     assert cf.problems[3].startswith('record 5: "infos" must be a list of objects')
-    assert [(c.key, c.index, c.labels) for c in cf.chats] == [("1", 1, []), ("8", 8, [])]
+    # "infos": [] is no label (issue 15): unlabelled, marked as empty labels
+    assert [(c.key, c.index, c.labels, c.empty_labels) for c in cf.chats] == [("1", 1, None, True),
+                                                                             ("8", 8, None, True)]
 
 
 def test_competition_reader_rejects_a_non_list():

@@ -45,6 +45,7 @@ from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.model import Sample
 from core.sources.chats.importer import chat_messages, stored_chats
+from core.sources.chats.labels import is_blank
 from core.sources.chats.model import ChatFile, ChatMessage
 from core.sources.chats.sessions import render_transcript
 from core.text.echo import EchoRule
@@ -204,6 +205,7 @@ class ExtractResult:
     cost: float = 0.0
     calls: int = 0
     cached: int = 0
+    empty_labelled: int = 0  # chats in scope whose labels are empty: unlabelled, sent to the model
 
 
 @dataclass
@@ -214,6 +216,7 @@ class _ChatUnit:
     labelled: bool
     text: str  # transcript (masked when masking is on)
     labels: Any = None
+    empty_labels: bool = False  # the record's labels were empty: unlabelled, the model extracts it
 
     @property
     def item_key(self) -> str:
@@ -273,8 +276,9 @@ class ExtractFlow(StagedFlow):
                 by_source[c.source_id] = chat_messages(self.store, c.source_id)
             messages = by_source[c.source_id].get(c.key, [])
             masker = make_masker(self.options.mask, c.source_id, c.key)
+            # stored_chats reads empty labels ([], "[]" …) as None: those chats go to the model
             out.append(_ChatUnit(c.source_id, c.key, c.index, c.labels is not None, transcript(messages, masker),
-                                 c.labels))
+                                 c.labels, c.empty_labels and c.labels is None))
         return out
 
     def validate(self) -> list[str]:
@@ -412,9 +416,14 @@ class ExtractFlow(StagedFlow):
                 continue
             for s in self.store.iter_samples(SampleFilter(source_id=src["id"], kind="sft")):
                 m = s.meta
-                if m.get("flow") == "extract" and not m.get("labelled") and m.get("job_id") != ejob \
-                        and s.status != "rejected":
-                    out.setdefault(f"{src['id']}/{m.get('chat')}", []).append((s.id, s.status))
+                key = f"{src['id']}/{m.get('chat')}"
+                # a sample made at import from empty labels (before they were read as unlabelled)
+                # is an earlier extraction of a chat the model now extracts
+                stale_label = m.get("labelled") and key not in self._labels and len(s.turns) > 1 \
+                    and is_blank(s.turns[-1].text)
+                if m.get("flow") == "extract" and (not m.get("labelled") or stale_label) \
+                        and m.get("job_id") != ejob and s.status != "rejected":
+                    out.setdefault(key, []).append((s.id, s.status))
         return out
 
     def _supersede(self, sample: Sample) -> None:
@@ -518,7 +527,8 @@ class ExtractFlow(StagedFlow):
         self._labels = {u.item_key: u.labels for u in units if u.labelled}
         self._label_sample_ids = await asyncio.to_thread(self._labelled_sample_ids)
         result = ExtractResult(chats=len(units), labelled=sum(u.labelled for u in units), summarized=0,
-                               extracted=0, samples=0, with_problems=0)
+                               extracted=0, samples=0, with_problems=0,
+                               empty_labelled=sum(u.empty_labels for u in units))
         summaries_run: list[RunSummary] = []
 
         sjob = None

@@ -47,7 +47,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="104"/>
+        <location filename="../../ui/app.py" line="106"/>
         <source>出现了一个意外错误，已记录到日志：
 {0}
 
@@ -58,7 +58,7 @@
 Your project data is saved; you can carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="108"/>
+        <location filename="../../ui/app.py" line="110"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
@@ -134,82 +134,82 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatDialoguesTab</name>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="43"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="44"/>
         <source>勾选扮演“助手”的发言人（如客服、顾问），其余人都是“用户”。</source>
         <translation>Tick the senders who play the assistant (e.g. support staff, consultants); everyone else is the user.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="44"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="45"/>
         <source>导出记录的人（“我”）是助手</source>
         <translation>The person who exported the chat (“me”) is the assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="48"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="49"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="49"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="50"/>
         <source>不按时间切分</source>
         <translation>Do not split by time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="50"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="51"/>
         <source>回复/引用的消息归入被回复的会话</source>
         <translation>Replies and quotes join the session they answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="56"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="57"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="58"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="59"/>
         <source>系统提示词（可留空），如：你是星河家居的客服顾问。</source>
         <translation>System prompt (optional), e.g. You are a support consultant of Xinghe Home.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="61"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="62"/>
         <source>多人合并成一轮时写出“名字：”</source>
         <translation>Write “Name:” where several people merge into one turn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="63"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="64"/>
         <source>生成多轮对话样本</source>
         <translation>Make dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="70"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="71"/>
         <source>助手</source>
         <translation>Assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="72"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="73"/>
         <source>会话间隔超过</source>
         <translation>New session after a pause of</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="74"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="75"/>
         <source>每段最多字数</source>
         <translation>Most characters per session</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="75"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="76"/>
         <source>最少轮数</source>
         <translation>Fewest turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="76"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="77"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="99"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="100"/>
         <source>{0}（{1} 条）</source>
         <translation>{0} ({1} messages)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_dialogues_tab.py" line="131"/>
+        <location filename="../../ui/pages/chat_dialogues_tab.py" line="132"/>
         <source>正在生成多轮对话…</source>
         <translation>Building multi-turn dialogues…</translation>
     </message>
@@ -217,112 +217,157 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatImportDialog</name>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="49"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="53"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="54"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="58"/>
         <source>比赛 JSON（chat_text + infos）</source>
         <translation>Competition JSON (chat_text + infos)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="54"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="58"/>
         <source>消息列表 JSON/JSONL</source>
         <translation>Message list JSON/JSONL</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="55"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="59"/>
         <source>Telegram 导出 (result.json)</source>
         <translation>Telegram export (result.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="55"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="59"/>
         <source>微信导出 CSV</source>
         <translation>WeChat export CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="56"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="60"/>
         <source>QQ 消息记录 (.txt)</source>
         <translation>QQ message record (.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="56"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="60"/>
         <source>Discord 导出 JSON</source>
         <translation>Discord export JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="59"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="63"/>
         <source>自动识别</source>
         <translation>Detect automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="73"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="77"/>
         <source>图片/语音等占位符（如 [图片]）</source>
         <translation>Media placeholders (e.g. [图片])</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="73"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="77"/>
         <source>文字表情（如 [玫瑰]）</source>
         <translation>Text emoji (e.g. [玫瑰])</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="74"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="78"/>
         <source>@提及</source>
         <translation>@mentions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="74"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="78"/>
         <source>网址</source>
         <translation>URLs</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="74"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="78"/>
         <source>连续重复的消息</source>
         <translation>Repeated messages in a row</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="77"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="81"/>
         <source>清理（导入时去掉所选内容）</source>
         <translation>Clean-up (what is ticked is removed on import)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="87"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="93"/>
+        <source>只有当这些聊天里确实没有客户时才勾选：否则模型会学到“每个聊天都没有客户”。</source>
+        <translation>Tick this only if these chats really have no customer: otherwise the model learns “no customer” for every chat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="95"/>
+        <source>标注</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="103"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="92"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="105"/>
+        <source>作为测试文件导入，去“测试与评分”</source>
+        <translation>Import as a test file and open “Test &amp; score”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="113"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="121"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="143"/>
         <source>{0}：{1} 处</source>
         <translation>{0}: {1} found</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="132"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="155"/>
         <source>无法导入：{0}</source>
         <translation>Cannot import: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="138"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="160"/>
         <source>识别为：{0} · 编码 {1} · {2} 个聊天 · {3} 条消息</source>
         <translation>Detected: {0} · encoding {1} · {2} chats · {3} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="141"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="188"/>
         <source> · {0} 个带标注（导入后直接成为抽取样本）</source>
         <translation> · {0} labelled (they become extraction samples on import)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="143"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="190"/>
+        <source>，其中 {0} 个空标注按你的选择作为答案“没有客户”</source>
+        <translation>, {0} of them empty labels taken as the answer “no customer”, as you chose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="192"/>
+        <source> · {0} 个的标注是空的（[] 或各字段都为空），按未标注处理</source>
+        <translation> · {0} with empty labels ([] or every field empty), read as unlabelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="194"/>
+        <source>这是测试文件：没有一个聊天带标注，不会生成训练样本。导入后可在“测试与评分”里导出测试集、用模型预测并评分。</source>
+        <translation>This is a test file: no chat has labels, so no training sample is made. After the import, write the test set, predict and score in “Test &amp; score”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="202"/>
+        <source>这 {0} 个空标注是真实答案“没有客户”：作为带标注样本导入（目标为 []）</source>
+        <translation>These {0} empty labels are the real answer “no customer”: import them as labelled samples (target [])</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="205"/>
+        <source>{0} 个聊天的标注是空的。默认按未标注处理（不生成训练样本，可用模型抽取或作为测试集）。只有确认它们的答案就是“没有客户”时，才勾选下面一项。</source>
+        <translation>{0} chat(s) have empty labels. By default they are unlabelled (no training sample; the model can extract them, or use them as a test set). Tick the box below only if you know their answer is “no customer”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="208"/>
+        <source>没有标注：这是测试文件。</source>
+        <translation>No labels: this is a test file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="164"/>
         <source>跳过：{0}</source>
         <translation>Skipped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chat_import_dialog.py" line="144"/>
+        <location filename="../../ui/widgets/chat_import_dialog.py" line="165"/>
         <source>所有记录都能读取。</source>
         <translation>Every record can be read.</translation>
     </message>
@@ -330,264 +375,279 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/chat.py" line="87"/>
+        <location filename="../../ui/pages/chat.py" line="88"/>
         <source>第 1 步：摘要</source>
         <translation>Step 1: summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="88"/>
+        <location filename="../../ui/pages/chat.py" line="89"/>
         <source>第 2 步：抽取</source>
         <translation>Step 2: extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="89"/>
+        <location filename="../../ui/pages/chat.py" line="90"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="96"/>
+        <location filename="../../ui/pages/chat.py" line="97"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
         <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="121"/>
+        <location filename="../../ui/pages/chat.py" line="122"/>
         <source>导入聊天记录…</source>
         <translation>Import chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="123"/>
+        <location filename="../../ui/pages/chat.py" line="124"/>
         <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
         <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="143"/>
+        <location filename="../../ui/pages/chat.py" line="144"/>
         <source>结构化抽取</source>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="146"/>
+        <location filename="../../ui/pages/chat.py" line="147"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="148"/>
+        <location filename="../../ui/pages/chat.py" line="150"/>
         <source>测试与评分</source>
         <translation>Test and score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="152"/>
+        <location filename="../../ui/pages/chat.py" line="154"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="171"/>
+        <location filename="../../ui/pages/chat.py" line="173"/>
         <source>模型服务（用于摘要和抽取）</source>
         <translation>Model service (for summaries and extraction)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="177"/>
+        <location filename="../../ui/pages/chat.py" line="179"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="178"/>
+        <location filename="../../ui/pages/chat.py" line="180"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="180"/>
+        <location filename="../../ui/pages/chat.py" line="182"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="182"/>
+        <location filename="../../ui/pages/chat.py" line="184"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="186"/>
+        <location filename="../../ui/pages/chat.py" line="188"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="187"/>
+        <location filename="../../ui/pages/chat.py" line="189"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="188"/>
+        <location filename="../../ui/pages/chat.py" line="190"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="191"/>
+        <location filename="../../ui/pages/chat.py" line="193"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="192"/>
+        <location filename="../../ui/pages/chat.py" line="194"/>
         <source>仿真替换（推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="193"/>
+        <location filename="../../ui/pages/chat.py" line="195"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="194"/>
+        <location filename="../../ui/pages/chat.py" line="196"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="200"/>
+        <location filename="../../ui/pages/chat.py" line="202"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="201"/>
+        <location filename="../../ui/pages/chat.py" line="203"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="207"/>
+        <location filename="../../ui/pages/chat.py" line="209"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="209"/>
+        <location filename="../../ui/pages/chat.py" line="211"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="210"/>
+        <location filename="../../ui/pages/chat.py" line="212"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="211"/>
+        <location filename="../../ui/pages/chat.py" line="213"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="212"/>
+        <location filename="../../ui/pages/chat.py" line="214"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="213"/>
+        <location filename="../../ui/pages/chat.py" line="215"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="215"/>
+        <location filename="../../ui/pages/chat.py" line="217"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="219"/>
+        <location filename="../../ui/pages/chat.py" line="221"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="223"/>
+        <location filename="../../ui/pages/chat.py" line="225"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="254"/>
+        <location filename="../../ui/pages/chat.py" line="256"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="256"/>
+        <location filename="../../ui/pages/chat.py" line="258"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="270"/>
+        <location filename="../../ui/pages/chat.py" line="272"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="272"/>
+        <location filename="../../ui/pages/chat.py" line="274"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="289"/>
+        <location filename="../../ui/pages/chat.py" line="291"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="290"/>
+        <location filename="../../ui/pages/chat.py" line="292"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="300"/>
+        <location filename="../../ui/pages/chat.py" line="302"/>
         <source>正在读取聊天记录…</source>
         <translation>Reading the chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="312"/>
-        <location filename="../../ui/pages/chat.py" line="319"/>
-        <location filename="../../ui/pages/chat.py" line="323"/>
+        <location filename="../../ui/pages/chat.py" line="317"/>
+        <location filename="../../ui/pages/chat.py" line="324"/>
+        <location filename="../../ui/pages/chat.py" line="328"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="315"/>
+        <location filename="../../ui/pages/chat.py" line="320"/>
         <source>正在导入 {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="325"/>
+        <location filename="../../ui/pages/chat.py" line="330"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="327"/>
+        <location filename="../../ui/pages/chat.py" line="332"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="329"/>
+        <location filename="../../ui/pages/chat.py" line="334"/>
+        <source>（其中 {0} 个空标注按你的选择作为答案“没有客户”）</source>
+        <translation> ({0} empty labels taken as the answer “no customer”, as you chose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="336"/>
+        <source>，{0} 个聊天的标注是空的，按未标注处理</source>
+        <translation>, {0} chat(s) with empty labels read as unlabelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="338"/>
+        <source>；这是测试文件，没有生成训练样本，可在“测试与评分”里导出测试集或预测</source>
+        <translation>; this is a test file: no training sample made — write the test set or predict in “Test &amp; score”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat.py" line="341"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="368"/>
+        <location filename="../../ui/pages/chat.py" line="389"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="376"/>
+        <location filename="../../ui/pages/chat.py" line="397"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="378"/>
+        <location filename="../../ui/pages/chat.py" line="399"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="406"/>
+        <location filename="../../ui/pages/chat.py" line="427"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="408"/>
+        <location filename="../../ui/pages/chat.py" line="429"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="430"/>
+        <location filename="../../ui/pages/chat.py" line="451"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="432"/>
+        <location filename="../../ui/pages/chat.py" line="453"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -595,147 +655,147 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPredictTab</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="78"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="80"/>
         <source>聊天原文</source>
         <translation>Chat text</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="79"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="81"/>
         <source>摘要（需先运行摘要）</source>
         <translation>Summary (run the summary pass first)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="80"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="82"/>
         <source>导出测试集 CSV（input, target）…</source>
         <translation>Export the test set CSV (input, target)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="85"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="87"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="86"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="88"/>
         <source>仿真替换</source>
         <translation>Realistic fakes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="87"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="88"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="90"/>
         <source>发送给模型前替换个人信息；写入预测文件前换回真实值。</source>
         <translation>Personal data is replaced before it is sent to the model, and the real values are put back before the predictions are written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="91"/>
         <source>失败的聊天写入空记录（否则不写，便于重试）</source>
         <translation>Write an empty record for failed chats (otherwise they are left out, to retry)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="90"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="92"/>
         <source>运行预测并保存提交文件…</source>
         <translation>Predict and save the submission file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="92"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="94"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="97"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="99"/>
         <source>给预测文件评分…</source>
         <translation>Score a predictions file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="104"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="106"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="105"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="107"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="106"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="108"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="107"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="109"/>
         <source>要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）</source>
         <translation>Model to test (e.g. your fine-tuned model, any OpenAI-compatible API)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="144"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="146"/>
         <source>保存测试集</source>
         <translation>Save the test set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="150"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="152"/>
         <source>先导入测试用的聊天记录。</source>
         <translation>Import the test chats first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="153"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="155"/>
         <source>正在写测试集…</source>
         <translation>Writing the test set…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="159"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="161"/>
         <source>已写入 {0}：{1} 行。</source>
         <translation>Wrote {0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="169"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="171"/>
         <source>保存预测结果</source>
         <translation>Save the predictions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="196"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
         <source>已写入 {0}：{1} 条预测。</source>
         <translation>Wrote {0}: {1} predictions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="200"/>
         <source>{0} 个失败的聊天写成了空记录。</source>
         <translation>{0} failed chats were written as empty records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="200"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="202"/>
         <source>{0} 个回答需要按字段规则修正。</source>
         <translation>{0} answers needed fixing against the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="201"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="203"/>
         <source>第 {0} 个聊天失败：{1}</source>
         <translation>Chat {0} failed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="204"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="208"/>
         <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
         <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="220"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="224"/>
         <source>选择预测文件</source>
         <translation>Choose the predictions file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="223"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="227"/>
         <source>选择标注文件</source>
         <translation>Choose the labels file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="229"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="233"/>
         <source>正在评分…</source>
         <translation>Scoring…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="234"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="238"/>
         <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
         <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
     </message>
@@ -756,107 +816,107 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../ui/core_messages.py" line="18"/>
+        <location filename="../../ui/core_messages.py" line="19"/>
         <source>服务商返回：{0}</source>
         <translation> The provider said: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="24"/>
+        <location filename="../../ui/core_messages.py" line="25"/>
         <source>{0} 在 {1} 秒内没有应答（超时）。</source>
         <translation>No answer from {0} within {1} s (timed out).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="26"/>
+        <location filename="../../ui/core_messages.py" line="27"/>
         <source>{0} 没有应答（超时）。</source>
         <translation>No answer from {0} (timed out).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="29"/>
+        <location filename="../../ui/core_messages.py" line="30"/>
         <source>连接不上 {0}{1}。请检查接口地址、网络，以及服务是否在运行。</source>
         <translation>Could not connect to {0}{1}. Check the base URL, your network, and that the server is running.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="30"/>
+        <location filename="../../ui/core_messages.py" line="31"/>
         <source>（{0}）</source>
         <translation> ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="32"/>
+        <location filename="../../ui/core_messages.py" line="33"/>
         <source>API Key 被拒绝（401）。请确认完整粘贴了 Key，并且它属于这个服务商。</source>
         <translation>The API key was refused (401 Unauthorized). Check that the whole key was pasted and that it belongs to this provider.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="35"/>
+        <location filename="../../ui/core_messages.py" line="36"/>
         <source>这个服务商没有模型“{0}”，或这个 Key 无权使用它。请选服务商列出的模型。</source>
         <translation>The model “{0}” does not exist at this provider, or this key has no access to it. Choose a model the provider lists.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="37"/>
+        <location filename="../../ui/core_messages.py" line="38"/>
         <source>服务商拒绝访问（403）。</source>
         <translation>The provider refused access (403 Forbidden).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="39"/>
+        <location filename="../../ui/core_messages.py" line="40"/>
         <source>{0} 没有这个接口（404）。请检查接口地址：通常以 /v1 结尾（或服务商的兼容模式路径）。</source>
         <translation>Nothing answers at {0} (404 Not Found). Check the base URL: it usually ends in /v1 (or the provider&apos;s compatible-mode path).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="42"/>
+        <location filename="../../ui/core_messages.py" line="43"/>
         <source>账户没有额度或余额了（{0}）。请到服务商网站充值或查看套餐。</source>
         <translation>The account has no quota or credit left ({0}). Top up or check the plan on the provider&apos;s site.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="45"/>
+        <location filename="../../ui/core_messages.py" line="46"/>
         <source>服务商在限流（429）。请降低并发或设置每分钟请求数。</source>
         <translation>The provider is limiting the request rate (429 Too Many Requests). Lower the concurrency or set an RPM limit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="48"/>
+        <location filename="../../ui/core_messages.py" line="49"/>
         <source>服务商的服务器出错（HTTP {0}），请稍后再试。</source>
         <translation>The provider&apos;s server failed (HTTP {0}). Try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="51"/>
+        <location filename="../../ui/core_messages.py" line="52"/>
         <source>服务商拒绝了请求（HTTP {0}）。</source>
         <translation>The provider rejected the request (HTTP {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="52"/>
+        <location filename="../../ui/core_messages.py" line="53"/>
         <source>请先填写服务商的接口地址。</source>
         <translation>Enter the provider&apos;s base URL first.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="54"/>
+        <location filename="../../ui/core_messages.py" line="55"/>
         <source>接口地址要以 http:// 或 https:// 开头（现在是“{0}”）。</source>
         <translation>The base URL must start with http:// or https:// (got “{0}”).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="56"/>
+        <location filename="../../ui/core_messages.py" line="57"/>
         <source>{0} 有应答，但不像 OpenAI 兼容接口（{1}）。请检查接口地址。</source>
         <translation>{0} answered, but not like an OpenAI-compatible API ({1}). Check the base URL.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="58"/>
+        <location filename="../../ui/core_messages.py" line="59"/>
         <source>已连接。请选择模型：{0}</source>
         <translation>Connected. Choose a model: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="60"/>
+        <location filename="../../ui/core_messages.py" line="61"/>
         <source>已连接，但还没有填写模型。请填写模型名称。</source>
         <translation>Connected, but no model is set. Enter the model name.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="62"/>
+        <location filename="../../ui/core_messages.py" line="63"/>
         <source>已连接：Key 有效，模型“{0}”可用（共 {1} 个模型）。</source>
         <translation>Connected. The key works and “{0}” is available ({1} models).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="64"/>
+        <location filename="../../ui/core_messages.py" line="65"/>
         <source>已连接：模型“{0}”回答了测试请求。</source>
         <translation>Connected. “{0}” answered a test request.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="76"/>
+        <location filename="../../ui/core_messages.py" line="80"/>
         <source>试了 {0} 次仍然失败。</source>
         <translation>Gave up after {0} attempts. </translation>
     </message>
@@ -1126,242 +1186,247 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../ui/pages/documents.py" line="75"/>
+        <location filename="../../ui/pages/documents.py" line="77"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="77"/>
+        <location filename="../../ui/pages/documents.py" line="79"/>
         <source>也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。</source>
         <translation>You can also drop DOCX, PDF, TXT, Markdown and EPUB files on the window (several at once).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="84"/>
+        <location filename="../../ui/pages/documents.py" line="86"/>
         <source>每个文件的导入结果会列在这里。</source>
         <translation>What happened to each file is listed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="94"/>
+        <location filename="../../ui/pages/documents.py" line="96"/>
         <source>已导入的文档</source>
         <translation>Imported documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="100"/>
+        <location filename="../../ui/pages/documents.py" line="102"/>
         <source>自动判断</source>
         <translation>Detect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="101"/>
+        <location filename="../../ui/pages/documents.py" line="103"/>
         <source>剧本（角色：台词）</source>
         <translation>Script (角色：台词)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="102"/>
+        <location filename="../../ui/pages/documents.py" line="104"/>
         <source>小说（引号对白，启发式）</source>
         <translation>Novel (quoted speech, heuristic)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="104"/>
+        <location filename="../../ui/pages/documents.py" line="106"/>
         <source>合并别名，例如：嬛嬛,莞贵人=甄嬛; 阿福=福伯</source>
         <translation>Merge aliases, e.g. 嬛嬛,莞贵人=甄嬛; 阿福=福伯</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="106"/>
+        <location filename="../../ui/pages/documents.py" line="108"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="106"/>
+        <location filename="../../ui/pages/documents.py" line="108"/>
         <source>台词数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="106"/>
+        <location filename="../../ui/pages/documents.py" line="108"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="107"/>
+        <location filename="../../ui/pages/documents.py" line="109"/>
         <source>场次</source>
         <translation>Scenes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="116"/>
+        <location filename="../../ui/pages/documents.py" line="118"/>
         <source>解析预览：每场戏的台词，按角色列出。</source>
         <translation>Parse preview: the speeches of each scene, by character.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="119"/>
+        <location filename="../../ui/pages/documents.py" line="121"/>
         <source>不保留（单轮）</source>
         <translation>None (single turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="120"/>
+        <location filename="../../ui/pages/documents.py" line="122"/>
         <source>合并同一角色的连续台词</source>
         <translation>Merge a character&apos;s consecutive speeches</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="126"/>
+        <location filename="../../ui/pages/documents.py" line="128"/>
         <source>生成所选角色的问答</source>
         <translation>QA for the selected character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="128"/>
+        <location filename="../../ui/pages/documents.py" line="130"/>
         <source>生成整场对话</source>
         <translation>Whole-scene dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="131"/>
+        <location filename="../../ui/pages/documents.py" line="133"/>
         <source>格式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="132"/>
+        <location filename="../../ui/pages/documents.py" line="134"/>
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="133"/>
+        <location filename="../../ui/pages/documents.py" line="135"/>
         <source>保留的上文轮数</source>
         <translation>Earlier turns kept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="135"/>
+        <location filename="../../ui/pages/documents.py" line="137"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="136"/>
+        <location filename="../../ui/pages/documents.py" line="138"/>
         <source>最短回答（字）</source>
         <translation>Shortest answer (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="147"/>
+        <location filename="../../ui/pages/documents.py" line="149"/>
         <source>角色表（选中一个角色生成问答）</source>
         <translation>Characters (select one to make its QA pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="163"/>
+        <location filename="../../ui/pages/documents.py" line="165"/>
         <source>生成预训练文本段</source>
         <translation>Make pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="167"/>
+        <location filename="../../ui/pages/documents.py" line="169"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="168"/>
+        <location filename="../../ui/pages/documents.py" line="170"/>
         <source>相邻段重叠字数</source>
         <translation>Overlap between chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="169"/>
+        <location filename="../../ui/pages/documents.py" line="171"/>
         <source>先按段落，再按句末标点（。！？；… .!?;）切分，不会切断句子中间，除非一句话本身超长。</source>
         <translation>Split at paragraphs first, then at sentence ends (。！？；… .!?;) — never inside a sentence unless the sentence itself is too long.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="173"/>
+        <location filename="../../ui/pages/documents.py" line="175"/>
         <source>剧本 → 问答 / 对话</source>
         <translation>Script → QA / dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="174"/>
+        <location filename="../../ui/pages/documents.py" line="176"/>
         <source>预训练文本段</source>
         <translation>Pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="178"/>
+        <location filename="../../ui/pages/documents.py" line="180"/>
         <source>生成结果：新增多少条、已有多少条、丢弃了哪些及原因。</source>
         <translation>The result: how many samples are new, how many existed, what was dropped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="182"/>
+        <location filename="../../ui/pages/documents.py" line="184"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="240"/>
+        <location filename="../../ui/pages/documents.py" line="242"/>
         <source>添加文件</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="241"/>
+        <location filename="../../ui/pages/documents.py" line="243"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="285"/>
+        <location filename="../../ui/pages/documents.py" line="287"/>
         <source>正在解析剧本…</source>
         <translation>Parsing the script…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="301"/>
+        <location filename="../../ui/pages/documents.py" line="303"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="301"/>
+        <location filename="../../ui/pages/documents.py" line="303"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="312"/>
+        <location filename="../../ui/pages/documents.py" line="315"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="312"/>
+        <location filename="../../ui/pages/documents.py" line="317"/>
+        <source>剧本（部分说话人是推测的，请在审阅中检查）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/documents.py" line="319"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="314"/>
+        <location filename="../../ui/pages/documents.py" line="321"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="316"/>
+        <location filename="../../ui/pages/documents.py" line="323"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="319"/>
+        <location filename="../../ui/pages/documents.py" line="330"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="323"/>
+        <location filename="../../ui/pages/documents.py" line="334"/>
         <source>【{0}】</source>
         <translation>[{0}]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="324"/>
+        <location filename="../../ui/pages/documents.py" line="335"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="325"/>
+        <location filename="../../ui/pages/documents.py" line="336"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="328"/>
+        <location filename="../../ui/pages/documents.py" line="339"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="329"/>
+        <location filename="../../ui/pages/documents.py" line="340"/>
         <source>#{0}  {1}  （{2}）</source>
         <translation>#{0}  {1}  ({2})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="350"/>
+        <location filename="../../ui/pages/documents.py" line="361"/>
         <source>正在生成样本…</source>
         <translation>Building samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="368"/>
+        <location filename="../../ui/pages/documents.py" line="381"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -1369,237 +1434,242 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="41"/>
+        <location filename="../../ui/pages/export.py" line="42"/>
         <source>Alpaca（LLaMA-Factory 默认）</source>
         <translation>Alpaca (LLaMA-Factory default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="42"/>
+        <location filename="../../ui/pages/export.py" line="43"/>
         <source>ShareGPT（多轮对话）</source>
         <translation>ShareGPT (multi-turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="43"/>
+        <location filename="../../ui/pages/export.py" line="44"/>
         <source>OpenAI messages（在线微调平台）</source>
         <translation>OpenAI messages (online fine-tuning platforms)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="44"/>
+        <location filename="../../ui/pages/export.py" line="45"/>
         <source>XTuner</source>
         <translation>XTuner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="45"/>
+        <location filename="../../ui/pages/export.py" line="46"/>
         <source>Aquila / 带说话人</source>
         <translation>Aquila / named speakers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="46"/>
+        <location filename="../../ui/pages/export.py" line="47"/>
         <source>CSV（input, target）</source>
         <translation>CSV (input, target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="50"/>
+        <location filename="../../ui/pages/export.py" line="51"/>
         <source>JSON Lines（每行一条）</source>
         <translation>JSON Lines (one sample per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="51"/>
+        <location filename="../../ui/pages/export.py" line="52"/>
         <source>仅已接受的样本</source>
         <translation>Accepted samples only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="53"/>
+        <location filename="../../ui/pages/export.py" line="54"/>
         <source>所有未拒绝的样本（含待审）</source>
         <translation>All samples not rejected (incl. pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="59"/>
+        <location filename="../../ui/pages/export.py" line="60"/>
         <source>全部（问答与对话）</source>
         <translation>All (QA and dialogues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="60"/>
+        <location filename="../../ui/pages/export.py" line="61"/>
         <source>仅问答</source>
         <translation>QA only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="61"/>
+        <location filename="../../ui/pages/export.py" line="62"/>
         <source>仅对话</source>
         <translation>Dialogues only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="62"/>
+        <location filename="../../ui/pages/export.py" line="63"/>
         <source>仅预训练文本</source>
         <translation>Pre-training text only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="67"/>
+        <location filename="../../ui/pages/export.py" line="68"/>
         <source>不划分</source>
         <translation>No split</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="71"/>
+        <location filename="../../ui/pages/export.py" line="72"/>
         <source>同时写入 LLaMA-Factory 的 dataset_info.json</source>
         <translation>Also write LLaMA-Factory&apos;s dataset_info.json</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="74"/>
+        <location filename="../../ui/pages/export.py" line="75"/>
         <source>仿真替换（默认）</source>
         <translation>Realistic fakes (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="75"/>
+        <location filename="../../ui/pages/export.py" line="76"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="76"/>
+        <location filename="../../ui/pages/export.py" line="77"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="77"/>
+        <location filename="../../ui/pages/export.py" line="78"/>
         <source>手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。</source>
         <translation>Phone numbers, e-mail addresses, ID and bank card numbers, addresses … are replaced on export, consistently within a chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="82"/>
+        <location filename="../../ui/pages/export.py" line="83"/>
         <source>不检查</source>
         <translation>No check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="83"/>
+        <location filename="../../ui/pages/export.py" line="84"/>
         <source> 字</source>
         <translation> characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="84"/>
+        <location filename="../../ui/pages/export.py" line="85"/>
         <source>超出的样本不写入（否则只提示）</source>
         <translation>Leave longer samples out (otherwise only warn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="91"/>
+        <location filename="../../ui/pages/export.py" line="92"/>
         <source>不重复</source>
         <translation>Never repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="92"/>
+        <location filename="../../ui/pages/export.py" line="93"/>
         <source>平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 &lt;文件名&gt;.export.json。</source>
         <translation>Only for a platform that requires a minimum row count: the training rows are repeated in order up to this number, recorded in &lt;file&gt;.export.json.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="94"/>
+        <location filename="../../ui/pages/export.py" line="95"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="95"/>
+        <location filename="../../ui/pages/export.py" line="96"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="101"/>
+        <location filename="../../ui/pages/export.py" line="102"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="103"/>
+        <location filename="../../ui/pages/export.py" line="104"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="104"/>
+        <location filename="../../ui/pages/export.py" line="105"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="105"/>
+        <location filename="../../ui/pages/export.py" line="106"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="106"/>
+        <location filename="../../ui/pages/export.py" line="107"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="108"/>
+        <location filename="../../ui/pages/export.py" line="110"/>
+        <source>预览脱敏</source>
+        <translation type="unfinished">Preview masking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="115"/>
         <source>隐私脱敏</source>
         <translation>Privacy masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="109"/>
+        <location filename="../../ui/pages/export.py" line="116"/>
         <source>每行长度上限</source>
         <translation>Row length limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="110"/>
+        <location filename="../../ui/pages/export.py" line="117"/>
         <source>重复行直到（明确标注）</source>
         <translation>Repeat rows up to (recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="111"/>
+        <location filename="../../ui/pages/export.py" line="118"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="112"/>
+        <location filename="../../ui/pages/export.py" line="119"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="114"/>
+        <location filename="../../ui/pages/export.py" line="121"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="122"/>
+        <location filename="../../ui/pages/export.py" line="129"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="132"/>
+        <location filename="../../ui/pages/export.py" line="139"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="159"/>
+        <location filename="../../ui/pages/export.py" line="166"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="159"/>
+        <location filename="../../ui/pages/export.py" line="166"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="189"/>
+        <location filename="../../ui/pages/export.py" line="196"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="199"/>
+        <location filename="../../ui/pages/export.py" line="206"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="207"/>
+        <location filename="../../ui/pages/export.py" line="214"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="215"/>
+        <location filename="../../ui/pages/export.py" line="222"/>
         <source>跳过 #{0}：{1}</source>
         <translation>skipped #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="216"/>
+        <location filename="../../ui/pages/export.py" line="223"/>
         <source>修复 #{0}：{1}</source>
         <translation>repaired #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="217"/>
+        <location filename="../../ui/pages/export.py" line="224"/>
         <source>超长 #{0}：{1} 字</source>
         <translation>Too long #{0}: {1} characters</translation>
     </message>
@@ -1636,332 +1706,332 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="90"/>
+        <location filename="../../ui/pages/generate.py" line="91"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="96"/>
+        <location filename="../../ui/pages/generate.py" line="97"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="104"/>
+        <location filename="../../ui/pages/generate.py" line="105"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="110"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="110"/>
+        <location filename="../../ui/pages/generate.py" line="111"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="112"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="113"/>
+        <location filename="../../ui/pages/generate.py" line="114"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="115"/>
+        <location filename="../../ui/pages/generate.py" line="116"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="117"/>
+        <location filename="../../ui/pages/generate.py" line="118"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="118"/>
+        <location filename="../../ui/pages/generate.py" line="119"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="122"/>
+        <location filename="../../ui/pages/generate.py" line="123"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="133"/>
+        <location filename="../../ui/pages/generate.py" line="134"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="135"/>
+        <location filename="../../ui/pages/generate.py" line="136"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="140"/>
+        <location filename="../../ui/pages/generate.py" line="141"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="144"/>
+        <location filename="../../ui/pages/generate.py" line="145"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="147"/>
+        <location filename="../../ui/pages/generate.py" line="148"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="162"/>
+        <location filename="../../ui/pages/generate.py" line="163"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="164"/>
+        <location filename="../../ui/pages/generate.py" line="165"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="196"/>
+        <location filename="../../ui/pages/generate.py" line="197"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="212"/>
+        <location filename="../../ui/pages/generate.py" line="213"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="240"/>
+        <location filename="../../ui/pages/generate.py" line="241"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="242"/>
+        <location filename="../../ui/pages/generate.py" line="243"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="257"/>
+        <location filename="../../ui/pages/generate.py" line="258"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="258"/>
+        <location filename="../../ui/pages/generate.py" line="259"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="307"/>
+        <location filename="../../ui/pages/generate.py" line="308"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="328"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="328"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="328"/>
+        <location filename="../../ui/pages/generate.py" line="329"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="330"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="331"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="332"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="333"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="333"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="334"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="334"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="335"/>
+        <location filename="../../ui/pages/generate.py" line="336"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="337"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="341"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="341"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="343"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="343"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="343"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="344"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="344"/>
+        <location filename="../../ui/pages/generate.py" line="345"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="349"/>
+        <location filename="../../ui/pages/generate.py" line="350"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="350"/>
+        <location filename="../../ui/pages/generate.py" line="351"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="355"/>
+        <location filename="../../ui/pages/generate.py" line="356"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="355"/>
+        <location filename="../../ui/pages/generate.py" line="356"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="355"/>
+        <location filename="../../ui/pages/generate.py" line="356"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="357"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="357"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="357"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
+        <location filename="../../ui/pages/generate.py" line="376"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="386"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="251"/>
+        <location filename="../../ui/pages/generate.py" line="252"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="318"/>
+        <location filename="../../ui/pages/generate.py" line="319"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="320"/>
+        <location filename="../../ui/pages/generate.py" line="321"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="357"/>
+        <location filename="../../ui/pages/generate.py" line="358"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="366"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="389"/>
+        <location filename="../../ui/pages/generate.py" line="390"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2024,200 +2094,200 @@ A: {1}{2}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>网址抓取</source>
         <translation>URL crawl</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>群聊</source>
         <translation>Group chat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>打开示例项目</source>
         <translation>Open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>关于语料匠</source>
         <translation>About Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
         <translation>Review: accept / reject / back to pending, then go to the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>审阅：删除选中的样本</source>
         <translation>Review: delete the selected samples</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>审阅：搜索</source>
         <translation>Review: search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>审阅：编辑当前样本的回答</source>
         <translation>Review: edit the current sample&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>审阅：保存修改</source>
         <translation>Review: save the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>审阅：移动、多选</source>
         <translation>Review: move, select several</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>正在准备示例项目…</source>
         <translation>Preparing the demo project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>无法打开示例项目</source>
         <translation>Cannot open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>请先取消或等待正在运行的任务（生成、抓取或群聊）。</source>
         <translation>Cancel or wait for the running task (generation, crawl or group chat) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -2480,112 +2550,112 @@ A: {1}{2}
         <translation>A sample a model made that only echoes its prompt: the template&apos;s own example (“first question”, “the answer” …), an extraction record with every field empty, or long stretches of the template&apos;s instructions. An answer that quotes the source text does not count.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="49"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="53"/>
         <source>规则（先统计，再应用）</source>
         <translation>Rules (counted first, then applied)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="73"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="77"/>
         <source>统计</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="75"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="79"/>
         <source>拒绝命中的样本</source>
         <translation>Reject the samples hit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="85"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="89"/>
         <source>近似重复（MinHash，字符 n-gram）</source>
         <translation>Near-duplicates (MinHash, character n-grams)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="90"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="94"/>
         <source>相似度 ≥ </source>
         <translation>Similarity ≥ </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="91"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="95"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="93"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
         <source>每组只保留勾选的一条，其余拒绝</source>
         <translation>Keep the ticked one of each group, reject the rest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="101"/>
         <source>样本</source>
         <translation>Sample</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="101"/>
         <source>相似度</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="101"/>
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="111"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="115"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="139"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="143"/>
         <source>正在按规则检查样本…</source>
         <translation>Checking the samples against the rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="146"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="150"/>
         <source>{0}：{1} 条</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="148"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="152"/>
         <source>。（还没有改动任何样本）</source>
         <translation>. (Nothing has been changed yet.)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="148"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="152"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="159"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="163"/>
         <source>正在拒绝命中的样本…</source>
         <translation>Rejecting the matching samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="164"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="168"/>
         <source>已拒绝 {0} 条样本（原因写明规则和数值）。</source>
         <translation>Rejected {0} samples (the reason names the rule and the value).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="175"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="179"/>
         <source>正在查找近似重复…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="186"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="190"/>
         <source>第 {0} 组（{1} 条）</source>
         <translation>Group {0} ({1} samples)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="199"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="203"/>
         <source>{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条；一条都不勾的组不处理。</source>
         <translation>{0} near-duplicate groups; keeping one of each rejects {1}. Tick the one to keep; a group with nothing ticked is left alone.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="239"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="243"/>
         <source>正在拒绝重复的样本…</source>
         <translation>Rejecting the duplicate samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="248"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="252"/>
         <source>已拒绝 {0} 条近似重复的样本（原因写明保留的那一条）。</source>
         <translation>Rejected {0} near-duplicates (the reason names the one kept).</translation>
     </message>
@@ -2776,63 +2846,63 @@ A: {1}{2}
 <context>
     <name>SampleEditor</name>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="64"/>
-        <location filename="../../ui/widgets/sample_editor.py" line="143"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="65"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="144"/>
         <source>在左侧表格中选择一条样本</source>
         <translation>Select a sample in the table</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="67"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="68"/>
         <source>系统提示词（可选）</source>
         <translation>System prompt (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="77"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="78"/>
         <source>拒绝原因</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="81"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="82"/>
         <source>生成方式与依据</source>
         <translation>How it was made, and its evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="82"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="83"/>
         <source>+ 用户轮</source>
         <translation>+ User turn</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="84"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="85"/>
         <source>+ 助手轮</source>
         <translation>+ Assistant turn</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="86"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="87"/>
         <source>保存修改 (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="89"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="90"/>
         <source>撤销修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="99"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="100"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="101"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="102"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="148"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="149"/>
         <source>样本 #{0} · {1} 轮 · {2} 字</source>
         <translation>Sample #{0} · {1} turns · {2} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="161"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="162"/>
         <source>依据 {0}：{1}</source>
         <translation>Evidence {0}: {1}</translation>
     </message>
@@ -2840,77 +2910,77 @@ A: {1}{2}
 <context>
     <name>SamplesTableModel</name>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="45"/>
+        <location filename="../../ui/models/samples_table.py" line="46"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="45"/>
+        <location filename="../../ui/models/samples_table.py" line="46"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="45"/>
+        <location filename="../../ui/models/samples_table.py" line="46"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="46"/>
+        <location filename="../../ui/models/samples_table.py" line="47"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="46"/>
+        <location filename="../../ui/models/samples_table.py" line="47"/>
         <source>问题 / 开头</source>
         <translation>Question / start</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="47"/>
+        <location filename="../../ui/models/samples_table.py" line="48"/>
         <source>回答</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="47"/>
+        <location filename="../../ui/models/samples_table.py" line="48"/>
         <source>轮数</source>
         <translation>Turns</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="47"/>
+        <location filename="../../ui/models/samples_table.py" line="48"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="48"/>
+        <location filename="../../ui/models/samples_table.py" line="49"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="49"/>
+        <location filename="../../ui/models/samples_table.py" line="50"/>
         <source>待审</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="49"/>
+        <location filename="../../ui/models/samples_table.py" line="50"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="49"/>
+        <location filename="../../ui/models/samples_table.py" line="50"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="50"/>
+        <location filename="../../ui/models/samples_table.py" line="51"/>
         <source>问答</source>
         <translation>QA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="50"/>
+        <location filename="../../ui/models/samples_table.py" line="51"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="50"/>
+        <location filename="../../ui/models/samples_table.py" line="51"/>
         <source>预训练</source>
         <translation>Pre-training</translation>
     </message>
@@ -2961,42 +3031,42 @@ A: {1}{2}
 <context>
     <name>ScoreTable</name>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="54"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="54"/>
         <source>评分方式</source>
         <translation>Scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="54"/>
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="52"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="54"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="58"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="60"/>
         <source>完全一致</source>
         <translation>exact match</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="58"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="60"/>
         <source>集合重合</source>
         <translation>set overlap</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="58"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="60"/>
         <source>文本相似度</source>
         <translation>text similarity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="64"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="66"/>
         <source>总分（加权）</source>
         <translation>Total (weighted)</translation>
     </message>
@@ -3419,22 +3489,22 @@ Zhao Lei 5: Please send me the sofa quote</translation>
 <context>
     <name>TurnEditor</name>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="30"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="31"/>
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="31"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="32"/>
         <source>助手</source>
         <translation>Assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="34"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="35"/>
         <source>说话人（可选）</source>
         <translation>Speaker (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="37"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="38"/>
         <source>删除此轮</source>
         <translation>Delete turn</translation>
     </message>

@@ -146,7 +146,8 @@ class ChatPage(FlowControls, QWidget):
         self.dialogues.samples_added.connect(self.samples_added)
         self.tabs.addTab(scrollable(self.dialogues, keep_width=False), self.tr("多轮对话"))
         self.predict = ChatPredictTab()
-        self.tabs.addTab(scrollable(self.predict, keep_width=False), self.tr("测试与评分"))
+        self.predict_area = scrollable(self.predict, keep_width=False)
+        self.tabs.addTab(self.predict_area, self.tr("测试与评分"))
         right = QWidget()
         rl = QVBoxLayout(right)
         scope = QHBoxLayout()
@@ -301,12 +302,15 @@ class ChatPage(FlowControls, QWidget):
             async with busy(self, self.tr("正在读取聊天记录…")):
                 outcomes = await read_outcomes(paths, "auto")
             clean = None
+            empty_answers = open_test_tab = False  # empty labels are answers only on the user's word
             if confirm:
                 dialog = ChatImportDialog(outcomes, read_outcomes, self)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return []
                 outcomes, clean = dialog.outcomes, dialog.clean_options()
+                empty_answers, open_test_tab = dialog.empty_labels_are_answers(), dialog.open_test_tab
             make = label_samples(self.store, self.lang.currentData())
+            test_source = None
             lines = []
             for o in outcomes:
                 if o.chat_file is None:
@@ -315,7 +319,7 @@ class ChatPage(FlowControls, QWidget):
                 try:
                     async with busy(self, self.tr("正在导入 {0}…").format(o.path.name)):
                         r = await asyncio.to_thread(store_chats, self.store, o.path, o.chat_file, clean=clean,
-                                                    make_samples=make)
+                                                    make_samples=make, empty_labels_are_answers=empty_answers)
                 except CorpusmithError as e:
                     lines.append(self.tr("未导入：") + str(e))
                     continue
@@ -326,6 +330,13 @@ class ChatPage(FlowControls, QWidget):
                 line = self.tr("已导入 {0}：{1} 个聊天，{2} 条消息").format(r.name, r.chats, r.messages)
                 if r.samples:
                     line += self.tr("，{0} 个带标注的聊天已成为抽取样本").format(r.samples)
+                if r.empty_answers:
+                    line += self.tr("（其中 {0} 个空标注按你的选择作为答案“没有客户”）").format(r.empty_answers)
+                if r.empty_labelled:
+                    line += self.tr("，{0} 个聊天的标注是空的，按未标注处理").format(r.empty_labelled)
+                if r.test_file:
+                    line += self.tr("；这是测试文件，没有生成训练样本，可在“测试与评分”里导出测试集或预测")
+                    test_source = r.source_id if test_source is None else test_source
                 if r.problems:
                     line += self.tr("，跳过 {0} 条无法读取的记录").format(len(r.problems))
                 lines.append(line)
@@ -334,9 +345,18 @@ class ChatPage(FlowControls, QWidget):
             self.import_button.setEnabled(True)
         self.import_status.setText("\n".join(lines))
         self.reload_sources()
+        if open_test_tab and test_source is not None:
+            self.open_test_tab(test_source)
         self.sources_changed.emit()
         self.samples_changed.emit()
         return lines
+
+    def open_test_tab(self, source_id: int) -> None:
+        """The test file's source in scope and the test set / predictions tab in front."""
+        i = self.source.findData(source_id)
+        if i >= 0:
+            self.source.setCurrentIndex(i)
+        self.tabs.setCurrentWidget(self.predict_area)
 
     # ---- settings ----------------------------------------------------------------------------
     def save_instruction(self) -> None:

@@ -1,6 +1,9 @@
 """Before a chat export is imported: what was detected (layout, encoding, chats, messages), the
 records that cannot be read, a preview of the first chat, and the clean-up options with how many
-of each kind of noise the files hold. Reading happens in a worker thread (the page's `read`)."""
+of each kind of noise the files hold. Reading happens in a worker thread (the page's `read`).
+
+Labels: empty ones ([] …) are unlabelled unless the user ticks that they are real answers; a
+file with no label is a test file, and a second button imports it and opens the test tab."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.messages import render
 from core.sources.chats.clean import NOISE_KINDS, CleanOptions, count_noise
 from core.sources.chats.model import LAYOUTS, ChatFile
 from ui.qt import (
@@ -82,9 +86,26 @@ class ChatImportDialog(QDialog):
             self.checks[kind] = box
             grid.addWidget(box, i // 3, i % 3)
 
+        # labels: empty ones are unlabelled unless the user says "no customer" is their answer
+        self.labels_note = QLabel()
+        self.labels_note.setWordWrap(True)
+        self.empty_answers = QCheckBox()
+        self.empty_answers.setToolTip(self.tr("只有当这些聊天里确实没有客户时才勾选：否则模型会学到“每个聊天都没有客户”。"))
+        self.empty_answers.toggled.connect(self.on_empty_answers_toggled)
+        labels_box = QGroupBox(self.tr("标注"))
+        ll = QVBoxLayout(labels_box)
+        ll.addWidget(self.labels_note)
+        ll.addWidget(self.empty_answers)
+        self.labels_box = labels_box
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("导入"))
+        # a test file: import it and go straight to the test set / predictions
+        self.test_button = buttons.addButton(self.tr("作为测试文件导入，去“测试与评分”"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.test_button.clicked.connect(self.on_test_clicked)
+        self.open_test_tab = False
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -104,6 +125,7 @@ class ChatImportDialog(QDialog):
         lay.addLayout(top)
         lay.addWidget(split, 1)
         lay.addWidget(clean_box)
+        lay.addWidget(labels_box)
         lay.addWidget(buttons)
         self.refresh()
 
@@ -120,6 +142,7 @@ class ChatImportDialog(QDialog):
         for kind, box in self.checks.items():
             box.setText(self.tr("{0}：{1} 处").format(self.noise_names.get(kind, kind), counts.get(kind, 0)))
         self.ok_button.setEnabled(any(o.chat_file is not None for o in self.outcomes))
+        self.refresh_labels()
         if self.outcomes:
             self.files.setCurrentRow(0)
             self.show_file(0)
@@ -134,13 +157,11 @@ class ChatImportDialog(QDialog):
             self.view.clear()
             return
         f = o.chat_file
-        labelled = sum(1 for c in f.chats if c.labels is not None)
         text = self.tr("识别为：{0} · 编码 {1} · {2} 个聊天 · {3} 条消息").format(
             self.layout_names.get(f.format, f.format), f.encoding, len(f.chats), f.n_messages)
-        if labelled:
-            text += self.tr(" · {0} 个带标注（导入后直接成为抽取样本）").format(labelled)
+        text += self.label_facts(f)
         self.facts.setText(text)
-        lines = [self.tr("跳过：{0}").format(p) for p in f.problems] + list(f.notes)
+        lines = [self.tr("跳过：{0}").format(p) for p in f.problems] + [render(n) for n in f.notes]
         self.problems.setPlainText("\n".join(lines) if lines else self.tr("所有记录都能读取。"))
         self.problems.setVisible(True)
         first = f.chats[0].messages[:PREVIEW_MESSAGES] if f.chats else []
@@ -156,6 +177,54 @@ class ChatImportDialog(QDialog):
         finally:
             self.format.setEnabled(True)
         self.refresh()
+
+    # ---- labels ----------------------------------------------------------------------------
+    def label_facts(self, f: ChatFile) -> str:
+        """The file's labels as the import will read them (with the choice about empty ones)."""
+        answers = f.empty_labelled if self.empty_answers.isChecked() else 0
+        labelled, empty = f.labelled + answers, f.empty_labelled - answers
+        text = ""
+        if labelled:
+            text += self.tr(" · {0} 个带标注（导入后直接成为抽取样本）").format(labelled)
+        if answers:
+            text += self.tr("，其中 {0} 个空标注按你的选择作为答案“没有客户”").format(answers)
+        if empty:
+            text += self.tr(" · {0} 个的标注是空的（[] 或各字段都为空），按未标注处理").format(empty)
+        if f.is_test_file and not labelled:
+            text += "\n" + self.tr("这是测试文件：没有一个聊天带标注，不会生成训练样本。导入后可在“测试与评分”里导出测试集、"
+                                   "用模型预测并评分。")
+        return text
+
+    def refresh_labels(self) -> None:
+        files = self.readable_files()
+        empty = sum(f.empty_labelled for f in files)
+        tests = [f for f in files if f.is_test_file]
+        self.empty_answers.setText(self.tr("这 {0} 个空标注是真实答案“没有客户”：作为带标注样本导入（目标为 []）").format(empty))
+        self.empty_answers.setVisible(empty > 0)
+        if empty:
+            self.labels_note.setText(self.tr("{0} 个聊天的标注是空的。默认按未标注处理（不生成训练样本，可用模型抽取或作为测试集）。"
+                                             "只有确认它们的答案就是“没有客户”时，才勾选下面一项。").format(empty))
+        elif tests:
+            self.labels_note.setText(self.tr("没有标注：这是测试文件。"))
+        else:
+            self.labels_note.setText("")
+        self.labels_box.setVisible(bool(empty or tests))
+        self.test_button.setVisible(bool(tests) and not self.empty_answers.isChecked())
+
+    def on_empty_answers_toggled(self) -> None:
+        self.refresh_labels()
+        self.show_file(max(0, self.files.currentRow()))
+
+    def on_test_clicked(self) -> None:
+        self.open_test_tab = True
+        self.accept()
+
+    def empty_labels_are_answers(self) -> bool:
+        """The user's explicit word that empty labels mean "no customer" (never assumed)."""
+        return not self.empty_answers.isHidden() and self.empty_answers.isChecked()
+
+    def readable_files(self) -> list[ChatFile]:
+        return [o.chat_file for o in self.outcomes if o.chat_file is not None]
 
     # ---- result ----------------------------------------------------------------------------
     def clean_options(self) -> CleanOptions:

@@ -1,6 +1,6 @@
 """Competition-style labelled chats (the iFlytek group-chat role-extraction task): a JSON array of
 ``{"chat_text": str, "infos"?: [...]}`` records, one chat per record, one message per
-``name：text`` line, with WeCom quote/reply blocks:
+``name：text`` line (or per timestamped header, see :mod:`.stamped`), with WeCom quote/reply blocks:
 
     林晓2：这是一条引用/回复消息：
     “赵磊5：
@@ -10,6 +10,9 @@
 
 is ONE message of 林晓2 ("好的，稍等") quoting 赵磊5 — a naive line splitter would give 赵磊5 a
 message he did not write here.
+
+Labels count only where something is filled in (see :mod:`.labels`): ``"infos": []`` is not
+"no customer" unless the user says so.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 
 from core.errors import InputError
 from core.sources.chats.generic import counted
+from core.sources.chats.labels import EMPTY, LABEL_KEYS, read_labels
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
+from core.sources.chats.stamped import stamped_header, stamped_starts
 
 QUOTE_MARK = "这是一条引用/回复消息"
 
@@ -143,7 +148,8 @@ def _split_quoted(content: str, depth: int) -> tuple[str | None, str]:
     """(quoted name, quoted text) of the content of the quote marks."""
     content = content.strip()
     first, _, more = content.partition("\n")
-    start = _line_start(first)
+    stamped = stamped_header(first)
+    start = (stamped.name, stamped.rest) if stamped is not None else _line_start(first)
     if start is None:
         return None, content
     sender, text = start[0], (start[1] + "\n" + more).strip()
@@ -233,6 +239,7 @@ class _Draft:
     sender: str
     line: int
     parts: list[str] = field(default_factory=list)
+    time: float | None = None
     quote: str | None = None
     quote_sender: str | None = None
 
@@ -251,7 +258,7 @@ class _ChatBuilder:
             return
         text = "\n".join(draft.parts).strip()
         key = str(len(self.messages) + 1)
-        message = ChatMessage(key=key, sender=draft.sender, text=text, line=draft.line,
+        message = ChatMessage(key=key, sender=draft.sender, text=text, line=draft.line, time=draft.time,
                               kind="media" if _MEDIA_ONLY.fullmatch(text) else "text")
         if draft.quote is not None:
             self.quotes += 1
@@ -263,10 +270,24 @@ class _ChatBuilder:
             self.index.add(draft.sender, text, key)
 
 
+def _starts(lines: list[str]) -> list[tuple[str, str, float | None] | None]:
+    """Which lines start a message, as (name, rest of the line, time): timestamped headers where the
+    chat is written with them (then only those), else ``name：text`` lines."""
+    plain = _message_starts(lines)
+    stamped = stamped_starts(lines)
+    if stamped is not None:
+        headers = sum(h is not None for h in stamped)
+        # an untimed chat whose messages mention dates ("2024-03-05 14:00 到店") stays untimed
+        others = sum(p is not None and h is None for p, h in zip(plain, stamped, strict=True))
+        if headers >= others:
+            return [(h.name, h.rest, h.time) if h is not None else None for h in stamped]
+    return [(p[0], p[1], None) if p is not None else None for p in plain]
+
+
 def split_chat_text(chat_text: str) -> tuple[list[ChatMessage], int, int]:
     """(messages, quote blocks, quote blocks linked to the message they quote) of one chat_text."""
     lines = [line.rstrip("\r") for line in chat_text.split("\n")]
-    starts = _message_starts(lines)
+    starts = _starts(lines)
     builder = _ChatBuilder(indexed=QUOTE_MARK in chat_text)
     draft: _Draft | None = None
     i = 0
@@ -279,16 +300,21 @@ def split_chat_text(chat_text: str) -> tuple[list[ChatMessage], int, int]:
             i += 1
             continue
         builder.add(draft)
-        name, rest = start
-        draft = _Draft(sender=name, line=i + 1, parts=[rest])
+        name, rest, time = start
+        draft = _Draft(sender=name, line=i + 1, parts=[rest], time=time)
         i += 1
         marked = rest.strip()
+        if not marked and i < len(lines) and lines[i].strip().startswith(QUOTE_MARK) and starts[i] is None:
+            marked = lines[i].strip()  # a header on its own line: the quote marker opens the next one
+            i += 1
         if marked.startswith(QUOTE_MARK):
             block = _read_quote_block(lines, i, marked[len(QUOTE_MARK):].lstrip("：: "))
             if block is not None:  # else the lines stay plain text of this message
                 draft.parts = [block.reply_head]
                 draft.quote, draft.quote_sender = block.text, block.sender
                 i = block.next_index
+            elif not rest.strip():
+                draft.parts.append(marked)
     builder.add(draft)
     return builder.messages, builder.quotes, builder.linked
 
@@ -314,9 +340,9 @@ def _record_problem(record: Any) -> str | None:
         return f'"chat_text" is {_type_name(chat_text)}, not a string — write the chat as one string'
     if not chat_text.strip():
         return '"chat_text" is empty — add the chat or remove the record'
-    infos = record.get("infos")
-    if infos is not None and not (isinstance(infos, list) and all(isinstance(i, dict) for i in infos)):
-        return ('"infos" must be a list of objects (one per customer) — fix it, or remove "infos" '
+    if read_labels(record).problem is not None:
+        key = next(k for k in LABEL_KEYS if k in record)
+        return (f'"{key}" must be a list of objects (one per customer) — fix it, or remove "{key}" '
                 "to import the chat without labels")
     return None
 
@@ -340,12 +366,10 @@ def parse_competition(data: list, name: str) -> ChatFile:
             continue
         messages, n_quotes, n_linked = split_chat_text(record["chat_text"])
         quotes, linked = quotes + n_quotes, linked + n_linked
+        labels = read_labels(record)
         chats.append(Chat(key=str(index), title=f"记录 {index}", messages=messages, index=index,
-                          labels=record.get("infos"), text=record["chat_text"]))
+                          labels=labels.labels, text=record["chat_text"], empty_labels=labels.state == EMPTY))
     notes = []
-    labelled = sum(1 for c in chats if c.labels is not None)
-    if labelled:
-        notes.append(f"{labelled} of {counted(len(chats), 'chat')} labelled (infos)")
     if quotes:
         notes.append(f"{counted(quotes, 'quoted reply', 'quoted replies')} read, {linked} linked to the message "
                      "they quote")

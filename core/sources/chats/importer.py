@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import CorpusmithError
 from core.sources.chats.clean import CleanOptions, clean_chats
+from core.sources.chats.labels import has_labels, label_notes, take_empty_labels_as_answers
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 
 if TYPE_CHECKING:
@@ -49,8 +50,11 @@ class ChatImportResult:
     labelled: int  # chats that came with labels (competition infos)
     samples: int  # samples made at once from the labels
     problems: list[str] = field(default_factory=list)  # records/lines not imported, with why
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # plain text or encoded messages: show with render()
     removed: dict[str, int] = field(default_factory=dict)  # clean-up counts
+    empty_labelled: int = 0  # chats whose labels are empty ([] …), read as unlabelled
+    empty_answers: int = 0  # chats whose empty labels the user took as the answer "no customer"
+    test_file: bool = False  # a labelled layout with no chat labelled: for the test set / predictions
 
     ok = True
 
@@ -89,6 +93,10 @@ def _chat_items(chat: Chat) -> tuple[str, None, dict[str, Any]]:
         data["text"] = chat.text
     if chat.labels is not None:
         data["labels"] = chat.labels
+        if not chat.labels:  # [] stored as a label only on the user's word (see labels.py)
+            data["empty_answer"] = True
+    if chat.empty_labels:
+        data["empty_labels"] = True
     return chat.key, None, data
 
 
@@ -99,10 +107,13 @@ def _message_items(chats: list[Chat]) -> Iterator[tuple[str, str, dict[str, Any]
 
 
 def store_chats(store: Store, path: str | os.PathLike, chat_file: ChatFile, *,
-                clean: CleanOptions | None = None, make_samples: MakeSamples | None = None) -> ChatImportResult:
+                clean: CleanOptions | None = None, make_samples: MakeSamples | None = None,
+                empty_labels_are_answers: bool = False) -> ChatImportResult:
     """Clean `chat_file` in place (with `clean`, default options) and store it; see the module
-    docstring."""
+    docstring. Chats whose labels are empty stay unlabelled unless `empty_labels_are_answers`
+    (the user's explicit word that "no customer" is their answer)."""
     p = Path(path)
+    empty_answers = take_empty_labels_as_answers(chat_file.chats) if empty_labels_are_answers else 0
     clean = clean or CleanOptions()
     removed = clean_chats(chat_file.chats, clean)
     for c in chat_file.chats:
@@ -111,40 +122,46 @@ def store_chats(store: Store, path: str | os.PathLike, chat_file: ChatFile, *,
     prepare = getattr(make_samples, "prepare", None)
     if prepare is not None:
         prepare(chat_file)
-    labelled = sum(1 for c in chat_file.chats if c.labels is not None)
+    labelled = chat_file.labelled
     settings = {"format": chat_file.format, "encoding": chat_file.encoding, "chats": len(chat_file.chats),
                 "messages": chat_file.n_messages, "labelled": labelled, "clean": vars(clean).copy(),
-                "removed": removed, "problems": len(chat_file.problems)}
+                "removed": removed, "problems": len(chat_file.problems),
+                "empty_labelled": chat_file.empty_labelled, "empty_answers": empty_answers}
     groups = [("chat", [_chat_items(c) for c in chat_file.chats]),
               ("message", _message_items(chat_file.chats))]
     build = (lambda sid: make_samples(sid, chat_file)) if make_samples is not None else None
     source_id, sample_ids = store.add_source_with_items(SOURCE_KIND, p.name, str(p.absolute()), settings,
                                                         groups, build)
+    notes = [m.encode() for m in label_notes(chat_file, empty_answers)] + list(chat_file.notes)
     return ChatImportResult(source_id=source_id, path=str(path), name=p.name, format=chat_file.format,
                             encoding=chat_file.encoding, chats=len(chat_file.chats),
                             messages=chat_file.n_messages, labelled=labelled, samples=len(sample_ids),
-                            problems=list(chat_file.problems), notes=list(chat_file.notes), removed=removed)
+                            problems=list(chat_file.problems), notes=notes, removed=removed,
+                            empty_labelled=chat_file.empty_labelled, empty_answers=empty_answers,
+                            test_file=chat_file.is_test_file)
 
 
 def import_chat_file(store: Store, path: str | os.PathLike, *, format: str = "auto",
-                     clean: CleanOptions | None = None, make_samples: MakeSamples | None = None
-                     ) -> ChatImportResult:
+                     clean: CleanOptions | None = None, make_samples: MakeSamples | None = None,
+                     empty_labels_are_answers: bool = False) -> ChatImportResult:
     """Read, clean and store one chat export. Raises InputError (naming the file) when the file
     cannot be read or holds no chat; records that cannot be read are listed in ``problems``."""
-    return store_chats(store, path, read_chats(path, format), clean=clean, make_samples=make_samples)
+    return store_chats(store, path, read_chats(path, format), clean=clean, make_samples=make_samples,
+                       empty_labels_are_answers=empty_labels_are_answers)
 
 
 def import_chat_files(store: Store, paths: Iterable[str | os.PathLike], *, format: str = "auto",
                       clean: CleanOptions | None = None, make_samples: MakeSamples | None = None,
                       on_result: Callable[[ChatImportResult | ChatImportFailure], None] | None = None,
-                      ) -> list[ChatImportResult | ChatImportFailure]:
+                      empty_labels_are_answers: bool = False) -> list[ChatImportResult | ChatImportFailure]:
     """:func:`import_chat_file` for each path; one bad file never stops the others."""
     out: list[ChatImportResult | ChatImportFailure] = []
     for path in paths:
         p = Path(path)
         result: ChatImportResult | ChatImportFailure
         try:
-            result = import_chat_file(store, p, format=format, clean=clean, make_samples=make_samples)
+            result = import_chat_file(store, p, format=format, clean=clean, make_samples=make_samples,
+                                      empty_labels_are_answers=empty_labels_are_answers)
         except CorpusmithError as e:
             result = ChatImportFailure(str(p), p.name, str(e))
         except MemoryError:
@@ -168,8 +185,20 @@ class StoredChat:
     title: str
     index: int
     n: int
-    labels: list[dict[str, Any]] | None = None
+    labels: list[dict[str, Any]] | None = None  # None: unlabelled (see labels.py)
     text: str | None = None
+    empty_labels: bool = False  # its labels are empty: unlabelled (or "no customer", when taken so)
+
+
+def _stored_labels(d: dict[str, Any]) -> tuple[Any, bool]:
+    """(labels or None, whether the record's labels were empty). Projects imported before empty
+    labels were told apart hold [] as labels: read that as unlabelled too."""
+    labels = d.get("labels")
+    if d.get("empty_answer"):
+        return labels if labels is not None else [], True
+    if has_labels(labels):
+        return labels, False
+    return None, bool(d.get("empty_labels")) or isinstance(labels, list)
 
 
 def sender_counts_of(store: Store, source_ids: list[int], limit: int = 300) -> list[tuple[str, int]]:
@@ -194,8 +223,9 @@ def stored_chats(store: Store, source_id: int | None = None) -> list[StoredChat]
     for src in chat_sources(store, source_id):
         for item in store.raw_items(src["id"], "chat"):
             d = item["data"]
+            labels, empty = _stored_labels(d)
             out.append(StoredChat(src["id"], item["key"], d.get("title", ""), int(d.get("index") or 0),
-                                  int(d.get("n") or 0), d.get("labels"), d.get("text")))
+                                  int(d.get("n") or 0), labels, d.get("text"), empty))
     return out
 
 

@@ -9,6 +9,9 @@ from typing import Any
 # Layouts a reader knows (the value of ChatFile.format and of `--format`).
 LAYOUTS = ("competition", "messages", "telegram", "wechat_csv", "qq_txt", "discord")
 
+# Layouts whose records can carry labels (a file of them without any label is a test file).
+LABELLED_LAYOUTS = ("competition",)
+
 # ChatMessage.kind
 MESSAGE_KINDS = ("text", "media", "system")
 
@@ -52,8 +55,11 @@ class Chat:
     title: str  # group name, or "记录 3" / "Chat 3" style when the export has none
     messages: list[ChatMessage]
     index: int  # 1-based position of the chat in the file (the competition's submission index)
-    labels: list[dict[str, Any]] | None = None  # competition `infos` where the record has them
+    labels: list[dict[str, Any]] | None = None  # competition `infos` where the record has filled-in ones
     text: str | None = None  # the original chat_text of a competition record, unchanged
+    # the record's labels say explicitly "no record" ([], "[]", records with nothing filled in):
+    # unlabelled unless the user says such labels are answers (see core.sources.chats.labels)
+    empty_labels: bool = False
 
 
 @dataclass
@@ -69,3 +75,19 @@ class ChatFile:
     @property
     def n_messages(self) -> int:
         return sum(len(c.messages) for c in self.chats)
+
+    @property
+    def labelled(self) -> int:
+        """Chats with labels (filled in, or empty ones the user took as answers)."""
+        return sum(1 for c in self.chats if c.labels is not None)
+
+    @property
+    def empty_labelled(self) -> int:
+        """Chats whose labels are empty and are, for now, read as unlabelled."""
+        return sum(1 for c in self.chats if c.empty_labels and c.labels is None)
+
+    @property
+    def is_test_file(self) -> bool:
+        """A layout whose records carry labels, with no chat labelled: the chats are to be predicted,
+        not learnt from."""
+        return self.format in LABELLED_LAYOUTS and bool(self.chats) and self.labelled == 0
