@@ -188,12 +188,41 @@ def open_flow(args: argparse.Namespace, settings: Any, flow_class: Any, *flow_ar
         yield store, flow
 
 
+async def _graceful_on_ctrl_c(run: Any) -> Any:
+    """`run`, where the first Ctrl+C cancels it (the runner then waits a few seconds for the
+    answers already asked for, and stores them) and a second one stops at once."""
+    import signal
+
+    from core.messages import render, say
+
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    presses = 0
+
+    def on_sigint() -> None:
+        nonlocal presses
+        presses += 1
+        if presses > 1:
+            raise KeyboardInterrupt
+        print("\n" + render(say("robust.cancelling")), file=sys.stderr, flush=True)
+        task.cancel()
+
+    try:
+        loop.add_signal_handler(signal.SIGINT, on_sigint)
+    except (NotImplementedError, RuntimeError, ValueError):  # Windows: asyncio's own handling
+        return await run
+    try:
+        return await run
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+
+
 def run_flow(run: Any, progress: _Progress) -> Any:
     """Run a flow's coroutine to its end with the progress line; None when Ctrl+C stopped it
     (said on stderr)."""
     try:
-        return asyncio.run(run)
-    except KeyboardInterrupt:
+        return asyncio.run(_graceful_on_ctrl_c(run))
+    except (KeyboardInterrupt, asyncio.CancelledError):
         progress.finish()
         print("interrupted: the finished work is saved in the project; run the same command again "
               "to continue", file=sys.stderr)

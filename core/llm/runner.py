@@ -5,7 +5,9 @@ A job is a list of items in the project file (``job_items``); each holds the mes
 an RPM/TPM limiter, a per-request timeout, and retries with exponential backoff and jitter that
 honour ``Retry-After``. Each answer is committed the moment it arrives (response cache first,
 then the item), so quitting or crashing loses nothing that was paid for: the next run skips
-finished items and answers the interrupted ones from the cache when it can.
+finished items and answers the interrupted ones from the cache when it can. Cancel (and Ctrl+C,
+which cancels ``run()``) is graceful: no new request starts, the requests already sent get a few
+seconds (``cancel_grace``) to bring their answers, which are stored; a second cancel is immediate.
 
 Structured answers: with a ``validate`` callable (see core/llm/parse.py) each answer is
 parsed and checked; an invalid one is re-asked up to ``max_reasks`` times with the reason,
@@ -18,6 +20,7 @@ Progress goes out through :class:`RunnerEvents` (plain callbacks on the event lo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import inspect
 import json
@@ -44,6 +47,9 @@ PAGE = 256  # items read from the project file at a time
 # together hold the event loop for ~100 ms (and their answers come back together): a frozen
 # window under qasync. Spread over ~0.13 s, the waves never form; the cost is paid once a run.
 RAMP_STEP = 0.002
+# Cancel lets the requests already sent finish for this long: their answers are being paid for,
+# and most arrive within seconds. A second cancel (or the deadline) abandons the rest.
+CANCEL_GRACE = 5.0
 
 
 # ---- data -----------------------------------------------------------------------------------
@@ -191,7 +197,7 @@ class Runner:
                  limiter: RateLimiter | None = None,
                  json_mode: bool | None = None,
                  backoff_base: float = 1.0, backoff_max: float = 60.0, max_retry_after: float = 300.0,
-                 progress_interval: float = 0.1):
+                 progress_interval: float = 0.1, cancel_grace: float = CANCEL_GRACE):
         self.store = store
         self.settings = settings
         self.events = events
@@ -206,6 +212,7 @@ class Runner:
         self.backoff_max = backoff_max
         self.max_retry_after = max_retry_after
         self.progress_interval = progress_interval
+        self.cancel_grace = max(0.0, float(cancel_grace))
         self._client_source = client
         self._client: Any = None
         self._resume_evt = asyncio.Event()
@@ -213,6 +220,8 @@ class Runner:
         self._cancelled = False
         self._running = False
         self._tasks: list[asyncio.Task] = []
+        self._sending: set[asyncio.Task] = set()  # workers waiting for an answer they asked for
+        self._hard_cancel: asyncio.TimerHandle | None = None
         self._job_id = 0
         self._reset_stats()
 
@@ -233,13 +242,40 @@ class Runner:
             self._emit(force=True)
 
     def cancel(self) -> None:
-        """Stop: no new requests, requests in flight abandoned; unfinished items stay pending.
+        """Stop: no new request from now on; requests already sent get `cancel_grace` seconds
+        to bring their answers, which are stored like any other (they are paid for). A second
+        cancel() abandons them at once. Unfinished items stay pending for the next run.
 
         Called before a scheduled run() got going, it makes that run stop at once."""
+        if self._cancelled:
+            self._abandon()
+            return
         self._cancelled = True
         self._resume_evt.set()
+        sending = self._sending
+        for t in self._tasks:
+            if t not in sending:  # idle, waiting for the limiter or a backoff: nothing to keep
+                t.cancel()
+        if sending:
+            log.info("cancel: waiting up to %.0f s for %s answer(s) already asked for",
+                     self.cancel_grace, len(sending))
+            with contextlib.suppress(RuntimeError):  # no loop running: nothing is in flight
+                self._hard_cancel = asyncio.get_running_loop().call_later(self.cancel_grace, self._abandon)
+
+    def _abandon(self) -> None:
+        """Cancel every task of the run now (the second cancel, or the grace is over)."""
+        self._cancelled = True
+        self._resume_evt.set()
+        if self._hard_cancel is not None:
+            self._hard_cancel.cancel()
+            self._hard_cancel = None
         for t in self._tasks:
             t.cancel()
+
+    @property
+    def cancelling(self) -> bool:
+        """Cancelled, and waiting for answers already asked for."""
+        return self._cancelled and self._running
 
     @property
     def paused(self) -> bool:
@@ -278,6 +314,7 @@ class Runner:
         producer = asyncio.create_task(self._produce(queue, retry_failed, n_workers), name="llm-producer")
         ticker = asyncio.create_task(self._tick(), name="llm-ticker")
         self._tasks = [producer, *workers]
+        self._sending = set()
         error: BaseException | None = None
         try:
             self._emit(force=True)
@@ -286,10 +323,15 @@ class Runner:
                 if not t.cancelled() and t.exception() is not None:
                     error = t.exception()
                     break
-        except asyncio.CancelledError:  # run() itself was cancelled (the app is closing)
-            self._cancelled = True
+        except asyncio.CancelledError:
+            # run() itself was cancelled (Ctrl+C in the CLI, a page closing): the same graceful
+            # stop as cancel(); cancelling run() again abandons the answers still on their way
+            await self._drain_after_outer_cancel()
             raise
         finally:
+            if self._hard_cancel is not None:
+                self._hard_cancel.cancel()
+                self._hard_cancel = None
             for t in (*self._tasks, ticker):
                 t.cancel()
             await asyncio.gather(*self._tasks, ticker, return_exceptions=True)
@@ -306,6 +348,17 @@ class Runner:
         if error is not None:
             raise error
         return summary
+
+    async def _drain_after_outer_cancel(self) -> None:
+        self.cancel()
+        pending = [t for t in self._tasks if not t.done()]
+        if not pending:
+            return
+        try:
+            await asyncio.wait(pending, timeout=self.cancel_grace)
+        except asyncio.CancelledError:
+            pass  # cancelled again: the finally of run() abandons the rest
+        self._abandon()
 
     def _finish(self, error: BaseException | None) -> RunSummary:
         try:
@@ -360,7 +413,7 @@ class Runner:
     async def _worker(self, queue: asyncio.Queue, delay: float = 0.0) -> None:
         if delay:
             await asyncio.sleep(delay)
-        while True:
+        while not self._cancelled:  # (a worker whose answer came in after cancel() stops here)
             row = await queue.get()
             if row is None or self._cancelled:
                 return
@@ -484,12 +537,7 @@ class Runner:
             self._calls += 1
             ctx.calls += 1
             try:
-                async with asyncio.timeout(self.settings.timeout + 1.0):
-                    # the SDK's documented raw call: the same request, response model and errors as
-                    # chat.completions.create, without its per-call transform of the parameters
-                    # (which costs ~0.3-0.8 ms of CPU a request, a lot at 64 in flight)
-                    resp = await self._client.post("/chat/completions", body=body, cast_to=ChatCompletion,
-                                                   options={"timeout": self.settings.timeout})
+                resp = await self._send(body)
                 return self._accept(resp, ticket, key, messages)
             except asyncio.CancelledError:
                 raise
@@ -513,6 +561,8 @@ class Runner:
                 reason = describe_error(e, self.settings)
                 if not is_retryable(e):
                     raise _ItemFailed(reason) from e
+                if self._cancelled:  # no retry after cancel: the item stays pending
+                    raise asyncio.CancelledError from e
                 attempt += 1
                 if attempt > self.max_retries:
                     raise _ItemFailed(f"Gave up after {attempt} attempts. {reason}") from e
@@ -520,6 +570,21 @@ class Runner:
                 self._retries += 1
                 log.debug("retry %s/%s in %.2f s: %s", attempt, self.max_retries, delay, reason)
                 await asyncio.sleep(delay)
+
+    async def _send(self, body: dict[str, Any]) -> Any:
+        """One request; while it is out, cancel() lets it finish (see cancel())."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._sending.add(task)
+        try:
+            async with asyncio.timeout(self.settings.timeout + 1.0):
+                # the SDK's documented raw call: the same request, response model and errors as
+                # chat.completions.create, without its per-call transform of the parameters
+                # (which costs ~0.3-0.8 ms of CPU a request, a lot at 64 in flight)
+                return await self._client.post("/chat/completions", body=body, cast_to=ChatCompletion,
+                                               options={"timeout": self.settings.timeout})
+        finally:
+            self._sending.discard(task)
 
     def _backoff(self, attempt: int, e: BaseException) -> float:
         retry_after = None

@@ -1,0 +1,156 @@
+"""Robust under real use (issue 16, core side): cancel keeps answers already paid for, the model
+is part of what a job is, archives are capped, sources keep their name and not their folder, and
+signed URLs never reach the log. Against the real local fake servers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from fake_openai import DEFAULT_KEY, FakeOpenAI
+
+from core.llm import JobItemSpec, ProviderSettings, Runner, add_items, make_client
+from core.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+@pytest.fixture
+def server():
+    with FakeOpenAI() as s:
+        yield s
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.create(tmp_path / "p.corpus") as st:
+        yield st
+
+
+def settings_for(server: FakeOpenAI, model: str = "fake-model", **kw) -> ProviderSettings:
+    kw.setdefault("concurrency", 4)
+    kw.setdefault("timeout", 10.0)
+    return ProviderSettings(base_url=server.base_url, model=model, **kw)
+
+
+def new_job(store: Store, n: int) -> int:
+    job = store.create_job("test", "a test job", {"n": n})
+    add_items(store, job, [JobItemSpec(f"q{i}", [{"role": "user", "content": f"q{i}"}]) for i in range(n)])
+    return job
+
+
+def runner_for(store: Store, server: FakeOpenAI, **kw) -> Runner:
+    s = settings_for(server)
+    return Runner(store, lambda: make_client(s, DEFAULT_KEY), s, backoff_base=0.02, **kw)
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await asyncio.sleep(0.005)
+
+
+# ---- 1. cancel keeps what is paid for ------------------------------------------------------------
+async def test_cancel_lets_requests_in_flight_finish_and_the_rerun_repeats_no_prompt(store, server):
+    server.latency = 0.4
+    job = new_job(store, 12)
+    runner = runner_for(store, server)
+    task = asyncio.create_task(runner.run(job))
+    await until(lambda: server.in_flight == 4)  # four answers on their way, being paid for
+    asked = server.calls
+    runner.cancel()
+    summary = await task
+    assert summary.cancelled and summary.status == "cancelled"
+    assert server.calls == asked  # nothing new started after the cancel
+    assert summary.done == asked and summary.pending == 12 - asked  # every answer asked for is kept
+
+    again = await runner_for(store, server).run(job)
+    assert again.done == 12 and again.pending == 0
+    assert server.calls == 12 and max(server.calls_by_prompt.values()) == 1  # no prompt paid twice
+
+
+async def test_a_second_cancel_abandons_at_once(store, server):
+    server.latency = 3.0
+    job = new_job(store, 6)
+    runner = runner_for(store, server)
+    task = asyncio.create_task(runner.run(job))
+    await until(lambda: server.in_flight == 4)
+    runner.cancel()
+    await asyncio.sleep(0.05)
+    assert not task.done()  # waiting for the answers on their way
+    t0 = time.monotonic()
+    runner.cancel()
+    summary = await task
+    assert time.monotonic() - t0 < 1.0
+    assert summary.cancelled and summary.done == 0 and summary.pending == 6
+
+
+async def test_the_grace_has_a_deadline(store, server):
+    server.latency = 3.0
+    job = new_job(store, 6)
+    runner = runner_for(store, server, cancel_grace=0.3)
+    task = asyncio.create_task(runner.run(job))
+    await until(lambda: server.in_flight == 4)
+    t0 = time.monotonic()
+    runner.cancel()
+    summary = await task
+    assert 0.2 < time.monotonic() - t0 < 1.5
+    assert summary.cancelled and summary.pending == 6
+
+
+async def test_cancelling_the_run_task_keeps_the_answers_in_flight(store, server):
+    """Ctrl+C (asyncio.run cancels its main task) and a closing page take this path."""
+    server.latency = 0.4
+    job = new_job(store, 12)
+    task = asyncio.create_task(runner_for(store, server).run(job))
+    await until(lambda: server.in_flight == 4)
+    asked = server.calls
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert store.job_counts(job)["done"] == asked and store.job(job)["status"] == "cancelled"
+    await runner_for(store, server).run(job)
+    assert server.calls == 12 and max(server.calls_by_prompt.values()) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+def test_ctrl_c_in_the_cli_keeps_the_answers_on_their_way(tmp_path):
+    from test_cli_generate import cli, imported
+    from test_flow_qa import Replies
+
+    project = tmp_path / "c.corpus"
+    imported(tmp_path, project, 8)
+    with FakeOpenAI() as fake:
+        fake.reply = Replies()
+        fake.latency = 0.6
+        env = dict(os.environ, FAKE_KEY_VAR=DEFAULT_KEY, QT_QPA_PLATFORM="offscreen")
+        args = ["generate", "qa", "--project", str(project), "--base-url", fake.base_url, "--model",
+                "fake-model", "--concurrency", "4", "--api-key-env", "FAKE_KEY_VAR"]
+        proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 60
+            while fake.in_flight < 4:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.01)
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 130, err
+        assert "cancelling" in err and "interrupted: the finished work is saved" in err
+        assert "Traceback" not in err
+        with Store(project) as st:
+            done = sum(j["done"] for j in st.jobs())
+        assert done == fake.calls >= 4  # every answer asked for before Ctrl+C was stored
+
+        r = cli(*args, env={"FAKE_KEY_VAR": DEFAULT_KEY})
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert max(fake.calls_by_prompt.values()) == 1  # across Ctrl+C and the rerun: nothing asked twice
