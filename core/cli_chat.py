@@ -102,7 +102,8 @@ def cmd_chat_dialogues(args: argparse.Namespace) -> int:
 
     dialogue = DialogueOptions(assistants=frozenset(a.strip() for a in args.assistant if a.strip()),
                                system_prompt=args.system, show_names=not args.no_names,
-                               min_turns=args.min_turns, self_is_assistant=args.me)
+                               min_turns=args.min_turns, self_is_assistant=args.me,
+                               leading_assistant=args.leading_assistant.replace("-", "_"))
     sessions = SessionOptions(gap_seconds=args.gap, use_replies=not args.no_replies, max_chars=args.max_chars)
     with Store(args.project) as store:
         report = chat_dialogues(store, args.source, dialogue, sessions)
@@ -269,6 +270,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     d.add_argument("--min-turns", type=int, default=2, metavar="N", help="fewest turns of a dialogue (default 2)")
     d.add_argument("--no-names", action="store_true",
                    help="no “名字：” prefixes where several people's messages merge into one turn")
+    d.add_argument("--leading-assistant", choices=("context", "drop"), default="context",
+                   help="when the assistant opens a session (a greeting before anyone asks): put those messages "
+                   "in the system prompt as context (default), or drop them. Either way a dialogue starts with "
+                   "the user and ends with the assistant, so every export format keeps it")
     d.set_defaults(func=cmd_chat_dialogues)
 
     t = subparsers.add_parser("test-set", help="write a chat source as the CSV test set input,target",

@@ -179,7 +179,7 @@ def cmd_dialogues(args: argparse.Namespace) -> int:
     from core.store import Store
 
     options = DialogueOptions(min_turns=args.min_turns, max_turns=args.max_turns, keep_names=args.keep_names,
-                              emotes=args.emotes)
+                              emotes=args.emotes, odd_chain=args.odd_chain.replace("-", "_"))
     options.check()
     with Store(args.project) as store:
         report = build_dialogues(
@@ -218,11 +218,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     d = subparsers.add_parser(
         "dialogues", help="turn crawled comments into dialogue samples",
         description="Build dialogue samples from the crawled comments: one per path from a root comment to "
-        "a last reply, cleaned (reply prefixes, emotes, empty turns), with anonymous speakers. Building "
-        "again replaces the pending dialogues of those videos; accepted and rejected ones stay.",
+        "a last reply, cleaned (reply prefixes, emotes, empty turns), with anonymous speakers. Every dialogue "
+        "starts with the user and ends with the assistant, so every export format keeps it (see --odd-chain). "
+        "Building again replaces the pending dialogues of those videos; accepted and rejected ones stay.",
     )
     d.add_argument("--project", required=True, help="the .corpus project file")
-    d.add_argument("--min-turns", type=int, default=3, metavar="N", help="fewest turns a dialogue keeps (default 3)")
+    d.add_argument("--min-turns", type=int, default=3, metavar="N",
+                   help="fewest turns (comments of the chain, after cleaning and merging) a dialogue keeps "
+                   "(default 3, at least 2)")
+    d.add_argument("--odd-chain", choices=("context", "drop-first", "drop-last"), default="context",
+                   help="a chain with an odd number of turns: its first comment goes to the system prompt as "
+                   "context, so every comment reaches the file (context, default); or the first comment "
+                   "(drop-first) or the last reply (drop-last) is left out")
     d.add_argument("--max-turns", type=int, default=20, metavar="N",
                    help="most turns; a longer dialogue keeps its last N (default 20, 0 = no limit)")
     d.add_argument("--keep-names", action="store_true", help="keep the users' names (default: 用户A, 用户B, …)")

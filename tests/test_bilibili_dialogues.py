@@ -150,15 +150,17 @@ THREAD = [
 ]
 
 
-def test_each_path_is_one_dialogue_with_roles_from_the_end(store):
+def test_each_path_is_one_dialogue_from_the_user_to_the_assistant(store):
     sid = add(store, THREAD)
     rep = build_dialogues(store)
     assert (rep.paths, rep.kept, rep.too_short, rep.duplicate, rep.empty) == (3, 2, 1, 0, 0)
     d = dialogues(store)
     assert d[0] == [("user", "用户A", "这个视频讲得真好"), ("assistant", "用户B", "同意，尤其是后半段"),
                     ("user", "用户A", "后半段的例子很清楚"), ("assistant", "用户C", "哪个例子？")]
-    assert d[1] == [("assistant", "用户A", "这个视频讲得真好"), ("user", "用户B", "同意，尤其是后半段"),
-                    ("assistant", "用户C", "我觉得一般")]
+    # three turns: the root comment is the context (system prompt), the replies the dialogue
+    assert d[1] == [("user", "用户B", "同意，尤其是后半段"), ("assistant", "用户C", "我觉得一般")]
+    odd = list(store.iter_samples(SampleFilter(source_id=sid)))[1]
+    assert odd.system == "上文：\n用户A：这个视频讲得真好" and odd.meta["odd_chain"] == "context"
     s = next(store.iter_samples(SampleFilter(source_id=sid)))
     assert s.kind == "dialogue" and s.status == "pending" and s.source_id == sid
     assert s.meta == {"flow": "bilibili", "path": [1, 2, 3, 4], "video": "BV1xx411c7mD"}
@@ -181,8 +183,9 @@ def test_min_and_max_turns(store):
     rep = build_dialogues(store, options=DialogueOptions(max_turns=5))
     assert rep.truncated == 1
     long = [d for d in dialogues(store) if "第11句" in d[-1][2]][0]
-    assert [t for _r, _n, t in long] == ["第7句", "第8句", "第9句", "第10句", "第11句"]  # the last five
-    assert long[-1][0] == "assistant" and long[0][0] == "assistant"
+    # the last five, the first of them as context: user first, assistant last
+    assert [t for _r, _n, t in long] == ["第8句", "第9句", "第10句", "第11句"]
+    assert long[-1][0] == "assistant" and long[0][0] == "user"
 
 
 def test_empty_turns_consecutive_speakers_and_deleted_parents(store):
@@ -199,7 +202,7 @@ def test_empty_turns_consecutive_speakers_and_deleted_parents(store):
     assert rep.empty_turns == 1 and rep.reattached == 1
     # 1 → 3 → 4 → 5 is 开头 + 第二句 + 我再补充一句 (one speaker, merged) and 好的: two turns
     assert rep.kept == 1 and rep.too_short == 1
-    assert dialogues(store) == [[("assistant", "用户A", "开头"), ("user", "用户B", "我的上一条被删了"), ("assistant", "用户C", "那你再说一遍")]]
+    assert dialogues(store) == [[("user", "用户B", "我的上一条被删了"), ("assistant", "用户C", "那你再说一遍")]]
     rep = build_dialogues(store, options=DialogueOptions(merge_same_speaker=False, min_turns=3))
     assert rep.kept == 2
     assert [n for _r, n, _t in dialogues(store)[0]] == ["用户A", "用户A", "用户A", "用户B"]

@@ -26,6 +26,9 @@ FORMAT_LABELS = {
 }
 # Formats with a pre-training spelling; the others only hold conversations.
 PRETRAIN_FORMATS = ("alpaca", "xtuner")
+# Formats whose turns carry the speaker's name: they need no user/assistant order (validate.py
+# repair_named), so no dialogue is ever skipped there for its roles.
+NAMED_SPEAKER_FORMATS = ("aquila",)
 # Formats LLaMA-Factory reads, so a dataset_info.json entry can describe them.
 LLAMA_FACTORY_FORMATS = ("alpaca", "sharegpt", "openai", "csv")
 

@@ -4,6 +4,11 @@ LLaMA-Factory silently skips an example whose turns do not alternate user/assist
 with the user and ending with the assistant, and never checks for empty text (see
 shared/formats/exports.md). So before writing we repair what can be repaired without guessing, skip
 what cannot, and say which and why: the count written is the count trained.
+
+Roles are decided where a dialogue is built (comment chains, chat sessions: see
+core.text.dialogues.fit_chain), so a dialogue from a source passes as it is. Named-speaker formats
+(Aquila: each turn says who speaks) need no user/assistant order at all: :func:`repair_named`
+never skips a dialogue for its roles.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter
 
+from core.messages import say
 from core.model import Sample, Turn
 
 
@@ -96,6 +102,20 @@ def repair_conversation(turns: list[Turn]) -> Checked:
         merged.pop()
         repairs.append("dropped the last user turn (it has no answer)")
     return Checked(turns=merged, repaired="; ".join(repairs))
+
+
+def repair_named(turns: list[Turn]) -> Checked:
+    """For a named-speaker format: remove empty turns, keep every other turn in its order and
+    role (the names say who speaks); skip only a sample with no text or a single turn."""
+    if not turns:
+        return Checked(skip="has no turns")
+    kept = [t for t in turns if not _blank(t.text)]
+    if not kept:
+        return Checked(skip="every turn is empty")
+    if len(kept) < 2:
+        return Checked(skip=str(say("dialogues.named_single_turn")))
+    n = len(turns) - len(kept)
+    return Checked(turns=kept, repaired=f"removed {n} empty turn{'s' if n > 1 else ''}" if n else "")
 
 
 def check_pretrain(sample: Sample) -> Checked:

@@ -20,6 +20,7 @@ from core.export.formats import (
     FORMAT_LABELS,
     FORMATS,
     LLAMA_FACTORY_FORMATS,
+    NAMED_SPEAKER_FORMATS,
     PRETRAIN_FORMATS,
     TEXT_ROWS,
     alpaca_split_row,
@@ -27,7 +28,7 @@ from core.export.formats import (
     dataset_info_entry,
     has_history,
 )
-from core.export.validate import check_pretrain, is_clean, repair_conversation
+from core.export.validate import check_pretrain, is_clean, repair_conversation, repair_named
 from core.messages import say
 from core.model import KINDS, Sample
 from core.store import SampleFilter, Store
@@ -505,6 +506,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
         notes.append("csv: the JSON Lines option does not apply to CSV")
 
     conv_row = CONVERSATION_ROWS.get(fmt) or _csv_row
+    repair = repair_named if fmt in NAMED_SPEAKER_FORMATS else repair_conversation  # names need no role order
     text_row = TEXT_ROWS.get(fmt)
     style = "csv" if fmt == "csv" else ("jsonl" if o.jsonl else "json")
     watch_history = fmt == "alpaca" and style == "jsonl" and not pretrain
@@ -549,7 +551,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                 else:
                     turns = s.turns
                     if not is_clean(turns):
-                        c = repair_conversation(turns)
+                        c = repair(turns)
                         if c.skip:
                             skipped.append((s.id, c.skip))
                             continue

@@ -4,7 +4,14 @@ Each chat's messages are split into sessions (reply links, time gaps, or size fo
 times: :func:`~core.sources.chats.sessions.split_sessions`), quote blocks are resolved to reply
 links first, and each session becomes one sample whose assistant is the sender(s) the user chose
 (:func:`~core.sources.chats.sessions.session_turns`). A session that cannot become a dialogue is
-counted with its reason — nothing is dropped silently. Running again with the same options adds
+counted with its reason — nothing is dropped silently.
+
+Roles are decided here, as for comment chains (core.text.dialogues): a dialogue starts with the
+user and ends with the assistant, so every export format carries it. When the assistant opens a
+session (a greeting before anyone asks), those opening messages become context in the system
+prompt (``上文：\n客服-阿敏：您好…``) by default, or are left out (``leading_assistant="drop"``); the
+user's messages after the assistant's last answer are left out (nothing answers them). Both are
+counted in the report. Running again with the same options adds
 nothing twice (``meta.gen_key``), and samples deleted in Review stay deleted.
 """
 
@@ -16,18 +23,22 @@ from typing import Any
 
 from core.errors import InputError
 from core.flows.script import _existing_keys, _options_hash
+from core.messages import Message, say
 from core.model import Sample
 from core.sources.chats.generic import paused_gc
 from core.sources.chats.importer import chat_messages, chat_sources, stored_chats
 from core.sources.chats.sessions import (
     DialogueOptions,
     SessionOptions,
+    message_text,
     resolve_quotes,
     session_turns,
     split_sessions,
 )
+from core.text.dialogues import context_text
 
 MAX_EXAMPLES = 20
+LEADING_ASSISTANT_MODES = ("context", "drop")
 
 
 @dataclass
@@ -38,6 +49,9 @@ class ChatDialogueReport:
     dropped: Counter[str] = field(default_factory=Counter)  # reason → sessions
     examples: list[tuple[int, str, str]] = field(default_factory=list)  # (source id, chat title, reason)
     sample_ids: list[int] = field(default_factory=list)
+    leading_assistant: str = "context"
+    assistant_first: int = 0  # dialogues of sessions the assistant opened (see leading_assistant)
+    unanswered_tail: int = 0  # dialogues whose session ends with user messages nobody answers
 
     def drop(self, source_id: int, chat: str, reason: str) -> None:
         self.dropped[reason] += 1
@@ -54,6 +68,18 @@ class ChatDialogueReport:
         out += "."
         for reason, k in self.dropped.most_common():
             out += f"\n  not used {k:,}: {reason}"
+        for m in self.role_messages():
+            out += "\n  " + m.render()
+        return out
+
+    def role_messages(self) -> list[Message]:
+        """How sessions were fitted to user-first, assistant-last dialogues."""
+        out = []
+        if self.assistant_first:
+            code = "dialogues.chat_context" if self.leading_assistant == "context" else "dialogues.chat_drop_leading"
+            out.append(say(code, n=self.assistant_first))
+        if self.unanswered_tail:
+            out.append(say("dialogues.chat_unanswered_tail", n=self.unanswered_tail))
         return out
 
 
@@ -67,6 +93,9 @@ def chat_dialogues(store: Any, source_id: int | None, dialogue: DialogueOptions,
     """Dialogue samples from one chat source, or all (``None``). Blocking."""
     sessions = sessions or SessionOptions()
     sessions.check()
+    if dialogue.leading_assistant not in LEADING_ASSISTANT_MODES:
+        raise InputError(str(say("dialogues.leading_assistant_unknown", choices=", ".join(LEADING_ASSISTANT_MODES),
+                                 value=dialogue.leading_assistant)))
     if not dialogue.assistants and not dialogue.self_is_assistant:
         raise InputError("Choose who plays the assistant: one or more sender names (e.g. the support "
                          "staff), or “me” for the person who exported the chat.")
@@ -77,7 +106,7 @@ def chat_dialogues(store: Any, source_id: int | None, dialogue: DialogueOptions,
     key_hash = _options_hash("chat_dialogue", sorted(dialogue.assistants), dialogue.system_prompt,
                              dialogue.merge_consecutive, dialogue.show_names, dialogue.min_turns,
                              dialogue.self_is_assistant, sessions)
-    report = ChatDialogueReport()
+    report = ChatDialogueReport(leading_assistant=dialogue.leading_assistant)
     found_assistant = False
     # Messages, sessions and samples pile up by the 100k and make no cycles: without the pause,
     # the collector's full passes over them cost ~17% of the run.
@@ -113,12 +142,21 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
                 if why:
                     report.drop(sid, chat.title, _generic_reason(why))
                     continue
+                opening, tail = _outside(session, dialogue)
+                system = dialogue.system_prompt
                 key = f"chat_dialogue:{key_hash}:{chat.key}:{session[0].key}"
+                if opening and dialogue.leading_assistant == "context":
+                    # the sample differs from one made without context: a key of its own
+                    key += ":lead=context"
+                    system = context_text([((m.sender or None) if dialogue.show_names else None, message_text(m))
+                                           for m in opening], system)
                 if key in existing:
                     report.existing += 1
                     continue
                 existing.add(key)
-                new.append(Sample(turns=turns, kind="dialogue", system=dialogue.system_prompt, source_id=sid,
+                report.assistant_first += bool(opening)
+                report.unanswered_tail += bool(tail)
+                new.append(Sample(turns=turns, kind="dialogue", system=system, source_id=sid,
                                   meta={"gen": "chat_dialogue", "gen_key": key, "chat": chat.key,
                                         "chat_title": chat.title, "session": n,
                                         "first_message": session[0].key, "messages": len(session),
@@ -127,3 +165,14 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
             report.sample_ids.extend(store.add_samples(new))
             report.created += len(new)
     return found_assistant
+
+
+def _outside(session: list, options: DialogueOptions) -> tuple[list, list]:
+    """The messages with text that a session's dialogue leaves out: the assistant's before the
+    first user message (its opening) and the user's after the assistant's last one (its tail)."""
+    messages = [m for m in session if m.text.strip()]
+    # the same rule as session_turns: a chosen sender, or the exporting user with self_is_assistant
+    roles = [m.sender in options.assistants or (options.self_is_assistant and m.is_self is True) for m in messages]
+    first_user = roles.index(False) if False in roles else len(roles)
+    last_assistant = len(roles) - 1 - roles[::-1].index(True) if True in roles else -1
+    return messages[:first_user], messages[last_assistant + 1:]

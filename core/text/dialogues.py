@@ -7,9 +7,12 @@
 - :func:`iter_paths` yields every root-to-leaf path; :func:`iter_dialogues` yields each path with
   its turns, made once per message and merged per speaker. Both are iterative: a reply chain
   thousands deep never meets Python's recursion limit.
-- Turn helpers: :func:`has_content`, :func:`merge_consecutive`, :func:`alternate_roles` (the
-  last turn is the assistant's, roles alternate backwards from it) and :func:`anonymous_names`
+- Turn helpers: :func:`has_content`, :func:`merge_consecutive`, :func:`anonymous_names`
   (用户A, 用户B, … in order of first appearance, per dialogue).
+- Roles: :func:`fit_chain` decides where a chain becomes a dialogue that starts with the user and
+  ends with the assistant (an odd chain's first turn goes to the context by default, see
+  ODD_CHAIN_MODES), :func:`dialogue_roles` gives the roles and :func:`context_text` the system
+  prompt holding the context. Every export format can then carry every dialogue.
 """
 
 from __future__ import annotations
@@ -226,8 +229,74 @@ def merge_consecutive(turns: Sequence[tuple[Hashable, str]], sep: str = "\n") ->
 
 
 def alternate_roles(n: int) -> list[str]:
-    """Roles for `n` turns: the last is "assistant", alternating backwards from it."""
+    """Roles for `n` turns: the last is "assistant", alternating backwards from it. (For an odd
+    `n` the first turn is the assistant's, which no user/assistant format can carry: sources
+    fit the chain first with :func:`fit_chain`.)"""
     return ["assistant" if (n - 1 - i) % 2 == 0 else "user" for i in range(n)]
+
+
+# What to do with a chain of an odd number of turns, so that the dialogue starts with the user
+# and ends with the assistant (every export format can carry it):
+#   context    — the first turn (the comment the others answer) becomes context in the system
+#                prompt; every turn stays in the file. The default: nothing is lost.
+#   drop_first — the first turn is left out.
+#   drop_last  — the last turn is left out (the chain ends at the reply before it).
+ODD_CHAIN_MODES = ("context", "drop_first", "drop_last")
+# How context turns start the system prompt. Dataset text, not a message to the user: the
+# corpus is Chinese-first, like the 用户A/用户B names.
+CONTEXT_HEADING = "上文："
+
+
+@dataclass(frozen=True, slots=True)
+class ChainFit:
+    """Where a chain of turns becomes a dialogue: turns[context_from:start] go to the context,
+    turns[start:stop] are the dialogue (user first, assistant last, alternating), the rest is
+    left out."""
+
+    start: int
+    stop: int
+    context_from: int = 0
+
+    @property
+    def context(self) -> int:
+        return self.start - self.context_from
+
+    @property
+    def turns(self) -> int:
+        return max(0, self.stop - self.start)
+
+    def dropped(self, n: int) -> int:
+        """Turns of a chain of `n` that are neither dialogue nor context."""
+        return n - self.turns - self.context
+
+
+def fit_chain(n: int, odd: str = "context") -> ChainFit:
+    """Fit a chain of `n` turns to user/assistant roles (see ODD_CHAIN_MODES). An even chain is
+    used whole. A single turn has nothing to answer it: the fit has no dialogue turn."""
+    if odd not in ODD_CHAIN_MODES:
+        raise ValueError(f"unknown odd-chain mode {odd!r}; expected one of {ODD_CHAIN_MODES}")
+    if n % 2 == 0:
+        return ChainFit(0, n)
+    if odd == "context":
+        return ChainFit(1, n)
+    if odd == "drop_first":
+        return ChainFit(1, n, context_from=1)
+    return ChainFit(0, n - 1)
+
+
+def dialogue_roles(n: int) -> list[str]:
+    """Roles for the `n` turns of a fitted dialogue: user, assistant, user, … (n even)."""
+    return ["user" if i % 2 == 0 else "assistant" for i in range(n)]
+
+
+def context_text(turns: Sequence[tuple[str | None, str]], system: str = "") -> str:
+    """A system prompt holding `turns` ((name or None, text)) as context after `system`:
+    ``上文：\n用户A：原评论``."""
+    if not turns:
+        return system
+    lines = [f"{name}：{text}" if name else text for name, text in turns]
+    block = CONTEXT_HEADING + "\n" + "\n".join(lines)
+    return f"{system}\n\n{block}" if system else block
 
 
 def _letters(i: int) -> str:

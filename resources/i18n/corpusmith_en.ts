@@ -980,7 +980,7 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/crawl.py" line="128"/>
-        <location filename="../../ui/pages/crawl.py" line="171"/>
+        <location filename="../../ui/pages/crawl.py" line="184"/>
         <source>视频</source>
         <translation>Video</translation>
     </message>
@@ -1040,97 +1040,128 @@ Your project data is saved; you can carry on.</translation>
         <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="154"/>
+        <location filename="../../ui/pages/crawl.py" line="157"/>
+        <source>第一条评论作上文（放进系统提示）</source>
+        <translation>First comment as context (in the system prompt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="158"/>
+        <source>去掉第一条评论</source>
+        <translation>Leave out the first comment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="159"/>
+        <source>去掉最后一条回复</source>
+        <translation>Leave out the last reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="161"/>
+        <source>对话总是用户先说、助手收尾，这样每种导出格式都能收下。评论链是奇数轮时：
+· 第一条评论作上文（默认）：根评论放进系统提示（“上文：用户A：…”），其余回复用户、助手交替，每条评论都进入导出文件；
+· 去掉第一条评论：对话从第一条回复开始；
+· 去掉最后一条回复：对话停在倒数第二条。</source>
+        <translation>A dialogue always starts with the user and ends with the assistant, so every export format keeps it. When a comment chain has an odd number of turns:
+· First comment as context (default): the root comment goes into the system prompt (“上文：用户A：…”), the replies alternate user and assistant, and every comment reaches the exported file;
+· Leave out the first comment: the dialogue starts at the first reply;
+· Leave out the last reply: the dialogue stops at the reply before it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="166"/>
         <source>由评论生成对话</source>
         <translation>Build dialogues from comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="159"/>
-        <source>每条从根评论到最末回复的链是一段多轮对话；最后一轮是助手，往前交替。</source>
-        <translation>Each chain from a root comment to its last reply is one multi-turn dialogue; the last turn is the assistant, alternating backwards.</translation>
+        <location filename="../../ui/pages/crawl.py" line="171"/>
+        <source>每条从根评论到最末回复的链是一段多轮对话：用户先说、助手收尾，轮流交替；奇数轮的链按“奇数轮”一项处理。</source>
+        <translation>Each chain from a root comment to its last reply is one multi-turn dialogue: the user first, the assistant last, taking turns; a chain with an odd number of turns follows the “Odd chains” choice.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="160"/>
+        <location filename="../../ui/pages/crawl.py" line="172"/>
         <source>评论 → 多轮对话</source>
         <translation>Comments → multi-turn dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="162"/>
+        <location filename="../../ui/pages/crawl.py" line="174"/>
         <source>最少轮数</source>
         <translation>Minimum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="163"/>
+        <location filename="../../ui/pages/crawl.py" line="175"/>
         <source>最多轮数</source>
         <translation>Maximum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="164"/>
+        <location filename="../../ui/pages/crawl.py" line="176"/>
         <source>表情</source>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="199"/>
+        <location filename="../../ui/pages/crawl.py" line="177"/>
+        <source>奇数轮</source>
+        <translation>Odd chains</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="212"/>
         <source>已保存</source>
         <translation>stored</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="211"/>
+        <location filename="../../ui/pages/crawl.py" line="224"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="222"/>
+        <location filename="../../ui/pages/crawl.py" line="235"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="222"/>
+        <location filename="../../ui/pages/crawl.py" line="235"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="261"/>
+        <location filename="../../ui/pages/crawl.py" line="274"/>
         <source>完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="261"/>
+        <location filename="../../ui/pages/crawl.py" line="274"/>
         <source>不完整</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="261"/>
+        <location filename="../../ui/pages/crawl.py" line="274"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="262"/>
+        <location filename="../../ui/pages/crawl.py" line="275"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="324"/>
+        <location filename="../../ui/pages/crawl.py" line="338"/>
         <source>正在由评论生成对话…</source>
         <translation>Building dialogues from the comments…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="338"/>
+        <location filename="../../ui/pages/crawl.py" line="352"/>
         <source>助手</source>
         <translation>assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="338"/>
+        <location filename="../../ui/pages/crawl.py" line="352"/>
         <source>用户</source>
         <translation>user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="342"/>
+        <location filename="../../ui/pages/crawl.py" line="356"/>
         <source>—— 对话 #{0} ——</source>
         <translation>—— dialogue #{0} ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="343"/>
+        <location filename="../../ui/pages/crawl.py" line="359"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
@@ -1373,7 +1404,7 @@ Your project data is saved; you can carry on.</translation>
     <message>
         <location filename="../../ui/pages/documents.py" line="317"/>
         <source>剧本（部分说话人是推测的，请在审阅中检查）</source>
-        <translation type="unfinished"></translation>
+        <translation>a script (some speakers are guessed: check them in Review)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/documents.py" line="319"/>

@@ -140,7 +140,7 @@ class CrawlPage(QWidget):
 
         # dialogues
         self.min_turns = QSpinBox()
-        self.min_turns.setRange(1, 50)
+        self.min_turns.setRange(2, 50)  # one comment alone answers nothing
         self.min_turns.setValue(3)
         self.max_turns = QSpinBox()
         self.max_turns.setRange(0, 200)
@@ -151,17 +151,30 @@ class CrawlPage(QWidget):
         self.emotes.addItem(self.tr("保留表情"), "keep")
         self.emotes.addItem(self.tr("表情换成文字"), "map")
         self.keep_names = QCheckBox(self.tr("保留用户昵称（默认匿名为 用户A、用户B…）"))
+        # Roles are decided here, not at export: every dialogue starts with the user and ends with
+        # the assistant, so every export format keeps it. Only an odd chain needs a choice.
+        self.odd_chain = QComboBox()
+        self.odd_chain.addItem(self.tr("第一条评论作上文（放进系统提示）"), "context")
+        self.odd_chain.addItem(self.tr("去掉第一条评论"), "drop_first")
+        self.odd_chain.addItem(self.tr("去掉最后一条回复"), "drop_last")
+        self.odd_chain.setToolTip(self.tr(
+            "对话总是用户先说、助手收尾，这样每种导出格式都能收下。评论链是奇数轮时：\n"
+            "· 第一条评论作上文（默认）：根评论放进系统提示（“上文：用户A：…”），其余回复用户、助手交替，"
+            "每条评论都进入导出文件；\n"
+            "· 去掉第一条评论：对话从第一条回复开始；\n"
+            "· 去掉最后一条回复：对话停在倒数第二条。"))
         self.dialogue_button = QPushButton(self.tr("由评论生成对话"))
         self.dialogue_button.clicked.connect(self.on_dialogues_clicked)
         self.dialogue_result = QPlainTextEdit()
         self.dialogue_result.setReadOnly(True)
         self.dialogue_result.setPlaceholderText(self.tr(
-            "每条从根评论到最末回复的链是一段多轮对话；最后一轮是助手，往前交替。"))
+            "每条从根评论到最末回复的链是一段多轮对话：用户先说、助手收尾，轮流交替；奇数轮的链按“奇数轮”一项处理。"))
         dbox = QGroupBox(self.tr("评论 → 多轮对话"))
         df = QFormLayout(dbox)
         df.addRow(self.tr("最少轮数"), self.min_turns)
         df.addRow(self.tr("最多轮数"), self.max_turns)
         df.addRow(self.tr("表情"), self.emotes)
+        df.addRow(self.tr("奇数轮"), self.odd_chain)
         df.addRow("", self.keep_names)
         df.addRow("", self.dialogue_button)
         df.addRow(self.dialogue_result)
@@ -310,7 +323,8 @@ class CrawlPage(QWidget):
     # ---- dialogues ----------------------------------------------------------------------
     def dialogue_options(self) -> DialogueOptions:
         return DialogueOptions(min_turns=self.min_turns.value(), max_turns=self.max_turns.value(),
-                               emotes=self.emotes.currentData(), keep_names=self.keep_names.isChecked())
+                               emotes=self.emotes.currentData(), keep_names=self.keep_names.isChecked(),
+                               odd_chain=self.odd_chain.currentData())
 
     @asyncSlot()
     async def on_dialogues_clicked(self) -> None:
@@ -340,6 +354,8 @@ class CrawlPage(QWidget):
             s = self.store.get_sample(sid)
             out.append("")
             out.append(self.tr("—— 对话 #{0} ——").format(sid))
+            if s.system:  # an odd chain's first comment, as context
+                out.append(s.system)
             line = self.tr("{0}（{1}）：{2}")
             out.extend(line.format(t.name or t.role, roles[t.role], t.text) for t in s.turns)
         return out

@@ -7,7 +7,14 @@ such as ``[doge]`` are kept, stripped or mapped; a comment left empty, or holdin
 and punctuation, is dropped as a turn. Then consecutive turns of one speaker merge, dialogues
 shorter than ``min_turns`` are dropped, longer than ``max_turns`` keep their last ``max_turns``
 turns, exact duplicates are dropped (across all the videos of one build), and the speakers become 用户A, 用户B, … per dialogue
-(unless ``keep_names``). The last turn is the assistant's; roles alternate backwards from it.
+(unless ``keep_names``).
+
+Roles are decided here, not at export: every dialogue starts with the user and ends with the
+assistant, alternating, so every export format carries it. A chain with an odd number of turns
+is fitted by ``odd_chain`` (:func:`core.text.dialogues.fit_chain`): by default its first comment
+(the one the others answer) becomes context in the sample's system prompt (``上文：\n用户A：…``),
+so every comment of the chain reaches the file; ``drop_first`` / ``drop_last`` leave that comment
+out instead. ``min_turns`` counts the chain's turns (after cleaning and merging).
 
 Samples: kind ``dialogue``, pending, ``source_id`` of the video, meta
 ``{"flow": "bilibili", "path": [rpids root → leaf], "video": bvid}`` (``"truncated": true`` when cut).
@@ -30,12 +37,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.model import Sample, Turn
 from core.store import SampleFilter
 from core.text.dialogues import (
-    alternate_roles,
+    ODD_CHAIN_MODES,
     anonymous_names,
     build_forest,
+    context_text,
+    dialogue_roles,
+    fit_chain,
     has_content,
     iter_dialogues,
 )
@@ -71,10 +82,16 @@ class DialogueOptions:
     dedupe: bool = True  # exact-duplicate dialogues (same texts in the same order) are dropped
     keep_names: bool = False  # else 用户A, 用户B, … per dialogue
     name_prefix: str = "用户"
+    # a chain with an odd number of turns: "context" (its first comment goes to the system prompt
+    # as context), "drop_first" or "drop_last" — see core.text.dialogues.ODD_CHAIN_MODES
+    odd_chain: str = "context"
 
     def check(self) -> None:
-        if self.min_turns < 1:
-            raise InputError(f"The minimum number of turns must be at least 1 (got {self.min_turns}).")
+        if self.min_turns < 2:  # one comment alone answers nothing: no format can train on it
+            raise InputError(str(say("dialogues.min_turns_two", n=self.min_turns)))
+        if self.odd_chain not in ODD_CHAIN_MODES:
+            raise InputError(str(say("dialogues.odd_chain_unknown", choices=", ".join(ODD_CHAIN_MODES),
+                                     value=self.odd_chain)))
         if self.max_turns < 0 or (self.max_turns and self.max_turns < self.min_turns):
             raise InputError(f"The maximum number of turns ({self.max_turns}) must be 0 (no limit) or at "
                              f"least the minimum ({self.min_turns}).")
@@ -96,6 +113,8 @@ class DialogueReport:
     truncated: int = 0  # longer than max_turns: kept their last max_turns turns
     empty_turns: int = 0  # comments dropped as turns (empty, or only emotes/punctuation)
     reattached: int = 0  # replies whose parent is missing (deleted), hung under their root
+    odd_chains: int = 0  # kept dialogues fitted by DialogueOptions.odd_chain
+    odd_chain: str = "context"  # how they were fitted
     elapsed: float = 0.0
 
     @property
@@ -114,7 +133,13 @@ class DialogueReport:
             f"replaced:   {self.replaced} pending sample(s) of an earlier build",
             f"empty turns: {self.empty_turns} comment(s) dropped as turns (empty, or only emotes/punctuation)",
             f"reattached: {self.reattached} repl{'y' if self.reattached == 1 else 'ies'} whose parent was deleted, hung under the root",
-        ]
+        ] + [m.render() for m in self.role_messages()]
+
+    def role_messages(self) -> list[Message]:
+        """How odd chains were fitted to user/assistant roles (nothing when none was odd)."""
+        if not self.odd_chains:
+            return []
+        return [say(f"dialogues.odd_{self.odd_chain}", n=self.odd_chains)]
 
 
 # ---- cleaning -----------------------------------------------------------------------------------
@@ -191,7 +216,7 @@ class _SourceBuild:
                 pending.append(int(s.id))
             else:
                 reviewed_paths.add(tuple(str(x) for x in s.meta.get("path") or ()))
-                reviewed_keys.add(_content_key([t.text for t in s.turns]))
+                reviewed_keys.add(_content_key(([s.system] if s.system else []) + [t.text for t in s.turns]))
         return pending, reviewed_paths
 
     def run(self) -> None:
@@ -216,6 +241,7 @@ class _SourceBuild:
         forest.sort(key=_rpid_order)
 
         min_turns, max_turns, dedupe = opts.min_turns, opts.max_turns, opts.dedupe
+        odd_chain = report.odd_chain = opts.odd_chain
 
         def turn_of(k: str) -> tuple[Any, str] | None:
             d = data[k]
@@ -238,25 +264,35 @@ class _SourceBuild:
                 cut = bool(max_turns) and len(turns) > max_turns
                 if cut:
                     turns = turns[-max_turns:]
+                # user first, assistant last: an odd chain is fitted (its first turn to the context)
+                fit = fit_chain(len(turns), odd_chain)
+                odd = fit.start > 0 or fit.stop < len(turns)
+                turns = turns[fit.context_from:fit.stop]
                 texts = [t[1] for t in turns]
+                if keep_names:
+                    names = [data[t[2]][5] or None for t in turns]
+                else:
+                    names = anonymous_names([t[0] for t in turns], opts.name_prefix)
+                n_context = fit.context
+                system = context_text(list(zip(names[:n_context], texts[:n_context], strict=True)))
                 if dedupe:
-                    key = "\x1e".join(texts)
+                    key = "\x1e".join([system, *texts[n_context:]] if system else texts)
                     if key in seen:
                         report.duplicate += 1
                         continue
                     seen.add(key)
                 if cut:
                     report.truncated += 1
-                if keep_names:
-                    names = [data[t[2]][5] or None for t in turns]
-                else:
-                    names = anonymous_names([t[0] for t in turns], opts.name_prefix)
                 meta: dict[str, Any] = {"flow": FLOW, "path": [int(k) for k in path], "video": self.bvid}
                 if cut:
                     meta["truncated"] = True
+                if odd:
+                    report.odd_chains += 1
+                    meta["odd_chain"] = odd_chain
                 yield Sample(turns=[Turn(role, text, name) for role, text, name in
-                                    zip(alternate_roles(len(texts)), texts, names, strict=True)],
-                             kind="dialogue", source_id=self.sid, meta=meta)
+                                    zip(dialogue_roles(fit.turns), texts[n_context:], names[n_context:],
+                                        strict=True)],
+                             system=system, kind="dialogue", source_id=self.sid, meta=meta)
 
         if pending:
             report.replaced += self.store.delete_samples(pending)

@@ -74,6 +74,9 @@ class DialogueOptions:
     show_names: bool = True  # in a turn merged from several speakers, each speaker's part starts "名字："
     min_turns: int = 2
     self_is_assistant: bool = False  # messages with is_self True play the assistant (WeChat "me")
+    # A session the assistant opens (a greeting): "context" puts those opening messages in the
+    # system prompt as context, "drop" leaves them out (core.flows.chat_dialogues applies it).
+    leading_assistant: str = "context"
 
     def __post_init__(self) -> None:
         # a list or tuple from a caller is fine; lookups need a set
