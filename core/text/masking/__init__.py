@@ -1,10 +1,14 @@
 """Privacy masking: find personal data in Chinese/English text and replace it consistently.
 
 :func:`find_pii` finds mainland mobile numbers (also partly masked ones such as 138****1234),
-landlines, e-mail addresses, ID-card numbers (checksum and birth date checked), bank card numbers
-(Luhn checked, or any 16–19 digit run after a cue word such as 卡号), QQ numbers and WeChat ids
-(only after a cue word such as QQ / 微信 / vx) and postal addresses in the usual Chinese shape
-(省/市/区/县 … 路/街/道/巷/村 … 号). Hits never overlap: the longest wins, then the more specific
+landlines (010-12345678, (0755)1234-5678, 400/800 numbers), e-mail addresses, ID-card numbers
+(by checksum, or by shape: region + real birth date + sequence, whatever the check digit), bank
+card numbers (Luhn, a cue word such as 卡号, the usual groupings 4-4-4-4 / 4-6-5 / 6-13, or an
+issuer prefix, whatever the check digit), QQ numbers and WeChat ids (after a cue word such as
+QQ / 微信 / vx), Chinese addresses (省/市/区/县 … 路/街 … 号, compounds 小区…栋…室, or a bare
+road + number + building/room), and in :mod:`.world` international phone numbers, foreign ID
+numbers (SSN, NINO, passport after a cue, Hong Kong and Taiwan IDs), IPv4/IPv6, IBANs, crypto
+wallets and Western street addresses. Hits never overlap: the longest wins, then the more specific
 kind. :func:`may_contain_pii` is the detectors' own cheap pre-check (a few substring tests): when
 it is False, ``find_pii`` finds nothing and a fresh Masker leaves the text alone.
 
@@ -23,8 +27,9 @@ Addresses are masked part by part, so that the labels extracted from a chat (``{
 district/county, town, 街道 and street (road + number + building/room; its road and road + number
 are remembered too). In surrogate mode every part gets a fake of the same level (a real province,
 city or district name, a common road name with the same 路/街/胡同 and numbers of the same shape),
-drawn like the other surrogates from (seed, level, part): the fake address is the fakes of its
-parts, which need not be a real combination (a Zhejiang city may end up in 广东省). Every part of
+drawn like the other surrogates from (seed, level, part) and from the region table
+(:mod:`.regions`): a city's fake lies in its province's fake, a district's in its city's fake, so
+a real 省→市→区 becomes a real 省→市→区 whatever order the parts are seen in. Every part of
 at least 3 characters the Masker has seen is then replaced wherever it stands in later texts,
 even outside a detected address ("我在杭州市上班", "文三路100号3幢"), longest first, never inside
 the Masker's own surrogates. :meth:`Masker.mask_obj` also takes a string value that is nothing
@@ -42,13 +47,19 @@ a phone, landline, card or QQ surrogate regrouped with spaces or dashes ("139 12
 without +86) is recognised too and the original comes back grouped the same way. Originals come
 back normalised (``+86 138-0013-8000`` as ``13800138000``, e-mail addresses in lower case).
 
+Second pass: every value a Masker has detected is also replaced wherever it stands literally
+(as written, normalised, without spaces/dashes, or regrouped), so a value found once after a cue
+word is never left in clear where it stands without one. The export learns each chat's values
+from all its sessions first (:meth:`Masker.learn_values`).
+
 Masking is idempotent: a Masker leaves its own surrogates alone, so masking an LLM answer that
 already contains them does not change them again.
 
 Known limits (all deliberate, to keep false positives rare): full-width digits, 15-digit old ID
 numbers, partly masked ID/card numbers, landlines written without a separator after the area
-code, and addresses without a 省/市/区/县 part or without a house number (…小区3栋) are not
-found; an address stops at its house/building/room numbers (a building name after it stays). A
+code, passport numbers without a cue word, city names with 镇 inside (景德镇市) and addresses
+without a 省/市/区/县 part and without a building or room are not found; a bare street takes the
+characters before its road name that are not stop words (放文三路…); an address stops at its house/building/room numbers (a building name after it stays). A
 region mentioned in a chat that the Masker never saw in an address (or as a JSON value) stays
 as it is. Unmasking replaces every occurrence of a surrogate, so a real place or road name that
 happens to equal a fake one is changed too.
