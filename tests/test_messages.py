@@ -62,6 +62,8 @@ def test_nested_messages_and_unknown_codes_are_never_lost():
     outer = Message("common.see_log", {"path": say("common.see_log", path="x")})
     assert render(decode(outer.encode()), "en") == "Details are in the log: Details are in the log: x"
     assert "no.such.code" in render(say("no.such.code", n=3), "zh")
+    # the inner message takes the reader's language too
+    assert render(outer.encode(), "zh") == "详情见日志：详情见日志：x"
 
 
 @pytest.mark.parametrize("env,lang", [

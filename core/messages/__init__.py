@@ -93,11 +93,11 @@ class _Params(dict):
         return "{" + key + "}"
 
 
-def _fill(template: Any, params: dict[str, Any]) -> str:
+def _fill(template: Any, params: dict[str, Any], lang: str) -> str:
     if isinstance(template, dict):
         n = params.get("n")
         template = template["one"] if n == 1 else template["other"]
-    rendered = {k: (render(v) if isinstance(v, Message) else v) for k, v in params.items()}
+    rendered = {k: (v.render(lang) if isinstance(v, Message) else v) for k, v in params.items()}
     return template.format_map(_Params(rendered))
 
 
@@ -113,7 +113,7 @@ class Message:
         pair = catalogue().get(self.code)
         if pair is None:  # never hide a message: show its code and parameters
             return f"{self.code} {json.dumps(self.params, ensure_ascii=False)}"
-        return _fill(pair[0] if lang == "zh" else pair[1], self.params)
+        return _fill(pair[0] if lang == "zh" else pair[1], self.params, lang)
 
     def encode(self) -> str:
         """One line for a text column; `render()` reads it back in any language."""
