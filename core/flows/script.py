@@ -21,12 +21,16 @@ Three generators, each over one "document" source or all of them (``source_id=No
 - :func:`chunk_samples` — **pre-training chunks** (``pretrain`` samples) of each document's text,
   :func:`~core.text.chunking.chunk_text` with the given size and overlap.
 
-**No duplicates on re-run.** Every sample gets ``meta["gen_key"]``: the generator, a hash of every
-option that changes the output (character, history, template, lengths, parser options …) and the
-sample's place in the source (scene and line, or chunk index). A run skips every sample whose key
-a sample of the same source already has, so running again with the same options adds nothing,
-and with other options adds the new samples beside the old. A sample *deleted* in Review comes
-back on the next run with the same options: reject it instead. Samples are ``pending``.
+**Running again rebuilds; the user's samples stay.** A run replaces the samples an earlier run of
+the same generator made for the source (for QA and scenes: for the same character) — but only
+those nobody touched: a sample the user edited, accepted or rejected is never replaced or deleted
+(:meth:`~core.store.Store.replace_untouched`, one transaction per source, so a failure half-way
+leaves the earlier samples as they were). Every sample gets ``meta["gen_key"]``: the generator, a
+hash of every option that changes the output (character, history, template, lengths, parser
+options …) and the sample's place in the source (scene and line, or chunk index). A new sample
+whose key a touched sample holds is not made again; nor is one the user deleted in Review (with
+the same options). Running again with the same options changes nothing (same samples, same ids);
+with other options the untouched samples become the new ones. Samples are ``pending``.
 
 Every run returns a :class:`ScriptReport` (counts, what was dropped and why, whether speakers were
 guessed by the novel heuristic, the character table).
@@ -43,8 +47,11 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
+from core.flows.rebuild import rebuild_lines
+from core.messages import code_of, render
 from core.model import Sample, Turn
 from core.sources.documents.script import CharacterRow, Scene, Script, ScriptLine, ScriptOptions, ScriptParser
+from core.store import ReplaceReport
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_spans
 
 if TYPE_CHECKING:
@@ -82,13 +89,17 @@ class ScriptReport:
     kind: str  # "sft", "dialogue" or "pretrain"
     source_ids: list[int] = field(default_factory=list)
     created: int = 0  # new samples
-    existing: int = 0  # made by an earlier run with the same options: not added again
+    existing: int = 0  # exactly as an earlier run made them: left in place
     dropped: Counter[str] = field(default_factory=Counter)  # reason → how many
     examples: list[tuple[int, int, str]] = field(default_factory=list)  # (source id, line no, reason), first few
     heuristic: bool = False  # speakers were guessed from prose (novel mode): check the samples
     unattributed: int = 0  # speeches without a speaker (novel mode: quotes not attributed)
     characters: list[CharacterRow] = field(default_factory=list)  # of the last source parsed
     sample_ids: list[int] = field(default_factory=list)
+    # how each source's layout was read (cast list, tables, guesses, "layout not recognised"):
+    # (source name, encoded core.messages message)
+    notices: list[tuple[str, str]] = field(default_factory=list)
+    rebuild: ReplaceReport = field(default_factory=ReplaceReport)  # kept (the user's), replaced, held
 
     def drop(self, source_id: int, line_no: int, reason: str) -> None:
         self.dropped[reason] += 1
@@ -103,9 +114,13 @@ class ScriptReport:
         if n_dropped:
             parts.append(f"{n_dropped:,} dropped")
         out = "; ".join(parts) + "."
+        for line in rebuild_lines(self.rebuild):
+            out += "\n  " + render(line)
         for reason, n in self.dropped.most_common():
             out += f"\n  dropped {n:,}: {reason}"
-        if self.heuristic:
+        for name, notice in self.notices:
+            out += f"\n  {name}: {render(notice)}"
+        if self.heuristic and not any((code_of(n) or "").startswith("script.guess.") for _, n in self.notices):
             out += ("\n  note: speakers were guessed from the prose (novel layout, heuristic): "
                     "check the samples in Review")
         if self.unattributed:
@@ -210,18 +225,28 @@ def _merge_roles(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
-def _save(store: Store, report: ScriptReport, samples: list[Sample], existing: set[str]) -> None:
-    new: list[Sample] = []
-    for s in samples:
-        key = s.meta["gen_key"]
-        if key in existing:
-            report.existing += 1
-            continue
-        existing.add(key)
-        new.append(s)
-    if new:
-        report.sample_ids.extend(store.add_samples(new))
-        report.created += len(new)
+def _place(meta: dict) -> str | None:
+    """Where in the source a sample comes from, whatever the options: its ``gen_key`` without the
+    options hash (generator:hash:scene:line → generator:scene:line). A sample the user touched
+    holds its place, so a rebuild with other options makes no second sample for it. (Chunks have
+    no such place: another size cuts other texts.)"""
+    key = meta.get("gen_key")
+    if not isinstance(key, str) or key.count(":") < 2:
+        return None
+    gen, _options, rest = key.split(":", 2)
+    return f"{gen}:{rest}"
+
+
+def rebuild_samples(store: Store, report: Any, source_id: int, scope: dict[str, Any],
+                    samples: Iterable[Sample]) -> None:
+    """Replace the untouched samples of `scope` (this generator's, of this source) by `samples`
+    in one transaction; the user's stay (see :meth:`~core.store.Store.replace_untouched`). Adds
+    the counts to `report` (``created``, ``existing``, ``sample_ids``, ``rebuild``)."""
+    r = store.replace_untouched(source_id, scope, samples, place=None if scope.get("gen") == "chunk" else _place)
+    report.rebuild.add(r)
+    report.created += r.added
+    report.existing += r.unchanged
+    report.sample_ids.extend(r.ids)
 
 
 def _not_found(character: str, tables: Iterable[tuple[str, list[CharacterRow]]]) -> InputError:
@@ -249,6 +274,7 @@ def _scripts_where_speaking(store: Store, source_id: int | None, parser: ScriptP
         report.characters = table
         report.heuristic = report.heuristic or script.heuristic
         report.unattributed += len(script.unattributed)
+        report.notices.extend((src["name"], n) for n in [*script.notes, script.problem] if n)
         yield src, script
 
 
@@ -348,7 +374,7 @@ def script_qa(store: Store, source_id: int | None, character: str,
                     "heuristic": any(x.heuristic for x in p.used),
                 },
             ))
-        _save(store, report, samples, _existing_keys(store, sid))
+        rebuild_samples(store, report, sid, {"gen": "script_qa", "character": target}, samples)
     if not found:
         raise _not_found(character, tables)
     return report
@@ -444,7 +470,7 @@ def script_dialogues(store: Store, source_id: int | None,
                     "heuristic": any(x.heuristic for u in part for x in u.lines),
                 },
             ))
-        _save(store, report, samples, _existing_keys(store, sid))
+        rebuild_samples(store, report, sid, {"gen": "script_dialogue", "character": character or ""}, samples)
     if not found and character is not None:
         raise _not_found(character, tables)
     return report
@@ -475,5 +501,5 @@ def chunk_samples(store: Store, source_id: int | None, size: int = DEFAULT_SIZE,
             samples.append(Sample.text(text[a:b], source_id=sid, meta=meta))
         if not samples:
             report.drop(sid, 0, "the document has no text")
-        _save(store, report, samples, _existing_keys(store, sid))
+        rebuild_samples(store, report, sid, {"gen": "chunk"}, samples)
     return report
