@@ -185,7 +185,17 @@ def open_flow(args: argparse.Namespace, settings: Any, flow_class: Any, *flow_ar
         problems = flow.validate()
         if problems:
             raise InputError(" ".join(problems))
+        _say_earlier_models(flow, settings)
         yield store, flow
+
+
+def _say_earlier_models(flow: Any, settings: Any) -> None:
+    """Another model's answers for the same input stay; this model makes its own (a line each)."""
+    from core.messages import render, say
+
+    for earlier in getattr(flow, "earlier_models", list)():
+        print(render(say("robust.other_model", earlier=earlier.model, n=earlier.answers, model=settings.model)),
+              flush=True)
 
 
 async def _graceful_on_ctrl_c(run: Any) -> Any:

@@ -5,6 +5,7 @@ signed URLs never reach the log. Against the real local fake servers."""
 from __future__ import annotations
 
 import asyncio
+import collections
 import os
 import signal
 import subprocess
@@ -154,3 +155,81 @@ def test_ctrl_c_in_the_cli_keeps_the_answers_on_their_way(tmp_path):
         r = cli(*args, env={"FAKE_KEY_VAR": DEFAULT_KEY})
         assert r.returncode == 0, r.stdout + r.stderr
         assert max(fake.calls_by_prompt.values()) == 1  # across Ctrl+C and the rerun: nothing asked twice
+
+
+# ---- 2. the model is part of what a job is --------------------------------------------------------
+def qa_flow(store: Store, server: FakeOpenAI, model: str):
+    from core.flows.qa import QAFlow, QAOptions
+
+    s = settings_for(server, model)
+    return QAFlow(store, lambda: make_client(s, DEFAULT_KEY), s, QAOptions())
+
+
+async def test_another_model_makes_its_own_job_and_the_same_model_pays_nothing_twice(store, server):
+    from test_flow_qa import Replies, add_document
+
+    server.reply = Replies()
+    add_document(store)
+    cheap = await qa_flow(store, server, "fake-model").run()
+    assert cheap.calls > 0 and cheap.samples > 0
+    calls = server.calls
+
+    same = qa_flow(store, server, "fake-model")
+    assert await asyncio.to_thread(same.earlier_models) == []  # nothing to ask: it is this model's job
+    again = await same.run()
+    assert server.calls == calls and again.samples == 0  # the same model: nothing asked, nothing doubled
+
+    better = qa_flow(store, server, "fake-model-large")
+    earlier = await asyncio.to_thread(better.earlier_models)
+    assert [(e.model, e.endpoint) for e in earlier] == [("fake-model", server.base_url)]
+    assert earlier[0].answers == 6  # one questions item per chunk
+    result = await better.run()
+    assert result.calls == cheap.calls and result.cached == 0  # everything asked again, of the new model
+    assert result.samples == cheap.samples
+    made = collections.Counter(s.meta["made"]["model"] for s in store.iter_samples())
+    assert made == {"fake-model": cheap.samples, "fake-model-large": cheap.samples}  # side by side
+    assert {b["model"] for b in list(server.bodies)[-result.calls:]} == {"fake-model-large"}
+
+    calls = server.calls
+    back = await qa_flow(store, server, "fake-model").run()  # its job is still there: done, nothing to do
+    assert server.calls == calls and back.samples == 0
+    kinds = collections.Counter(j["kind"] for j in store.jobs())
+    assert kinds == {"qa_questions": 2, "qa_answers": 2}
+    assert {store.job_made_by(j["id"])["model"] for j in store.jobs()} == {"fake-model", "fake-model-large"}
+
+
+async def test_a_job_from_before_models_were_recorded_belongs_to_the_model_its_samples_name(store, server):
+    from test_flow_qa import Replies, add_document
+
+    server.reply = Replies()
+    add_document(store)
+    first = await qa_flow(store, server, "fake-model").run()
+    with store._tx() as c:  # as an older version stored them: no made_by in the params
+        c.execute("UPDATE jobs SET params = json_remove(params, '$.made_by')")
+    calls = server.calls
+    assert (await qa_flow(store, server, "fake-model").run()).samples == 0 and server.calls == calls
+
+    other = await qa_flow(store, server, "fake-model-large").run()
+    # the old questions job names no model (it wrote no sample): its questions are reused; the
+    # old answers job's samples name fake-model, so fake-model-large answers them anew
+    assert other.samples == first.samples and server.calls > calls
+
+
+def test_the_cli_says_the_earlier_answers_stay(tmp_path):
+    from test_cli_generate import cli, imported
+    from test_flow_qa import Replies
+
+    project = tmp_path / "m.corpus"
+    imported(tmp_path, project, 4)
+    with FakeOpenAI() as fake:
+        fake.reply = Replies()
+        base = ["generate", "qa", "--project", project, "--base-url", fake.base_url, "--api-key-env", "K"]
+        env = {"K": DEFAULT_KEY, "LANG": "en_US.UTF-8"}
+        first = cli(*base, "--model", "fake-model", env=env)
+        assert first.returncode == 0, first.stderr
+        calls = fake.calls
+        second = cli(*base, "--model", "fake-model-large", env=env)
+        assert second.returncode == 0, second.stderr
+        assert "from model fake-model already exist for this input: they stay as they are, and " \
+               "fake-model-large now makes its own" in second.stdout
+        assert fake.calls == 2 * calls  # the new model generated (it used to print "finished" with 0 calls)

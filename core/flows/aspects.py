@@ -516,7 +516,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         qparams = self._questions_params(qt)
         qjob = self._find_job("aspect_questions", qparams)
         if qjob is None:
-            qjob = self.store.create_job("aspect_questions", self._job_name("questions"), qparams)
+            qjob = self._create_job("aspect_questions", self._job_name("questions"), qparams)
         aparams = self._answers_params(qjob, at)
         ajob = self._find_job("aspect_answers", aparams)
         if ajob is not None:  # a crash may have left answers without their samples
@@ -534,7 +534,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         result.by_aspect = got.by_aspect
         if not self._cancelled and (got.new or ajob is not None):
             if ajob is None:
-                ajob = self.store.create_job("aspect_answers", self._job_name("answers"), aparams)
+                ajob = self._create_job("aspect_answers", self._job_name("answers"), aparams)
             if got.new:
                 specs = await asyncio.to_thread(self._answer_specs, at, got.new, chunks)
                 await asyncio.to_thread(add_items, self.store, ajob, specs)

@@ -441,7 +441,7 @@ class DialogueExtractFlow(StagedFlow):
         params = self._params(t)
         job = self._find_job(JOB_KIND, params)
         if job is None:
-            job = self.store.create_job(JOB_KIND, self._job_name(), params)
+            job = self._create_job(JOB_KIND, self._job_name(), params)
         await asyncio.to_thread(self._reconcile, job)
         specs = [JobItemSpec(c.key, render(t, text=c.text), {"source_id": c.source_id, "chunk": c.index,
                                                              "doc": c.doc}) for c in chunks]

@@ -536,7 +536,7 @@ class ExtractFlow(StagedFlow):
             sparams = self._summary_params(st)
             sjob = self._find_job("chat_summary", sparams)
             if sjob is None:
-                sjob = self.store.create_job("chat_summary", self._job_name("summary"), sparams)
+                sjob = self._create_job("chat_summary", self._job_name("summary"), sparams)
             specs = await asyncio.to_thread(self._summary_specs, st, units)
             await asyncio.to_thread(add_items, self.store, sjob, specs)
             await self._reconcile_and_report(None, sjob, by_key)
@@ -551,7 +551,7 @@ class ExtractFlow(StagedFlow):
             specs = await asyncio.to_thread(self._extract_specs, et, units, summaries)
             if specs or ejob is not None:
                 if ejob is None:
-                    ejob = self.store.create_job("chat_extract", self._job_name("extract"), eparams)
+                    ejob = self._create_job("chat_extract", self._job_name("extract"), eparams)
                 self._earlier = await asyncio.to_thread(self._earlier_extractions, ejob)
                 await asyncio.to_thread(add_items, self.store, ejob, specs)
                 await self._reconcile_and_report(ejob, None, by_key)

@@ -387,7 +387,7 @@ class NovelFlow(StagedFlow):
         params = self._params(t)
         job = self._find_job(JOB_KIND, params)
         if job is None:
-            job = self.store.create_job(JOB_KIND, self._job_name(), params)
+            job = self._create_job(JOB_KIND, self._job_name(), params)
         await self._reconcile_and_report(job)  # a crash may have left answers without their samples
 
         runs: list[RunSummary] = []

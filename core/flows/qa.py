@@ -487,7 +487,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
         qparams = self._questions_params(qt)
         qjob = self._find_job("qa_questions", qparams)
         if qjob is None:
-            qjob = self.store.create_job("qa_questions", self._job_name("questions"), qparams)
+            qjob = self._create_job("qa_questions", self._job_name("questions"), qparams)
         aparams = self._answers_params(qjob, at)
         ajob = self._find_job("qa_answers", aparams)
         if ajob is not None:  # a crash may have left answers without their samples
@@ -506,7 +506,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
             self._collect_questions, qjob, claimed, chunk_keys)
         if not self._cancelled and (new or ajob is not None):
             if ajob is None:
-                ajob = self.store.create_job("qa_answers", self._job_name("answers"), aparams)
+                ajob = self._create_job("qa_answers", self._job_name("answers"), aparams)
             if new:
                 specs = await asyncio.to_thread(self._answer_specs, at, new, chunks)
                 await asyncio.to_thread(add_items, self.store, ajob, specs)

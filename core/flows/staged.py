@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from core.llm.providers import ProviderSettings
+from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.runner import JobItemSpec, ProgressSnapshot, Runner, RunSummary, _ItemFailed
 from core.messages import say
 from core.text.echo import Echo, EchoRule
@@ -106,6 +106,20 @@ class EchoGuardRunner(Runner):
             raise
         finally:
             _PROBE.reset(token)
+
+
+def made_by(settings: ProviderSettings) -> dict[str, str]:
+    """The model and endpoint that answer with these settings, as a job records them."""
+    return {"model": settings.model, "endpoint": normalize_base_url(settings.base_url)}
+
+
+@dataclass(frozen=True)
+class EarlierModel:
+    """A model whose answers the flow's input already has (see StagedFlow.earlier_models)."""
+
+    model: str
+    endpoint: str
+    answers: int  # done items of its first-stage job(s)
 
 
 class StagedFlow:
@@ -274,12 +288,66 @@ class StagedFlow:
         src = next((s for s in self.store.sources() if s["id"] == source_id), None)
         return src["name"] if src else f"source #{source_id}"
 
+    # ---- which model a job is of ------------------------------------------------------------
+    # The model and the endpoint are part of what a job is: the same options with another model
+    # are another job, whose samples stand beside the first model's (each sample's meta.made says
+    # which made it). The response cache (keyed by endpoint, model and prompt) still answers the
+    # same model's prompts for free. A job from before this was recorded has no MADE_BY: it is
+    # the job of the model its samples name, or of any model when they name none.
+    MADE_BY = "made_by"
+
+    def _made_by(self) -> dict[str, str]:
+        return made_by(self.settings)
+
     def _find_job(self, kind: str, params: dict) -> int | None:
-        """The newest job of this kind made with exactly these parameters."""
+        """The newest job of this kind made with exactly these parameters by this model."""
+        asked = getattr(self, "_asked_jobs", None)
+        if asked is not None:
+            asked.append((kind, params))
+        wanted = {**params, self.MADE_BY: self._made_by()}
+        legacy = None
         for j in self.store.jobs():  # newest first
-            if j["kind"] == kind and j["params"] == params:
+            if j["kind"] != kind:
+                continue
+            if j["params"] == wanted:
                 return j["id"]
-        return None
+            if legacy is None and j["params"] == params:
+                by = self.store.job_made_by(j["id"])
+                if by is None or by == wanted[self.MADE_BY]:
+                    legacy = j["id"]
+        return legacy
+
+    def _create_job(self, kind: str, name: str, params: dict) -> int:
+        """A new job of this model (see _find_job)."""
+        return self.store.create_job(kind, name, {**params, self.MADE_BY: self._made_by()})
+
+    def earlier_models(self) -> list[EarlierModel]:
+        """Other models (or endpoints) whose answers these same options already have, when this
+        model has none yet — what to ask before a run ("generate again with Y?"); empty when
+        there is nothing to ask. Blocking (reads the project): run it in a thread."""
+        self._asked_jobs: list[tuple[str, dict]] | None = []
+        try:
+            self._jobs()
+            asked = self._asked_jobs
+        finally:
+            self._asked_jobs = None
+        if not asked:
+            return []
+        kind, params = asked[0]  # the first stage: the work done on the input itself
+        if self._find_job(kind, params) is not None:
+            return []  # this model has its own job: the run continues it
+        mine = self._made_by()
+        found: dict[tuple[str, str], int] = {}
+        for j in self.store.jobs():
+            if j["kind"] != kind or not j["done"]:
+                continue
+            rest = dict(j["params"])
+            by = rest.pop(self.MADE_BY, None) or self.store.job_made_by(j["id"])
+            if rest != params or by is None or by == mine:
+                continue
+            ident = (by["model"], by["endpoint"])
+            found[ident] = found.get(ident, 0) + int(j["done"])
+        return [EarlierModel(model, endpoint, n) for (model, endpoint), n in found.items()]
 
     async def _run_stage(self, stage: str, job_id: int, retry_failed: bool, validate: Any) -> RunSummary:
         counts = self.store.job_counts(job_id)

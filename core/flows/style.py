@@ -728,7 +728,7 @@ class StyleFlow(StagedFlow):
             if missing <= 0 or self._cancelled:
                 break
             if ijob is None:
-                ijob = self.store.create_job("style_inputs", f"Style inputs · {self.options.topics[:24]} · "
+                ijob = self._create_job("style_inputs", f"Style inputs · {self.options.topics[:24]} · "
                                              f"{self.options.lang}", params)
             counts = self.store.job_counts(ijob)
             waiting = counts["pending"] + (counts["failed"] if retry_failed and rnd == 0 else 0)
@@ -1090,7 +1090,7 @@ class StyleFlow(StagedFlow):
                 stopped = STOP_ATTEMPTS if total >= budget else STOP_INPUTS
                 break
             if rjob is None:
-                rjob = self.store.create_job("style_replies", f"Style replies · {preset.name}", rparams)
+                rjob = self._create_job("style_replies", f"Style replies · {preset.name}", rparams)
                 self._job_id = rjob
             batch, fresh = fresh[:take], fresh[take:]
             specs = [JobItemSpec(_input_key(t), self._reply_messages(preset, t), {"input": t, "origin": origin})

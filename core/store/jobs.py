@@ -69,6 +69,23 @@ class JobsMixin:
             for r in rows
         ]
 
+    def job_made_by(self, job_id: int) -> dict[str, str] | None:
+        """{model, endpoint} that made a job: recorded in its params ("made_by"), or — for a job
+        from before that was recorded — in the provenance (meta.made) of a sample it wrote.
+        None when neither says."""
+        rows = self._q("SELECT json_extract(params, '$.made_by.model'), "
+                       "json_extract(params, '$.made_by.endpoint') FROM jobs WHERE id=?", (job_id,))
+        if rows and rows[0][0] is not None:
+            return {"model": rows[0][0], "endpoint": rows[0][1] or ""}
+        rows = self._q(
+            "SELECT json_extract(meta, '$.made.model'), json_extract(meta, '$.made.base_url') FROM samples "
+            "WHERE json_extract(meta, '$.job_id') = ? AND json_extract(meta, '$.made.model') IS NOT NULL "
+            "LIMIT 1", (job_id,))
+        if not rows:
+            return None
+        # the endpoint as core.llm.providers.normalize_base_url writes it (no import of core.llm here)
+        return {"model": rows[0][0], "endpoint": (rows[0][1] or "").strip().rstrip("/")}
+
     def delete_job(self, job_id: int) -> None:
         with self._tx() as c:
             c.execute("DELETE FROM job_items WHERE job_id=?", (job_id,))
