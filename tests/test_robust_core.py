@@ -233,3 +233,50 @@ def test_the_cli_says_the_earlier_answers_stay(tmp_path):
         assert "from model fake-model already exist for this input: they stay as they are, and " \
                "fake-model-large now makes its own" in second.stdout
         assert fake.calls == 2 * calls  # the new model generated (it used to print "finished" with 0 calls)
+
+
+def test_the_generate_page_asks_before_another_model_generates_again(qtbot, tmp_path, qt_run):
+    from test_ui_generate import Replies
+
+    from core.settings import AppSettings
+    from ui.main_window import MainWindow
+
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_project(tmp_path / "gen.corpus", create=True)
+    with FakeOpenAI() as fake:
+        fake.reply = Replies()
+        fake.reply.healed.set()
+        qt_run(_asks_before_another_model(window, fake, tmp_path))
+
+
+async def _asks_before_another_model(window, fake, tmp_path):
+    from test_ui_generate import TEXT, point_at
+
+    from ui.qt import QMessageBox
+
+    page = window.generate
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    await page.import_files([tmp_path / "a.txt"])
+    point_at(page, fake)
+    first = await page.run_flow()
+    assert first.samples > 0 and page.other_model_question is None  # nothing to ask the first time
+    calls = fake.calls
+
+    page.provider.model.setEditText("fake-model-large")
+    task = asyncio.ensure_future(page.run_flow())
+    await until(lambda: page.other_model_question is not None)
+    box = page.other_model_question
+    assert "fake-model" in box.text() and "fake-model-large" in box.text()
+    await asyncio.sleep(0.1)
+    assert fake.calls == calls  # nothing is asked of the model before the answer
+    box.button(QMessageBox.StandardButton.No).click()
+    assert await task is None and fake.calls == calls
+
+    task = asyncio.ensure_future(page.run_flow())
+    await until(lambda: page.other_model_question is not None)
+    page.other_model_question.button(QMessageBox.StandardButton.Yes).click()
+    second = await task
+    assert second.samples == first.samples and fake.calls == 2 * calls
+    assert window.store.count() == 2 * first.samples  # both models' samples, side by side

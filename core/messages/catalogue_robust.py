@@ -13,6 +13,14 @@ MESSAGES = {
          "other": "{n} answers from model {earlier} already exist for this input: they stay as they are, "
                   "and {model} now makes its own"},
     ),
+    "robust.ask_other_model_title": ("换模型生成", "Generate with another model"),
+    "robust.ask_other_model": (
+        "这些内容已有模型 {earlier} 的 {n} 条回答。要用 {model} 再生成一份吗？原有回答保留，新的另存在旁边。",
+        {"one": "This input already has {n} answer from model {earlier}. Generate again with {model}? "
+                "The earlier answer stays; the new ones are kept beside it.",
+         "other": "This input already has {n} answers from model {earlier}. Generate again with {model}? "
+                  "The earlier answers stay; the new ones are kept beside them."},
+    ),
     "robust.archive_too_many": (
         "“{name}” 含有 {n} 个文件，超过上限 {limit}：它不像正常的文档，未导入。",
         "“{name}” holds {n} files, more than the limit of {limit}: it does not look like a normal "

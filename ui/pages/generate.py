@@ -10,10 +10,12 @@ from core.errors import CorpusmithError
 from core.flows import aspects, dialogue_extract, novel, qa, staged, style
 from core.flows.qa import QAFlow, QAOptions
 from core.llm.providers import ProviderSettings
+from core.messages import render, say
 from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
 from core.store import Store
 from core.text.echo import echo_note
+from ui import dialogs
 from ui.core_messages import localize
 from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
@@ -24,6 +26,7 @@ from ui.qt import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -76,6 +79,7 @@ class GeneratePage(FlowControls, QWidget):
     samples_added = Signal(list)  # ids of samples written by the running flow
     sources_changed = Signal()
     settings_requested = Signal()  # "open the settings": no model service configured yet
+    other_model_question = None  # the open "generate again with another model?" box
 
     def __init__(self, settings: AppSettings | None = None, parent=None):
         super().__init__(parent)
@@ -300,6 +304,8 @@ class GeneratePage(FlowControls, QWidget):
         except OSError:
             pass
         self.acceptance = ""
+        if not await self._confirm_other_model():
+            return None
         result = await self._drive(retry_failed)
         if result is not None and self.kind() != "qa":
             text = self.result_text(result)
@@ -324,6 +330,31 @@ class GeneratePage(FlowControls, QWidget):
             self._show_failures(result.failed)
         self.update_estimate()
         return result
+
+    async def _confirm_other_model(self) -> bool:
+        """When another model already answered this input, ask before a second set is made
+        (core keeps both side by side; the response cache only saves the same model's work)."""
+        flow = self._make_flow()
+        if flow is None:
+            return True
+        try:
+            earlier = await asyncio.to_thread(flow.earlier_models)
+        except Exception:  # options the run will refuse anyway, with its own reason
+            return True
+        if not earlier:
+            return True
+        model = self.provider.settings().model
+        text = "\n".join(render(say("robust.ask_other_model", earlier=e.model, n=e.answers, model=model))
+                         for e in earlier)
+        box = QMessageBox(QMessageBox.Icon.Question, render(say("robust.ask_other_model_title")), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.other_model_question = box  # (tests answer it)
+        try:
+            return await dialogs.ask(box) == QMessageBox.StandardButton.Yes
+        finally:
+            self.other_model_question = None
+            box.deleteLater()
 
     def result_text(self, result) -> str:
         labels = {"chunks": self.tr("文本段"), "questions": self.tr("问题"), "duplicates": self.tr("重复去掉"),
