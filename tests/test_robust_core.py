@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,58 @@ async def _asks_before_another_model(window, fake, tmp_path):
     second = await task
     assert second.samples == first.samples and fake.calls == 2 * calls
     assert window.store.count() == 2 * first.samples  # both models' samples, side by side
+
+
+# ---- 3. archive caps ----------------------------------------------------------------------------
+def _with_bomb(path: Path, member: str, megabytes: int = 24) -> Path:
+    """Add `megabytes` of zeros (deflated to a few dozen KB) to a real DOCX/EPUB."""
+    zeros = bytes(1024 * 1024)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z, z.open(member, "w", force_zip64=True) as f:
+        for _ in range(megabytes):
+            f.write(zeros)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["docx", "epub"])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, store, kind):
+    from test_documents_fixtures import make_docx, make_epub
+
+    from core.messages import set_language
+    from core.sources.documents.importer import ImportFailure, import_documents
+
+    if kind == "docx":
+        good, bomb = make_docx(tmp_path / "ok.docx"), make_docx(tmp_path / "炸弹.docx")
+        _with_bomb(bomb, "word/media/image1.bmp")
+    else:
+        good, bomb = make_epub(tmp_path / "ok.epub"), make_epub(tmp_path / "炸弹.epub")
+        _with_bomb(bomb, "OEBPS/text/ch 0.xhtml.bak")
+    assert bomb.stat().st_size < 200_000  # KB on disk, 24 MB unpacked
+    set_language("en")
+    try:
+        results = import_documents(store, [bomb, good])
+        failure, ok = results
+        assert isinstance(failure, ImportFailure) and ok.ok
+        assert "炸弹" in failure.message and "zip bomb" in failure.message
+        assert [s["name"] for s in store.sources()] == [good.name]  # nothing of the bomb was stored
+    finally:
+        set_language(None)
+
+
+def test_archive_caps_on_members_and_total_size(tmp_path, monkeypatch):
+    from test_documents_fixtures import make_docx
+
+    from core.errors import InputError
+    from core.sources.documents import archive
+    from core.sources.documents.docx_reader import read_docx
+
+    path = make_docx(tmp_path / "大.docx")
+    with zipfile.ZipFile(path) as z:
+        members, total = len(z.infolist()), sum(m.file_size for m in z.infolist())
+    assert read_docx(path).text  # a normal document is within every cap
+    monkeypatch.setattr(archive, "MAX_MEMBERS", members - 1)
+    with pytest.raises(InputError, match=f"大.docx.*{members}"):
+        read_docx(path)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 20_000)
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", total - 1)
+    with pytest.raises(InputError, match="大.docx"):
+        read_docx(path)

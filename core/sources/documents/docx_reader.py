@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InputError
+from core.sources.documents.archive import check_archive_file
 from core.sources.documents.importer import DocumentText, Progress
 
 CELL_SEP = " | "
@@ -59,6 +60,7 @@ def read_docx(path: str | os.PathLike, *, progress: Progress | None = None) -> D
     from docx.table import Table
 
     p = Path(path)
+    check_archive_file(p)  # before python-docx unpacks anything: no zip bomb
     try:
         document = docx.Document(str(p))
     except ValueError as e:

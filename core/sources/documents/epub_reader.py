@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 from core.errors import InputError
+from core.sources.documents.archive import check_archive
 from core.sources.documents.importer import DocumentText, Progress
 
 _BLOCK = frozenset(
@@ -118,6 +119,7 @@ def read_epub(path: str | os.PathLike, *, progress: Progress | None = None) -> D
     p = Path(path)
     try:
         with zipfile.ZipFile(p) as z:
+            check_archive(z, p)  # before any member is unpacked: no zip bomb
             return _read(z, p, progress)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, KeyError,
             ET.ParseError, UnicodeError, ValueError) as e:
