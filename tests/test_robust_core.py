@@ -336,3 +336,52 @@ def test_archive_caps_on_members_and_total_size(tmp_path, monkeypatch):
     monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", total - 1)
     with pytest.raises(InputError, match="大.docx"):
         read_docx(path)
+
+
+# ---- 4. sources keep their name, not their folder ------------------------------------------------
+def _project_bytes(path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+def test_imports_record_the_file_name_not_the_folder(tmp_path):
+    from chat_fixtures import write_messages_json, write_qq_txt
+    from test_documents_fixtures import make_docx, make_epub
+
+    from core.sources.chats.importer import import_chat_files
+    from core.sources.documents.importer import import_documents
+    from core.sources.documents.txt import import_text_file
+    from core.sources.origin import set_keep_full_paths
+
+    deep = tmp_path / "Users" / "林晚" / "客户机密" / "2024 项目"
+    deep.mkdir(parents=True)
+    (deep / "客栈.txt").write_text("林晚在长安开了一家客栈。\n\n伙计阿福在擦桌子。\n", encoding="utf-8")
+    docs = [deep / "客栈.txt", make_docx(deep / "手册.docx"), make_epub(deep / "长安.epub")]
+    chats = [write_messages_json(deep), write_qq_txt(deep)]
+    project = tmp_path / "shared.corpus"
+    with Store.create(project) as st:
+        assert all(r.ok for r in import_documents(st, docs))
+        import_text_file(st, docs[0])
+        assert all(r.ok for r in import_chat_files(st, chats))
+        origins = {s["origin"] for s in st.sources()}
+        assert origins == {p.name for p in docs + chats}
+    data = _project_bytes(project)
+    for folder in (deep, deep.parent, tmp_path):
+        assert str(folder).encode() not in data
+    assert "客户机密".encode() not in data
+
+    kept = tmp_path / "kept.corpus"
+    with Store.create(kept) as st:  # the owner's choice: paths kept for re-import
+        set_keep_full_paths(st, True)
+        import_documents(st, docs[:1])
+        assert [s["origin"] for s in st.sources()] == [str(docs[0])]
+
+
+def test_the_demo_project_holds_no_folder_path(tmp_path):
+    from core.demo import _demo_files, build_demo_project
+
+    project = tmp_path / "深" / "层" / "demo.corpus"
+    project.parent.mkdir(parents=True)
+    build_demo_project(project)
+    folder, _ = _demo_files()
+    data = _project_bytes(project)
+    assert str(Path(folder).absolute()).encode() not in data and str(tmp_path).encode() not in data

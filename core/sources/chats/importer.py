@@ -2,7 +2,7 @@
 
 Layout of what is stored (the flows read it back with :func:`load_chats`):
 
-- a source of kind ``"chat"`` (name = file name, origin = absolute path, settings
+- a source of kind ``"chat"`` (name = file name, origin = file name (core/sources/origin.py), settings
   ``{"format", "encoding", "chats", "messages", "labelled", "clean": {...}, "removed": {...}}``);
 - one raw item of kind ``"chat"`` per chat (key = the chat's key) with ``{"title", "index", "n"}``
   and, for competition records, ``"text"`` (the original chat_text) and ``"labels"`` (its infos);
@@ -27,6 +27,7 @@ from core.errors import CorpusmithError
 from core.sources.chats.clean import CleanOptions, clean_chats
 from core.sources.chats.labels import has_labels, label_notes, take_empty_labels_as_answers
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
+from core.sources.origin import file_origin
 
 if TYPE_CHECKING:
     from core.model import Sample
@@ -130,7 +131,7 @@ def store_chats(store: Store, path: str | os.PathLike, chat_file: ChatFile, *,
     groups = [("chat", [_chat_items(c) for c in chat_file.chats]),
               ("message", _message_items(chat_file.chats))]
     build = (lambda sid: make_samples(sid, chat_file)) if make_samples is not None else None
-    source_id, sample_ids = store.add_source_with_items(SOURCE_KIND, p.name, str(p.absolute()), settings,
+    source_id, sample_ids = store.add_source_with_items(SOURCE_KIND, p.name, file_origin(store, p), settings,
                                                         groups, build)
     notes = [m.encode() for m in label_notes(chat_file, empty_answers)] + list(chat_file.notes)
     return ChatImportResult(source_id=source_id, path=str(path), name=p.name, format=chat_file.format,

@@ -5,7 +5,7 @@ reader returns a :class:`DocumentText`, which is stored in the same shape as
 :func:`~core.sources.documents.txt.import_text_file` stores a TXT file, so the QA flow and
 :func:`~core.sources.documents.txt.chunks_of` work on every format:
 
-- a source of kind ``"document"`` (name = file name, origin = absolute path, settings
+- a source of kind ``"document"`` (name = file name, origin = file name (core/sources/origin.py), settings
   ``{"encoding", "chunk_size", "overlap", "format"}`` and ``"pages"`` for a PDF);
 - one raw item of kind ``"document"`` (key = file name) with ``{"text", "encoding", "chars",
   "format"}`` and, for a PDF, ``"pages"`` and ``"page_starts"`` (the offset in ``text`` where each
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import CorpusmithError, InputError
 from core.sources.documents.detect import detect_format
 from core.sources.documents.txt import ImportResult, read_text_file_with_encoding
+from core.sources.origin import file_origin
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_spans
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def store_document(store: Store, path: str | os.PathLike, doc: DocumentText, *, 
             d["page_end"] = bisect.bisect_right(starts, max(a, b - 1))
         return f"{source_id}:{i}", name, d
 
-    source_id = store.add_source("document", name, str(p.expanduser().absolute()), settings)
+    source_id = store.add_source("document", name, file_origin(store, p), settings)
     try:
         store.add_raw_items(source_id, "document", [(name, None, data)])
         store.add_raw_items(source_id, "chunk", (chunk(i, a, b) for i, (a, b) in enumerate(spans)))

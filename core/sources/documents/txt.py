@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
+from core.sources.origin import file_origin
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_text
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def import_text_file(
     chunks = chunk_text(text, size, overlap)
     name = p.name
     source_id = store.add_source(
-        "document", name, str(p.expanduser().absolute()),
+        "document", name, file_origin(store, p),
         {"encoding": encoding, "chunk_size": size, "overlap": overlap},
     )
     try:
