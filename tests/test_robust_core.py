@@ -385,3 +385,58 @@ def test_the_demo_project_holds_no_folder_path(tmp_path):
     folder, _ = _demo_files()
     data = _project_bytes(project)
     assert str(Path(folder).absolute()).encode() not in data and str(tmp_path).encode() not in data
+
+
+# ---- 5. no signed URL in the log ------------------------------------------------------------------
+@pytest.fixture
+def log_file(tmp_path):
+    import logging
+
+    from core.logs import QUIET_LOGGERS, setup_logging
+
+    levels = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    root = logging.getLogger()
+    root_level = root.level
+    path = setup_logging(tmp_path / "logs", level=logging.DEBUG)
+    yield path
+    for h in [h for h in root.handlers if getattr(h, "_corpusmith", False)]:
+        root.removeHandler(h)
+        h.close()
+    root.setLevel(root_level)
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+
+
+async def test_a_crawl_logs_no_signed_url(tmp_path, store, log_file):
+    import logging
+
+    from fake_bilibili import FakeBilibili
+    from test_bilibili_crawl import crawl
+
+    with FakeBilibili() as fake:
+        video = fake.add_video(roots=25, replies=60, seed=3)
+        fake.inject("500", "-412", endpoint="main")  # failures are logged with the URL they hit
+        report = await crawl(store, fake, video)
+        assert report.stored > 0 and fake.calls["main"] >= 3
+        for h in logging.getLogger().handlers:
+            h.flush()
+        assert "bilibili" in log_file.read_text(encoding="utf-8")
+        assert "HTTP Request" not in log_file.read_text(encoding="utf-8")  # httpx's INFO lines are off
+        # a user who turns the HTTP library's log up to INFO still gets no signature in the file
+        logging.getLogger("httpx").setLevel(logging.INFO)
+        await crawl(store, fake, fake.add_video(roots=3, replies=3, seed=4))
+    for h in logging.getLogger().handlers:
+        h.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "/x/v2/reply/wbi/main?" in text  # the URLs are logged…
+    assert "w_rid=" not in text and "wts=" not in text  # …without their signature
+    assert fake.sessdata not in text
+
+
+def test_redact_urls_keeps_the_rest_of_the_line():
+    from core.llm.secrets import MASK, redact_urls
+
+    line = ('GET https://api.bilibili.com/x/v2/reply/wbi/main?oid=7&type=1&wts=1700000000&w_rid=ab12, then '
+            'http://app.example/api?access_key=zz&sign=qq&pn=2#top and https://plain.example/x?pn=3.')
+    assert redact_urls(line) == (f"GET https://api.bilibili.com/x/v2/reply/wbi/main?oid=7&type=1&{MASK}, then "
+                                 f"http://app.example/api?pn=2&{MASK}#top and https://plain.example/x?pn=3.")

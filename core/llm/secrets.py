@@ -14,10 +14,12 @@ import contextlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import keyring
 import keyring.backend
@@ -63,27 +65,70 @@ def redact(text: str, secrets: Iterable[str | None] | None = None) -> str:
     return text
 
 
+# ---- signed URLs -------------------------------------------------------------------------------
+# A URL's query can carry a signature or a credential: Bilibili's WBI signature (w_rid, wts),
+# app signatures (sign, appkey, access_key), tokens and session ids. Such a parameter lets whoever
+# reads the log replay the request, so it never reaches a log: it is taken out of the URL.
+_URL = re.compile(r"""(?i)\b(?:https?|wss?)://[^\s'"<>]+""")
+_SIGNED_NAMES = frozenset({"w_rid", "wts", "sign", "appkey", "access_key", "ts", "expires", "sessdata",
+                           "bili_jct", "buvid3", "buvid4", "csrf", "code", "ticket", "signature", "sig"})
+_SIGNED_PARTS = ("sign", "token", "secret", "key", "sess", "auth", "csrf", "passw", "cookie", "credential")
+
+
+def _is_signed(name: str) -> bool:
+    name = unquote_plus(name).strip().lower()
+    return name in _SIGNED_NAMES or any(part in name for part in _SIGNED_PARTS)
+
+
+def _strip_query(m: re.Match) -> str:
+    whole = m.group(0)
+    url = whole.rstrip(".,;:!)]}'")
+    tail = whole[len(url):]  # punctuation of the sentence the URL stands in
+    base, question, rest = url.partition("?")
+    if not question:
+        return whole
+    query, hashmark, fragment = rest.partition("#")
+    kept = [p for p in query.split("&") if p and not _is_signed(p.partition("=")[0])]
+    removed = len(kept) < len([p for p in query.split("&") if p])
+    if not removed:
+        return whole
+    query = "&".join([*kept, MASK])
+    return f"{base}?{query}{hashmark}{fragment}{tail}"
+
+
+def redact_urls(text: str) -> str:
+    """`text` with the signed or secret query parameters of every URL in it taken out (one
+    [REDACTED] says that something was); the rest of each URL stays for debugging."""
+    if "://" not in text:
+        return text
+    return _URL.sub(_strip_query, text)
+
+
+def redact_log_text(text: str, secrets: Iterable[str | None] | None = None) -> str:
+    """What a log may show of `text`: keys masked, signed URL parameters taken out."""
+    return redact_urls(redact(text, secrets))
+
+
 class SecretFilter(logging.Filter):
-    """Masks registered keys in log records. Attach it to handlers (a filter on a logger does
-    not see records propagated from child loggers such as ``httpx`` or ``openai``)."""
+    """Masks registered keys, and takes signed parameters out of URLs, in log records. Attach it
+    to handlers (a filter on a logger does not see records propagated from child loggers such as
+    ``httpx`` or ``openai``)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         secrets = registered_secrets()
-        if not secrets:
-            return True
         try:
             message = record.getMessage()
         except Exception:  # a bad format string: leave the record to the handler's error path
             return True
-        masked = redact(message, secrets)
+        masked = redact_log_text(message, secrets)
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact(record.exc_text, secrets)
+            record.exc_text = redact_log_text(record.exc_text, secrets)
         if record.stack_info:
-            record.stack_info = redact(record.stack_info, secrets)
+            record.stack_info = redact_log_text(record.stack_info, secrets)
         return True
 
 
