@@ -164,7 +164,9 @@ class StagedFlow:
             self._runner.resume()
 
     def cancel(self) -> None:
-        """Stop soon: unfinished items stay pending for the next run (which continues them)."""
+        """Stop soon: no new request; answers already asked for get a few seconds to arrive and
+        are kept (see Runner.cancel); a second cancel stops at once. Unfinished items stay
+        pending for the next run (which continues them)."""
         self._cancelled = True
         self._resume_evt.set()
         if self._runner is not None:
