@@ -205,8 +205,9 @@ def test_empty_turns_consecutive_speakers_and_deleted_parents(store):
     assert dialogues(store) == [[("user", "用户B", "我的上一条被删了"), ("assistant", "用户C", "那你再说一遍")]]
     rep = build_dialogues(store, options=DialogueOptions(merge_same_speaker=False, min_turns=3))
     assert rep.kept == 2
-    assert [n for _r, n, _t in dialogues(store)[0]] == ["用户A", "用户A", "用户A", "用户B"]
-    assert [t for _r, _n, t in dialogues(store)[0]] == ["开头", "第二句", "我再补充一句", "好的"]
+    # the dialogue built as before stays as it was (same id, first); the new one comes after it
+    assert [n for _r, n, _t in dialogues(store)[-1]] == ["用户A", "用户A", "用户A", "用户B"]
+    assert [t for _r, _n, t in dialogues(store)[-1]] == ["开头", "第二句", "我再补充一句", "好的"]
 
 
 def test_duplicates_and_empty_dialogues(store):

@@ -23,7 +23,8 @@ as fact). ``meta["context"]`` lists the retrieved chunk keys so Review can show 
 With ``group``, after the answers each aspect's found QA pairs (the sft samples not rejected, in
 question order) also become one multi-turn ``dialogue`` sample with the system prompt
 (``meta["gen_key"]`` = answers job + aspect, so a rerun adds nothing twice; a still pending one
-is brought up to date when its pairs or the system prompt changed; a reviewed one is left alone;
+is brought up to date when its pairs or the system prompt changed; one the user edited, accepted
+or rejected is left alone;
 a deleted one stays deleted when it had a source).
 
 Jobs are found again by their parameters (topic, questions per aspect, length cap, language,
@@ -425,6 +426,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
             elif s.kind == "dialogue" and str(s.meta.get("gen_key", "")).startswith(prefix):
                 existing[s.meta["gen_key"]] = s
         system = self.options.system_prompt.strip()
+        users = self.store.touched_among(s.id for s in existing.values())  # the user's: left alone
         new: list[Sample] = []
         changed: list[int] = []
         deleted: dict[int, set[str]] = {}
@@ -450,11 +452,11 @@ class AspectFlow(GroundedAnswers, StagedFlow):
                     if key in deleted[source_id]:  # the user deleted it in Review: stays deleted
                         continue
                 new.append(Sample(turns=turns, kind="dialogue", system=system, source_id=source_id, meta=meta))
-            elif old.status == "pending" and (
+            elif old.status == "pending" and old.id not in users and (
                     old.system != system or [(t.role, t.text) for t in old.turns] != [(t.role, t.text)
                                                                                          for t in turns]):
                 old.turns, old.system, old.meta = turns, system, {**old.meta, **meta}
-                self.store.update_sample(old)
+                self.store.update_sample(old, by_user=False)  # brought up to date: still the flow's
                 changed.append(old.id)
         ids = self.store.add_samples(new) if new else []
         return [*ids, *changed]

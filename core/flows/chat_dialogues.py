@@ -12,7 +12,9 @@ session (a greeting before anyone asks), those opening messages become context i
 prompt (``上文：\n客服-阿敏：您好…``) by default, or are left out (``leading_assistant="drop"``); the
 user's messages after the assistant's last answer are left out (nothing answers them). Both are
 counted in the report. Running again with the same options adds
-nothing twice (``meta.gen_key``), and samples deleted in Review stay deleted.
+nothing twice (``meta.gen_key``), and samples deleted in Review stay deleted. Running again with other
+options replaces the untouched samples of the earlier run; the ones the user edited, accepted or
+rejected stay (``Store.replace_untouched``, one transaction per source).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import InputError
-from core.flows.script import _existing_keys, _options_hash
+from core.flows.rebuild import rebuild_lines
+from core.flows.script import _options_hash, rebuild_samples
 from core.messages import Message, say
 from core.model import Sample
 from core.sources.chats.generic import paused_gc
@@ -35,6 +38,7 @@ from core.sources.chats.sessions import (
     session_turns,
     split_sessions,
 )
+from core.store import ReplaceReport
 from core.text.dialogues import context_text
 
 MAX_EXAMPLES = 20
@@ -44,11 +48,12 @@ LEADING_ASSISTANT_MODES = ("context", "drop")
 @dataclass
 class ChatDialogueReport:
     created: int = 0
-    existing: int = 0  # made by an earlier run with the same options: not added again
+    existing: int = 0  # exactly as an earlier run made them: left in place
     sessions: int = 0
     dropped: Counter[str] = field(default_factory=Counter)  # reason → sessions
     examples: list[tuple[int, str, str]] = field(default_factory=list)  # (source id, chat title, reason)
     sample_ids: list[int] = field(default_factory=list)
+    rebuild: ReplaceReport = field(default_factory=ReplaceReport)  # the user's kept, untouched replaced
     leading_assistant: str = "context"
     assistant_first: int = 0  # dialogues of sessions the assistant opened (see leading_assistant)
     unanswered_tail: int = 0  # dialogues whose session ends with user messages nobody answers
@@ -69,6 +74,8 @@ class ChatDialogueReport:
         for reason, k in self.dropped.most_common():
             out += f"\n  not used {k:,}: {reason}"
         for m in self.role_messages():
+            out += "\n  " + m.render()
+        for m in rebuild_lines(self.rebuild):
             out += "\n  " + m.render()
         return out
 
@@ -121,11 +128,13 @@ def chat_dialogues(store: Any, source_id: int | None, dialogue: DialogueOptions,
 
 def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions: SessionOptions, key_hash: str,
            report: ChatDialogueReport) -> bool:
-    """Make and store the samples of each source; True if the assistant writes anywhere."""
+    """Make and store the samples of each source; True if the assistant writes anywhere.
+    Nothing is stored (nor replaced) unless the assistant writes somewhere: a misspelt name must
+    not wipe the dialogues of an earlier build."""
     found_assistant = False
+    built: list[tuple[int, list[Sample]]] = []
     for src in sources:
         sid = src["id"]
-        existing = _existing_keys(store, sid)
         messages = chat_messages(store, sid)
         new: list[Sample] = []
         for chat in stored_chats(store, sid):
@@ -150,10 +159,6 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
                     key += ":lead=context"
                     system = context_text([((m.sender or None) if dialogue.show_names else None, message_text(m))
                                            for m in opening], system)
-                if key in existing:
-                    report.existing += 1
-                    continue
-                existing.add(key)
                 report.assistant_first += bool(opening)
                 report.unanswered_tail += bool(tail)
                 new.append(Sample(turns=turns, kind="dialogue", system=system, source_id=sid,
@@ -161,9 +166,11 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
                                         "chat_title": chat.title, "session": n,
                                         "first_message": session[0].key, "messages": len(session),
                                         "speakers": sorted({m.sender for m in session})}))
-        if new:
-            report.sample_ids.extend(store.add_samples(new))
-            report.created += len(new)
+        built.append((sid, new))
+    if found_assistant:
+        for sid, new in built:
+            # one transaction: the untouched samples of an earlier run replaced, the user's kept
+            rebuild_samples(store, report, sid, {"gen": "chat_dialogue"}, new)
     return found_assistant
 
 

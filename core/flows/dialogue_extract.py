@@ -58,14 +58,13 @@ from core.flows.script import (
     DialogueOptions,
     ScriptQAOptions,
     ScriptReport,
-    _existing_keys,
     _not_found,
     _options_hash,
-    _save,
     check_template,
     dialogue_parts,
     document_sources,
     qa_pairs,
+    rebuild_samples,
 )
 from core.flows.staged import EchoGuardRunner, FlowEvents, StagedFlow
 from core.llm.parse import json_validator
@@ -646,7 +645,7 @@ def llm_script_qa(store: Any, source_id: int | None, character: str, options: Sc
         report.source_ids.append(sid)
         report.characters = tables[-1][1]
         samples = _qa_samples(ex.script, ex.source, target, o, f"llm_script_qa:{key_hash}:{ex.job_id}", report)
-        _save(store, report, _with_made(samples, ex), _existing_keys(store, sid))
+        rebuild_samples(store, report, sid, {"gen": "llm_script_qa", "character": target}, _with_made(samples, ex))
     if not found:
         raise _not_found(character, tables)
     return report
@@ -678,7 +677,8 @@ def llm_script_dialogues(store: Any, source_id: int | None, options: DialogueOpt
         report.characters = tables[-1][1]
         samples = _dialogue_samples(ex.script, ex.source, character, o,
                                     f"llm_script_dialogue:{key_hash}:{ex.job_id}", report)
-        _save(store, report, _with_made(samples, ex), _existing_keys(store, sid))
+        rebuild_samples(store, report, sid, {"gen": "llm_script_dialogue", "character": character or ""},
+                        _with_made(samples, ex))
     if not found and character is not None:
         raise _not_found(character, tables)
     return report

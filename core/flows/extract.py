@@ -43,6 +43,7 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.messages import say
 from core.model import Sample
 from core.sources.chats.importer import chat_messages, stored_chats
 from core.sources.chats.labels import is_blank
@@ -379,10 +380,14 @@ class ExtractFlow(StagedFlow):
         """Give a labelled chat's sample the summary as input; True if it changed. The output is
         rebuilt from the chat's own labels whenever the masking mode differs from the one the
         sample was made with (a later run with other masking never masks masked values again, and
-        "off" brings the real values back); otherwise it is left as it is (edits in Review stay)."""
+        "off" brings the real values back); otherwise it is left as it is. A sample the user edited,
+        accepted or rejected is never rewritten: the user's version stands."""
         sample_id = self._label_sample_ids.get(item_key)
         s = self.store.get_sample(sample_id) if sample_id is not None else None
         if s is None or len(s.turns) < 2:
+            return False
+        if self.store.touched_among([s.id]):
+            log.info("labelled sample #%s was changed by the user: the summary is not applied", s.id)
             return False
         mode = self.options.mask
         new_user = compose(str(s.meta.get("instruction") or ""), summary)
@@ -402,7 +407,7 @@ class ExtractFlow(StagedFlow):
                 records = masker.mask_obj(records)
             s.turns[1].text = dumps_records(records)
             s.meta["masked"] = mode
-        self.store.update_sample(s)
+        self.store.update_sample(s, by_user=False)  # the flow's own update: still the flow's sample
         return True
 
     def _earlier_extractions(self, ejob: int) -> dict[str, list[tuple[int, str]]]:
@@ -427,18 +432,24 @@ class ExtractFlow(StagedFlow):
         return out
 
     def _supersede(self, sample: Sample) -> None:
-        """One extraction per chat: a newer one rejects the earlier pending ones (with the reason);
-        an accepted earlier one stays, and the new one says so."""
+        """One extraction per chat: a newer one rejects the earlier untouched pending ones (with the
+        reason); an accepted earlier one, or one the user edited, stays, and the new one says so."""
         earlier = self._earlier.pop(f"{sample.source_id}/{sample.meta.get('chat')}", [])
-        pending = [i for i, status in earlier if status == "pending"]
-        if pending:
+        users = self.store.touched_among(i for i, _status in earlier)
+        pending = [i for i, status in earlier if status == "pending" and i not in users]
+        if pending:  # the flow's own decision: the samples stay untouched (by_user=False)
             self.store.set_status(pending, "rejected", f"superseded by sample #{sample.id} (a later extraction "
-                                  "of this chat)")
+                                  "of this chat)", by_user=False)
         accepted = [i for i, status in earlier if status == "accepted"]
+        edited = [i for i, status in earlier if status == "pending" and i in users]
         if accepted:
             note = f"this chat already has an accepted extraction (#{accepted[0]}): keep one of them"
             sample.reason = f"{sample.reason}; {note}" if sample.reason else note
-            self.store.update_sample(sample)
+            self.store.update_sample(sample, by_user=False)
+        elif edited:
+            said = say("rebuild.extract_edited_kept", id=edited[0])
+            sample.reason = f"{sample.reason}; {said.render()}" if sample.reason else said.encode()
+            self.store.update_sample(sample, by_user=False)
 
     def _add_extract_samples(self, samples: list[Sample]) -> list[int]:
         ids = self.store.add_samples(samples)

@@ -19,16 +19,17 @@ out instead. ``min_turns`` counts the chain's turns (after cleaning and merging)
 Samples: kind ``dialogue``, pending, ``source_id`` of the video, meta
 ``{"flow": "bilibili", "path": [rpids root → leaf], "video": bvid}`` (``"truncated": true`` when cut).
 
-Building again for a source REPLACES its pending dialogue samples of this flow (so new options or
-newly crawled comments take effect, and nothing is duplicated). Accepted and rejected samples are
-never touched: their paths are not built again, and a new dialogue equal to one of them is dropped
-as a duplicate.
+Building again for a source REPLACES its dialogue samples of this flow that nobody touched (so new
+options or newly crawled comments take effect, and nothing is duplicated), in ONE transaction with
+writing the new ones (:meth:`core.store.Store.replace_untouched`): a failure half-way leaves the
+earlier build as it was. Samples the user edited, accepted or rejected are never replaced or
+deleted: their paths are not built again, a new dialogue equal to one of them is dropped as a
+duplicate, and the report says how many were kept.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import re
 import time
@@ -37,9 +38,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import InputError
+from core.flows.rebuild import rebuild_lines
+from core.gc_pause import paused_gc
 from core.messages import Message, say
 from core.model import Sample, Turn
-from core.store import SampleFilter
+from core.store import ReplaceReport, SampleFilter
 from core.text.dialogues import (
     ODD_CHAIN_MODES,
     anonymous_names,
@@ -109,7 +112,8 @@ class DialogueReport:
     duplicate: int = 0
     empty: int = 0  # no turn left after cleaning
     already_reviewed: int = 0  # paths of accepted/rejected samples: left as they are
-    replaced: int = 0  # pending samples of an earlier build removed
+    replaced: int = 0  # untouched samples of an earlier build removed
+    rebuild: ReplaceReport = field(default_factory=ReplaceReport)  # incl. the user's samples kept
     truncated: int = 0  # longer than max_turns: kept their last max_turns turns
     empty_turns: int = 0  # comments dropped as turns (empty, or only emotes/punctuation)
     reattached: int = 0  # replies whose parent is missing (deleted), hung under their root
@@ -133,7 +137,8 @@ class DialogueReport:
             f"replaced:   {self.replaced} pending sample(s) of an earlier build",
             f"empty turns: {self.empty_turns} comment(s) dropped as turns (empty, or only emotes/punctuation)",
             f"reattached: {self.reattached} repl{'y' if self.reattached == 1 else 'ies'} whose parent was deleted, hung under the root",
-        ] + [m.render() for m in self.role_messages()]
+        ] + [m.render() for m in self.role_messages()] + [
+            m.render() for m in rebuild_lines(self.rebuild) if m.code != "rebuild.replaced"]
 
     def role_messages(self) -> list[Message]:
         """How odd chains were fitted to user/assistant roles (nothing when none was odd)."""
@@ -203,25 +208,21 @@ class _SourceBuild:
         self.sid = int(src["id"])
         self.bvid = str((src.get("settings") or {}).get("bvid") or "")
 
-    def _earlier(self) -> tuple[list[int], set[tuple[str, ...]]]:
-        """Pending samples of this flow (to replace), and the paths of the reviewed ones (whose
-        contents join ``seen``)."""
-        pending: list[int] = []
+    def _earlier(self) -> set[tuple[str, ...]]:
+        """The paths of this flow's samples the user touched (edited, accepted, rejected): they
+        are not built again, and their contents join ``seen``. (The untouched ones are replaced.)"""
         reviewed_paths: set[tuple[str, ...]] = set()
         reviewed_keys = self.seen
-        for s in self.store.iter_samples(SampleFilter(source_id=self.sid, kind="dialogue")):
+        for s in self.store.iter_samples(SampleFilter(source_id=self.sid, kind="dialogue", touched=True)):
             if (s.meta or {}).get("flow") != FLOW:
                 continue
-            if s.status == "pending":
-                pending.append(int(s.id))
-            else:
-                reviewed_paths.add(tuple(str(x) for x in s.meta.get("path") or ()))
-                reviewed_keys.add(_content_key(([s.system] if s.system else []) + [t.text for t in s.turns]))
-        return pending, reviewed_paths
+            reviewed_paths.add(tuple(str(x) for x in s.meta.get("path") or ()))
+            reviewed_keys.add(_content_key(([s.system] if s.system else []) + [t.text for t in s.turns]))
+        return reviewed_paths
 
     def run(self) -> None:
         opts, report = self.opts, self.report
-        pending, reviewed_paths = self._earlier()
+        reviewed_paths = self._earlier()
         seen = self.seen
         keep_names = opts.keep_names
         fields = ("mid", "text", "emotes") + (("name",) if keep_names else ())
@@ -294,16 +295,13 @@ class _SourceBuild:
                                         strict=True)],
                              system=system, kind="dialogue", source_id=self.sid, meta=meta)
 
-        if pending:
-            report.replaced += self.store.delete_samples(pending)
-        batch: list[Sample] = []
-        for sample in samples():
-            batch.append(sample)
-            if len(batch) >= WRITE_BATCH:
-                report.kept += len(self.store.add_samples(batch))
-                batch = []
-        if batch:
-            report.kept += len(self.store.add_samples(batch))
+        # ONE transaction: the earlier build's untouched samples go and the new ones come in
+        # together (an error or a kill half-way leaves the earlier build as it was); the user's stay
+        rebuilt = self.store.replace_untouched(self.sid, {"flow": FLOW}, samples(), kind="dialogue",
+                                               batch=WRITE_BATCH)
+        report.rebuild.add(rebuilt)
+        report.replaced += rebuilt.replaced
+        report.kept += rebuilt.added + rebuilt.unchanged  # an unchanged one stays as it was (same id)
         report.paths += long_paths + forest.short_paths + forest.empty_paths
         report.too_short += forest.short_paths
         report.empty += forest.empty_paths
@@ -329,17 +327,13 @@ def build_dialogues(store: Any, source_id: int | None = None, options: DialogueO
     report = DialogueReport()
     # Millions of small objects stay alive during a build, and the cyclic GC would scan them all
     # again and again (it doubled the time at 1M comments); nothing here makes cycles.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
+    # (core/gc_pause.py: counted, and a no-op in the window, which collects on its GUI thread)
     seen: set[str] = set()
-    try:
+    with paused_gc():
         for i, src in enumerate(sources):
             _SourceBuild(store, src, opts, report, seen).run()
             report.sources += 1
             if progress is not None:
                 progress(i + 1, len(sources))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     report.elapsed = time.perf_counter() - t0
     return report
