@@ -163,7 +163,7 @@ def test_each_path_is_one_dialogue_from_the_user_to_the_assistant(store):
     assert odd.system == "上文：\n用户A：这个视频讲得真好" and odd.meta["odd_chain"] == "context"
     s = next(store.iter_samples(SampleFilter(source_id=sid)))
     assert s.kind == "dialogue" and s.status == "pending" and s.source_id == sid
-    assert s.meta == {"flow": "bilibili", "path": [1, 2, 3, 4], "video": "BV1xx411c7mD"}
+    assert s.meta == {"flow": "bilibili", "path": [1, 2, 3, 4], "video": "BV1xx411c7mD", "gen_key": "chain:1,2,3,4"}
 
 
 def test_keep_names_and_emotes(store):

@@ -239,6 +239,19 @@ def test_comment_dialogues_rebuild_keeps_edits(store, tmp_path):
     assert exported_texts(store, tmp_path, "aquila").count("【用户改过】") == 1
 
 
+def test_a_comment_dialogue_deleted_in_review_is_not_built_again(store, tmp_path):
+    sid = add_comments(store)
+    bili.build_dialogues(store, sid, bili.DialogueOptions(min_turns=2))
+    ids = list(store.query_ids(SampleFilter(source_id=sid)))
+    gone = store.get_sample(ids[0])
+    assert store.delete_samples([gone.id]) == 1
+    again = bili.build_dialogues(store, sid, bili.DialogueOptions(min_turns=2, keep_names=True))
+    paths = [s.meta["path"] for s in store.iter_samples(SampleFilter(source_id=sid))]
+    assert len(paths) == 5 and gone.meta["path"] not in paths  # other options, the same chain: still gone
+    assert again.rebuild.held == 1
+    assert len(json.loads(exported_texts(store, tmp_path))) == 5  # and so is its row in the file
+
+
 def test_comment_rebuild_failing_half_way_leaves_the_earlier_build(store, monkeypatch):
     sid = add_comments(store)
     bili.build_dialogues(store, sid, bili.DialogueOptions(min_turns=2))

@@ -284,7 +284,9 @@ class _SourceBuild:
                     seen.add(key)
                 if cut:
                     report.truncated += 1
-                meta: dict[str, Any] = {"flow": FLOW, "path": [int(k) for k in path], "video": self.bvid}
+                # gen_key: the chain, whatever the options — one the user deleted in Review is not made again
+                meta: dict[str, Any] = {"flow": FLOW, "path": [int(k) for k in path], "video": self.bvid,
+                                        "gen_key": "chain:" + ",".join(str(k) for k in path)}
                 if cut:
                     meta["truncated"] = True
                 if odd:
