@@ -158,6 +158,18 @@ def _take_lang(argv: list[str]) -> tuple[list[str], str | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # `… | head`: the reader left early. Not an error; stdout goes to /dev/null so Python's
+        # own flush at exit does not complain a second time.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return cli_exit.OK
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     argv, lang = _take_lang(list(sys.argv[1:] if argv is None else argv))
     set_language(lang)  # None: follow the environment
@@ -173,7 +185,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; finished work is saved in the project", file=sys.stderr)
         return 130
-
 
 if __name__ == "__main__":
     sys.exit(main())

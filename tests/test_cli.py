@@ -104,3 +104,14 @@ def test_nothing_accepted_names_the_cli_flag_in_the_users_language(tmp_path):
     zh = run("export", "--project", str(path), "--format", "alpaca", "--out", out, "--lang", "zh")
     assert zh.returncode == 1 and "--all" in zh.stderr and "还没有已接受的" in zh.stderr
     assert run("export", "--project", str(path), "--format", "alpaca", "--out", out, "--all").returncode == 0
+
+
+def test_a_reader_that_leaves_early_is_no_traceback(project):
+    """`python main.py stats … | head -1`: the pipe closes before everything is written."""
+    e = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "stats", "--project", str(project)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+    proc.stdout.close()  # the reader is gone before the command prints
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err
