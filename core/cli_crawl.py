@@ -220,7 +220,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Build dialogue samples from the crawled comments: one per path from a root comment to "
         "a last reply, cleaned (reply prefixes, emotes, empty turns), with anonymous speakers. Every dialogue "
         "starts with the user and ends with the assistant, so every export format keeps it (see --odd-chain). "
-        "Building again replaces the pending dialogues of those videos; accepted and rejected ones stay.",
+        "Building again replaces the untouched pending dialogues of those videos; the ones you edited, "
+        "accepted or rejected (and ones you deleted) stay as they are.",
     )
     d.add_argument("--project", required=True, help="the .corpus project file")
     d.add_argument("--min-turns", type=int, default=3, metavar="N",
