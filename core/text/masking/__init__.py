@@ -2,11 +2,12 @@
 
 :func:`find_pii` finds mainland mobile numbers (also partly masked ones such as 138****1234),
 landlines (010-12345678, (0755)1234-5678, 400/800 numbers), e-mail addresses, ID-card numbers
-(by checksum, or by shape: region + real birth date + sequence, whatever the check digit), bank
+(by checksum, or by shape: region + real birth date + sequence, whatever the check digit; also
+written in groups, 110105 19490101 002X), bank
 card numbers (Luhn, a cue word such as 卡号, the usual groupings 4-4-4-4 / 4-6-5 / 6-13, or an
 issuer prefix, whatever the check digit), QQ numbers and WeChat ids (after a cue word such as
-QQ / 微信 / vx), Chinese addresses (省/市/区/县 … 路/街 … 号, compounds 小区…栋…室, or a bare
-road + number + building/room), and in :mod:`.world` international phone numbers, foreign ID
+QQ / 微信 / vx), Chinese addresses (省/市/区/县 … 路/街 … 号, compounds 小区…栋…室, villages 村…组,
+or a bare road + number + building/room), and in :mod:`.world` international phone numbers, foreign ID
 numbers (SSN, NINO, passport after a cue, Hong Kong and Taiwan IDs), IPv4/IPv6, IBANs, crypto
 wallets and Western street addresses. Hits never overlap: the longest wins, then the more specific
 kind. :func:`may_contain_pii` is the detectors' own cheap pre-check (a few substring tests): when
@@ -157,7 +158,12 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?)"
     r"@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![A-Za-z0-9-])"
 )
-_ID_CARD = re.compile(rf"{_NOT_ALNUM_BEFORE}[0-9]{{17}}[0-9Xx]{_NOT_ALNUM_AFTER}")
+_ID_CARD = re.compile(
+    rf"{_NOT_ALNUM_BEFORE}(?:[0-9]{{17}}[0-9Xx]"
+    # written in groups, as on forms and when read out: 110105 19490101 002X, 110105 1949 0101 002X
+    rf"|[0-9]{{6}}(?P<idsep>[ -])(?:[0-9]{{8}}|[0-9]{{4}}(?P=idsep)[0-9]{{4}})(?P=idsep)[0-9]{{3}}[0-9Xx])"
+    rf"{_NOT_ALNUM_AFTER}(?![ -][0-9])"
+)
 # Valid first two digits of a region code (provinces, Taiwan, Hong Kong, Macao).
 _ID_PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
@@ -224,8 +230,9 @@ _ADMIN_TOKEN = re.compile(_ADMIN_TOKEN_RE)
 # Residential compounds and buildings stand where a road would: 阳光花园小区3栋2单元501室 has no
 # house number, only buildings and rooms.
 ESTATE_SUFFIXES = ("小区", "花园", "家园", "新村", "公寓", "大厦", "公馆", "广场", "华庭", "苑")
+# 组 (村民小组): a village address has no house number, only its group (李庄村3组).
 _UNITS_RE = (
-    rf"(?:(?:[0-9]{{1,4}}|[A-Za-z]|[{_CN_NUMERALS}]{{1,3}})(?:号楼|号院|栋|幢|座|单元|楼|层|室|号|户))*"
+    rf"(?:(?:[0-9]{{1,4}}|[A-Za-z]|[{_CN_NUMERALS}]{{1,3}})(?:号楼|号院|栋|幢|座|单元|楼|层|室|号|户|(?:(?<=村[0-9])|(?<=村[0-9]{{2}}))组))*"
     rf"(?:(?:(?<=单元)|(?<=[栋幢座楼层]))[0-9]{{3,5}}(?![0-9]))?"
 )
 _STREET_RE = (
@@ -236,7 +243,7 @@ _STREET_RE = (
     rf"(?![线位码机])院?)?"
     rf"(?P<units>{_UNITS_RE})"
     # without a house number, at least one building/room: the address must end in one
-    rf"(?(num)|(?<=[栋幢座楼层室户号元0-9]))"
+    rf"(?(num)|(?<=[栋幢座楼层室户号元组0-9]))"
 )
 _ADDRESS = re.compile(rf"(?P<admin>(?:{_ADMIN_TOKEN_RE}){{1,5}}){_STREET_RE}")
 # A street without any province/city/district: only with a house number AND a building or room
@@ -298,6 +305,8 @@ def _phones(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
 
 def _landlines(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
     for m in _LANDLINE.finditer(text):
+        if m["service"] and not m["ssep"] and _cue_before(_NOT_BANK_CUE, text, m.start()):
+            continue  # 订单 4000123456: an unbroken 400 number after an order word is the order's
         yield "landline", m.start(), m.end()
 
 
@@ -334,7 +343,7 @@ def _is_id_shaped(number: str) -> bool:
 
 def _id_cards(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
     for m in _ID_CARD.finditer(text):
-        number = m.group()
+        number = _ungroup(m.group())
         if _is_plausible_id(number) or _cue_before(_ID_CUE, text, m.start()):
             yield "id_card", m.start(), m.end()
         elif _is_id_shaped(number) and not _cue_before(_NOT_BANK_CUE, text, m.start()):
@@ -448,7 +457,8 @@ def _detectors(text: str, kinds: Collection[str]) -> list[Detector]:
     # 微信/威信/V信; vx, wx, wxid_ and weixin in any case hold an x, wechat in any case an h
     if ("信" in text or "x" in text or "X" in text or "h" in text or "H" in text) and "wechat" in kinds:
         detectors.append(_wechat_ids)
-    if ("号" in text or "栋" in text or "幢" in text or "室" in text or "单元" in text) and "address" in kinds:
+    if ("号" in text or "栋" in text or "幢" in text or "室" in text or "单元" in text
+            or ("村" in text and "组" in text)) and "address" in kinds:
         detectors.append(_addresses)
     return detectors
 
@@ -535,7 +545,7 @@ def normalise(kind: str, raw: str) -> str:
     if kind in ("email", "wechat"):
         return raw.lower()
     if kind == "id_card":
-        return raw.upper()
+        return _ungroup(raw).upper()
     if kind in ("bank_card", "qq"):
         return re.sub(r"[^0-9]", "", raw)
     if kind in _WORLD_KINDS:
@@ -700,12 +710,14 @@ _SURROGATE_MAKERS: dict[str, Callable[[random.Random, str], str]] = {
 }
 
 
-def _regroup_like(digits: str, occurrence: str) -> str:
-    """Lay ``digits`` out with the separators of ``occurrence`` (6222 0202 … stays grouped)."""
-    if occurrence.isdigit() or len(re.sub(r"[^0-9]", "", occurrence)) != len(digits):
+def _regroup_like(digits: str, occurrence: str, chars: str = "0-9") -> str:
+    """Lay ``digits`` out with the separators of ``occurrence`` (6222 0202 … stays grouped);
+    ``chars``: what counts as a digit (an ID number's check character X too)."""
+    kept = re.compile(f"[{chars}]")
+    if occurrence.isdigit() or len(re.sub(f"[^{chars}]", "", occurrence)) != len(digits):
         return digits
     feed = iter(digits)
-    return "".join(next(feed) if c.isdigit() else c for c in occurrence)
+    return "".join(next(feed) if kept.fullmatch(c) else c for c in occurrence)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1046,6 +1058,8 @@ class Masker:
         """The replacement laid out like this occurrence (a card or landline keeps its grouping)."""
         if self.mode == "surrogate" and entry.kind in _REGROUPED_KINDS:
             return _regroup_like(re.sub(r"[^0-9]", "", entry.replacement), occurrence)
+        if self.mode == "surrogate" and entry.kind == "id_card" and not occurrence.isalnum():
+            return _regroup_like(entry.replacement, occurrence, chars="0-9Xx")  # 110105 19490101 002X
         if self.mode == "surrogate" and entry.kind == "phone" and not occurrence.isdigit():
             prefix = _PHONE_PREFIX.match(occurrence)  # +86 139-6428-3290 → +86 1xx-xxxx-xxxx
             cut = prefix.end() if prefix else 0

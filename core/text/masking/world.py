@@ -98,10 +98,15 @@ def _is_ipv4(s: str) -> bool:
     return all(p == "0" or (not p.startswith("0") and int(p) <= 255) for p in parts)
 
 
+# A version number written like an address (版本 1.2.3.4, v10.0.19045.1, Build 6.1.7601.1): a
+# version word just before it, or a v right against it.
+_VERSION_CUE = re.compile(r"(?:版本号?|固件|(?<![A-Za-z])(?:version|ver\.?|build|v))\s*[:：]?\s*$", re.IGNORECASE)
+
+
 def _ips(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
     if text.count(".") >= 3:
         for m in _IPV4.finditer(text):
-            if _is_ipv4(m.group()):
+            if _is_ipv4(m.group()) and _VERSION_CUE.search(text, max(0, m.start() - 12), m.start()) is None:
                 yield "ip", m.start(), m.end()
     if "::" in text or text.count(":") >= 7:
         for m in _IPV6.finditer(text):
@@ -144,14 +149,24 @@ def _iban_check_digits(country: str, bban: str) -> str:
     return f"{98 - int(''.join(str(int(c, 36)) for c in moved)) % 97:02d}"
 
 
+# Typed in lower case (gb82 west 1234 …, de8937…): taken only when the check digits pass, as
+# lower-case letters and digits are far more common in free text than upper-case ones.
+_IBAN_LOWER = re.compile(
+    rf"{_BEFORE}(?P<cc>[a-z]{{2}})[0-9]{{2}}(?:(?P<s> ?)[a-z0-9]{{4}}(?:(?P=s)[a-z0-9]{{4}}){{1,6}}"
+    rf"(?:(?P=s)[a-z0-9]{{1,3}})?){_AFTER}"
+)
+
+
 def _ibans(text: str, kinds: Collection[str]) -> Iterator[Candidate]:
-    if not _has_upper(text):
-        return
-    for m in _IBAN.finditer(text):
-        compact = m.group().replace(" ", "")
-        # only countries with a known length: SF0357… is a SF Express waybill, not an IBAN
-        if IBAN_LENGTHS.get(m["cc"]) == len(compact) and sum(c.isdigit() for c in compact[4:]) >= 6:
-            yield "iban", m.start(), m.end()
+    for pattern, checked in ((_IBAN, False), (_IBAN_LOWER, True)):
+        if not checked and not _has_upper(text):
+            continue
+        for m in pattern.finditer(text):
+            compact = m.group().replace(" ", "").upper()
+            # only countries with a known length: SF0357… is a SF Express waybill, not an IBAN
+            if (IBAN_LENGTHS.get(m["cc"].upper()) == len(compact) and sum(c.isdigit() for c in compact[4:]) >= 6
+                    and (not checked or iban_checksum_ok(compact))):
+                yield "iban", m.start(), m.end()
 
 
 # ---- crypto wallet addresses ---------------------------------------------------------------------
@@ -334,7 +349,7 @@ def fake_ip(rng: random.Random, raw: str) -> str:
 def fake_iban(rng: random.Random, raw: str) -> str:
     """Same country and length, letters where the original has letters (a bank code), new
     digits; valid check digits when the original's are valid."""
-    compact = raw.replace(" ", "")
+    compact = raw.replace(" ", "").upper()
     country = compact[:2]
     bban = "".join(rng.choice(string.ascii_uppercase) if c.isalpha() else rng.choice(string.digits)
                    for c in compact[4:])
