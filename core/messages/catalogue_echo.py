@@ -3,8 +3,9 @@
 MESSAGES = {
     "echo.placeholder": ("照抄了提示词里的示例“{text}”，不是真正的回答",
                          "repeats the prompt's example “{text}” instead of answering"),
-    "echo.blank_record": ("第 {n} 条记录的每个字段都是空的（照抄了空白模板），不是抽取结果",
-                          "record {n} has every field empty (the blank form copied), which is not an extraction"),
+    "echo.blank_record": ("第 {n} 条记录的每个字段都是空的或“无/未知”之类（照抄了空白模板），不是抽取结果",
+                          "record {n} has every field empty or “unknown” (the blank form copied), which is not an "
+                          "extraction"),
     "echo.instruction": ("照抄了提示词里的要求（“{text}”），不是真正的回答",
                          "copies the prompt's instructions (“{text}”) instead of answering"),
     "echo.example_reply": ("照抄了风格示例里的回复“{text}”",

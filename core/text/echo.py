@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.messages import Message, code_of, say
+from core.text.nothing import folded, says_nothing
 
 # An answer string is a copy of the instructions when at least this share of its trigrams comes
 # from the template's text (and not from the values filled in), and at least MIN_COPIED do:
@@ -45,18 +46,24 @@ _VAR = re.compile(r"\{\{\s*([^{}\s]+?)\s*\}\}")
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+|" + SLOT)
 _CJK_NUMBER = re.compile(r"[0-9零〇一二三四五六七八九十百两]+")
 _EN_ORDINAL = re.compile(r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))")
+_ARTICLE = re.compile(r"^\W*(?:the|an?)\s+", re.I)
 _QUOTED = re.compile(r"“([^”]{1,60})”|\"([^\"\n]{1,60})\"|「([^」]{1,60})」|‘([^’]{1,60})’")
 
 
 # ---- text ---------------------------------------------------------------------------------------
 def fold(text: str) -> str:
     """Identity for comparing: width and case folded; spaces, punctuation and symbols dropped."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
+    return folded(text)
 
 
 def _ordinals_folded(folded: str) -> str:
     return _EN_ORDINAL.sub("#", _CJK_NUMBER.sub("#", folded))
+
+
+def _loose(text: str) -> str:
+    """A placeholder's identity with its ordinal and a leading English article let go: "The first
+    question" is the example "First question", "answer" is "The answer"."""
+    return _ordinals_folded(fold(_ARTICLE.sub("", text)))
 
 
 def tokens(text: str) -> list[str]:
@@ -110,14 +117,14 @@ def json_examples(text: str) -> list[Any]:
     return found
 
 
+def example_strings(text: str) -> list[str]:
+    """The example answers a template shows: the string values of its JSON examples, as written."""
+    return [s for example in json_examples(_VAR.sub(SLOT, text)) for s in strings_in(example) if fold(s)]
+
+
 def placeholders(text: str) -> set[str]:
     """The example answers a template shows (string values of its JSON examples), folded."""
-    out = set()
-    for example in json_examples(_VAR.sub(SLOT, text)):
-        for s in strings_in(example):
-            if fold(s):
-                out.add(fold(s))
-    return out
+    return {fold(s) for s in example_strings(text)}
 
 
 def quoted_terms(text: str) -> set[str]:
@@ -168,30 +175,49 @@ def _clip(text: str, n: int = 30) -> str:
 
 
 # ---- extraction records -------------------------------------------------------------------------
-def _blank(v: Any) -> bool:
+def _choices(hint: Any) -> set[str]:
+    """The allowed values a form's hint names ("有意向|无意向"), folded: a field whose choices
+    include "无" takes "无" as an answer, not as "nothing"."""
+    if not isinstance(hint, str) or "|" not in hint:
+        return set()
+    return {fold(x) for x in hint.split("|")}
+
+
+def _blank(v: Any, choices: Collection[str] = ()) -> bool:
     if v is None:
         return True
     if isinstance(v, str):
-        return not fold(v)
+        return says_nothing(v) and fold(v) not in choices
     if isinstance(v, list):
-        return all(_blank(x) for x in v)
+        return all(_blank(x, choices) for x in v)
     if isinstance(v, dict):
         return all(_blank(x) for x in v.values())
     return False  # a number or true/false is information
 
 
+def _form_words(v: Any, key: str, hint: Any) -> bool:
+    """Whether `v` only repeats the form: its hint for this field ("有意向|无意向", however
+    separated: "有意向/无意向") or the field's own name ("姓名" under "基本信息-姓名")."""
+    if isinstance(v, list):
+        return bool(v) and all(_form_words(x, key, hint) for x in v)
+    if not isinstance(v, str) or not fold(v):
+        return False
+    own = {fold(key), fold(key.rsplit("-", 1)[-1])}
+    if hint is not None and not _blank(hint):
+        own.add(fold(hint) if isinstance(hint, str) else fold(json.dumps(hint, ensure_ascii=False)))
+    return fold(v) in own
+
+
 def blank_record(record: Any, example: dict[str, Any] | None = None) -> bool:
-    """Whether an extraction record says nothing: every field empty, or the form's own hint
-    (the example's value for that field, e.g. "有意向|无意向")."""
+    """Whether an extraction record says nothing: every field empty, a word for "nothing"
+    ("无", "未知", "N/A", "null" — see core/text/nothing.py; unless the field's choices include it),
+    or the form's own words (its hint "有意向|无意向", the field's name)."""
     if not isinstance(record, dict) or not record:
         return False
     example = example or {}
     for k, v in record.items():
-        if _blank(v):
-            continue
         hint = example.get(k)
-        if hint is not None and not _blank(hint) and json.dumps(v, ensure_ascii=False) == json.dumps(
-                hint, ensure_ascii=False):
+        if _blank(v, _choices(hint)) or _form_words(v, str(k), hint):
             continue
         return False
     return True
@@ -228,8 +254,8 @@ class Echo:
             return (f"you repeated the example “{self.text}” from the instructions; "
                     "write your own content from the text instead")
         if self.kind == "blank_record":
-            return (f"record {self.index} has every field empty; leave out records with nothing in them "
-                    "and fill in only what the text says")
+            return (f"record {self.index} has every field empty (or only words like “unknown”, “无”, “N/A”); "
+                    "leave out records with nothing in them and fill in only what the text says")
         return (f"you copied the instructions (“{self.text}”) instead of following them; "
                 "answer with content from the text")
 
@@ -251,8 +277,9 @@ class EchoRule:
         """The rule of a template (anything with ``system`` and ``user`` text)."""
         parts = (template.system or "", template.user or "")
         marks = placeholders(parts[0]) | placeholders(parts[1])
+        loose = {_loose(x) for x in example_strings(parts[0]) + example_strings(parts[1])}
         return cls(parts, frozenset(marks), frozenset(instruction_grams(parts)), frozenset(ignore_keys),
-                   example_record, frozenset(_ordinals_folded(p) for p in marks))
+                   example_record, frozenset(x for x in loose if x))
 
     def values(self, messages: list[dict]) -> list[str] | None:
         """What was filled into the template to make `messages` (None: not made from it)."""
@@ -271,7 +298,7 @@ class EchoRule:
 
     def placeholder_in(self, text: str) -> bool:
         f = fold(text)
-        return bool(f) and (f in self.placeholders or _ordinals_folded(f) in self._ordinal_placeholders)
+        return bool(f) and (f in self.placeholders or _loose(text) in self._ordinal_placeholders)
 
     def find(self, value: Any, messages: list[dict] | None = None) -> Echo | None:
         """The echo in an answer's parsed JSON `value` (None: a real answer). `messages` is the
