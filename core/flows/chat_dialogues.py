@@ -20,7 +20,7 @@ rejected stay (``Store.replace_untouched``, one transaction per source).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.errors import InputError
@@ -30,6 +30,7 @@ from core.messages import Message, say
 from core.model import Sample
 from core.sources.chats.generic import paused_gc
 from core.sources.chats.importer import chat_messages, chat_sources, stored_chats
+from core.sources.chats.names import same_names
 from core.sources.chats.sessions import (
     DialogueOptions,
     SessionOptions,
@@ -136,6 +137,9 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
     for src in sources:
         sid = src["id"]
         messages = chat_messages(store, sid)
+        # "客服-阿敏" typed for a chat that writes "客服—阿敏": the chat's own spelling plays the part
+        dialogue = replace(dialogue, assistants=same_names(dialogue.assistants, {
+            m.sender for msgs in messages.values() for m in msgs}))
         new: list[Sample] = []
         for chat in stored_chats(store, sid):
             msgs = messages.get(chat.key, [])

@@ -23,7 +23,7 @@ from typing import Any
 
 from core.errors import InputError
 from core.sources.chats.generic import counted
-from core.sources.chats.labels import EMPTY, LABEL_KEYS, read_labels
+from core.sources.chats.labels import EMPTY, read_labels
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 from core.sources.chats.stamped import stamped_header, stamped_starts
 
@@ -340,8 +340,9 @@ def _record_problem(record: Any) -> str | None:
         return f'"chat_text" is {_type_name(chat_text)}, not a string — write the chat as one string'
     if not chat_text.strip():
         return '"chat_text" is empty — add the chat or remove the record'
-    if read_labels(record).problem is not None:
-        key = next(k for k in LABEL_KEYS if k in record)
+    labels = read_labels(record)
+    if labels.problem is not None:
+        key = labels.key
         return (f'"{key}" must be a list of objects (one per customer) — fix it, or remove "{key}" '
                 "to import the chat without labels")
     return None

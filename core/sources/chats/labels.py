@@ -12,6 +12,10 @@ answer that for every chat. So a record's labels are one of three things:
   chat"), but only the user can say so (``--empty-labels-are-answers`` / the preview's choice);
   until then it is unlabelled;
 - ``NONE``: no labels at all (the key is missing, ``null``, ``""``, ``"null"`` or blank).
+
+"Empty" covers the words annotators write for "nothing" ("无", "未知", "N/A", "-": see
+core/text/nothing.py), JSON written as a string once or twice (``"\"[]\""``), and the key in
+any case (``"Infos"``) or under a Chinese name (``"标注"``).
 """
 
 from __future__ import annotations
@@ -20,13 +24,35 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from core.text.nothing import says_nothing
+
 # Names under which a record holds its labels, the competition's own first.
-LABEL_KEYS = ("infos", "info", "labels", "label", "annotations", "annotation", "targets", "target")
+LABEL_KEYS = ("infos", "info", "labels", "label", "annotations", "annotation", "targets", "target", "标注", "标签")
 
 LABELLED, EMPTY, NONE = "labelled", "empty", "none"
 
-# Strings that stand for "nothing" (compared stripped and lower-cased).
-_NOTHING = frozenset({"", "null", "none", "nil"})
+_MAX_NESTING = 3  # JSON inside a string inside a string …: a sloppy export, never deeper than this
+
+
+def label_key(record: dict[str, Any]) -> str | None:
+    """The key under which `record` holds its labels ("infos", "Infos", " labels" …), or None."""
+    by_name = {k.strip().casefold(): k for k in record if isinstance(k, str)}
+    return next((by_name[k] for k in LABEL_KEYS if k in by_name), None)
+
+
+def _unwrapped(value: Any) -> Any:
+    """A string holding JSON (``"[]"``, ``"[{…}]"``, even ``"\"[]\""``) as the value it holds."""
+    for _ in range(_MAX_NESTING):
+        if not isinstance(value, str):
+            break
+        s = value.strip()
+        if not (s[:1] in "[{" and s[-1:] in "]}") and not (s[:1] == '"' and s[-1:] == '"'):
+            break
+        try:
+            value = json.loads(s)
+        except ValueError:
+            break
+    return value
 
 
 def is_blank(value: Any) -> bool:
@@ -36,15 +62,8 @@ def is_blank(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        s = value.strip()
-        if s.lower() in _NOTHING:
-            return True
-        if s[:1] in "[{" and s[-1:] in "]}":
-            try:
-                return is_blank(json.loads(s))
-            except ValueError:
-                return False
-        return False
+        inner = _unwrapped(value)
+        return says_nothing(value) if isinstance(inner, str) else is_blank(inner)
     if isinstance(value, dict):
         return all(is_blank(v) for v in value.values())
     if isinstance(value, list | tuple):
@@ -63,10 +82,8 @@ class RecordLabels:
 def _as_records(value: Any) -> Any:
     """A list of records from a list, a single record (dict) or a JSON string of either."""
     if isinstance(value, str):
-        s = value.strip()
-        try:
-            value = json.loads(s)
-        except ValueError:
+        value = _unwrapped(value)
+        if isinstance(value, str):
             return None
     if isinstance(value, dict):
         return [value]
@@ -76,7 +93,7 @@ def _as_records(value: Any) -> Any:
 def read_labels(record: dict[str, Any]) -> RecordLabels:
     """The labels of one record: see the module docstring. A filled-in value that is not a list of
     records (objects) comes back NONE with a ``problem`` saying so."""
-    key = next((k for k in LABEL_KEYS if k in record), None)
+    key = label_key(record)
     if key is None:
         return RecordLabels(NONE, None)
     value = record[key]

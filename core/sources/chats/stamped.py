@@ -4,6 +4,7 @@
     2024-03-02 10:01:12 客服-阿敏：您好    (… or on the same line)
     客服-阿敏 2024-03-02 10:01:12          (name first, no colon)
     [2024/3/2 10:01] 客服-阿敏:            (brackets, slashes, no seconds, ASCII colon)
+    2024-03-02T10:01:12.345+08:00 Amy Chen  (ISO, fraction of a second, zone; a name with a space)
 
 :func:`stamped_header` reads one line; :func:`stamped_starts` decides, for a whole chat text,
 whether it is written this way and which lines start a message. A line only counts when it has
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 _DATE = r"(?P<y>\d{4})(?:[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})|年(?P<mo2>\d{1,2})月(?P<d2>\d{1,2})日)"
-_CLOCK = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
-          r"(?:\s?(?P<ampm>[AaPp])\.?[Mm]\.?)?")
+# seconds may carry a fraction (10:01:12.345) and an ISO time a zone (Z, +08:00): read, not used —
+# the zone of a chat's own clock is the one its people lived in
+_CLOCK = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
+          r"(?:\s?(?P<ampm>[AaPp])\.?[Mm]\.?)?(?:Z|[+-]\d{2}:?\d{2}(?!\d))?")
 _STAMP_BODY = rf"(?:{_DATE}(?:[T\s]+|\s*)?)?{_CLOCK}"
 _OPEN, _CLOSE = "[(（【", "])）】"
 _STAMP_FIRST = re.compile(rf"^[\[(（【]?{_STAMP_BODY}[\])）】]?\s+(?P<after>\S.*)$")
