@@ -8,15 +8,13 @@ and :func:`counted`.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import PurePath
 from typing import Any
 
 from core.errors import InputError
+from core.gc_pause import paused_gc  # the other readers import it from here
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 
 # Synonyms of each field, most specific first: the first one a record has (with a value) wins.
@@ -33,26 +31,6 @@ SELF_KEYS = ("is_self", "is_sender", "from_me", "is_me")
 _NAME_FIELDS = ("nickname", "name", "display_name", "username", "title", "id")
 
 _FIELDS = (SENDER_KEYS, TEXT_KEYS, TIME_KEYS, ID_KEYS, REPLY_KEYS, CHAT_KEYS, SENDER_ID_KEYS, SELF_KEYS)
-
-# ---- speed ---------------------------------------------------------------------------------------
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a reader builds many objects at once.
-
-    Building a big export triggers many of its full collections, each walking every live object —
-    the whole parsed export — which makes reading a 100k-message file two to three times slower.
-    Readers make no reference cycles, so nothing waits for the collector; the pause is process-wide
-    but lasts only the read, and the collector is enabled again only if it was on before."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:
     """ "1 message", "3 messages" — for the notes shown to the user."""
