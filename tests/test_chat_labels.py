@@ -256,7 +256,7 @@ def test_preview_says_test_file_and_offers_the_test_tab(tmp_path, qtbot, qt_run,
         assert d.result() == 1 and d.open_test_tab  # the button accepted the dialog
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(ChatImportDialog, "exec", take_the_test_path)
+    monkeypatch.setattr(ChatImportDialog, "open", lambda d: d.done(take_the_test_path(d)))  # opened, not exec()
     lines = qt_run(w.chat.import_files([unlabelled_file(tmp_path)]))
     assert "这是测试文件" in lines[0] and "4 个聊天的标注是空的" in lines[0]
     assert w.chat.tabs.currentWidget() is w.chat.predict_area
@@ -277,7 +277,7 @@ def test_preview_choice_makes_empty_labels_answers(tmp_path, qtbot, qt_run, monk
         d.empty_answers.setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(ChatImportDialog, "exec", tick)
+    monkeypatch.setattr(ChatImportDialog, "open", lambda d: d.done(tick(d)))  # opened, not exec()
     lines = qt_run(w.chat.import_files([mixed_file(tmp_path)]))
     assert "4 个带标注的聊天已成为抽取样本" in lines[0] and "2 个空标注按你的选择" in lines[0]
     outputs = sorted(s.turns[1].text for s in w.store.iter_samples())

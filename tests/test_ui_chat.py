@@ -57,7 +57,8 @@ def test_dropped_chat_exports_go_to_the_chat_tab_after_a_preview(window, tmp_pat
         shown.append((dialog.facts.text(), [b.text() for b in dialog.checks.values()]))
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(ChatImportDialog, "exec", accept)
+    # the page opens the preview (never exec(): ui/dialogs.py); the user accepts it at once
+    monkeypatch.setattr(ChatImportDialog, "open", lambda d: d.done(accept(d)))
     lines = qt_run(window.import_dropped([train, qq, doc]))
     assert any("客栈" in line or "小说" in line for line in lines)  # the document went to Documents
     assert any("已导入 train.json：3 个聊天" in line and "3 个带标注" in line for line in lines)

@@ -40,8 +40,8 @@ def test_import_parse_and_generate(window, tmp_path, qt_run, monkeypatch):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     asked = []
-    monkeypatch.setattr(QInputDialog, "getText",
-                        lambda *a, **k: (asked.append(a[2]), ("芝麻开门", True))[1])
+    monkeypatch.setattr(QInputDialog, "open",  # the prompt is opened, never exec()'d (ui/dialogs.py)
+                        lambda d: (asked.append(d.labelText()), d.setTextValue("芝麻开门"), d.accept()))
     lines = qt_run(page.import_files([Path(script), broken, locked]))
     assert lines[0].startswith("已导入 长安客栈.txt")
     assert lines[1].startswith("未导入：") and "broken.docx" in lines[1]  # the others carried on

@@ -12,7 +12,6 @@ from core.settings import AppSettings
 from core.store import Store
 from ui.app import install_excepthook
 from ui.main_window import MainWindow
-from ui.qt import QMessageBox
 
 
 @pytest.fixture
@@ -58,7 +57,7 @@ async def test_export_page_writes_split_and_reports(window, tmp_path):
 
 def test_unexpected_error_is_logged_and_shown_briefly(qtbot, monkeypatch, caplog):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr("ui.app.warn", lambda parent, title, text: shown.append(text))  # opened, not exec()
     old = sys.excepthook
     install_excepthook("/tmp/corpusmith.log")
     try:

@@ -50,7 +50,7 @@ def test_welcome_then_project_in_title(qtbot, project):
 
 def test_bad_project_shows_message_not_traceback(qtbot, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("ui.main_window.warn", lambda *a: shown.append(a[2]))  # opened, not exec()
     bad = tmp_path / "bad.corpus"
     bad.write_bytes(b"garbage" * 100)
     w = MainWindow(AppSettings())

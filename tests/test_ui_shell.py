@@ -234,10 +234,8 @@ def test_geometry_and_last_project_are_remembered(qtbot, tmp_path):
 
 
 def test_a_damaged_last_project_is_reported_once(qtbot, tmp_path, monkeypatch):
-    from ui.qt import QMessageBox
-
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    warnings = []  # shown with ui.dialogs.warn (opened, not a nested event loop)
+    monkeypatch.setattr("ui.main_window.warn", lambda *a, **k: warnings.append(a[2]))
     bad = tmp_path / "bad.corpus"
     bad.write_bytes(b"not a project at all" * 100)
     w = MainWindow(AppSettings(last_project=str(bad)))

@@ -13,7 +13,8 @@ from core.logs import setup_logging
 from core.messages import set_language as set_core_language
 from core.paths import resource_path
 from core.settings import AppSettings, resolve_language
-from ui.qt import QApplication, QCoreApplication, QIcon, QLocale, QMessageBox, QtCore, QTranslator, qasync
+from ui.dialogs import warn
+from ui.qt import QApplication, QCoreApplication, QIcon, QLocale, QtCore, QTranslator, qasync
 
 log = logging.getLogger("corpusmith.ui")
 
@@ -101,13 +102,18 @@ def install_excepthook(log_file: str) -> None:
             return
         if isinstance(exc, CorpusmithError):
             text = str(exc)
+            log.warning("%s", exc)
         else:
             log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
             text = QApplication.translate(
                 "App", "出现了一个意外错误，已记录到日志：\n{0}\n\n你的项目数据已经保存，可以继续操作。"
             ).format(log_file)
+        task = getattr(exc, "corpusmith_task", None)  # set by ui/background.py
+        if task:
+            text = QApplication.translate("App", "“{0}”没有完成：").format(task) + "\n" + text
         if QApplication.instance() is not None:
-            QMessageBox.warning(None, QApplication.translate("App", "出错了"), text)
+            # not QMessageBox.warning(): its nested event loop would stall every running job
+            warn(None, QApplication.translate("App", "出错了"), text)
 
     sys.excepthook = hook
 
@@ -135,6 +141,13 @@ def run_app(argv: list[str]) -> int:
     from ui.main_window import MainWindow
 
     async def main() -> None:
+        from ui.background import counting_executor, install_collector
+
+        # Automatic garbage collection off; a GUI-thread timer collects instead (a collection in
+        # a worker thread could delete Qt objects there). Thread work is counted, so closing a
+        # project waits for it (ui/background.py).
+        install_collector(app)
+        counting_executor(asyncio.get_running_loop())
         window = MainWindow(settings)
         window.show()
         window.restore_session()  # the project open when the app was last closed, if any

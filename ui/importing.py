@@ -5,17 +5,22 @@ others, and each file gets one line saying what happened."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from core.sources.documents import ImportFailure, import_documents
-from ui.qt import QCoreApplication, QInputDialog, QLineEdit
+from ui.dialogs import get_text
+from ui.qt import QCoreApplication, QLineEdit
+
+PasswordAsker = Callable[[str, bool], "str | None | Awaitable[str | None]"]
 
 
 async def import_paths(store, paths: list[Path], parent=None,
                        progress: Callable[[int, int], None] | None = None,
-                       ask_password: Callable[[str, bool], str | None] | None = None) -> list[str]:
-    """Import `paths` into `store`; returns one human line per file."""
+                       ask_password: PasswordAsker | None = None) -> list[str]:
+    """Import `paths` into `store`; returns one human line per file. The password prompt is
+    awaited, never a nested event loop (ui/dialogs.py): other jobs run on while it is open."""
     loop = asyncio.get_running_loop()
 
     def report(done: int, total: int) -> None:
@@ -29,6 +34,8 @@ async def import_paths(store, paths: list[Path], parent=None,
         while isinstance(r, ImportFailure) and r.needs_password and tries < 3:
             ask = ask_password or (lambda name, wrong: _ask_password(parent, name, wrong))
             password = ask(r.name, tries > 0)
+            if inspect.isawaitable(password):
+                password = await password
             if not password:
                 break
             tries += 1
@@ -44,7 +51,6 @@ async def import_paths(store, paths: list[Path], parent=None,
     return lines
 
 
-def _ask_password(parent, name: str, wrong: bool) -> str | None:
+async def _ask_password(parent, name: str, wrong: bool) -> str | None:
     prompt = (QCoreApplication.translate("Import", "密码不对，请重新输入 {0} 的密码：") if wrong else QCoreApplication.translate("Import", "{0} 已加密，请输入打开它的密码：")).format(name)
-    text, ok = QInputDialog.getText(parent, QCoreApplication.translate("Import", "PDF 密码"), prompt, QLineEdit.EchoMode.Password)
-    return text if ok and text else None
+    return await get_text(parent, QCoreApplication.translate("Import", "PDF 密码"), prompt, QLineEdit.EchoMode.Password)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from core import __version__
@@ -10,6 +12,8 @@ from core.errors import CorpusmithError
 from core.paths import resource_path
 from core.settings import AppSettings
 from core.store import PROJECT_SUFFIX, Store
+from ui.background import Background, collect_soon, report_failure, task_name
+from ui.dialogs import ask, choice, clicked, tell, warn
 from ui.pages.chat import ChatPage, is_chat_export
 from ui.pages.crawl import CrawlPage
 from ui.pages.documents import DocumentsPage
@@ -43,6 +47,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or AppSettings.load()
         self.store: Store | None = None
+        self.background = Background(self)  # every task the window starts (ui/background.py)
+        self._settling: asyncio.Task | None = None  # "wait or cancel?" asked, or its answer awaited
+        self.settle_box: QMessageBox | None = None  # that question, while it is shown
         self.setWindowIcon(QIcon(str(resource_path("icons", "corpusmith.png"))))
         self.resize(1280, 800)
         self._restore_geometry()
@@ -50,7 +57,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_project_dialog)
         self.welcome.open_requested.connect(self.open_project_dialog)
-        self.welcome.demo_requested.connect(lambda: asyncio.ensure_future(self.open_demo()))
+        self.welcome.demo_requested.connect(self.start_demo)
         self.welcome.recent_chosen.connect(self.open_project)
         # Pages in the order of the data path; a page is added only once it works.
         self.crawl = CrawlPage()
@@ -59,6 +66,10 @@ class MainWindow(QMainWindow):
         self.chat = ChatPage(self.settings)
         self.review = ReviewPage()
         self.export = ExportPage()
+        # the pages' jobs, however started; stopping them the pages' way keeps what was paid for
+        self.background.watch(self.generate.running, task_name("on_run_clicked"), self.generate.stop)
+        self.background.watch(self.crawl.running, task_name("on_start_clicked"), self.crawl.stop)
+        self.background.watch(self.chat.running, task_name("chat_job"), self.chat.stop)
         for page in (self.documents, self.generate, self.chat):
             page.samples_added.connect(self.review.model.add_new)
             page.sources_changed.connect(self.review.reload_sources)
@@ -96,7 +107,7 @@ class MainWindow(QMainWindow):
         self.open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open,
                                    triggered=self.open_project_dialog)
         self.demo_action = QAction(self.tr("打开示例项目"), self,
-                                   triggered=lambda: asyncio.ensure_future(self.open_demo()))
+                                   triggered=self.start_demo)
         self.recent_menu = file_menu.addMenu(self.tr("最近的项目"))
         self.close_action = QAction(self.tr("关闭项目"), self, triggered=self.close_project_by_user)
         self.settings_action = QAction(self.tr("设置…"), self, shortcut=QKeySequence("Ctrl+,"),
@@ -147,7 +158,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.language = code
         self._save_settings()
-        QMessageBox.information(self, "Corpusmith", self.tr("界面语言将在重新启动后切换。"))
+        tell(self, "Corpusmith", self.tr("界面语言将在重新启动后切换。"))
 
     # ---- settings, help --------------------------------------------------------------------
     def open_settings(self, tab: int = GENERAL_TAB) -> SettingsDialog:
@@ -189,7 +200,7 @@ class MainWindow(QMainWindow):
             ("↑ / ↓, Shift", self.tr("审阅：移动、多选")),
         ]
         text = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
-        QMessageBox.information(self, self.tr("键盘快捷键"), f"<table>{text}</table>")
+        tell(self, self.tr("键盘快捷键"), f"<table>{text}</table>")
 
     # ---- window state ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -227,6 +238,9 @@ class MainWindow(QMainWindow):
                 path += PROJECT_SUFFIX
             self.open_project(path, create=True)
 
+    def start_demo(self) -> asyncio.Task | None:
+        return self.background.start(self.open_demo(), task_name("open_demo"))
+
     async def open_demo(self) -> bool:
         """The bundled demo project: built on first use from the bundled files, in the user's
         data folder (never inside the app, which may be read-only), in the UI's language; built
@@ -234,14 +248,12 @@ class MainWindow(QMainWindow):
         from core.demo import open_or_build_demo
         from core.settings import resolve_language
 
-        if self._busy():
-            return False
         language = "zh" if resolve_language(self.settings.language, QLocale.system().name()) == "zh_CN" else "en"
         try:
             async with busy(self, self.tr("正在准备示例项目…")):
                 path = await asyncio.to_thread(open_or_build_demo, None, language)
         except (CorpusmithError, OSError) as e:
-            QMessageBox.warning(self, self.tr("无法打开示例项目"), str(e))
+            warn(self, self.tr("无法打开示例项目"), str(e))
             return False
         return self.open_project(path)
 
@@ -253,22 +265,68 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
-    def _running(self) -> bool:
-        return self.generate.running() or self.crawl.running() or self.chat.running()
+    # ---- running work and the open project -------------------------------------------------
+    def settle_then(self, proceed: Callable[[], object]) -> asyncio.Task | None:
+        """Ask (without blocking anything) whether to wait for the running work or cancel it,
+        then `proceed` once nothing runs; nothing when the user goes back."""
+        if self._settling is not None:
+            return self._settling  # already asked: one question at a time
+        try:
+            task = asyncio.ensure_future(self._settle_then(proceed))
+        except RuntimeError:
+            return None  # no event loop (the app is ending): nothing can be waited for
+        task.add_done_callback(partial(report_failure, name=self.tr("关闭项目")))
+        self._settling = task
+        return task
 
-    def _busy(self) -> bool:
-        if self._running():
-            QMessageBox.information(self, self.tr("任务进行中"), self.tr("请先取消或等待正在运行的任务（生成、抓取或群聊）。"))
+    async def _settle_then(self, proceed: Callable[[], object]) -> None:
+        try:
+            go_on = await self.settle()
+        finally:
+            self._settling = None
+        if go_on:
+            proceed()
+
+    async def settle(self) -> bool:
+        """Before the project closes: True once nothing runs on it — at once when nothing did,
+        else after the user chose to wait for the work or to cancel it; False to go back."""
+        names = self.background.names()
+        if not names:
             return True
-        return False
+        running = self.tr("、").join(names)
+        box = choice(self, self.tr("任务进行中"),
+                     self.tr("{0}正在进行。等它完成，还是取消它？").format(running),
+                     [(self.tr("等待"), QMessageBox.ButtonRole.AcceptRole),
+                      (self.tr("取消它"), QMessageBox.ButtonRole.DestructiveRole),
+                      (self.tr("返回"), QMessageBox.ButtonRole.RejectRole)])
+        self.settle_box = box  # tests answer it
+        try:
+            await ask(box)
+            answer = clicked(box)
+        finally:
+            self.settle_box = None
+            box.deleteLater()
+        if answer == 0:
+            self.statusBar().showMessage(self.tr("正在等待{0}完成…").format(running))
+            await self.background.wait()
+        elif answer == 1:
+            self.statusBar().showMessage(self.tr("正在取消{0}…").format(running))
+            await self.background.cancel()
+        else:
+            return False
+        self.statusBar().clearMessage()
+        return await self.settle()  # something new may have started meanwhile
 
     def open_project(self, path: str | Path, create: bool = False) -> bool:
-        if self._busy():
+        """Open (or create) a project. With work running on the open one, the user is asked to
+        wait for it or cancel it first: False now, and the project opens once the work stops."""
+        if self.background.busy():
+            self.settle_then(lambda: self.open_project(path, create))
             return False
         try:
             store = Store(path, create=create)
         except CorpusmithError as e:
-            QMessageBox.warning(self, self.tr("无法打开项目"), str(e))
+            warn(self, self.tr("无法打开项目"), str(e))
             if not create and str(Path(path).absolute()) in self.settings.recent_projects:
                 self.settings.recent_projects.remove(str(Path(path).absolute()))
                 self._save_settings()
@@ -284,7 +342,8 @@ class MainWindow(QMainWindow):
 
     def close_project_by_user(self) -> None:
         """File → Close project: the next start shows the welcome page, not this project."""
-        if self._busy():  # says which job is running; never close the file under it
+        if self.background.busy():  # wait for it or cancel it first; never close the file under it
+            self.settle_then(self.close_project_by_user)
             return
         self.close_project()
         if self.store is None:
@@ -292,8 +351,9 @@ class MainWindow(QMainWindow):
             self._save_settings()
 
     def close_project(self) -> None:
-        if self._running():
-            return
+        if self.background.busy():
+            return  # callers settle first
+        self.background.cancel_quiet()  # a preview (a reparse, a masking preview) just stops
         if self.store is not None:
             self.crawl.set_store(None)
             self.documents.set_store(None)
@@ -302,6 +362,7 @@ class MainWindow(QMainWindow):
             self.review.set_store(None)
             self.store.close()
             self.store = None
+            collect_soon()  # the closed project's objects go on the GUI thread (ui/background.py)
         self._show_project()
 
     def _show_project(self) -> None:
@@ -329,7 +390,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
-        asyncio.ensure_future(self.import_dropped(paths))
+        self.background.start(self.import_dropped(paths), task_name("import_dropped"))
 
     async def import_dropped(self, paths: list[Path]) -> list[str]:
         """A project .corpus dropped on the window opens it; other files are imported into the
@@ -339,7 +400,7 @@ class MainWindow(QMainWindow):
             self.open_project(projects[0])
             return []
         if self.store is None:
-            QMessageBox.information(self, self.tr("先打开项目"), self.tr("请先新建或打开一个项目，再拖入文件。"))
+            tell(self, self.tr("先打开项目"), self.tr("请先新建或打开一个项目，再拖入文件。"))
             return []
         chats = [p for p in paths if is_chat_export(p)]
         documents = [p for p in paths if p not in chats]
@@ -358,19 +419,12 @@ class MainWindow(QMainWindow):
         return self.documents
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self._running():
-            # Stop the calls in flight first (finished results are already saved), then close
-            # the project: never close the file under a running job.
+        if (self.background.busy() or self._settling is not None) and self.settle_then(self.close) is not None:
+            # Never close the file under running work: wait for it or cancel it (finished
+            # results are already saved), then close again.
             event.ignore()
-            asyncio.ensure_future(self._close_when_stopped())
             return
         self.close_project()
         self._remember_geometry()
         self._save_settings()
         super().closeEvent(event)
-
-    async def _close_when_stopped(self) -> None:
-        await self.generate.stop()
-        await self.crawl.stop()
-        await self.chat.stop()
-        self.close()

@@ -79,4 +79,12 @@ from PySide6.QtWidgets import (  # noqa: F401
     QWidget,
 )
 import qasync  # noqa: E402,F401
-from qasync import asyncSlot  # noqa: E402,F401
+from qasync import asyncSlot as _qasync_slot  # noqa: E402
+
+
+def asyncSlot(*args, **kwargs):  # noqa: N802 - qasync's name, which every page uses
+    """qasync's asyncSlot whose task joins its window's registry of background work
+    (ui/background.py): closing or switching the project waits for it or cancels it."""
+    from ui.background import registered_slot
+
+    return registered_slot(_qasync_slot(*args, **kwargs))

@@ -47,7 +47,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="106"/>
+        <location filename="../../ui/app.py" line="108"/>
         <source>出现了一个意外错误，已记录到日志：
 {0}
 
@@ -58,7 +58,12 @@
 Your project data is saved; you can carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="110"/>
+        <location filename="../../ui/app.py" line="113"/>
+        <source>“{0}”没有完成：</source>
+        <translation>“{0}” did not finish:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="116"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
@@ -129,6 +134,89 @@ Your project data is saved; you can carry on.</translation>
         <location filename="../../ui/pages/generate_panels.py" line="113"/>
         <source>全部文档</source>
         <translation>All documents</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <location filename="../../ui/background.py" line="31"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="32"/>
+        <source>生成</source>
+        <translation>Generation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="33"/>
+        <source>对话生成</source>
+        <translation>Dialogue building</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="34"/>
+        <source>质量检查</source>
+        <translation>Quality check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="37"/>
+        <source>读取聊天记录</source>
+        <translation>Reading chat records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="38"/>
+        <source>抓取</source>
+        <translation>Crawl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="42"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="45"/>
+        <source>写测试集</source>
+        <translation>Writing the test set</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="46"/>
+        <source>预测</source>
+        <translation>Prediction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="47"/>
+        <source>评分</source>
+        <translation>Scoring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="48"/>
+        <source>脱敏预览</source>
+        <translation>Masking preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="49"/>
+        <source>连接测试</source>
+        <translation>Connection test</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="50"/>
+        <source>解析剧本</source>
+        <translation>Script parsing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="51"/>
+        <source>准备示例项目</source>
+        <translation>Preparing the demo project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="52"/>
+        <source>群聊任务</source>
+        <translation>Group chat job</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="61"/>
+        <source>后台任务</source>
+        <translation>Background task</translation>
     </message>
 </context>
 <context>
@@ -410,244 +498,244 @@ Your project data is saved; you can carry on.</translation>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="147"/>
+        <location filename="../../ui/pages/chat.py" line="148"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="150"/>
+        <location filename="../../ui/pages/chat.py" line="151"/>
         <source>测试与评分</source>
         <translation>Test and score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="154"/>
+        <location filename="../../ui/pages/chat.py" line="155"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="173"/>
+        <location filename="../../ui/pages/chat.py" line="174"/>
         <source>模型服务（用于摘要和抽取）</source>
         <translation>Model service (for summaries and extraction)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="179"/>
+        <location filename="../../ui/pages/chat.py" line="180"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="180"/>
+        <location filename="../../ui/pages/chat.py" line="181"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="182"/>
+        <location filename="../../ui/pages/chat.py" line="183"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="184"/>
+        <location filename="../../ui/pages/chat.py" line="185"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="188"/>
+        <location filename="../../ui/pages/chat.py" line="189"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="189"/>
+        <location filename="../../ui/pages/chat.py" line="190"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="190"/>
+        <location filename="../../ui/pages/chat.py" line="191"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="193"/>
+        <location filename="../../ui/pages/chat.py" line="194"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="194"/>
+        <location filename="../../ui/pages/chat.py" line="195"/>
         <source>仿真替换（推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="195"/>
+        <location filename="../../ui/pages/chat.py" line="196"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="196"/>
+        <location filename="../../ui/pages/chat.py" line="197"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="202"/>
+        <location filename="../../ui/pages/chat.py" line="203"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="203"/>
+        <location filename="../../ui/pages/chat.py" line="204"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="209"/>
+        <location filename="../../ui/pages/chat.py" line="210"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="211"/>
+        <location filename="../../ui/pages/chat.py" line="212"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="212"/>
+        <location filename="../../ui/pages/chat.py" line="213"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="213"/>
+        <location filename="../../ui/pages/chat.py" line="214"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="214"/>
+        <location filename="../../ui/pages/chat.py" line="215"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="215"/>
+        <location filename="../../ui/pages/chat.py" line="216"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="217"/>
+        <location filename="../../ui/pages/chat.py" line="218"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="221"/>
+        <location filename="../../ui/pages/chat.py" line="222"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="225"/>
+        <location filename="../../ui/pages/chat.py" line="226"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="256"/>
+        <location filename="../../ui/pages/chat.py" line="257"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="258"/>
+        <location filename="../../ui/pages/chat.py" line="259"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="272"/>
+        <location filename="../../ui/pages/chat.py" line="273"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="274"/>
+        <location filename="../../ui/pages/chat.py" line="275"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="291"/>
+        <location filename="../../ui/pages/chat.py" line="292"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="292"/>
+        <location filename="../../ui/pages/chat.py" line="293"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="302"/>
+        <location filename="../../ui/pages/chat.py" line="303"/>
         <source>正在读取聊天记录…</source>
         <translation>Reading the chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="317"/>
-        <location filename="../../ui/pages/chat.py" line="324"/>
-        <location filename="../../ui/pages/chat.py" line="328"/>
+        <location filename="../../ui/pages/chat.py" line="318"/>
+        <location filename="../../ui/pages/chat.py" line="325"/>
+        <location filename="../../ui/pages/chat.py" line="329"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="320"/>
+        <location filename="../../ui/pages/chat.py" line="321"/>
         <source>正在导入 {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="330"/>
+        <location filename="../../ui/pages/chat.py" line="331"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="332"/>
+        <location filename="../../ui/pages/chat.py" line="333"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="334"/>
+        <location filename="../../ui/pages/chat.py" line="335"/>
         <source>（其中 {0} 个空标注按你的选择作为答案“没有客户”）</source>
         <translation> ({0} empty labels taken as the answer “no customer”, as you chose)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="336"/>
+        <location filename="../../ui/pages/chat.py" line="337"/>
         <source>，{0} 个聊天的标注是空的，按未标注处理</source>
         <translation>, {0} chat(s) with empty labels read as unlabelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="338"/>
+        <location filename="../../ui/pages/chat.py" line="339"/>
         <source>；这是测试文件，没有生成训练样本，可在“测试与评分”里导出测试集或预测</source>
         <translation>; this is a test file: no training sample made — write the test set or predict in “Test &amp; score”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="341"/>
+        <location filename="../../ui/pages/chat.py" line="342"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="389"/>
+        <location filename="../../ui/pages/chat.py" line="390"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="397"/>
+        <location filename="../../ui/pages/chat.py" line="398"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="399"/>
+        <location filename="../../ui/pages/chat.py" line="400"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="427"/>
+        <location filename="../../ui/pages/chat.py" line="428"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="429"/>
+        <location filename="../../ui/pages/chat.py" line="430"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="451"/>
+        <location filename="../../ui/pages/chat.py" line="452"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="453"/>
+        <location filename="../../ui/pages/chat.py" line="454"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -730,72 +818,72 @@ Your project data is saved; you can carry on.</translation>
         <translation>Model to test (e.g. your fine-tuned model, any OpenAI-compatible API)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="146"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="145"/>
         <source>保存测试集</source>
         <translation>Save the test set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="152"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="151"/>
         <source>先导入测试用的聊天记录。</source>
         <translation>Import the test chats first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="155"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="154"/>
         <source>正在写测试集…</source>
         <translation>Writing the test set…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="161"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="160"/>
         <source>已写入 {0}：{1} 行。</source>
         <translation>Wrote {0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="171"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="170"/>
         <source>保存预测结果</source>
         <translation>Save the predictions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="197"/>
         <source>已写入 {0}：{1} 条预测。</source>
         <translation>Wrote {0}: {1} predictions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="200"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="199"/>
         <source>{0} 个失败的聊天写成了空记录。</source>
         <translation>{0} failed chats were written as empty records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="202"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="201"/>
         <source>{0} 个回答需要按字段规则修正。</source>
         <translation>{0} answers needed fixing against the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="203"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="202"/>
         <source>第 {0} 个聊天失败：{1}</source>
         <translation>Chat {0} failed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="208"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="207"/>
         <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
         <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="224"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="223"/>
         <source>选择预测文件</source>
         <translation>Choose the predictions file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="227"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="226"/>
         <source>选择标注文件</source>
         <translation>Choose the labels file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="233"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="232"/>
         <source>正在评分…</source>
         <translation>Scoring…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="238"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="237"/>
         <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
         <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
     </message>
@@ -1217,247 +1305,247 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../ui/pages/documents.py" line="77"/>
+        <location filename="../../ui/pages/documents.py" line="78"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="79"/>
+        <location filename="../../ui/pages/documents.py" line="80"/>
         <source>也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。</source>
         <translation>You can also drop DOCX, PDF, TXT, Markdown and EPUB files on the window (several at once).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="86"/>
+        <location filename="../../ui/pages/documents.py" line="87"/>
         <source>每个文件的导入结果会列在这里。</source>
         <translation>What happened to each file is listed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="96"/>
+        <location filename="../../ui/pages/documents.py" line="97"/>
         <source>已导入的文档</source>
         <translation>Imported documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="102"/>
+        <location filename="../../ui/pages/documents.py" line="103"/>
         <source>自动判断</source>
         <translation>Detect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="103"/>
+        <location filename="../../ui/pages/documents.py" line="104"/>
         <source>剧本（角色：台词）</source>
         <translation>Script (角色：台词)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="104"/>
+        <location filename="../../ui/pages/documents.py" line="105"/>
         <source>小说（引号对白，启发式）</source>
         <translation>Novel (quoted speech, heuristic)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="106"/>
+        <location filename="../../ui/pages/documents.py" line="107"/>
         <source>合并别名，例如：嬛嬛,莞贵人=甄嬛; 阿福=福伯</source>
         <translation>Merge aliases, e.g. 嬛嬛,莞贵人=甄嬛; 阿福=福伯</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="108"/>
+        <location filename="../../ui/pages/documents.py" line="109"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="108"/>
+        <location filename="../../ui/pages/documents.py" line="109"/>
         <source>台词数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="108"/>
+        <location filename="../../ui/pages/documents.py" line="109"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="109"/>
+        <location filename="../../ui/pages/documents.py" line="110"/>
         <source>场次</source>
         <translation>Scenes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="118"/>
+        <location filename="../../ui/pages/documents.py" line="119"/>
         <source>解析预览：每场戏的台词，按角色列出。</source>
         <translation>Parse preview: the speeches of each scene, by character.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="121"/>
+        <location filename="../../ui/pages/documents.py" line="122"/>
         <source>不保留（单轮）</source>
         <translation>None (single turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="122"/>
+        <location filename="../../ui/pages/documents.py" line="123"/>
         <source>合并同一角色的连续台词</source>
         <translation>Merge a character&apos;s consecutive speeches</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="128"/>
+        <location filename="../../ui/pages/documents.py" line="129"/>
         <source>生成所选角色的问答</source>
         <translation>QA for the selected character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="130"/>
+        <location filename="../../ui/pages/documents.py" line="131"/>
         <source>生成整场对话</source>
         <translation>Whole-scene dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="133"/>
+        <location filename="../../ui/pages/documents.py" line="134"/>
         <source>格式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="134"/>
+        <location filename="../../ui/pages/documents.py" line="135"/>
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="135"/>
+        <location filename="../../ui/pages/documents.py" line="136"/>
         <source>保留的上文轮数</source>
         <translation>Earlier turns kept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="137"/>
+        <location filename="../../ui/pages/documents.py" line="138"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="138"/>
+        <location filename="../../ui/pages/documents.py" line="139"/>
         <source>最短回答（字）</source>
         <translation>Shortest answer (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="149"/>
+        <location filename="../../ui/pages/documents.py" line="150"/>
         <source>角色表（选中一个角色生成问答）</source>
         <translation>Characters (select one to make its QA pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="165"/>
+        <location filename="../../ui/pages/documents.py" line="166"/>
         <source>生成预训练文本段</source>
         <translation>Make pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="169"/>
+        <location filename="../../ui/pages/documents.py" line="170"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="170"/>
+        <location filename="../../ui/pages/documents.py" line="171"/>
         <source>相邻段重叠字数</source>
         <translation>Overlap between chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="171"/>
+        <location filename="../../ui/pages/documents.py" line="172"/>
         <source>先按段落，再按句末标点（。！？；… .!?;）切分，不会切断句子中间，除非一句话本身超长。</source>
         <translation>Split at paragraphs first, then at sentence ends (。！？；… .!?;) — never inside a sentence unless the sentence itself is too long.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="175"/>
+        <location filename="../../ui/pages/documents.py" line="176"/>
         <source>剧本 → 问答 / 对话</source>
         <translation>Script → QA / dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="176"/>
+        <location filename="../../ui/pages/documents.py" line="177"/>
         <source>预训练文本段</source>
         <translation>Pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="180"/>
+        <location filename="../../ui/pages/documents.py" line="181"/>
         <source>生成结果：新增多少条、已有多少条、丢弃了哪些及原因。</source>
         <translation>The result: how many samples are new, how many existed, what was dropped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="184"/>
+        <location filename="../../ui/pages/documents.py" line="185"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="242"/>
+        <location filename="../../ui/pages/documents.py" line="243"/>
         <source>添加文件</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="243"/>
+        <location filename="../../ui/pages/documents.py" line="244"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="287"/>
+        <location filename="../../ui/pages/documents.py" line="290"/>
         <source>正在解析剧本…</source>
         <translation>Parsing the script…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="303"/>
+        <location filename="../../ui/pages/documents.py" line="306"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="303"/>
+        <location filename="../../ui/pages/documents.py" line="306"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="315"/>
+        <location filename="../../ui/pages/documents.py" line="318"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="317"/>
+        <location filename="../../ui/pages/documents.py" line="320"/>
         <source>剧本（部分说话人是推测的，请在审阅中检查）</source>
         <translation>a script (some speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="319"/>
+        <location filename="../../ui/pages/documents.py" line="322"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="321"/>
+        <location filename="../../ui/pages/documents.py" line="324"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="323"/>
+        <location filename="../../ui/pages/documents.py" line="326"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="330"/>
+        <location filename="../../ui/pages/documents.py" line="333"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="334"/>
+        <location filename="../../ui/pages/documents.py" line="337"/>
         <source>【{0}】</source>
         <translation>[{0}]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="335"/>
+        <location filename="../../ui/pages/documents.py" line="338"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="336"/>
+        <location filename="../../ui/pages/documents.py" line="339"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="339"/>
+        <location filename="../../ui/pages/documents.py" line="342"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="340"/>
+        <location filename="../../ui/pages/documents.py" line="343"/>
         <source>#{0}  {1}  （{2}）</source>
         <translation>#{0}  {1}  ({2})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="361"/>
+        <location filename="../../ui/pages/documents.py" line="364"/>
         <source>正在生成样本…</source>
         <translation>Building samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="381"/>
+        <location filename="../../ui/pages/documents.py" line="384"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -1622,7 +1710,7 @@ Your project data is saved; you can carry on.</translation>
     <message>
         <location filename="../../ui/pages/export.py" line="110"/>
         <source>预览脱敏</source>
-        <translation type="unfinished">Preview masking</translation>
+        <translation>Preview masking</translation>
     </message>
     <message>
         <location filename="../../ui/pages/export.py" line="115"/>
@@ -1737,332 +1825,332 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="91"/>
+        <location filename="../../ui/pages/generate.py" line="95"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="97"/>
+        <location filename="../../ui/pages/generate.py" line="101"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="105"/>
+        <location filename="../../ui/pages/generate.py" line="109"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="110"/>
+        <location filename="../../ui/pages/generate.py" line="114"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="115"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="112"/>
+        <location filename="../../ui/pages/generate.py" line="116"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="114"/>
+        <location filename="../../ui/pages/generate.py" line="118"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="116"/>
+        <location filename="../../ui/pages/generate.py" line="120"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="118"/>
+        <location filename="../../ui/pages/generate.py" line="122"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="119"/>
+        <location filename="../../ui/pages/generate.py" line="123"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="123"/>
+        <location filename="../../ui/pages/generate.py" line="127"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="134"/>
+        <location filename="../../ui/pages/generate.py" line="138"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="136"/>
+        <location filename="../../ui/pages/generate.py" line="140"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="141"/>
+        <location filename="../../ui/pages/generate.py" line="145"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="145"/>
+        <location filename="../../ui/pages/generate.py" line="149"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="148"/>
+        <location filename="../../ui/pages/generate.py" line="152"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="163"/>
+        <location filename="../../ui/pages/generate.py" line="167"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="165"/>
+        <location filename="../../ui/pages/generate.py" line="169"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="197"/>
+        <location filename="../../ui/pages/generate.py" line="201"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="213"/>
+        <location filename="../../ui/pages/generate.py" line="217"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="241"/>
+        <location filename="../../ui/pages/generate.py" line="245"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="243"/>
+        <location filename="../../ui/pages/generate.py" line="247"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="258"/>
+        <location filename="../../ui/pages/generate.py" line="262"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="259"/>
+        <location filename="../../ui/pages/generate.py" line="263"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="308"/>
+        <location filename="../../ui/pages/generate.py" line="314"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="330"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="331"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="332"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="364"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="333"/>
+        <location filename="../../ui/pages/generate.py" line="364"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="365"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="334"/>
+        <location filename="../../ui/pages/generate.py" line="365"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="336"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="368"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="337"/>
+        <location filename="../../ui/pages/generate.py" line="368"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="373"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="373"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="343"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="344"/>
+        <location filename="../../ui/pages/generate.py" line="375"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="345"/>
+        <location filename="../../ui/pages/generate.py" line="376"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="350"/>
+        <location filename="../../ui/pages/generate.py" line="381"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="351"/>
+        <location filename="../../ui/pages/generate.py" line="382"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="356"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="357"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="357"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="357"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="376"/>
+        <location filename="../../ui/pages/generate.py" line="407"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
+        <location filename="../../ui/pages/generate.py" line="418"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="252"/>
+        <location filename="../../ui/pages/generate.py" line="256"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="319"/>
+        <location filename="../../ui/pages/generate.py" line="325"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="321"/>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="358"/>
+        <location filename="../../ui/pages/generate.py" line="389"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
+        <location filename="../../ui/pages/generate.py" line="398"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="390"/>
+        <location filename="../../ui/pages/generate.py" line="421"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2092,32 +2180,32 @@ A: {1}{2}
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../ui/importing.py" line="37"/>
+        <location filename="../../ui/importing.py" line="44"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="41"/>
+        <location filename="../../ui/importing.py" line="48"/>
         <source>，{0} 页</source>
         <translation>, {0} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="42"/>
+        <location filename="../../ui/importing.py" line="49"/>
         <source>已导入 {0}：{1} 字，{2} 个文本段（{3}）</source>
         <translation>Imported {0}: {1} characters, {2} chunks ({3})</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="48"/>
+        <location filename="../../ui/importing.py" line="55"/>
         <source>密码不对，请重新输入 {0} 的密码：</source>
         <translation>Wrong password. Enter the password of {0} again:</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="48"/>
+        <location filename="../../ui/importing.py" line="55"/>
         <source>{0} 已加密，请输入打开它的密码：</source>
         <translation>{0} is encrypted. Enter its password:</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="49"/>
+        <location filename="../../ui/importing.py" line="56"/>
         <source>PDF 密码</source>
         <translation>PDF password</translation>
     </message>
@@ -2125,200 +2213,231 @@ A: {1}{2}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>网址抓取</source>
         <translation>URL crawl</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>群聊</source>
         <translation>Group chat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>打开示例项目</source>
         <translation>Open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>关于语料匠</source>
         <translation>About Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
         <translation>Review: accept / reject / back to pending, then go to the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>审阅：删除选中的样本</source>
         <translation>Review: delete the selected samples</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>审阅：搜索</source>
         <translation>Review: search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>审阅：编辑当前样本的回答</source>
         <translation>Review: edit the current sample&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>审阅：保存修改</source>
         <translation>Review: save the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>审阅：移动、多选</source>
         <translation>Review: move, select several</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="298"/>
+        <source>{0}正在进行。等它完成，还是取消它？</source>
+        <translation>Running: {0}. Wait for it to finish, or cancel it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="299"/>
+        <source>等待</source>
+        <translation>Wait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="300"/>
+        <source>取消它</source>
+        <translation>Cancel it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="301"/>
+        <source>返回</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="310"/>
+        <source>正在等待{0}完成…</source>
+        <translation>Waiting for {0} to finish…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="313"/>
+        <source>正在取消{0}…</source>
+        <translation>Cancelling {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>正在准备示例项目…</source>
         <translation>Preparing the demo project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>无法打开示例项目</source>
         <translation>Cannot open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="296"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
-        <source>请先取消或等待正在运行的任务（生成、抓取或群聊）。</source>
-        <translation>Cancel or wait for the running task (generation, crawl or group chat) first.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>

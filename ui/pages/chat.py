@@ -24,6 +24,7 @@ from core.sources.chats.importer import chat_messages, chat_sources, read_chats,
 from core.store import Store
 from core.text.echo import echo_note
 from ui.core_messages import localize
+from ui.dialogs import ask, open_file_names
 from ui.pages.chat_dialogues_tab import ChatDialoguesTab
 from ui.pages.chat_predict_tab import ChatPredictTab
 from ui.qt import (
@@ -31,7 +32,6 @@ from ui.qt import (
     QComboBox,
     QCoreApplication,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -288,8 +288,8 @@ class ChatPage(FlowControls, QWidget):
     # ---- import ----------------------------------------------------------------------------
     @asyncSlot()
     async def on_import_clicked(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入聊天记录"), str(Path.home()),
-                                                self.tr("聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)"))
+        paths = await open_file_names(self, self.tr("导入聊天记录"), str(Path.home()),
+                                      self.tr("聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)"))
         if paths:
             await self.import_files([Path(p) for p in paths])
 
@@ -305,7 +305,7 @@ class ChatPage(FlowControls, QWidget):
             empty_answers = open_test_tab = False  # empty labels are answers only on the user's word
             if confirm:
                 dialog = ChatImportDialog(outcomes, read_outcomes, self)
-                if dialog.exec() != QDialog.DialogCode.Accepted:
+                if await ask(dialog) != QDialog.DialogCode.Accepted:  # open(), not exec(): jobs go on
                     return []
                 outcomes, clean = dialog.outcomes, dialog.clean_options()
                 empty_answers, open_test_tab = dialog.empty_labels_are_answers(), dialog.open_test_tab

@@ -11,10 +11,10 @@ from core.llm.client import make_client
 from core.messages import render
 from core.sources.chats.importer import chat_sources
 from core.text.echo import echo_note
+from ui.dialogs import open_file_name, save_file_name
 from ui.qt import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -137,13 +137,12 @@ class ChatPredictTab(QWidget):
             if i >= 0:
                 self.source.setCurrentIndex(i)
 
-    def _save_path(self, title: str, name: str, filt: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filt)
-        return path
+    async def _save_path(self, title: str, name: str, filt: str) -> str:
+        return await save_file_name(self, title, str(Path.home() / name), filt)
 
     @asyncSlot()
     async def on_test_set_clicked(self) -> None:
-        path = self._save_path(self.tr("保存测试集"), "test.csv", "CSV (*.csv)")
+        path = await self._save_path(self.tr("保存测试集"), "test.csv", "CSV (*.csv)")
         if path:
             await self.write_test_set(path)
 
@@ -168,7 +167,7 @@ class ChatPredictTab(QWidget):
         if self.provider_banner.refresh():
             self.status.setText(self.provider_banner.label.text())
             return
-        path = self._save_path(self.tr("保存预测结果"), "submit.json", "JSON (*.json)")
+        path = await self._save_path(self.tr("保存预测结果"), "submit.json", "JSON (*.json)")
         if path:
             await self.predict(path)
 
@@ -221,10 +220,10 @@ class ChatPredictTab(QWidget):
 
     @asyncSlot()
     async def on_score_clicked(self) -> None:
-        preds, _ = QFileDialog.getOpenFileName(self, self.tr("选择预测文件"), str(Path.home()), "JSON (*.json)")
+        preds = await open_file_name(self, self.tr("选择预测文件"), str(Path.home()), "JSON (*.json)")
         if not preds:
             return
-        labels, _ = QFileDialog.getOpenFileName(self, self.tr("选择标注文件"), str(Path(preds).parent), "JSON (*.json)")
+        labels = await open_file_name(self, self.tr("选择标注文件"), str(Path(preds).parent), "JSON (*.json)")
         if labels:
             await self.score(preds, labels)
 

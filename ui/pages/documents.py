@@ -19,12 +19,13 @@ from core.flows.script import (
 from core.messages import code_of, render
 from core.sources.documents.script import Script, ScriptOptions
 from core.store import Store
+from ui.background import start_in_background
+from ui.dialogs import open_file_names
 from ui.importing import import_paths
 from ui.qt import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -238,7 +239,7 @@ class DocumentsPage(QWidget):
     # ---- import -------------------------------------------------------------------------
     @asyncSlot()
     async def on_add_clicked(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = await open_file_names(
             self, self.tr("添加文件"), str(Path.home()),
             self.tr("文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)"))
         if paths:
@@ -269,11 +270,13 @@ class DocumentsPage(QWidget):
         return ScriptOptions(mode=self.mode.currentData(), aliases=parse_aliases(self.aliases.text()))
 
     def _reparse(self) -> None:
+        # A registered task (ui/background.py): closing the project cancels it; without a
+        # running loop (a widget outliving its test) the coroutine is not even made.
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            return  # no event loop (a widget outliving its test): nothing to update
-        asyncio.ensure_future(self.reparse())
+            return
+        start_in_background(self, self.reparse(), "reparse")
 
     async def reparse(self) -> Script | None:
         sid = self.source_id()

@@ -17,11 +17,11 @@ from core.store import Store
 from core.text.echo import echo_note
 from ui import dialogs
 from ui.core_messages import localize
+from ui.dialogs import open_file_names
 from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
 from ui.qt import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -259,8 +259,8 @@ class GeneratePage(FlowControls, QWidget):
     # ---- import -------------------------------------------------------------------------
     @asyncSlot()
     async def on_import_clicked(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("导入文档"), str(Path.home()),
-                                                self.tr("文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)"))
+        paths = await open_file_names(self, self.tr("导入文档"), str(Path.home()),
+                                      self.tr("文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)"))
         await self.import_files([Path(p) for p in paths])
 
     async def import_files(self, paths: list[Path]) -> list[str]:
