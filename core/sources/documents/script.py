@@ -5,7 +5,8 @@
 **Scripts** (``mode="script"``), line by line:
 
 - *Speaker lines*: ``角色：台词`` or ``角色:台词``; ``角色（动作）：台词`` (the action goes to
-  :attr:`ScriptLine.action` and out of the speech); ``【角色】：台词``. The *screenplay layout*, a
+  :attr:`ScriptLine.action` and out of the speech); ``【角色】：台词``; a voice mark against the name
+  (``李梅OS：``, ``王叔 VO：``) is the character's, kept as the action. The *screenplay layout*, a
   name alone on its line (``林晚``, ``林晚：``, ``林晚（低声）``) with the speech on the lines below,
   is read too when that name stands alone at least twice in the text, speaks with a colon
   elsewhere, or is a known character; followed by a blank line it is a direction (``阿福（点头）``).
@@ -29,7 +30,10 @@
   colon in it —, a number (``10:30``), a label from ``non_speakers``, or (when
   :attr:`ScriptOptions.known_characters` is set) a name not in that list is not a speaker; such lines
   are narration, listed in :attr:`Script.rejected` with the reason (a line of an unknown
-  character goes to :attr:`Script.unattributed` too, as it is speech).
+  character goes to :attr:`Script.unattributed` too, as it is speech). ``名称：值`` lines of a
+  notice or a form are labels too: when nobody speaks twice, or when at least two one-off names
+  with no sentence after them stand above the first speaker who speaks again (an interview's
+  ``采访人：…`` above its ``Q：``/``A：``) — see :meth:`ScriptParser._labels_not_speeches`.
 
 **Novels** (``mode="novel"``): quoted speech (``“…”``, ``「…」``, ``"…"``) attributed by common patterns
 around the quote — ``X道：“…”``, ``X笑道：“…”``, ``X说：“…”``, ``X低声说：“…”``, ``X对Y说：“…”``,
@@ -127,6 +131,22 @@ _INLINE_SPLIT = re.compile(rf"(?<=[。！？!?…」”』）)~～])[ \t\u3000]*
 _OPENERS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _INLINE_DIRECTION = re.compile(r"[（(]([^（）()]{1,40})[）)]")
 _DIGITS_ONLY = re.compile(r"^[0-9０-９.\-]+$")
+# The end of a sentence: a label's value (本刊记者, 2024年4月18日) has none.
+_SENTENCE_END = re.compile(r"[。！？!?…]")
+# A voice mark written against a Chinese name (李梅OS：, 王叔 VO：, 张三V.O.：): the character speaking
+# off screen, not a character of its own. Only after a non-ASCII letter, so AMOS stays AMOS.
+_VOICE_MARK = re.compile(r"^(?P<name>.*[^\x00-\x7f])\s*(?P<mark>OS|VO|O\.S\.|V\.O\.)$", re.IGNORECASE)
+
+
+# The same mark after a space (王叔 VO：): the space would end the name, so it is taken out first.
+_SPACED_VOICE_MARK = re.compile(r"^([^\x00-\x7f\s：:]{1,12})[ \t\u3000]+(OS|VO|O\.S\.|V\.O\.)(?=\s*[（(：:]|\s*$)",
+                                re.IGNORECASE)
+
+
+def _without_voice_mark(name: str) -> tuple[str, str]:
+    """("李梅", "OS") for 李梅OS; (name, "") when there is no mark."""
+    m = _VOICE_MARK.match(name)
+    return (m.group("name").strip(), m.group("mark").upper()) if m else (name, "")
 _ASCII_WORD = re.compile(r"^[A-Za-z][A-Za-z.'\- ]*$")
 _SPEECH_VERB_END = re.compile(r"(?:说|道|问|答|喊|叫|嚷|骂|笑|叹)$")
 
@@ -243,8 +263,9 @@ class Script:
 
     @property
     def heuristic(self) -> bool:
-        """True when some speakers were guessed (novel mode, or names read without a colon)."""
-        return self.mode == "novel" or any(x.heuristic for x in self.lines())
+        """True when some speakers were guessed (novel mode, or names read without a colon); a
+        text where nothing was read guessed nobody."""
+        return (self.mode == "novel" and bool(self.scenes)) or any(x.heuristic for x in self.lines())
 
     def lines(self) -> Iterator[ScriptLine]:
         for s in self.scenes:
@@ -399,6 +420,7 @@ class ScriptParser:
                 if zaju.scenes or mode == "script":
                     return self._finish(zaju, layout)
             script, n_speakers, n_content = self._parse_script(lines, text, layout)
+            n_speakers -= self._labels_not_speeches(script)
             if mode == "script" or (n_speakers >= 3 and n_speakers >= 0.1 * n_content):
                 return self._finish(script, layout)
         novel = self._parse_novel(lines)
@@ -449,6 +471,51 @@ class ScriptParser:
         if rejected:
             return say("script.not_recognised.rejected", n=len(rejected), example=rejected[0].text[:30])
         return say("script.not_recognised.nothing")
+
+    def _labels_not_speeches(self, script: Script) -> int:
+        """``名称：值`` lines that were read as speeches but are a form's or a notice's labels
+        (参加对象：全体学生, 注意：…, 采访人：本刊记者): moved to their scene's info and to
+        ``script.rejected``; returns how many. Two shapes, never for names of the cast list or
+        the known characters:
+
+        - nobody speaks twice (in three lines or more): a text of one-off "names" before colons is
+          a notice or a form, not a dialogue (a dialogue has people who answer each other);
+        - a header block: at least two names that speak once, each before anyone who speaks
+          again has spoken, with a value that is no sentence (no 。！？…) — 访谈：… 采访人：… 受访人：…
+          above the Q：/A： of an interview. One such line alone stays a speech."""
+        lines = list(script.lines())
+        counts = Counter(x.speaker for x in lines)
+        vouched = self._cast | (self._known or frozenset())
+        if not lines:
+            return 0
+        labels: list[ScriptLine] = []
+        if max(counts.values()) == 1 and len(lines) >= 3:
+            labels = [x for x in lines if x.speaker not in vouched]
+        elif max(counts.values()) > 1:
+            first_talk = min(x.line_no for x in lines if counts[x.speaker] > 1)
+            labels = [x for x in lines if counts[x.speaker] == 1 and x.line_no < first_talk
+                      and x.speaker not in vouched and not _SENTENCE_END.search(x.text) and len(x.text) <= 30]
+            if len(labels) < 2:
+                return 0
+        if not labels:
+            return 0
+        dropped = {id(x) for x in labels}
+        for x in labels:
+            scene = script.scenes[x.scene]
+            scene.info.setdefault(x.name_as_written or x.speaker, x.text)
+            script.rejected.append(Unattributed(x.line_no, f"{x.name_as_written or x.speaker}：{x.text}",
+                                                f"“{x.speaker}” a label, not a speaker (nobody answers it)"))
+        kept_scenes = []
+        for scene in script.scenes:
+            scene.lines = [x for x in scene.lines if id(x) not in dropped]
+            if scene.lines:
+                scene.index = len(kept_scenes)
+                for x in scene.lines:
+                    x.scene = scene.index
+                kept_scenes.append(scene)
+        script.scenes = kept_scenes
+        script.rejected.sort(key=lambda r: r.line_no)
+        return len(labels)
 
     # ---- shared --------------------------------------------------------------------------------
     def heading(self, s: str) -> tuple[str, str, int | None] | None:
@@ -523,7 +590,7 @@ class ScriptParser:
             if s and len(s) <= limit:
                 m = _STANDALONE.match(s)
                 if m is not None:
-                    counts[m.group("name")] += 1
+                    counts[_without_voice_mark(m.group("name"))[0]] += 1
         out = {n for n, c in counts.items()
                if c >= 2 or n in colon_names or n in self._cast or (self._known is not None and n in self._known)}
         return {n for n in out if self._name_problem(n) is None and self.heading(n) is None
@@ -629,6 +696,9 @@ class ScriptParser:
                 closer = ""
                 continue
             s = layout.rewritten.get(i - 1, s)  # a dialogue table's row, as 角色：台词
+            if i - 1 in layout.table_scenes:  # its scene column changed (场次 1 → 2): a new scene
+                heading = layout.table_scenes[i - 1]
+                new_scene(heading, i, parse_number(heading.rsplit(" ", 1)[-1]))
             if not s:
                 blank_run += 1
                 closer = ""
@@ -677,9 +747,9 @@ class ScriptParser:
                 narrate(s[1:].strip())
                 continue
             if "：" in s or ":" in s:
-                m = _SPEAKER.match(s)
+                m = _SPEAKER.match(s) or _SPEAKER.match(_SPACED_VOICE_MARK.sub(r"\1\2", s, count=1))
                 if m is not None:
-                    name = m.group("name")
+                    name, voice = _without_voice_mark(m.group("name"))
                     text = m.group("text")
                     problem = name_problem(name)
                     if problem is None and _SPEECH_VERB_END.search(name) and text[:1] in "“「\"":
@@ -691,7 +761,7 @@ class ScriptParser:
                             close()
                             narrate(text)
                             continue
-                        start(name, text, m.group("action") or "", i)
+                        start(name, text, "；".join(a for a in (m.group("action") or "", voice) if a), i)
                         continue
                     close()
                     if problem.startswith("a label"):
@@ -710,9 +780,10 @@ class ScriptParser:
                     continue
             if standalone and len(s) <= max_name + 12:
                 m = _STANDALONE.match(s)
-                if m is not None and m.group("name") in standalone:
+                name, voice = _without_voice_mark(m.group("name")) if m is not None else ("", "")
+                if m is not None and name in standalone:
                     if i < len(lines) and lines[i].strip():  # the speech follows
-                        start(m.group("name"), "", m.group("action") or "", i)
+                        start(name, "", "；".join(a for a in (m.group("action") or "", voice) if a), i)
                     else:  # 阿福（点头） and nothing after it: a direction
                         close()
                         narrate(s)

@@ -50,6 +50,8 @@ _CHARACTER_HEADERS = {"角色", "人物", "角色名", "人物名", "剧中人",
 _ACTOR_HEADERS = {"演员", "饰演", "扮演", "扮演者", "饰演者", "演出", "配音", "配音演员", "cv", "actor", "actress",
                   "cast", "played by", "performer"}
 _LINE_HEADERS = {"台词", "对白", "对话", "内容", "唱词", "line", "lines", "dialogue", "text", "speech"}
+# A column saying which scene a dialogue row belongs to (场次 | 角色 | 台词): a new value starts a scene.
+_SCENE_HEADERS = {"场次", "场", "场号", "场景", "集场", "镜号", "scene", "scene no.", "scene no", "sc"}
 _SENTENCE_MARKS = re.compile(r"[。！？!?，,；;…]")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -95,6 +97,7 @@ class Layout:
     inline_known: set[str] = field(default_factory=set)  # names that split a line (known speakers)
     inline_guessed: set[str] = field(default_factory=set)  # names that split a line (recurring only)
     list_items: set[int] = field(default_factory=set)  # numbered lines that are a list, not scene headings
+    table_scenes: dict[int, str] = field(default_factory=dict)  # dialogue table row → the scene it starts
 
     def table_counts(self) -> Counter[str]:
         return Counter(t.kind for t in self.tables)
@@ -299,8 +302,13 @@ def _table_kind(rows: list[tuple[int, list[str]]], layout: Layout, add_cast, nam
     line_col = next((c for c, h in enumerate(header) if h in _LINE_HEADERS), None)
     actor_cols = [c for c, h in enumerate(header) if h in _ACTOR_HEADERS]
     if char_col is not None and line_col is not None:  # 角色 | 台词: a dialogue table with a header
+        scene_col = next((c for c, h in enumerate(header) if h in _SCENE_HEADERS), None)
+        scene = None
         for k, cells in body:
             _dialogue_row(layout, k, cells, char_col, line_col)
+            if scene_col is not None and scene_col < len(cells) and cells[scene_col] and cells[scene_col] != scene:
+                scene = cells[scene_col]
+                layout.table_scenes[k] = f"{rows[0][1][scene_col].strip()} {scene}"
         return "dialogue"
     if char_col is not None or actor_cols:  # 角色 | 演员 (| 简介): the cast
         col = char_col if char_col is not None else 0
