@@ -483,12 +483,13 @@ async def test_cancel_keeps_the_rest_pending_and_the_rerun_finishes(store, serve
         await asyncio.sleep(0.01)
     flow.cancel()
     result = await task
-    assert result.stopped == "cancelled" and result.cancelled and 1 <= result.accepted < 4
+    # the replies already asked for when Cancel came are kept (core/llm/runner.py: cancel is graceful)
+    assert result.stopped == "cancelled" and result.cancelled and 1 <= result.accepted <= 4
     job = store.jobs()[0]
-    assert job["pending"] >= 1 and job["done"] == result.accepted
+    assert job["done"] == result.accepted
     again = await make_flow(store, server, opts).run()
     assert again.accepted == 4 and again.stopped == "count"
-    assert max(server.calls_by_prompt.values()) <= 2  # at most the one abandoned mid-request was sent again
+    assert max(server.calls_by_prompt.values()) == 1  # nothing asked before the cancel was asked again
     assert store.count() == 4
 
 
