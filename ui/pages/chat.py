@@ -144,6 +144,7 @@ class ChatPage(FlowControls, QWidget):
         self.tabs.addTab(self._build_extract_tab(), self.tr("结构化抽取"))
         self.dialogues = ChatDialoguesTab()
         self.dialogues.samples_added.connect(self.samples_added)
+        self.dialogues.samples_changed.connect(self.samples_changed)
         self.tabs.addTab(scrollable(self.dialogues, keep_width=False), self.tr("多轮对话"))
         self.predict = ChatPredictTab()
         self.predict_area = scrollable(self.predict, keep_width=False)
