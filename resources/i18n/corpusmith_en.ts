@@ -1149,7 +1149,7 @@ Your project data is saved; you can carry on.</translation>
 · 去掉第一条评论：对话从第一条回复开始；
 · 去掉最后一条回复：对话停在倒数第二条。</source>
         <translation>A dialogue always starts with the user and ends with the assistant, so every export format keeps it. When a comment chain has an odd number of turns:
-· First comment as context (default): the root comment goes into the system prompt (“上文：用户A：…”), the replies alternate user and assistant, and every comment reaches the exported file;
+· First comment as context (default): the root comment goes into the system prompt (as “context: User A: …” lines), the replies alternate user and assistant, and every comment reaches the exported file;
 · Leave out the first comment: the dialogue starts at the first reply;
 · Leave out the last reply: the dialogue stops at the reply before it.</translation>
     </message>
