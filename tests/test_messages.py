@@ -35,6 +35,16 @@ def test_every_code_has_both_languages_with_the_same_parameters():
         assert re.search(r"[\u4e00-\u9fff]", zh), f"{code}: the Chinese text has no Chinese"
 
 
+def test_every_catalogue_file_is_loaded_by_name():
+    from core.messages import CATALOGUE_MODULES
+
+    files = sorted(p.stem.removeprefix("catalogue_") for p in (ROOT / "core" / "messages").glob("catalogue_*.py"))
+    assert files == sorted(CATALOGUE_MODULES)
+    source = (ROOT / "core" / "messages" / "__init__.py").read_text(encoding="utf-8")
+    for name in files:  # a static import, which PyInstaller follows into the frozen app
+        assert f"        catalogue_{name},\n" in source, name
+
+
 def test_every_code_said_in_the_sources_is_in_the_catalogue():
     said = re.compile(r"""\bsay\(\s*["']([a-z0-9_.]+)["']""")
     table = catalogue()
@@ -90,3 +100,10 @@ def test_cli_takes_lang_before_or_after_the_command():
     assert _take_lang(["--lang", "zh", "stats", "--project", "p"]) == (["stats", "--project", "p"], "zh")
     assert _take_lang(["stats", "--project", "p", "--lang=en"]) == (["stats", "--project", "p"], "en")
     assert _take_lang(["stats", "--project", "--lang"]) == (["stats", "--project", "--lang"], None)
+
+
+def test_a_parameter_of_the_wrong_type_is_shown_not_raised():
+    from core.messages import _fill
+
+    assert "abc" in _fill("{n:,} 条", {"n": "abc"}, "zh")
+    assert _fill("{n:,} 条", {"n": 12345}, "zh") == "12,345 条"

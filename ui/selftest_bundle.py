@@ -12,6 +12,7 @@ Nothing touches the user's keyring, settings or files: keys go to a throw-away b
 from __future__ import annotations
 
 import os
+import string
 import sys
 import tempfile
 import time
@@ -218,6 +219,25 @@ def check_text_libs() -> str:
     return f"stdnum cn/loc.dat ({place['province']}{place['county']}), PII {kinds}, rapidfuzz, json-repair"
 
 
+# ---- the message catalogue: every code of every area, in both languages -------------------------
+def check_messages() -> str:
+    from core.messages import CATALOGUE_MODULES, catalogue, say
+
+    table = catalogue()
+    _need(len(table) > 50, f"only {len(table)} message codes loaded")
+    loaded = {code.split(".")[0] for code in table}
+    _need({"export", "echo", "rebuild"} <= loaded, f"catalogue areas loaded: {sorted(loaded)}")
+    for code, pair in table.items():  # every template fills with numbers for its parameters
+        names = {f for t in (pair[0], *(pair[1].values() if isinstance(pair[1], dict) else [pair[1]]))
+                 for _, f, _, _ in string.Formatter().parse(t) if f}
+        for lang in ("zh", "en"):
+            text = say(code, **dict.fromkeys(names, 2)).render(lang)
+            _need("{" not in text.replace("{{", ""), f"{code} ({lang}) left a placeholder: {text!r}")
+    zh = say("export.none_accepted", project="p").render("zh")
+    _need("审阅" in zh, f"Chinese rendering: {zh!r}")
+    return f"{len(table)} codes from {len(CATALOGUE_MODULES)} catalogues, zh and en"
+
+
 # ---- keys: keyring backends and the secrets store (never the user's keyring) --------------------
 def check_secrets(tmp: Path) -> str:
     import importlib.metadata
@@ -329,6 +349,7 @@ def check_bundle() -> list[str]:
             ("neardup", lambda: check_neardup(tmp)),
             ("documents", lambda: check_documents(tmp)),
             ("text libs", check_text_libs),
+            ("messages", check_messages),
             ("secrets", lambda: check_secrets(tmp)),
             ("network", check_network_stack),
             ("xcb", check_xcb_libraries),

@@ -21,7 +21,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import pkgutil
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,15 +60,31 @@ def current_language() -> str:
     return _language or language_from_env()
 
 
+# Imported by name, not discovered: the frozen app bundles only what is imported statically
+# (tests/test_messages.py fails on a catalogue_*.py file missing here).
+CATALOGUE_MODULES = ("chats", "common", "dialogues", "echo", "export", "masking", "rebuild", "robust",
+                     "script")
+
+
 def _load_catalogue() -> dict[str, tuple[Any, Any]]:
+    from core.messages import (  # noqa: F401 (the modules are read below)
+        catalogue_chats,
+        catalogue_common,
+        catalogue_dialogues,
+        catalogue_echo,
+        catalogue_export,
+        catalogue_masking,
+        catalogue_rebuild,
+        catalogue_robust,
+        catalogue_script,
+    )
+
     table: dict[str, tuple[Any, Any]] = {}
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("catalogue_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for name in CATALOGUE_MODULES:
+        module = importlib.import_module(f"{__name__}.catalogue_{name}")
         for code, pair in module.MESSAGES.items():
             if code in table:
-                raise RuntimeError(f"message code {code!r} is defined twice ({info.name})")
+                raise RuntimeError(f"message code {code!r} is defined twice (catalogue_{name})")
             table[code] = pair
     return table
 
@@ -98,7 +113,10 @@ def _fill(template: Any, params: dict[str, Any], lang: str) -> str:
         n = params.get("n")
         template = template["one"] if n == 1 else template["other"]
     rendered = {k: (v.render(lang) if isinstance(v, Message) else v) for k, v in params.items()}
-    return template.format_map(_Params(rendered))
+    try:
+        return template.format_map(_Params(rendered))
+    except (ValueError, TypeError, IndexError):  # a parameter of the wrong type: show it raw, never fail
+        return f"{template} {json.dumps(params, ensure_ascii=False, default=str)}"
 
 
 @dataclass(frozen=True)
