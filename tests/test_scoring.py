@@ -339,3 +339,14 @@ def test_load_labels_errors_name_the_file_and_record(tmp_path):
     assert str(caught.value) == (f"The labels file “{path}” must hold a JSON array of {{\"chat_text\": \"...\", "
                                  f"\"infos\": [...]}} (or a JSON array of {{\"infos\": [...], \"index\": N}}), "
                                  "but it holds a text.")
+
+
+def test_load_labels_reads_the_other_spellings_the_importer_reads(tmp_path):
+    """`score` takes the same label keys and JSON-as-text labels the chat importer does."""
+    path = tmp_path / "labels.json"
+    path.write_text(json.dumps([
+        {"chat_text": "a", "Infos": [customer()]},
+        {"chat_text": "b", "标注": json.dumps([customer()], ensure_ascii=False)},
+        {"chat_text": "c", "labels": "[]"},
+    ], ensure_ascii=False), encoding="utf-8")
+    assert load_labels(path) == {1: [customer()], 2: [customer()], 3: []}

@@ -39,6 +39,7 @@ from rapidfuzz import fuzz
 
 from core.errors import InputError
 from core.flows.extract_schema import BUILTIN_SCHEMA, ExtractionSchema, SchemaField
+from core.sources.chats.labels import label_key, unwrap_json_text
 
 LIST_JOINER = "、"
 SUBMISSION_HINT = 'a JSON array of {"infos": [...], "index": N}'
@@ -170,7 +171,7 @@ def _from_training(path: Path, data: list[Any]) -> dict[int, list[dict]]:
         where = f"“{path.name}”, record {n}"
         if not isinstance(item, dict):
             raise InputError(f"{where} is {_kind(item)}; each record must be {{\"chat_text\": ..., \"infos\": [...]}}.")
-        if "infos" not in item:
+        if label_key(item) is None:
             raise InputError(f"{where} has no “infos”: this looks like unlabelled test data. Use a file with "
                              "labels (train.json) or a submission file.")
         out[n] = _infos_of(item, where)
@@ -187,7 +188,9 @@ def _index_of(value: Any, where: str) -> int:
 
 
 def _infos_of(item: dict[str, Any], where: str) -> list[dict]:
-    infos = item.get("infos")
+    # the labels under any of the readers' spellings ("Infos", "labels", "标注" …), JSON text unwrapped
+    key = label_key(item)
+    infos = unwrap_json_text(item[key]) if key is not None else None
     if infos is None:
         raise InputError(f"{where} has no “infos”. Add \"infos\": [] if no customer was found.")
     if isinstance(infos, dict):

@@ -40,7 +40,7 @@ def label_key(record: dict[str, Any]) -> str | None:
     return next((by_name[k] for k in LABEL_KEYS if k in by_name), None)
 
 
-def _unwrapped(value: Any) -> Any:
+def unwrap_json_text(value: Any) -> Any:
     """A string holding JSON (``"[]"``, ``"[{…}]"``, even ``"\"[]\""``) as the value it holds."""
     for _ in range(_MAX_NESTING):
         if not isinstance(value, str):
@@ -62,7 +62,7 @@ def is_blank(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        inner = _unwrapped(value)
+        inner = unwrap_json_text(value)
         return says_nothing(value) if isinstance(inner, str) else is_blank(inner)
     if isinstance(value, dict):
         return all(is_blank(v) for v in value.values())
@@ -82,7 +82,7 @@ class RecordLabels:
 def _as_records(value: Any) -> Any:
     """A list of records from a list, a single record (dict) or a JSON string of either."""
     if isinstance(value, str):
-        value = _unwrapped(value)
+        value = unwrap_json_text(value)
         if isinstance(value, str):
             return None
     if isinstance(value, dict):
