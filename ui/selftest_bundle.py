@@ -86,7 +86,7 @@ def check_qt() -> str:
     _need(QTranslator().load(str(qm)), f"QTranslator cannot load {qm}")
     _need(QTranslator().load(str(resource_path("i18n", "corpusmith_en.qm"))), "QTranslator cannot load corpusmith_en.qm")
     formats = {bytes(f).decode() for f in QtGui.QImageReader.supportedImageFormats()}
-    wanted = {"png", "ico", "svg", "jpeg"}  # PNG is built in, the others are build.spec's plugins
+    wanted = {"png", "ico", "svg"}  # PNG is built in, the others are build.spec's plugins
     missing = wanted - formats
     _need(not missing, f"Qt image formats missing: {sorted(missing)} (have {sorted(formats)})")
     loaded = []
