@@ -42,3 +42,22 @@ def test_demo_cli_with_a_special_name(tmp_path: Path):
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert target.exists() and [p.name for p in tmp_path.iterdir() if p.suffix == ".corpus"] == [target.name]
+
+
+def test_window_opens_lists_and_reopens_a_special_name(qtbot, tmp_path: Path):
+    from core.settings import AppSettings
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "问?答&1 #2 %41.corpus"
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    assert window.open_project(path, create=True)
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".corpus"] == [path.name]
+    assert window.settings.recent_projects[0] == str(path.absolute())
+    [action] = [a for a in window.recent_menu.actions() if str(path) in a.text().replace("&&", "&")]
+    assert action.text() == str(path.absolute()).replace("&", "&&")  # shown with its "&", not as a shortcut
+    window.close_project()
+    [action] = [a for a in window.recent_menu.actions() if a.text() == str(path.absolute()).replace("&", "&&")]
+    action.trigger()  # the recent entry opens the very same file
+    assert window.store is not None and Path(window.store.path) == path.absolute()
+    window.close_project()

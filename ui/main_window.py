@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
         for p in self.settings.recent_projects:
-            self.recent_menu.addAction(p, lambda p=p: self.open_project(p))
+            # "&" in a menu text marks a shortcut letter: doubled, a name like "问&答.corpus" shows as is
+            self.recent_menu.addAction(p.replace("&", "&&"), lambda p=p: self.open_project(p))
         self.recent_menu.setEnabled(bool(self.settings.recent_projects))
         self.welcome.set_recent(self.settings.recent_projects)
 
