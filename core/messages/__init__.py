@@ -62,21 +62,27 @@ def current_language() -> str:
 
 # Imported by name, not discovered: the frozen app bundles only what is imported statically
 # (tests/test_messages.py fails on a catalogue_*.py file missing here).
-CATALOGUE_MODULES = ("chats", "common", "dialogues", "echo", "export", "masking", "rebuild", "robust",
-                     "script")
+CATALOGUE_MODULES = ("chats", "cli", "common", "crawl", "dialogues", "documents", "echo", "export", "flows",
+                     "llm", "masking", "rebuild", "robust", "script", "store")
 
 
 def _load_catalogue() -> dict[str, tuple[Any, Any]]:
     from core.messages import (  # noqa: F401 (the modules are read below)
         catalogue_chats,
+        catalogue_cli,
         catalogue_common,
+        catalogue_crawl,
         catalogue_dialogues,
+        catalogue_documents,
         catalogue_echo,
         catalogue_export,
+        catalogue_flows,
+        catalogue_llm,
         catalogue_masking,
         catalogue_rebuild,
         catalogue_robust,
         catalogue_script,
+        catalogue_store,
     )
 
     table: dict[str, tuple[Any, Any]] = {}

@@ -1,0 +1,4 @@
+"""cli messages. (code → (Chinese, English))"""
+
+MESSAGES: dict = {
+}

@@ -1,0 +1,4 @@
+"""crawl messages. (code → (Chinese, English))"""
+
+MESSAGES: dict = {
+}

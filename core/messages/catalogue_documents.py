@@ -1,0 +1,4 @@
+"""documents messages. (code → (Chinese, English))"""
+
+MESSAGES: dict = {
+}

@@ -1,0 +1,4 @@
+"""flows messages. (code → (Chinese, English))"""
+
+MESSAGES: dict = {
+}

@@ -1,0 +1,4 @@
+"""llm messages. (code → (Chinese, English))"""
+
+MESSAGES: dict = {
+}

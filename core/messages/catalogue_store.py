@@ -1,0 +1,4 @@
+"""store messages. (code → (Chinese, English))"""
+
+MESSAGES: dict = {
+}
