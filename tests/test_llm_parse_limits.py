@@ -13,6 +13,7 @@ from core.llm.client import parse_retry_after
 from core.llm.limits import RateLimiter, estimate_message_tokens, estimate_tokens
 from core.llm.parse import check_shape, extract_json_text, parse_json, shape_validator
 from core.llm.providers import PRESETS, ProviderSettings, preset, preset_for_url
+from core.messages import render
 
 
 # ---- parsing ---------------------------------------------------------------------------------
@@ -30,27 +31,29 @@ def test_parse_tolerates_fences_prose_and_trailing_commas(text):
     assert err is None and value["a"] == "回答"
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("Sorry, I can only answer in plain words today.", "no JSON"),
-    ("", "no JSON"),
-    ("not json {at all", "could not be read"),
-    ('{"q": "x"}', "missing the field “a”"),
-    ('{"q": "x", "a": 3}', "answer.a must be a string"),
-    ('{"q": "x", "a": "  "}', "must not be empty"),
-    ('[{"q": "x", "a": "y"}]', "must be a JSON object"),
+@pytest.mark.parametrize("text, reason, zh", [
+    ("Sorry, I can only answer in plain words today.", "no JSON", "回答里没有 JSON"),
+    ("", "no JSON", "回答里没有 JSON"),
+    ("not json {at all", "could not be read", "读不出来"),
+    ('{"q": "x"}', "missing the field “a”", "answer 缺少字段“a”"),
+    ('{"q": "x", "a": 3}', "answer.a must be a string", "answer.a 应当是文字"),
+    ('{"q": "x", "a": "  "}', "must not be empty", "不能为空"),
+    ('[{"q": "x", "a": "y"}]', "must be a JSON object", "应当是 JSON 对象"),
 ])
-def test_parse_reports_plain_reasons(text, reason):
+def test_parse_reports_plain_reasons(text, reason, zh):
     value, err = shape_validator({"q": str, "a": str})(text)
-    assert value is None and reason in err
+    assert value is None and reason in render(err, "en") and zh in render(err, "zh")
 
 
 def test_shape_lists_optionals_and_numbers():
     spec = {"questions": [str], "score?": float, "tags?": [str]}
     assert check_shape({"questions": ["a", "b"], "score": 3}, spec) is None
-    assert "answer.questions[1] must be a string" == check_shape({"questions": ["a", 2]}, spec)
-    assert "must not be empty" in check_shape({"questions": []}, spec)
-    assert "true or false" in check_shape(1, bool)
-    assert check_shape(True, int) == "answer must be an integer"
+    assert "answer.questions[1] must be a string" == render(check_shape({"questions": ["a", 2]}, spec), "en")
+    assert "must not be empty" in render(check_shape({"questions": []}, spec), "en")
+    assert "true or false" in render(check_shape(1, bool), "en")
+    assert render(check_shape(True, int), "en") == "answer must be an integer"
+    assert render(check_shape("x", (int, list)), "en") == "answer must be an integer or an array"
+    assert render(check_shape("x", (int, list)), "zh") == "answer 应当是整数或数组"
     assert extract_json_text("```json\n[1, 2\n") == "[1, 2"  # cut-off answers are still tried
 
 

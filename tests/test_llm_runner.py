@@ -27,6 +27,7 @@ from core.llm import (
     make_client,
     shape_validator,
 )
+from core.messages import render
 from core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +107,8 @@ async def test_every_item_ends_done_or_failed_with_a_reason(store, server):
     assert summary.status == "done" and not summary.cancelled
     assert (summary.done, summary.failed, summary.pending) == (26, 5, 0)
     assert store.job_counts(job) == {"pending": 0, "done": 26, "failed": 5}
-    failed = {f["key"]: f["error"] for f in store.failed_items(job)}
+    stored = {f["key"]: f["error"] for f in store.failed_items(job)}
+    failed = {key: render(error, "en") for key, error in stored.items()}
     assert set(failed) == {"q3", "q5", "q7", "q9", "empty"}
     assert all(reason.strip() for reason in failed.values())
     assert "rejected the request (HTTP 400)" in failed["q3"]
@@ -114,6 +116,9 @@ async def test_every_item_ends_done_or_failed_with_a_reason(store, server):
     assert "no quota or credit" in failed["q7"]
     assert "API key was refused" in failed["q9"]
     assert "no messages" in failed["empty"]
+    # stored as codes: the same reasons read in Chinese
+    assert render(stored["q5"], "zh").startswith("试了 3 次仍然失败。服务商的服务器出错（HTTP 500）")
+    assert render(stored["q9"], "zh").startswith("API Key 被拒绝（401）")
     assert server.calls_by_prompt["q3"] == 1 and server.calls_by_prompt["q7"] == 1
     assert server.calls_by_prompt["q5"] == 3
     assert sorted(k for _, k, _ in rec.failed) == sorted(failed)
@@ -185,7 +190,8 @@ async def test_permanently_malformed_fails_with_reason_and_is_retryable(store, s
     assert (summary.done, summary.failed) == (2, 1)
     [failed] = store.failed_items(job)
     assert failed["key"] == "q1" and failed["attempts"] == 3
-    assert failed["error"].startswith("No valid answer after 3 tries: the answer contains no JSON")
+    assert render(failed["error"], "en").startswith("No valid answer after 3 tries: the answer contains no JSON")
+    assert render(failed["error"], "zh") == "试了 3 次仍没有合格的回答：回答里没有 JSON 对象或数组"
     assert rec.failed == [(failed["id"], "q1", failed["error"])]
     calls = server.calls
 
@@ -215,7 +221,7 @@ async def test_validator_bug_fails_the_item_not_the_job(store, server):
 
     summary = await make_runner(store, server, validate=validate).run(job)
     assert (summary.done, summary.failed) == (2, 1)
-    assert "Internal error" in store.failed_items(job)[0]["error"]
+    assert "Internal error" in render(store.failed_items(job)[0]["error"], "en")
 
 
 async def test_json_mode_where_supported(store, server):

@@ -1,4 +1,5 @@
-"""The OpenAI-compatible client, errors in plain words, and the connection test.
+"""The OpenAI-compatible client, errors in plain words (message codes, see core/messages), and
+the connection test.
 
 Retries are the runner's, never the SDK's (``max_retries=0``): the runner honours Retry-After,
 shares one backoff across all workers and counts every attempt.
@@ -15,6 +16,7 @@ import openai
 
 from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.secrets import redact, register_secret
+from core.messages import Message, say
 
 NO_KEY = "no-key"  # local servers (Ollama, LM Studio …) take any key, but the SDK wants one
 
@@ -114,61 +116,62 @@ def is_retryable(e: BaseException) -> bool:
     return isinstance(e, (openai.APITimeoutError, openai.APIConnectionError, TimeoutError))
 
 
+def _said(msg: str) -> Message | str:
+    """The provider's own words, quoted after our sentence ("" when it said nothing)."""
+    return say("llm.provider_said", text=msg) if msg else ""
+
+
 def describe_error(e: BaseException, settings: ProviderSettings | None = None,
-                   secrets: Iterable[str | None] = ()) -> str:
-    """One plain English sentence for a failed request; never contains a key."""
+                   secrets: Iterable[str | None] = ()) -> Message:
+    """Why a request failed, as a message (core.messages); never contains a key. Store it with
+    ``.encode()`` so it reads in the reader's language later."""
     secrets = list(secrets)
-    url = normalize_base_url(settings.base_url) if settings else "the server"
+    url = normalize_base_url(settings.base_url) if settings else ""
     model = settings.model if settings else ""
     if isinstance(e, (openai.APITimeoutError, TimeoutError)):
-        limit = f" within {settings.timeout:g} s" if settings else ""
-        return f"No answer from {url}{limit} (timed out)."
+        if settings:
+            return say("llm.timeout", url=url, seconds=f"{settings.timeout:g}")
+        return say("llm.timeout_plain")
     if isinstance(e, openai.APIConnectionError):
         cause = e.__cause__ or e.__context__
-        detail = f" ({redact(str(cause), secrets)})" if cause and str(cause) else ""
-        return (f"Could not connect to {url}{detail}. Check the base URL, your network, "
-                "and that the server is running.")
+        if cause and str(cause):
+            return say("llm.connect_failed_detail", url=url, detail=redact(str(cause), secrets))
+        return say("llm.connect_failed", url=url)
     if isinstance(e, openai.APIStatusError):
         s = e.status_code
-        msg = _server_message(e, secrets)
-        said = f" The provider said: {msg}" if msg else ""
+        said = _said(_server_message(e, secrets))
         if s == 401:
-            return ("The API key was refused (401 Unauthorized). Check that the whole key was pasted and "
-                    "that it belongs to this provider.")
+            return say("llm.key_refused")
         if is_model_error(e):
-            return (f"The model “{model}” does not exist at this provider, or this key has no access to it "
-                    f"({s}). Choose a model the provider lists.")
+            return say("llm.model_missing", model=model, status=s)
         if s == 403:
-            return f"The provider refused access (403 Forbidden).{said}"
+            return say("llm.forbidden", said=said)
         if s == 404:
-            return (f"Nothing answers at {url} (404 Not Found). Check the base URL: it usually ends "
-                    "in /v1 (or the provider's compatible-mode path).")
+            return say("llm.not_found", url=url)
         if is_quota_error(e):
-            return (f"The account has no quota or credit left ({s}). Top up or check the plan on the "
-                    f"provider's site.{said}")
+            return say("llm.no_quota", status=s, said=said)
         if s == 429:
-            return (f"The provider is limiting the request rate (429 Too Many Requests). Lower the "
-                    f"concurrency or set an RPM limit.{said}")
+            return say("llm.rate_limited", said=said)
         if s >= 500:
-            return f"The provider's server failed (HTTP {s}). Try again later.{said}"
-        return f"The provider rejected the request (HTTP {s}).{said}"
+            return say("llm.server_failed", status=s, said=said)
+        return say("llm.request_rejected", status=s, said=said)
     if isinstance(e, openai.OpenAIError):
-        return redact(f"{type(e).__name__}: {e}", secrets)
-    return redact(f"Unexpected error: {type(e).__name__}: {e}", secrets)
+        return say("llm.sdk_error", kind=type(e).__name__, text=redact(str(e), secrets))
+    return say("llm.unexpected_error", kind=type(e).__name__, text=redact(str(e), secrets))
 
 
 # ---- connection test ------------------------------------------------------------------------
 async def test_connection(settings: ProviderSettings, api_key: str | None,
-                          *, timeout: float | None = None) -> tuple[bool, str]:
-    """Check the URL, the key and the model; returns (ok, a sentence for the user).
+                          *, timeout: float | None = None) -> tuple[bool, Message]:
+    """Check the URL, the key and the model; returns (ok, what to tell the user).
 
     Lists the models first (free). If the model is listed the test stops there; otherwise
     (or if the provider has no model list) it sends one request for a single token.
     """
     if not settings.base_url.strip():
-        return False, "Enter the provider's base URL first."
+        return False, say("llm.test.no_base_url")
     if not (settings.base_url.startswith("http://") or settings.base_url.startswith("https://")):
-        return False, f"The base URL must start with http:// or https:// (got “{settings.base_url}”)."
+        return False, say("llm.test.bad_scheme", url=settings.base_url)
     t = min(settings.timeout, 20.0) if timeout is None else timeout
     probe = ProviderSettings.from_dict({**settings.to_dict(), "timeout": t, "concurrency": 1})
     secrets = [api_key]
@@ -187,15 +190,15 @@ async def test_connection(settings: ProviderSettings, api_key: str | None,
         except (openai.APIConnectionError, openai.APITimeoutError) as e:
             return False, describe_error(e, probe, secrets)
         except Exception as e:  # an odd body: not an OpenAI-compatible server
-            return False, (f"{normalize_base_url(settings.base_url)} answered, but not like an "
-                           f"OpenAI-compatible API ({type(e).__name__}). Check the base URL.")
+            return False, say("llm.test.not_openai", url=normalize_base_url(settings.base_url),
+                              kind=type(e).__name__)
         if not settings.model:
             if models:
                 shown = ", ".join(models[:8]) + (" …" if len(models) > 8 else "")
-                return False, f"Connected. Choose a model: {shown}"
-            return False, "Connected, but no model is set. Enter the model name."
+                return False, say("llm.test.choose_model", models=shown)
+            return False, say("llm.test.no_model")
         if models and settings.model in models:
-            return True, f"Connected. The key works and “{settings.model}” is available ({len(models)} models)."
+            return True, say("llm.test.ok_listed", model=settings.model, n=len(models))
         try:
             await client.chat.completions.create(
                 model=settings.model, messages=[{"role": "user", "content": "ping"}], max_tokens=1,
@@ -205,12 +208,11 @@ async def test_connection(settings: ProviderSettings, api_key: str | None,
             if e.status_code == 404 and models is None and not is_model_error(e):
                 return False, describe_error(e, probe, secrets)
             if e.status_code == 404 and models is not None:
-                return False, (f"The model “{settings.model}” does not exist at this provider, or this key "
-                               "has no access to it. Choose a model the provider lists.")
+                return False, say("llm.model_missing_plain", model=settings.model)
             return False, describe_error(e, probe, secrets)
         except Exception as e:
             return False, describe_error(e, probe, secrets)
-        return True, f"Connected. “{settings.model}” answered a test request."
+        return True, say("llm.test.ok_answered", model=settings.model)
     finally:
         await client.close()
 

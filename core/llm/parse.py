@@ -4,7 +4,8 @@ Models wrap JSON in code fences, put prose around it, think aloud in ``<think>``
 trailing commas or cut a string short. :func:`parse_json` copes with all of that (strict
 ``json.loads`` first, ``json_repair`` after) and then checks the shape with a callable from
 the flow. Every function returns ``(value, error)``: ``error`` is None on success, otherwise a
-short English sentence that is fed back to the model in a re-ask and shown on failed items.
+short message (core.messages; a flow's own check may still return plain text) that is fed back
+to the model in English in a re-ask and shown on failed items in the reader's language.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 
 import json_repair
 
-Check = Callable[[Any], str | None]  # value -> error message or None
-Validator = Callable[[str], tuple[Any, str | None]]  # raw answer -> (value, error)
+from core.messages import Message, say
+
+Check = Callable[[Any], str | Message | None]  # value -> error message or None
+Validator = Callable[[str], tuple[Any, str | Message | None]]  # raw answer -> (value, error)
 
 _THINK = re.compile(r"<think(?:ing)?>.*?</think(?:ing)?>", re.S | re.I)
 _FENCE = re.compile(r"```[ \t]*(?:json5?|JSON|javascript|js)?[ \t]*\r?\n?(.*?)```", re.S)
@@ -42,26 +45,26 @@ def extract_json_text(text: str) -> str | None:
     return text[start:end + 1] if end > start else text[start:]  # unclosed: json_repair may mend it
 
 
-def parse_json(text: str, check: Check | None = None) -> tuple[Any, str | None]:
+def parse_json(text: str, check: Check | None = None) -> tuple[Any, str | Message | None]:
     """(value, None) or (None, reason). `check` validates the shape of the parsed value."""
     candidate = extract_json_text(text or "")
     if candidate is None:
-        return None, "the answer contains no JSON object or array"
+        return None, say("llm.json.none")
     try:
         value = json.loads(candidate)
     except ValueError:
         try:
             value = json_repair.repair_json(candidate, return_objects=True, skip_json_loads=True)
         except Exception as e:  # json_repair gives up on some inputs with an exception
-            return None, f"the JSON could not be read ({type(e).__name__})"
+            return None, say("llm.json.unreadable_kind", kind=type(e).__name__)
         opener_ok = isinstance(value, dict) if candidate[0] == "{" else isinstance(value, list)
         if not opener_ok:  # json_repair turned garbage into something else
-            return None, "the JSON could not be read"
+            return None, say("llm.json.unreadable")
     if check is not None:
         try:
             err = check(value)
         except Exception as e:
-            err = f"the JSON has the wrong shape ({e})"
+            err = say("llm.json.wrong_shape", detail=str(e))
         if err:
             return None, err
     return value, None
@@ -70,18 +73,23 @@ def parse_json(text: str, check: Check | None = None) -> tuple[Any, str | None]:
 def json_validator(check: Check | None = None) -> Validator:
     """A runner `validate` callable: tolerant JSON parsing plus an optional shape check."""
 
-    def validate(text: str) -> tuple[Any, str | None]:
+    def validate(text: str) -> tuple[Any, str | Message | None]:
         return parse_json(text, check)
 
     return validate
 
 
 # ---- shape checks ------------------------------------------------------------------------------
-_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-               dict: "an object", list: "an array"}
+_TYPE_CODES = {str: "llm.type.str", int: "llm.type.int", float: "llm.type.float", bool: "llm.type.bool",
+               dict: "llm.type.dict", list: "llm.type.list"}
 
 
-def check_shape(value: Any, spec: Any, path: str = "answer") -> str | None:
+def _type_name(t: type) -> Message:
+    code = _TYPE_CODES.get(t)
+    return say(code) if code else say("llm.type.other", name=t.__name__)
+
+
+def check_shape(value: Any, spec: Any, path: str = "answer") -> Message | None:
     """Check `value` against a tiny schema; returns the first problem found, or None.
 
     `spec` is a type (``str``, ``int``, ``float``, ``bool``, ``dict``, ``list``), a tuple of
@@ -91,23 +99,23 @@ def check_shape(value: Any, spec: Any, path: str = "answer") -> str | None:
     """
     if isinstance(spec, dict):
         if not isinstance(value, dict):
-            return f"{path} must be a JSON object"
+            return say("llm.shape.object", path=path)
         for key, sub in spec.items():
             optional = key.endswith("?")
             name = key[:-1] if optional else key
             if name not in value:
                 if optional:
                     continue
-                return f"{path} is missing the field “{name}”"
+                return say("llm.shape.missing", path=path, field=name)
             err = check_shape(value[name], sub, f"{path}.{name}")
             if err:
                 return err
         return None
     if isinstance(spec, list):
         if not isinstance(value, list):
-            return f"{path} must be an array"
+            return say("llm.shape.array", path=path)
         if not value:
-            return f"{path} must not be empty"
+            return say("llm.shape.empty", path=path)
         if spec:
             for i, item in enumerate(value):
                 err = check_shape(item, spec[0], f"{path}[{i}]")
@@ -122,10 +130,13 @@ def check_shape(value: Any, spec: Any, path: str = "answer") -> str | None:
     else:
         ok = isinstance(value, types)
     if not ok:
-        want = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types if not (t is int and float in types))
-        return f"{path} must be {want}"
+        names = [_type_name(t) for t in types if not (t is int and float in types)]
+        want = names[0]
+        for more in names[1:]:
+            want = say("llm.type.either", a=want, b=more)
+        return say("llm.shape.type", path=path, want=want)
     if isinstance(value, str) and not value.strip() and str in types:
-        return f"{path} must not be empty"
+        return say("llm.shape.empty", path=path)
     return None
 
 

@@ -38,9 +38,12 @@ from core.llm.client import describe_error, is_retryable, parse_retry_after
 from core.llm.limits import RateLimiter, Ticket, estimate_message_tokens
 from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.secrets import redact, register_secret
+from core.messages import Message, render, say
 
 log = logging.getLogger("corpusmith.llm")
 
+# The re-ask is for the model, in English whatever the user's language: its wording is part of
+# the cache key, so a language switch must not make the same answer be paid for twice.
 REASK = "Your answer was not valid: {error}; reply with JSON only."
 PAGE = 256  # items read from the project file at a time
 # Workers start this far apart. Building a request costs ~1.5 ms of CPU, so 64 workers starting
@@ -123,6 +126,7 @@ class RunnerEvents(Protocol):
 
     def on_item_done(self, item_id: int, key: str, output: dict, meta: dict) -> None: ...
 
+    # `error` is stored text (core.messages encoded): show it with core.messages.render
     def on_item_failed(self, item_id: int, key: str, error: str) -> None: ...
 
     def on_progress(self, snapshot: ProgressSnapshot) -> None: ...
@@ -146,7 +150,7 @@ class _ItemContext:
 
 
 class _ItemFailed(Exception):
-    def __init__(self, reason: str):
+    def __init__(self, reason: Message):
         super().__init__(reason)
         self.reason = reason
 
@@ -192,7 +196,7 @@ class Runner:
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, *,
                  events: RunnerEvents | None = None,
-                 validate: Callable[[str], tuple[Any, str | None]] | None = None,
+                 validate: Callable[[str], tuple[Any, str | Message | None]] | None = None,
                  max_reasks: int = 2, max_retries: int = 5,
                  limiter: RateLimiter | None = None,
                  json_mode: bool | None = None,
@@ -444,7 +448,7 @@ class Runner:
             finally:
                 self._in_flight -= 1
         except _ItemFailed as f:
-            reason = redact(f.reason)
+            reason = redact(f.reason.encode())  # stored coded: it reads in the reader's language later
             # drop the answers that led here, so a retry asks the model again
             self.store.cache_delete(ctx.keys)
             self.store.fail_item(item_id, reason, attempts=ctx.calls)
@@ -457,7 +461,7 @@ class Runner:
             raise
         except Exception as e:  # a bug in a validator or an odd response: fail the item, loudly
             log.exception("item %s (%s): unexpected error", item_id, key)
-            reason = redact(f"Internal error while processing the answer: {type(e).__name__}: {e}")
+            reason = redact(say("llm.internal_error", kind=type(e).__name__, text=str(e)).encode())
             self.store.fail_item(item_id, reason, attempts=ctx.calls)
             self._count(ok=False)
             self._call_event("on_item_failed", item_id, key, reason)
@@ -480,7 +484,7 @@ class Runner:
     async def _answer_item(self, spec: JobItemSpec, ctx: _ItemContext) -> tuple[dict, int, int]:
         messages = list(spec.messages)
         if not messages:
-            raise _ItemFailed("The item has no messages to send.")
+            raise _ItemFailed(say("llm.no_messages"))
         tin = tout = 0
         reasks = 0
         while True:
@@ -495,22 +499,20 @@ class Runner:
                 output["finish_reason"] = ans.finish_reason
             if self.validate is None:
                 if not ans.content.strip():
-                    raise _ItemFailed(f"The model returned an empty answer (finish reason: {ans.finish_reason}).")
+                    raise _ItemFailed(say("llm.empty_answer", finish=str(ans.finish_reason)))
                 return output, tin, tout
             if ans.finish_reason == "length":
-                raise _ItemFailed(f"The answer was cut off at max_tokens={self.settings.max_tokens}. "
-                                  "Raise max_tokens and retry.")
+                raise _ItemFailed(say("llm.cut_off", max_tokens=self.settings.max_tokens))
             value, err = self.validate(ans.content)
             if err is None:
                 output["value"] = value
                 return output, tin, tout
             if reasks >= self.max_reasks:
-                tries = reasks + 1
-                raise _ItemFailed(f"No valid answer after {tries} {'try' if tries == 1 else 'tries'}: {err}")
+                raise _ItemFailed(say("llm.no_valid_answer", n=reasks + 1, error=err))
             reasks += 1
             self._reasks += 1
             messages = [*messages, {"role": "assistant", "content": ans.content},
-                        {"role": "user", "content": REASK.format(error=err)}]
+                        {"role": "user", "content": REASK.format(error=render(err, "en"))}]
 
     def _request(self, messages: list[dict]) -> tuple[dict[str, Any], str]:
         s = self.settings
@@ -565,7 +567,7 @@ class Runner:
                     raise asyncio.CancelledError from e
                 attempt += 1
                 if attempt > self.max_retries:
-                    raise _ItemFailed(f"Gave up after {attempt} attempts. {reason}") from e
+                    raise _ItemFailed(say("llm.gave_up", n=attempt, reason=reason)) from e
                 delay = self._backoff(attempt, e)
                 self._retries += 1
                 log.debug("retry %s/%s in %.2f s: %s", attempt, self.max_retries, delay, reason)
@@ -604,7 +606,7 @@ class Runner:
         choices = getattr(resp, "choices", None) or []
         if not choices:
             self.limiter.settle(ticket, ticket.tokens)
-            raise _ItemFailed("The provider sent a response without an answer (no choices).")
+            raise _ItemFailed(say("llm.no_choices"))
         choice = choices[0]
         msg = choice.message
         content = msg.content or ""

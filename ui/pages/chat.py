@@ -19,11 +19,11 @@ from core.flows.extract import (
     transcript,
 )
 from core.llm.providers import ProviderSettings
+from core.messages import render
 from core.settings import AppSettings
 from core.sources.chats.importer import chat_messages, chat_sources, read_chats, store_chats, stored_chats
 from core.store import Store
 from core.text.echo import echo_note
-from ui.core_messages import localize
 from ui.dialogs import ask, open_file_names
 from ui.pages.chat_dialogues_tab import ChatDialoguesTab
 from ui.pages.chat_predict_tab import ChatPredictTab
@@ -103,7 +103,7 @@ class _ExtractEvents:
         self.page.preview_samples(ids)
 
     def on_failed(self, stage: str, key: str, reason: str) -> None:
-        self.page.failed.appendPlainText(f"[{stage}] {key}: {localize(reason)}")
+        self.page.failed.appendPlainText(f"[{stage}] {key}: {render(reason)}")
 
 
 class ChatPage(FlowControls, QWidget):

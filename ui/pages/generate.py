@@ -16,7 +16,6 @@ from core.sources.documents.txt import chunks_of
 from core.store import Store
 from core.text.echo import echo_note
 from ui import dialogs
-from ui.core_messages import localize
 from ui.dialogs import open_file_names
 from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
@@ -64,7 +63,7 @@ class _FlowEvents:
         self.page.preview_samples(sample_ids)
 
     def on_failed(self, stage: str, key: str, reason: str) -> None:
-        self.page.failed.appendPlainText(f"[{stage}] {key}: {localize(reason)}")
+        self.page.failed.appendPlainText(f"[{stage}] {key}: {render(reason)}")
 
     def on_style_progress(self, accepted: int, attempted: int) -> None:
         self.page.show_acceptance(accepted, attempted)

@@ -9,7 +9,7 @@ import time
 
 from core.errors import CorpusmithError
 from core.llm.client import make_client
-from ui.core_messages import localize
+from core.messages import render
 from ui.qt import QCoreApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton
 from ui.theme import make_primary
 
@@ -91,7 +91,7 @@ class FlowControls:
     def _show_failures(self, failed: list[tuple[str, str, str]]) -> None:
         shown = self.failed.toPlainText()
         for stage, key, reason in failed:
-            reason = localize(reason)
+            reason = render(reason)
             if f"{key}: {reason}" not in shown:
                 self.failed.appendPlainText(f"[{stage}] {key}: {reason}")
 

@@ -10,7 +10,7 @@ from core.errors import CorpusmithError
 from core.llm.client import test_connection
 from core.llm.providers import CUSTOM, PRESETS, ProviderSettings, key_name, preset
 from core.llm.secrets import get_api_key, secrets_backend_notice, set_api_key
-from ui.core_messages import localize
+from core.messages import render
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -228,6 +228,6 @@ class ProviderForm(QWidget):
             ok, message = await test_connection(self.settings(), self.key() or None)
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setText(("✔ " if ok else "✘ ") + localize(message))
+        self.test_result.setText(("✔ " if ok else "✘ ") + render(message))
         if ok and self.remember_on_test:
             self.remember_key()
