@@ -39,6 +39,7 @@ from ui.qt import (
 from ui.theme import apply_page_spacing, apply_theme
 from ui.widgets.about_dialog import AboutDialog
 from ui.widgets.busy import BusyBar, busy
+from ui.widgets.guide_dialog import GuideDialog
 from ui.widgets.settings_dialog import GENERAL_TAB, MODEL_TAB, SettingsDialog
 
 
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_project_dialog)
         self.welcome.demo_requested.connect(self.start_demo)
         self.welcome.recent_chosen.connect(self.open_project)
+        self.welcome.material_chosen.connect(self.start_with_material)
+        self.welcome.guide_requested.connect(self.show_guide)
         # Pages in the order of the data path; a page is added only once it works.
         self.crawl = CrawlPage()
         self.documents = DocumentsPage()
@@ -139,6 +142,8 @@ class MainWindow(QMainWindow):
                                         triggered=self.show_shortcuts)
         self.about_action = QAction(self.tr("关于语料匠"), self, triggered=self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.guide_action = QAction(self.tr("使用指南"), self, triggered=self.show_guide)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
@@ -192,6 +197,12 @@ class MainWindow(QMainWindow):
         about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         about.open()
 
+    def show_guide(self) -> GuideDialog:
+        guide = GuideDialog(self)
+        guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        guide.open()  # non-blocking: running jobs go on while the user reads
+        return guide
+
     def show_shortcuts(self) -> None:
         rows = [
             ("Ctrl+N", self.tr("新建项目")), ("Ctrl+O", self.tr("打开项目")), ("Ctrl+,", self.tr("设置")),
@@ -229,15 +240,24 @@ class MainWindow(QMainWindow):
             pass  # settings are a convenience; failing to save them must not break the work
 
     # ---- projects ------------------------------------------------------------------------
-    def new_project_dialog(self) -> None:
+    def new_project_dialog(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("新建项目"), str(Path.home() / f"my_dataset{PROJECT_SUFFIX}"),
             self.tr("语料匠项目 (*{0})").format(PROJECT_SUFFIX),
         )
-        if path:
-            if not path.endswith(PROJECT_SUFFIX):
-                path += PROJECT_SUFFIX
-            self.open_project(path, create=True)
+        if not path:
+            return False
+        if not path.endswith(PROJECT_SUFFIX):
+            path += PROJECT_SUFFIX
+        return self.open_project(path, create=True)
+
+    def start_with_material(self, kind: str) -> bool:
+        """The welcome page's step 1: the tab that reads this kind of material ("crawl",
+        "documents" or "chat"), after making a new project when none is open."""
+        if self.store is None and not self.new_project_dialog():
+            return False  # the user went back: stay on the welcome page
+        self.tabs.setCurrentWidget({"crawl": self.crawl, "documents": self.documents, "chat": self.chat}[kind])
+        return True
 
     def start_demo(self) -> asyncio.Task | None:
         return self.background.start(self.open_demo(), task_name("open_demo"))

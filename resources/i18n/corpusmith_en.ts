@@ -902,114 +902,6 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
-    <name>CoreMessages</name>
-    <message>
-        <location filename="../../ui/core_messages.py" line="19"/>
-        <source>服务商返回：{0}</source>
-        <translation> The provider said: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="25"/>
-        <source>{0} 在 {1} 秒内没有应答（超时）。</source>
-        <translation>No answer from {0} within {1} s (timed out).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="27"/>
-        <source>{0} 没有应答（超时）。</source>
-        <translation>No answer from {0} (timed out).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="30"/>
-        <source>连接不上 {0}{1}。请检查接口地址、网络，以及服务是否在运行。</source>
-        <translation>Could not connect to {0}{1}. Check the base URL, your network, and that the server is running.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="31"/>
-        <source>（{0}）</source>
-        <translation> ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="33"/>
-        <source>API Key 被拒绝（401）。请确认完整粘贴了 Key，并且它属于这个服务商。</source>
-        <translation>The API key was refused (401 Unauthorized). Check that the whole key was pasted and that it belongs to this provider.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="36"/>
-        <source>这个服务商没有模型“{0}”，或这个 Key 无权使用它。请选服务商列出的模型。</source>
-        <translation>The model “{0}” does not exist at this provider, or this key has no access to it. Choose a model the provider lists.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="38"/>
-        <source>服务商拒绝访问（403）。</source>
-        <translation>The provider refused access (403 Forbidden).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="40"/>
-        <source>{0} 没有这个接口（404）。请检查接口地址：通常以 /v1 结尾（或服务商的兼容模式路径）。</source>
-        <translation>Nothing answers at {0} (404 Not Found). Check the base URL: it usually ends in /v1 (or the provider&apos;s compatible-mode path).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="43"/>
-        <source>账户没有额度或余额了（{0}）。请到服务商网站充值或查看套餐。</source>
-        <translation>The account has no quota or credit left ({0}). Top up or check the plan on the provider&apos;s site.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="46"/>
-        <source>服务商在限流（429）。请降低并发或设置每分钟请求数。</source>
-        <translation>The provider is limiting the request rate (429 Too Many Requests). Lower the concurrency or set an RPM limit.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="49"/>
-        <source>服务商的服务器出错（HTTP {0}），请稍后再试。</source>
-        <translation>The provider&apos;s server failed (HTTP {0}). Try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="52"/>
-        <source>服务商拒绝了请求（HTTP {0}）。</source>
-        <translation>The provider rejected the request (HTTP {0}).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="53"/>
-        <source>请先填写服务商的接口地址。</source>
-        <translation>Enter the provider&apos;s base URL first.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="55"/>
-        <source>接口地址要以 http:// 或 https:// 开头（现在是“{0}”）。</source>
-        <translation>The base URL must start with http:// or https:// (got “{0}”).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="57"/>
-        <source>{0} 有应答，但不像 OpenAI 兼容接口（{1}）。请检查接口地址。</source>
-        <translation>{0} answered, but not like an OpenAI-compatible API ({1}). Check the base URL.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="59"/>
-        <source>已连接。请选择模型：{0}</source>
-        <translation>Connected. Choose a model: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="61"/>
-        <source>已连接，但还没有填写模型。请填写模型名称。</source>
-        <translation>Connected, but no model is set. Enter the model name.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="63"/>
-        <source>已连接：Key 有效，模型“{0}”可用（共 {1} 个模型）。</source>
-        <translation>Connected. The key works and “{0}” is available ({1} models).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="65"/>
-        <source>已连接：模型“{0}”回答了测试请求。</source>
-        <translation>Connected. “{0}” answered a test request.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/core_messages.py" line="80"/>
-        <source>试了 {0} 次仍然失败。</source>
-        <translation>Gave up after {0} attempts. </translation>
-    </message>
-</context>
-<context>
     <name>CrawlPage</name>
     <message>
         <location filename="../../ui/pages/crawl.py" line="50"/>
@@ -1825,338 +1717,351 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="95"/>
+        <location filename="../../ui/pages/generate.py" line="94"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="101"/>
+        <location filename="../../ui/pages/generate.py" line="100"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="109"/>
+        <location filename="../../ui/pages/generate.py" line="108"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="114"/>
+        <location filename="../../ui/pages/generate.py" line="113"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="115"/>
+        <location filename="../../ui/pages/generate.py" line="114"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="116"/>
+        <location filename="../../ui/pages/generate.py" line="115"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="118"/>
+        <location filename="../../ui/pages/generate.py" line="117"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="120"/>
+        <location filename="../../ui/pages/generate.py" line="119"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="122"/>
+        <location filename="../../ui/pages/generate.py" line="121"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="123"/>
+        <location filename="../../ui/pages/generate.py" line="122"/>
         <source>检索参考段数 (BM25)</source>
         <translation>Retrieved chunks (BM25)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="127"/>
+        <location filename="../../ui/pages/generate.py" line="126"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="138"/>
+        <location filename="../../ui/pages/generate.py" line="137"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="140"/>
+        <location filename="../../ui/pages/generate.py" line="139"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="145"/>
+        <location filename="../../ui/pages/generate.py" line="144"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="149"/>
+        <location filename="../../ui/pages/generate.py" line="148"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="152"/>
+        <location filename="../../ui/pages/generate.py" line="151"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="167"/>
+        <location filename="../../ui/pages/generate.py" line="166"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="169"/>
+        <location filename="../../ui/pages/generate.py" line="168"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="201"/>
+        <location filename="../../ui/pages/generate.py" line="200"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="217"/>
+        <location filename="../../ui/pages/generate.py" line="216"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="245"/>
+        <location filename="../../ui/pages/generate.py" line="244"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="247"/>
+        <location filename="../../ui/pages/generate.py" line="246"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="262"/>
+        <location filename="../../ui/pages/generate.py" line="261"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="263"/>
+        <location filename="../../ui/pages/generate.py" line="262"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="314"/>
+        <location filename="../../ui/pages/generate.py" line="313"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="359"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="364"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="364"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="365"/>
+        <location filename="../../ui/pages/generate.py" line="364"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="365"/>
+        <location filename="../../ui/pages/generate.py" line="364"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
+        <location filename="../../ui/pages/generate.py" line="366"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
+        <location filename="../../ui/pages/generate.py" line="366"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="368"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="368"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="373"/>
+        <location filename="../../ui/pages/generate.py" line="372"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="373"/>
+        <location filename="../../ui/pages/generate.py" line="372"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
+        <location filename="../../ui/pages/generate.py" line="373"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
+        <location filename="../../ui/pages/generate.py" line="373"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
+        <location filename="../../ui/pages/generate.py" line="373"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="376"/>
+        <location filename="../../ui/pages/generate.py" line="375"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="381"/>
+        <location filename="../../ui/pages/generate.py" line="380"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="382"/>
+        <location filename="../../ui/pages/generate.py" line="381"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
+        <location filename="../../ui/pages/generate.py" line="386"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
+        <location filename="../../ui/pages/generate.py" line="386"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
+        <location filename="../../ui/pages/generate.py" line="386"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="407"/>
+        <location filename="../../ui/pages/generate.py" line="406"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="418"/>
+        <location filename="../../ui/pages/generate.py" line="417"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="256"/>
+        <location filename="../../ui/pages/generate.py" line="255"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="325"/>
+        <location filename="../../ui/pages/generate.py" line="324"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="326"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="389"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="398"/>
+        <location filename="../../ui/pages/generate.py" line="397"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="421"/>
+        <location filename="../../ui/pages/generate.py" line="420"/>
         <source>问：{0}
 答：{1}{2}
 </source>
         <translation>Q: {0}
 A: {1}{2}
 </translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../ui/widgets/guide_dialog.py" line="22"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/guide_dialog.py" line="29"/>
+        <source>找不到使用指南：{0}（{1}）</source>
+        <translation>The user guide is missing: {0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -2213,231 +2118,236 @@ A: {1}{2}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>网址抓取</source>
         <translation>URL crawl</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>群聊</source>
         <translation>Group chat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>打开示例项目</source>
         <translation>Open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>关于语料匠</source>
         <translation>About Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="145"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
         <translation>Review: accept / reject / back to pending, then go to the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>审阅：删除选中的样本</source>
         <translation>Review: delete the selected samples</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>审阅：搜索</source>
         <translation>Review: search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>审阅：编辑当前样本的回答</source>
         <translation>Review: edit the current sample&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>审阅：保存修改</source>
         <translation>Review: save the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>审阅：移动、多选</source>
         <translation>Review: move, select several</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>{0}正在进行。等它完成，还是取消它？</source>
         <translation>Running: {0}. Wait for it to finish, or cancel it?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>等待</source>
         <translation>Wait</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>取消它</source>
         <translation>Cancel it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>返回</source>
         <translation>Go back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>正在等待{0}完成…</source>
         <translation>Waiting for {0} to finish…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>正在取消{0}…</source>
         <translation>Cancelling {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>正在准备示例项目…</source>
         <translation>Preparing the demo project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>无法打开示例项目</source>
         <translation>Cannot open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -3662,46 +3572,116 @@ Zhao Lei 5: Please send me the sofa quote</translation>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="23"/>
+        <location filename="../../ui/pages/welcome.py" line="37"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="34"/>
+        <location filename="../../ui/pages/welcome.py" line="48"/>
         <source>把评论区、文档和聊天记录变成大模型微调数据集。
 一个项目就是一个 .corpus 文件：导入的材料、生成的样本和任务进度都保存在里面，随时关闭，下次接着做。</source>
         <translation>Turn comment sections, documents and chat logs into fine-tuning datasets for LLMs.
 A project is one .corpus file: imported material, generated samples and job progress are all saved in it — close it any time and carry on later.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="39"/>
+        <location filename="../../ui/pages/welcome.py" line="53"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="41"/>
+        <location filename="../../ui/pages/welcome.py" line="55"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="43"/>
+        <location filename="../../ui/pages/welcome.py" line="57"/>
         <source>打开示例项目</source>
         <translation>Open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="46"/>
+        <location filename="../../ui/pages/welcome.py" line="60"/>
         <source>一个小剧本、一段评论区和一份群聊记录，已经导入并生成了样本：不需要 API Key，就能看看审阅和导出怎么用。</source>
         <translation>A short script, a comment section and a group chat, already imported and turned into samples: see how Review and Export work without an API key.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="53"/>
+        <location filename="../../ui/pages/welcome.py" line="67"/>
         <source>第一次使用？先打开示例项目看看：不需要 API Key。</source>
         <translation>First time here? Open the demo project to look around: no API key needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="55"/>
+        <location filename="../../ui/pages/welcome.py" line="70"/>
         <source>最近的项目（双击打开）</source>
         <translation>Recent projects (double-click to open)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="91"/>
+        <source>三步开始</source>
+        <translation>Three steps to start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="97"/>
+        <source>B站视频 → 网址抓取</source>
+        <translation>Bilibili videos → URL crawl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="98"/>
+        <source>贴上视频链接，抓取评论区，再整理成多轮对话。</source>
+        <translation>Paste video links, fetch the comment sections, then turn them into multi-turn dialogues.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="99"/>
+        <source>文档、剧本、小说 → 文档</source>
+        <translation>Documents, scripts, novels → Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="100"/>
+        <source>DOCX、PDF、TXT、Markdown、EPUB 文件；剧本可以按角色生成问答和对话。</source>
+        <translation>DOCX, PDF, TXT, Markdown or EPUB files; a script can become QA pairs and dialogues per character.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="101"/>
+        <source>群聊记录 → 群聊</source>
+        <translation>Group chat logs → Group chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="102"/>
+        <source>微信、QQ、Telegram 等聊天导出文件：抽取结构化信息，或整理成对话。</source>
+        <translation>Chat exports from WeChat, QQ, Telegram and others: extract structured information, or turn them into dialogues.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="105"/>
+        <source>（还没有项目时，先新建一个。）</source>
+        <translation> (With no project open, you make a new one first.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="111"/>
+        <source>① 带来材料</source>
+        <translation>① Bring your material</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="112"/>
+        <source>② 生成</source>
+        <translation>② Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="113"/>
+        <source>③ 审阅并导出</source>
+        <translation>③ Review and export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="117"/>
+        <source>在「生成」页选生成方式，让大模型从文档写出问答、对话或写作指令；评论区、剧本和群聊也能不用大模型直接整理成对话。需要大模型时，先在「设置」里填好模型服务。</source>
+        <translation>On the Generate tab, choose a flow and let a model write QA pairs, dialogues or writing instructions from your documents; comment sections, scripts and chats also become dialogues without a model. To use a model, set up the model service in Settings first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="119"/>
+        <source>在「审阅」页逐条接受、修改或拒绝样本（可用「质量筛查」批量检查），再到「导出」页选训练框架需要的格式，写出数据文件。</source>
+        <translation>On the Review tab, accept, edit or reject each sample (Quality check finds the weak ones in bulk); then on the Export tab choose the format your trainer reads and write the data file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/welcome.py" line="131"/>
+        <source>阅读使用指南</source>
+        <translation>Read the user guide</translation>
     </message>
 </context>
 </TS>
