@@ -19,15 +19,16 @@ from typing import Any, TextIO
 
 from core import cli_exit
 from core.errors import CorpusmithError, InputError
+from core.messages import Message, render, say
 
 
-def _duration(seconds: float) -> str:
+def _duration(seconds: float) -> Message:
     seconds = int(round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return say("crawl.cli.seconds", s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return say("crawl.cli.minutes", m=seconds // 60, s=seconds % 60)
+    return say("crawl.cli.hours", h=seconds // 3600, m=seconds % 3600 // 60)
 
 
 class _CrawlPrinter:
@@ -54,16 +55,17 @@ class _CrawlPrinter:
         self._clear()
         print(f"[{index + 1}/{total}] {video.label} …", file=self.err, flush=True)
 
-    def on_notice(self, video: Any, message: str) -> None:
+    def on_notice(self, video: Any, message: Message | str) -> None:
         self._clear()
         where = f"{video.label}: " if video is not None else ""
-        print(f"note: {where}{message}", file=self.err, flush=True)
+        print(render(say("crawl.cli.note", where=where, message=message)), file=self.err, flush=True)
 
     def on_progress(self, p: Any) -> None:
         total = f"/{p.expected}" if p.expected is not None else ""
-        eta = f" · about {_duration(p.eta_seconds)} left" if p.eta_seconds is not None and p.eta_seconds > 0 else ""
-        line = (f"{p.video.label}: {p.pages} pages · {p.requests} requests · {p.new_comments} new · "
-                f"{p.stored}{total} stored · {p.rate:.1f} comments/s{eta}")
+        eta = say("crawl.cli.eta", duration=_duration(p.eta_seconds)) \
+            if p.eta_seconds is not None and p.eta_seconds > 0 else ""
+        line = render(say("crawl.cli.progress", video=p.video.label, pages=p.pages, requests=p.requests,
+                          new=p.new_comments, stored=p.stored, total=total, rate=p.rate, eta=eta))
         if self.tty:
             self.err.write("\r" + line + " " * max(0, self._width - len(line)))
             self.err.flush()
@@ -85,13 +87,10 @@ def _cookies(args: argparse.Namespace) -> dict[str, str]:
     if args.cookies_env:
         value = os.environ.get(args.cookies_env, "").strip()
         if not value:
-            raise InputError(f"The environment variable {args.cookies_env} is not set or is empty. Set it to "
-                             "the Cookie header of a logged-in bilibili.com page (SESSDATA=…; buvid3=…), or "
-                             "leave out --cookies-env to use the cookies saved in the app.")
+            raise InputError(say("crawl.cli.cookies_env_empty", var=args.cookies_env))
         cookies = parse_cookies(value)
         if not cookies.get("SESSDATA"):
-            raise InputError(f"The environment variable {args.cookies_env} holds no SESSDATA cookie; copy the "
-                             "Cookie header of a logged-in bilibili.com page.")
+            raise InputError(say("crawl.cli.cookies_env_no_sessdata", var=args.cookies_env))
         from core.sources.bilibili.client import register_cookie_secrets
 
         register_cookie_secrets(cookies)
@@ -99,7 +98,7 @@ def _cookies(args: argparse.Namespace) -> dict[str, str]:
     try:
         return saved_cookies()
     except CorpusmithError as e:
-        print(f"note: the saved login cookies could not be read ({e}); crawling as a visitor",
+        print(render(say("crawl.cli.saved_cookies_unreadable", error=e.args[0] if e.args else str(e))),
               file=sys.stderr)
         return {}
 
@@ -116,8 +115,7 @@ async def _run_crawl(store: Any, refs: list, args: argparse.Namespace, cookies: 
         def on_sigint() -> None:
             if cancel.is_set():
                 raise KeyboardInterrupt
-            print("\ncancelling: finishing the requests in flight (Ctrl-C again to stop at once)",
-                  file=sys.stderr, flush=True)
+            print("\n" + render(say("crawl.cli.cancelling")), file=sys.stderr, flush=True)
             cancel.set()
 
         loop.add_signal_handler(signal.SIGINT, on_sigint)
@@ -137,16 +135,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from core.store import Store
 
     if args.concurrency < 1:
-        raise InputError(f"--concurrency must be at least 1 (got {args.concurrency}).")
+        raise InputError(say("crawl.cli.concurrency_min", n=args.concurrency))
     if args.min_interval < 0:
-        raise InputError(f"--min-interval cannot be negative (got {args.min_interval:g}).")
+        raise InputError(say("crawl.cli.interval_negative", seconds=args.min_interval))
     api_base_url(args.api_base)  # a bad address: one error before anything is made
     refs, invalid = parse_inputs(args.urls)
     for e in invalid:
-        print(f"invalid: {e}")
+        print(render(say("crawl.cli.invalid_line", error=e.said())))
     if not refs:
-        raise InputError("No video to crawl: every input was invalid (see above). Give BV… or av… ids, or "
-                         "bilibili.com / b23.tv links.")
+        raise InputError(say("crawl.cli.nothing_to_crawl"))
     cookies = _cookies(args)
     printer = _CrawlPrinter()
     with Store(args.project, create=True) as store:
@@ -154,21 +151,23 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     printer._clear()
     complete, incomplete, failed = batch.count("complete"), batch.count("incomplete"), batch.count("failed")
     cancelled = batch.count("cancelled")
-    print(f"videos:       {len(batch.videos)} ({complete} complete, {incomplete} incomplete, {failed} failed"
-          + (f", {cancelled} cancelled" if cancelled else "") + ")")
-    print(f"new comments: {batch.new_comments}")
-    print(f"requests:     {sum(v.requests for v in batch.videos)}")
+    counts = {"n": len(batch.videos), "complete": complete, "incomplete": incomplete, "failed": failed}
+    if cancelled:
+        print(render(say("crawl.cli.videos_cancelled", cancelled=cancelled, **counts)))
+    else:
+        print(render(say("crawl.cli.videos", **counts)))
+    print(render(say("crawl.cli.new_comments", n=batch.new_comments)))
+    print(render(say("crawl.cli.requests", n=sum(v.requests for v in batch.videos))))
     if invalid:
-        print(f"invalid:      {len(invalid)} input line(s), not crawled (see above)")
+        print(render(say("crawl.cli.invalid_count", n=len(invalid))))
     if incomplete:
-        print("incomplete:   some videos could not be fetched in full (reasons above); crawl them again "
-              "later (with login cookies where that is the reason) to add the rest")
+        print(render(say("crawl.cli.incomplete_advice")))
     if batch.cancelled:
-        print("cancelled: what was fetched is saved; run the same command again to continue")
+        print(render(say("crawl.cli.cancelled")))
         return 130
     if failed:
         for v in batch.failed:
-            print(f"failed:       {v.video.label}: {v.reason}")
+            print(render(say("crawl.cli.failed_video", video=v.video.label, reason=v.reason)))
     if invalid:
         return cli_exit.ERROR
     return cli_exit.finished(failed + incomplete)
@@ -184,10 +183,11 @@ def cmd_dialogues(args: argparse.Namespace) -> int:
     with Store(args.project) as store:
         report = build_dialogues(
             store, args.source, options,
-            progress=lambda done, total: print(f"dialogues: {done}/{total} source(s)", file=sys.stderr, flush=True))
+            progress=lambda done, total: print(render(say("crawl.cli.dialogues_progress", done=done, total=total)),
+                                               file=sys.stderr, flush=True))
     for line in report.lines():
         print(line)
-    print(f"time:       {report.elapsed:.1f} s")
+    print(render(say("crawl.cli.time", seconds=report.elapsed)))
     return 0
 
 

@@ -34,8 +34,10 @@ def env(tmp_path):
 
 
 def run(env, *args):
-    return subprocess.run([sys.executable, "-c", RUN, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env=env)
+    """The command in English (these tests read its English wording; tests/test_cli_crawl_zh.py reads
+    the Chinese one)."""
+    return subprocess.run([sys.executable, "-c", RUN, "--lang", "en", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env=env)
 
 
 def test_crawl_then_dialogues_end_to_end(fake, env, tmp_path):

@@ -10,6 +10,7 @@ import time
 import pytest
 from fake_bilibili import FakeBilibili
 
+from core.messages import render
 from core.sources.bilibili import crawl as crawl_module
 from core.sources.bilibili.client import ANONYMOUS_LIMITS, Politeness
 from core.sources.bilibili.crawl import crawl_comments, crawl_videos, state_key
@@ -34,6 +35,11 @@ def store(tmp_path):
         yield st
 
 
+def en(message) -> str:
+    """A reason or notice as the English reader sees it (core keeps them as message codes)."""
+    return render(message, "en")
+
+
 def fast(**kw) -> Politeness:
     kw.setdefault("backoff_base", 0.01)
     kw.setdefault("backoff_max", 0.05)
@@ -52,7 +58,7 @@ class Events:
         self.started.append((index, total, video.bvid))
 
     def on_notice(self, video, message):
-        self.notices.append(message)
+        self.notices.append(en(message))
 
     def on_progress(self, p):
         self.progress.append(p)
@@ -146,7 +152,7 @@ async def test_cancelled_crawl_resumes_where_it_stopped(store, fake, every_event
                 cancel.set()
 
     first = await crawl(store, fake, v, events=CancelAfter(), cancel=cancel)
-    assert first.status == "cancelled" and "continues" in first.reason
+    assert first.status == "cancelled" and "continues" in en(first.reason)
     n1 = len(stored(store, first.source_id))
     assert 0 < n1 < v.all_count()
     state = store.get_meta(state_key(first.source_id))
@@ -174,7 +180,7 @@ async def test_crawl_that_failed_midway_resumes(store, fake, every_event):
                 fake.refuse[v.aid] = "412"
 
     first = await crawl(store, fake, v, events=RefuseLater(), max_attempts=2)
-    assert first.status == "failed" and "keeps refusing" in first.reason and "saved" in first.reason
+    assert first.status == "failed" and "keeps refusing" in en(first.reason) and "saved" in en(first.reason)
     assert 0 < first.stored < v.all_count()
     fake.refuse.clear()
     second = await crawl(store, fake, v)
@@ -249,8 +255,8 @@ async def test_persistent_refusal_fails_in_plain_words_and_others_continue(store
     assert time.monotonic() - t0 < 5
     r_bad, r_good = batch.videos
     assert r_bad.status == "failed"
-    assert "keeps refusing" in r_bad.reason and "after 3 attempts" in r_bad.reason
-    assert "Wait a while" in r_bad.reason and "fewer at once" in r_bad.reason
+    assert "keeps refusing" in en(r_bad.reason) and "after 3 attempts" in en(r_bad.reason)
+    assert "Wait a while" in en(r_bad.reason) and "fewer at once" in en(r_bad.reason)
     assert fake.calls["main"] == 3 + 1  # bounded: 3 attempts for the bad video, 1 page for the good one
     assert r_good.status == "complete"
     assert [r.video.bvid for r in ev.done] == [bad.bvid, good.bvid]
@@ -263,7 +269,7 @@ async def test_risk_control_refusal_says_so(store, fake):
     v = fake.add_video(roots=3, replies=5, seed=1)
     fake.refuse[v.aid] = "-352"
     rep = await crawl(store, fake, v, cookies=None, max_attempts=2)
-    assert rep.status == "failed" and "-352" in rep.reason and "login cookies" in rep.reason
+    assert rep.status == "failed" and "-352" in en(rep.reason) and "login cookies" in en(rep.reason)
 
 
 async def test_closed_and_missing_videos(store, fake):
@@ -272,10 +278,10 @@ async def test_closed_and_missing_videos(store, fake):
     batch = await crawl_videos(store, f"{closed.bvid}\nav987654321\n", api_base=fake.api_base, min_interval=0,
                                politeness=fast())
     r_closed, r_missing = batch.videos
-    assert r_closed.status == "failed" and "comments of this video" in r_closed.reason
-    assert "closed" in r_closed.reason and "12002" in r_closed.reason
-    assert r_missing.status == "failed" and r_missing.reason.startswith("No such video")
-    assert "-404" in r_missing.reason
+    assert r_closed.status == "failed" and "comments of this video" in en(r_closed.reason)
+    assert "closed" in en(r_closed.reason) and "12002" in en(r_closed.reason)
+    assert r_missing.status == "failed" and en(r_missing.reason).startswith("No such video")
+    assert "-404" in en(r_missing.reason)
     assert store.sources() == []
 
 
@@ -299,7 +305,7 @@ async def test_short_link_is_followed(store, fake):
     ok, missing = batch.videos
     assert ok.status == "complete" and ok.video.bvid == v.bvid and ok.video.aid == v.aid
     assert store.sources()[0]["settings"] == {"aid": v.aid, "bvid": v.bvid}
-    assert missing.status == "failed" and "does not exist" in missing.reason
+    assert missing.status == "failed" and "does not exist" in en(missing.reason)
 
 
 async def test_signing_keys_are_refreshed_once(store, fake, every_event):
@@ -335,8 +341,12 @@ async def test_guest_truncation_is_reported_as_incomplete(store, fake):
     assert batch.logged_in is False and ANONYMOUS_LIMITS in batch.notes
     assert rep.status == "incomplete"
     assert rep.stored < rep.expected == v.all_count()
-    assert f"Only {rep.stored} of the {v.all_count()} comments" in rep.reason
-    assert "login cookies (SESSDATA)" in rep.reason
+    assert f"Only {rep.stored} of the {v.all_count()} comments" in en(rep.reason)
+    assert "login cookies (SESSDATA)" in en(rep.reason)
+    # the same reason in Chinese, numbers as they are
+    zh = render(rep.reason, "zh")
+    assert f"只抓到了 {rep.stored} 条（B 站列出 {v.all_count()} 条）" in zh and "SESSDATA" in zh
+    assert rep.line("zh").startswith(f"{v.bvid}") and "：不完整 — " in rep.line("zh")
     assert any(e == "spi" for _t, e, _p, _li in fake.request_log)  # a visitor gets a guest id
     # with login cookies the same video completes, adding the rest
     rep2 = await crawl(store, fake, v)
@@ -349,7 +359,7 @@ async def test_expired_cookies_are_noticed(store, fake):
     batch = await crawl_videos(store, [v.bvid], api_base=fake.api_base, min_interval=0, politeness=fast(),
                                cookies="SESSDATA=expired-session-value")
     assert batch.logged_in is False
-    assert any("not accepted" in n for n in batch.notes)
+    assert any("not accepted" in en(n) for n in batch.notes)
 
 
 async def test_cookies_never_reach_logs_reports_or_the_project(tmp_path, fake):
@@ -382,8 +392,9 @@ async def test_cookies_never_reach_logs_reports_or_the_project(tmp_path, fake):
     assert batch.logged_in is True and batch.videos[0].status == "complete"
     assert all(li for _t, _e, _p, li in fake.request_log)  # the cookie was sent on every request
     assert records and any("GET" in r for r in records)
-    text = "\n".join(records + ev.notices + batch.notes + [r.reason for r in batch.videos]
-                     + [r.line() for r in batch.videos])
+    text = "\n".join(records + ev.notices + [render(n, lang) for n in batch.notes for lang in ("en", "zh")]
+                     + [render(r.reason, lang) for r in batch.videos for lang in ("en", "zh")]
+                     + [r.line(lang) for r in batch.videos for lang in ("en", "zh")])
     for secret in (fake.sessdata, "buvid-value-77", csrf):
         assert secret not in text
     blob = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())

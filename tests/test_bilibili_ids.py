@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.errors import InputError
+from core.messages import code_of, render
 from core.sources.bilibili.client import parse_cookies
 from core.sources.bilibili.ids import av_to_bv, bv_to_av, from_redirect, parse_inputs, parse_video
 from core.sources.bilibili.wbi import WbiKeys, key_from_url, mixin_key, sign, signed_query, verify
@@ -58,8 +59,10 @@ def test_short_links_wait_for_their_redirect():
     assert parse_video("b23.tv/XyZ9").short_url == "https://b23.tv/XyZ9"
     video = from_redirect("https://www.bilibili.com/video/BV1xx411c7mD?p=1&share_source=copy_web", ref)
     assert (video.aid, video.bvid, video.text) == (2, "BV1xx411c7mD", ref.text)
-    with pytest.raises(InputError, match="not a video"):
+    with pytest.raises(InputError) as info:
         from_redirect("https://space.bilibili.com/12345", ref)
+    assert "not a video" in render(info.value.args[0], "en")
+    assert "不是视频" in render(info.value.args[0], "zh") and "space.bilibili.com" in render(info.value.args[0], "zh")
 
 
 def test_every_bad_line_is_flagged_before_anything_is_fetched():
@@ -79,12 +82,18 @@ def test_every_bad_line_is_flagged_before_anything_is_fetched():
     videos, errors = parse_inputs(text)
     assert [v.aid for v in videos] == [2, 0]
     assert [e.line for e in errors] == [4, 5, 6, 8, 9, 10]
-    by_line = {e.line: e.message for e in errors}
+    by_line = {e.line: render(e.message, "en") for e in errors}
     assert "youtube.com is not a Bilibili address" in by_line[5]
     assert "case-sensitive" in by_line[6]
     assert "names no video" in by_line[8]
     assert "short link needs its code" in by_line[9]
-    assert "“BVabc”" in str(errors[-1]) and str(errors[-1]).startswith("line 10")
+    last = errors[-1].said()
+    assert "“BVabc”" in render(last, "en") and render(last, "en").startswith("line 10")
+    # every complaint is a message code, said in Chinese too (the host and the text as written)
+    assert all(code_of(e.message) for e in errors)
+    assert render(last, "zh").startswith("第 10 行“BVabc”：") and "不是 BV 号" in render(last, "zh")
+    assert render(errors[1].said(), "zh").startswith("第 5 行") and "www.youtube.com 不是 B 站的网址" in render(
+        errors[1].said(), "zh")
     # a list of lines works the same
     videos2, errors2 = parse_inputs(["BV1xx411c7mD", "nope"])
     assert [v.aid for v in videos2] == [2] and errors2[0].line == 2

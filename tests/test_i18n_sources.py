@@ -26,6 +26,9 @@ ALLOWED = {
     ("ui/pages/documents.py", "，"): "parsing: full-width separators typed in an alias list",
     ("ui/pages/generate_panels.py", "温柔"): "a built-in style's name (data), mapped to its tr() label",
     ("ui/pages/generate_panels.py", "毒舌"): "a built-in style's name (data), mapped to its tr() label",
+    ("ui/widgets/schema_dialog.py", "[、，,|｜；;\\n]+"): "parsing: the separators typed between allowed values",
+    ("ui/widgets/schema_dialog.py", "【"): "parsing: a Chinese bracket typed for JSON's [ (named in the error)",
+    ("ui/widgets/schema_dialog.py", "】"): "parsing: a Chinese bracket typed for JSON's ] (named in the error)",
     ("ui/widgets/template_dialog.py", '{"基本信息-姓名": "", "意向产品": []}'):
         "the preview's example schema: the default chat fields' names are data",
 }

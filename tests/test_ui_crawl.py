@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from fake_bilibili import FakeBilibili, bvid_of
 
+from core.messages import set_language
 from core.settings import AppSettings
 from core.store import SampleFilter
 from ui.main_window import MainWindow
@@ -21,12 +22,18 @@ def fake():
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_project(tmp_path / "crawl.corpus", create=True)
-    w.tabs.setCurrentWidget(w.crawl)
-    return w
+    # the window speaks Chinese here (no translator installed); core speaks the window's language,
+    # as ui/app.py sets it
+    set_language("zh")
+    try:
+        w = MainWindow(AppSettings())
+        qtbot.addWidget(w)
+        w.show()
+        assert w.open_project(tmp_path / "crawl.corpus", create=True)
+        w.tabs.setCurrentWidget(w.crawl)
+        yield w
+    finally:
+        set_language(None)
 
 
 def test_bad_lines_are_flagged_before_anything_is_fetched(window, fake, qt_run):
@@ -35,6 +42,8 @@ def test_bad_lines_are_flagged_before_anything_is_fetched(window, fake, qt_run):
     refs, errors = page.check_urls()
     assert len(refs) == 2 and len(errors) == 1
     assert "✘" in page.url_check.text() and "example.com" in page.url_check.text()
+    # core's complaint, in the window's language: which line, what was written, what is wrong
+    assert page.url_check.text() == "✘ 第 2 行“https://example.com/not-a-video”：example.com 不是 B 站的网址（应为 bilibili.com 或 b23.tv）"
     assert qt_run(page.crawl(api_base=fake.api_base)) is None
     assert sum(fake.calls.values()) == 0
 
@@ -56,7 +65,8 @@ def test_crawl_rows_then_dialogues_in_review(window, fake, qt_run):
     page.min_turns.setValue(2)
     result = qt_run(page.build_dialogues())
     assert result is not None and result.kept > 0
-    assert "kept:" in page.dialogue_result.toPlainText()
+    assert f"保留：{result.kept} 段" in page.dialogue_result.toPlainText()
+    assert "kept:" not in page.dialogue_result.toPlainText()
     qt_run(asyncio.sleep(0.05))
     assert window.review.model.rowCount() == window.store.count(SampleFilter(kind="dialogue")) == result.kept
     sample = window.store.get_sample(window.review.model.sample_id(0))
@@ -73,4 +83,10 @@ def test_guest_truncation_is_explained(window, fake, qt_run):
     rep = report.videos[0]
     assert rep.status == "incomplete"
     assert page.videos.item(0, 2).text() == "不完整"
-    assert "cookie" in page.notices.toPlainText().lower()
+    notices = page.notices.toPlainText()
+    assert "cookie" in notices.lower()
+    # the visitor note and the video's reason, both in Chinese with the numbers as they are
+    assert "不登录时，B 站只给访客看一部分评论" in notices
+    assert f"不登录只抓到了 {rep.stored} 条（B 站列出 {rep.expected} 条）" in notices
+    assert "Without login" not in notices and "Only " not in notices
+    assert page.videos.item(0, 2).toolTip().startswith("不登录只抓到了")

@@ -22,7 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from core.errors import InputError
-from core.messages import code_of
+from core.messages import Message, code_of, say
 from core.model import Sample
 from core.store.store import SampleFilter, Store
 
@@ -32,9 +32,14 @@ Check = Callable[[Sample, dict[str, Any]], str | None]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    description: str  # plain English, for the Review panel and `filter --help`
+    about: Message  # what the rule rejects, in the reader's language (core/messages, "quality.rule.*")
     defaults: dict[str, Any]
     check: Check = field(repr=False)
+
+    @property
+    def description(self) -> str:
+        """The rule in plain words, in the current language (the Review panel, `filter --help`)."""
+        return self.about.render()
 
 
 @dataclass
@@ -278,32 +283,17 @@ REFUSAL_OPENINGS = [
 ]
 
 RULES: dict[str, Rule] = {r.name: r for r in (
-    Rule("too_short", "Fewer than min_chars characters in all the turns together (spaces and the system "
-         "prompt not counted).", {"min_chars": 5}, _too_short),
-    Rule("too_long", "More than max_chars characters in all, system prompt included (the length the "
-         "Review table shows; 8000 is a common platform limit per row).", {"max_chars": 8000}, _too_long),
-    Rule("mostly_punctuation", "At least `share` of the text is punctuation, symbols, emoji, emotes like "
-         "[doge] or kaomoji like (^_^), and it has fewer than max_content letters, digits or Chinese "
-         "characters. The punctuation of normal sentences (one ，。！？ after another, …… and ——) does "
-         "not count; repeats such as ？？？ do. An emote or kaomoji counts as one character.",
-         {"share": 0.5, "max_content": 10}, _mostly_punctuation),
-    Rule("refusal", "An assistant turn says it is an AI (`phrases`, anywhere: 作为一个AI, As an AI …) "
-         "or, in samples of `opening_kinds` (sft), refuses at the start of the turn or of a clause "
-         "within its first opening_chars characters (`opening_phrases`: 我无法, 抱歉，我不能, "
-         "I'm sorry, I cannot …). Openings are not checked in dialogues, where characters say 我不能 "
-         "naturally.",
+    Rule("too_short", say("quality.rule.too_short"), {"min_chars": 5}, _too_short),
+    Rule("too_long", say("quality.rule.too_long"), {"max_chars": 8000}, _too_long),
+    Rule("mostly_punctuation", say("quality.rule.mostly_punctuation"), {"share": 0.5, "max_content": 10},
+         _mostly_punctuation),
+    Rule("refusal", say("quality.rule.refusal"),
          {"phrases": REFUSAL_PHRASES, "opening_phrases": REFUSAL_OPENINGS, "opening_chars": 20,
           "opening_kinds": ["sft"]}, _refusal),
-    Rule("answer_copies_question", "An assistant turn is at least `similarity` alike (rapidfuzz ratio) "
-         "to the user turn right before it, when that turn has at least min_chars characters.",
-         {"similarity": 0.9, "min_chars": 5}, _answer_copies_question),
-    Rule("unbalanced_roles", "Turns that do not alternate user/assistant, start with an assistant turn or "
-         "end with a user turn (exports skip or trim these), or an empty turn. A plain text "
-         "(pretrain) is only checked for being empty.", {}, _unbalanced_roles),
-    Rule("echo", "A sample made by an LLM flow whose text only echoes a prompt: a turn that is a "
-         "template's example answer (第一个问题, 回答, the summary …), an extraction record with every field "
-         "empty, or a turn of which at least `share` of the character trigrams (and min_copied of them) "
-         "are a template's instructions.", {"share": 0.6, "min_copied": 5}, _echo),
+    Rule("answer_copies_question", say("quality.rule.answer_copies_question"), {"similarity": 0.9, "min_chars": 5},
+         _answer_copies_question),
+    Rule("unbalanced_roles", say("quality.rule.unbalanced_roles"), {}, _unbalanced_roles),
+    Rule("echo", say("quality.rule.echo"), {"share": 0.6, "min_copied": 5}, _echo),
 )}
 
 

@@ -7,8 +7,9 @@ import asyncio
 import os
 
 from core.errors import CorpusmithError
-from core.sources.bilibili.client import forget_cookies, save_cookies, saved_cookies
-from core.sources.bilibili.crawl import CrawlProgress, CrawlReport, crawl_videos
+from core.messages import Message, render
+from core.sources.bilibili.client import ANONYMOUS_LIMITS, forget_cookies, save_cookies, saved_cookies
+from core.sources.bilibili.crawl import CrawlProgress, CrawlReport, crawl_videos, status_message
 from core.sources.bilibili.dialogues import DialogueOptions, build_dialogues
 from core.sources.bilibili.ids import VideoRef, parse_inputs
 from core.store import SampleFilter, Store
@@ -52,8 +53,8 @@ class _CrawlEvents:
     def on_progress(self, p: CrawlProgress) -> None:
         self.page.show_progress(p)
 
-    def on_notice(self, video: VideoRef | None, message: str) -> None:
-        self.page.notices.appendPlainText((f"[{video.label}] " if video else "") + message)
+    def on_notice(self, video: VideoRef | None, message: Message | str) -> None:
+        self.page.notices.appendPlainText((f"[{video.label}] " if video else "") + render(message))
 
     def on_video_done(self, report: CrawlReport) -> None:
         self.page.show_done(report)
@@ -91,11 +92,8 @@ class CrawlPage(QWidget):
         cookie_row.addWidget(self.cookies, 1)
         cookie_row.addWidget(save)
         cookie_row.addWidget(forget)
-        # (the same facts as core's ANONYMOUS_LIMITS, in the UI's language)
-        limits = QLabel(self.tr(
-            "不登录时，B 站只给访客看一部分评论：第一页或更少（最近甚至只有 3 条），回复也不全。"
-            "这样抓到的视频会标为“不完整”，并写明抓到多少、视频共有多少。要抓全部，请粘贴已登录的 "
-            "bilibili.com 页面的 Cookie（关键是 SESSDATA）；它只保存在系统钥匙串里，不会写进项目或日志。"))
+        # core's own note on visitors (the crawl tells it again when it starts): one source for both
+        limits = QLabel(render(ANONYMOUS_LIMITS))
         limits.setWordWrap(True)
         cookie_box = QGroupBox(self.tr("登录 Cookie（可选，保存在系统钥匙串）"))
         cbl = QVBoxLayout(cookie_box)
@@ -219,7 +217,7 @@ class CrawlPage(QWidget):
     def check_urls(self) -> tuple[list[VideoRef], list]:
         refs, errors = parse_inputs(self.urls.toPlainText())
         if errors:
-            self.url_check.setText("\n".join("✘ " + str(e) for e in errors))
+            self.url_check.setText("\n".join("✘ " + render(e.said()) for e in errors))
         elif refs:
             self.url_check.setText(self.tr("✔ {0} 个视频").format(len(refs)))
         else:
@@ -271,14 +269,13 @@ class CrawlPage(QWidget):
                      requests=str(p.requests), rate=f"{p.rate:.1f}/s · {eta}")
 
     def show_done(self, r: CrawlReport) -> None:
-        names = {"complete": self.tr("完成"), "incomplete": self.tr("不完整"), "failed": self.tr("失败"),
-                 "cancelled": self.tr("已取消")}
         expected = "?" if r.expected is None else str(r.expected)
-        row = self.set_row(r.video, title=r.title, status=names.get(r.status, r.status),
+        row = self.set_row(r.video, title=r.title, status=render(status_message(r.status)),
                            comments=f"{r.new_comments} / {r.stored} / {expected}", requests=str(r.requests))
         if r.reason:
-            self.videos.item(row, 2).setToolTip(r.reason)
-            self.notices.appendPlainText(f"[{r.video.label}] {r.reason}")
+            reason = render(r.reason)
+            self.videos.item(row, 2).setToolTip(reason)
+            self.notices.appendPlainText(f"[{r.video.label}] {reason}")
 
     @asyncSlot()
     async def on_start_clicked(self) -> None:

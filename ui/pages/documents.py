@@ -48,6 +48,7 @@ from ui.qt import (
 from ui.theme import make_primary
 from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
+from ui.widgets.placeholder_button import PlaceholderButton, script_placeholders
 
 PREVIEW_LINES = 60
 
@@ -135,7 +136,10 @@ class DocumentsPage(QWidget):
         opts.addRow(self.tr("别名"), self.aliases)
         opts.addRow(self.tr("保留的上文轮数"), self.history)
         opts.addRow("", self.merge)
-        opts.addRow(self.tr("系统提示词"), self.system)
+        system_row = QHBoxLayout()
+        system_row.addWidget(self.system, 1)
+        system_row.addWidget(PlaceholderButton(self.system, script_placeholders()))
+        opts.addRow(self.tr("系统提示词"), system_row)
         opts.addRow(self.tr("最短回答（字）"), self.min_len)
         buttons = QHBoxLayout()
         buttons.addWidget(self.qa_button)

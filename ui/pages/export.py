@@ -8,6 +8,7 @@ from pathlib import Path
 from core.errors import CorpusmithError
 from core.export import ExportOptions, ExportReport, export_samples
 from core.export.writer import MaskingPreview, masking_preview
+from ui import jargon
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -105,6 +106,9 @@ class ExportPage(QWidget):
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("测试集比例"), self.test_ratio)
         form.addRow(self.tr("随机种子"), self.seed)
+        self.seed.setToolTip(jargon.seed())
+        self.test_ratio.setToolTip(jargon.held_out())
+        self.kind.setToolTip(jargon.sample_kinds())
         form.addRow("", self.dataset_info)
         # what masking would replace, original → replacement, before anything is written
         self.mask_preview_button = QPushButton(self.tr("预览脱敏"))

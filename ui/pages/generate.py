@@ -15,7 +15,7 @@ from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
 from core.store import Store
 from core.text.echo import echo_note
-from ui import dialogs
+from ui import dialogs, jargon
 from ui.dialogs import open_file_names
 from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
@@ -119,7 +119,8 @@ class GeneratePage(FlowControls, QWidget):
         form.addRow(self.tr("文本来源"), source_row)
         form.addRow("", self.chunk_info)
         form.addRow(self.tr("每段问题数"), self.questions)
-        form.addRow(self.tr("检索参考段数 (BM25)"), self.top_k)
+        form.addRow(self.tr("参考原文段数（关键词检索）"), self.top_k)
+        self.top_k.setToolTip(jargon.bm25())
 
         # one settings panel per flow; the QA one above is the first
         self.flow_kind = QComboBox()

@@ -17,6 +17,7 @@ from core.flows.dialogue_extract import (
 from core.flows.novel import SUMMARY_STYLES, NovelFlow, NovelOptions
 from core.flows.script import DialogueOptions
 from core.flows.style import StyleFlow, StyleOptions, builtin_styles, project_styles
+from ui import jargon
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -104,7 +105,8 @@ class AspectsPanel(FlowPanel):
         self.form.addRow(self.tr("方面"), self.aspects)
         self.form.addRow(self.tr("每个方面的问题数"), self.per_aspect)
         self.form.addRow(self.tr("问题最长字数"), self.max_chars)
-        self.form.addRow(self.tr("检索参考段数 (BM25)"), self.top_k)
+        self.form.addRow(self.tr("参考原文段数（关键词检索）"), self.top_k)
+        self.top_k.setToolTip(jargon.bm25())
         self.form.addRow(self.tr("作答依据的文档"), self.source)
         self.form.addRow("", self.group)
         self.form.addRow(self.tr("系统提示词"), self.system)

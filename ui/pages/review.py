@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.store import SampleFilter, Store
+from ui import jargon
 from ui.models.samples_table import SamplesTableModel
 from ui.qt import (
     QAbstractItemView,
@@ -47,6 +48,7 @@ class ReviewPage(QWidget):
         for kind, label in (("sft", self.tr("问答")), ("dialogue", self.tr("对话")),
                             ("pretrain", self.tr("预训练"))):
             self.kind_filter.addItem(label, kind)
+        self.kind_filter.setToolTip(jargon.sample_kinds())
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("全部状态"), None)
         for status, label in (("pending", self.tr("待审")), ("accepted", self.tr("已接受")),

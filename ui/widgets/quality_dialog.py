@@ -43,19 +43,16 @@ class QualityDialog(QDialog):
             "refusal": self.tr("拒答套话（作为一个AI…）"), "answer_copies_question": self.tr("回答照抄问题"),
             "unbalanced_roles": self.tr("轮次不成对或有空轮"), "echo": self.tr("照抄提示词"),
         }
-        self.rule_tips = {  # the rules' own descriptions are English (the CLI's help); these are the UI's
-            "echo": self.tr("模型生成的样本只是照抄了提示词：内容就是模板里的示例（“第一个问题”“回答”等）、"
-                            "抽取记录的每个字段都是空的，或大段照抄了模板里的要求。引用原文的回答不算。"),
-        }
+        self.param_words = self._param_words()
         self.checks: dict[str, QCheckBox] = {}
-        self.params: dict[str, dict[str, QSpinBox | QDoubleSpinBox]] = {}
+        self.params: dict[str, dict[str, QSpinBox]] = {}
         self.hits: dict = {}
         rules_box = QGroupBox(self.tr("规则（先统计，再应用）"))
         grid = QGridLayout(rules_box)
         for row, (name, rule) in enumerate(RULES.items()):
             box = QCheckBox(self.rule_names.get(name, name))
             box.setChecked(True)
-            box.setToolTip(self.rule_tips.get(name, rule.description))
+            box.setToolTip(rule.description)  # core's catalogue, in the window's language
             self.checks[name] = box
             grid.addWidget(box, row, 0)
             col = 1
@@ -63,17 +60,28 @@ class QualityDialog(QDialog):
             for key, value in rule.defaults.items():
                 if not isinstance(value, int | float) or isinstance(value, bool):
                     continue  # lists (the refusal phrases) keep their defaults; the CLI can change them
-                spin = QDoubleSpinBox() if isinstance(value, float) else QSpinBox()
-                if isinstance(spin, QDoubleSpinBox):
-                    spin.setRange(0.0, 1.0)
-                    spin.setSingleStep(0.05)
+                word, tip = self.param_words.get((name, key), (key, ""))
+                label = QLabel(word)
+                spin = QSpinBox()
+                if isinstance(value, float):  # a share: shown as a percentage, given to core as 0–1
+                    spin.setRange(0, 100)
+                    spin.setSingleStep(5)
+                    spin.setSuffix(" %")
+                    spin.setValue(round(value * 100))
                 else:
                     spin.setRange(0, 10_000_000)
-                spin.setValue(value)
-                spin.setPrefix(f"{key} ")
+                    spin.setValue(value)
+                label.setToolTip(tip)
+                spin.setToolTip(tip)
+                label.setBuddy(spin)
                 self.params[name][key] = spin
-                grid.addWidget(spin, row, col)
-                col += 1
+                grid.addWidget(label, row, col, Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(spin, row, col + 1)
+                col += 2
+        grid.setColumnStretch(grid.columnCount(), 1)
+        hint = QLabel(self.tr("把鼠标停在规则或数值上，可以看到它具体查什么。"))
+        hint.setWordWrap(True)
+        grid.addWidget(hint, len(RULES), 0, 1, -1)
         self.scan_button = QPushButton(self.tr("统计"))
         self.scan_button.clicked.connect(self.on_scan_clicked)
         self.apply_button = QPushButton(self.tr("拒绝命中的样本"))
@@ -86,12 +94,14 @@ class QualityDialog(QDialog):
         rules_row.addWidget(self.apply_button)
         rules_row.addStretch(1)
 
-        dup_box = QGroupBox(self.tr("近似重复（MinHash，字符 n-gram）"))
+        dup_box = QGroupBox(self.tr("近似重复（内容几乎一样的样本）"))
+        dup_box.setToolTip(self.tr("按相同的字词片段比较样本，找出只差几个字的重复内容，每组只留一条。"))
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0.3, 1.0)
         self.threshold.setSingleStep(0.05)
         self.threshold.setValue(0.7)
         self.threshold.setPrefix(self.tr("相似度 ≥ "))
+        self.threshold.setToolTip(self.tr("两条样本像到这个程度才算重复：1.00 是完全一样，越小找到的越多。"))
         self.find_button = QPushButton(self.tr("查找"))
         self.find_button.clicked.connect(self.on_find_clicked)
         self.keep_button = QPushButton(self.tr("每组只保留勾选的一条，其余拒绝"))
@@ -128,9 +138,33 @@ class QualityDialog(QDialog):
         self._groups = []
         self.changed = False  # something was rejected: the caller refreshes its table
 
+    def _param_words(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(rule, parameter) → the label a person would say, and one plain sentence on what it does."""
+        return {
+            ("too_short", "min_chars"): (self.tr("最短字数"), self.tr("所有轮次加起来少于这么多字的样本算太短。")),
+            ("too_long", "max_chars"): (self.tr("最长字数"), self.tr("连同系统提示词超过这么多字的样本算太长。")),
+            ("mostly_punctuation", "share"): (self.tr("标点占比 ≥"),
+                                              self.tr("标点、符号、表情占全文的比例到了这个数才算。")),
+            ("mostly_punctuation", "max_content"): (self.tr("文字少于"),
+                                                    self.tr("汉字、字母、数字少于这么多个时才检查，文字多的样本不算。")),
+            ("refusal", "opening_chars"): (self.tr("开头字数"),
+                                           self.tr("只在回答开头这么多字里找“我无法”“抱歉，我不能”这类拒答的话。")),
+            ("answer_copies_question", "similarity"): (self.tr("相似度 ≥"),
+                                                       self.tr("回答和问题像到这个程度算照抄（100% 就是一字不差）。")),
+            ("answer_copies_question", "min_chars"): (self.tr("问题最短字数"),
+                                                      self.tr("问题短于这么多字时不检查，“好的”“嗯”之类本来就会重复。")),
+            ("echo", "share"): (self.tr("照抄占比 ≥"), self.tr("一轮内容里照抄模板要求的部分到了这个比例才算照抄。")),
+            ("echo", "min_copied"): (self.tr("照抄片段数 ≥"),
+                                     self.tr("至少有这么多处三个字的片段和模板要求一样才算，免得短句被误判。")),
+        }
+
     # ---- rules -----------------------------------------------------------------------------
     def chosen_rules(self) -> dict[str, dict]:
-        return {name: {k: spin.value() for k, spin in self.params[name].items()}
+        """The ticked rules with their values as core takes them (a percentage back to 0–1)."""
+        def value(rule: str, key: str, spin: QSpinBox) -> int | float:
+            return spin.value() / 100 if isinstance(RULES[rule].defaults[key], float) else spin.value()
+
+        return {name: {k: value(name, k, spin) for k, spin in self.params[name].items()}
                 for name, box in self.checks.items() if box.isChecked()}
 
     @asyncSlot()

@@ -27,6 +27,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.widgets.placeholder_button import PlaceholderButton, template_placeholders
 
 
 class TemplateDialog(QDialog):
@@ -47,6 +48,15 @@ class TemplateDialog(QDialog):
         self.system = QPlainTextEdit()
         self.user = QPlainTextEdit()
         self.variables = QLabel()
+        self.variables.setWordWrap(True)
+        self._last_editor = self.user  # where 插入占位符… types: the part the person was last in
+        self.system.cursorPositionChanged.connect(lambda: setattr(self, "_last_editor", self.system))
+        self.user.cursorPositionChanged.connect(lambda: setattr(self, "_last_editor", self.user))
+        self.insert_placeholder = PlaceholderButton(lambda: self._last_editor)
+        guide = QLabel(self.tr(
+            "系统提示词告诉模型它是谁、要守什么规矩；用户提示词是每次交给模型的具体任务。"
+            "{{…}} 是占位符，发送前换成实际内容，用“插入占位符…”从列表里选。"))
+        guide.setWordWrap(True)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.preview = QPlainTextEdit()
@@ -59,12 +69,20 @@ class TemplateDialog(QDialog):
         close.clicked.connect(self.accept)
         editors = QWidget()
         ed = QVBoxLayout(editors)
+        system_label = QLabel(self.tr("系统提示词"))
+        system_label.setToolTip(self.tr("模型的身份和规矩，每次都先发给模型（预览里标作【系统】）。"))
+        user_label = QLabel(self.tr("用户提示词"))
+        user_label.setToolTip(self.tr("每次交给模型的具体任务，占位符在这里换成原文、问题等（预览里标作【用户】）。"))
+        placeholder_row = QHBoxLayout()
+        placeholder_row.addWidget(self.insert_placeholder)
+        placeholder_row.addWidget(self.variables, 1)
         ed.addWidget(self.which)
-        ed.addWidget(QLabel(self.tr("系统提示词")))
+        ed.addWidget(guide)
+        ed.addWidget(system_label)
         ed.addWidget(self.system, 1)
-        ed.addWidget(QLabel(self.tr("用户提示词")))
+        ed.addWidget(user_label)
         ed.addWidget(self.user, 2)
-        ed.addWidget(self.variables)
+        ed.addLayout(placeholder_row)
         ed.addWidget(self.problems)
         side = QWidget()
         sd = QVBoxLayout(side)
@@ -95,7 +113,10 @@ class TemplateDialog(QDialog):
         t = project_template(self.store, self.name(), self.lang)
         self.system.setPlainText(t.system)
         self.user.setPlainText(t.user)
-        self.variables.setText(self.tr("可用变量：") + "  ".join("{{" + v + "}}" for v in sorted(TEMPLATES[self.name()])))
+        placeholders = template_placeholders(TEMPLATES[self.name()])
+        self.insert_placeholder.set_placeholders(placeholders)
+        self.variables.setText(self.tr("这个模板要用到：") + "  ".join(token for token, _ in placeholders))
+        self.variables.setToolTip("\n".join(self.tr("{0}：{1}").format(token, meaning) for token, meaning in placeholders))
         self.check()
 
     def edited(self) -> Template:
@@ -114,7 +135,8 @@ class TemplateDialog(QDialog):
                       "previous": self.tr("（上一段的摘要）"), "style": self.tr("情节概要（发生了什么事、谁做了什么）"),
                       "topics": self.tr("（示例话题）")}
             messages = render(t, **{k: v for k, v in values.items() if k in TEMPLATES[self.name()]})
-            self.preview.setPlainText("\n\n".join(f"[{m['role']}]\n{m['content']}" for m in messages))
+            roles = {"system": self.tr("【系统】"), "user": self.tr("【用户】")}
+            self.preview.setPlainText("\n\n".join(f"{roles.get(m['role'], m['role'])}\n{m['content']}" for m in messages))
         return problems
 
     def save(self) -> bool:

@@ -24,6 +24,7 @@ from core.sources.bilibili.crawl import (
     CrawlReport,
     crawl_comments,
     crawl_videos,
+    status_message,
 )
 from core.sources.bilibili.dialogues import DialogueOptions, DialogueReport, build_dialogues, clean_comment
 from core.sources.bilibili.ids import LineError, VideoRef, av_to_bv, bv_to_av, parse_inputs, parse_video
@@ -32,5 +33,5 @@ __all__ = [
     "ANONYMOUS_LIMITS", "BiliClient", "BilibiliError", "CrawlBatchReport", "CrawlEvents", "CrawlProgress",
     "CrawlReport", "DialogueOptions", "DialogueReport", "LineError", "Politeness", "VideoRef", "av_to_bv",
     "build_dialogues", "bv_to_av", "clean_comment", "crawl_comments", "crawl_videos", "forget_cookies",
-    "parse_cookies", "parse_inputs", "parse_video", "save_cookies", "saved_cookies",
+    "parse_cookies", "parse_inputs", "parse_video", "save_cookies", "saved_cookies", "status_message",
 ]

@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from core.errors import CorpusmithError, InputError
+from core.messages import Message, say
 from core.sources.bilibili.ids import VideoRef, from_redirect
 from core.sources.bilibili.wbi import WbiKeys, signed_query
 
@@ -64,7 +65,7 @@ def api_base_url(api_base: str | None = None) -> str:
     """`api_base`, else $CORPUSMITH_BILIBILI_API, else https://api.bilibili.com (no trailing /)."""
     base = (api_base or os.environ.get(ENV_API) or DEFAULT_API).strip().rstrip("/")
     if not base.startswith(("http://", "https://")):
-        raise InputError(f"The Bilibili API address must start with http:// or https:// (got “{base}”).")
+        raise InputError(say("crawl.api_base_scheme", base=base))
     return base
 
 
@@ -132,8 +133,7 @@ def save_cookies(text: str) -> dict[str, str]:
 
     cookies = parse_cookies(text)
     if not cookies.get("SESSDATA"):
-        raise InputError("No SESSDATA cookie found in what was pasted. Copy the Cookie header of a "
-                         "logged-in bilibili.com page (it holds SESSDATA=…).")
+        raise InputError(say("crawl.no_sessdata_pasted"))
     register_cookie_secrets(cookies)
     set_api_key(COOKIES_SECRET, "; ".join(f"{k}={v}" for k, v in cookies.items()))
     return cookies
@@ -145,20 +145,15 @@ def forget_cookies() -> None:
     delete_api_key(COOKIES_SECRET)
 
 
-ANONYMOUS_LIMITS = (
-    "Without login cookies Bilibili shows visitors only part of a video's comments: the first page "
-    "of comments or fewer (recently as few as 3) and not every reply. Such crawls are reported as "
-    "incomplete, with the number fetched and the number the video has. To fetch everything, paste "
-    "the cookies of a logged-in bilibili.com page (SESSDATA is the one that matters); they are kept "
-    "in the system keyring, never in the project or the logs."
-)
+# What a visitor gets (told at the start of every visitor crawl, and shown on the crawl page).
+ANONYMOUS_LIMITS = say("crawl.anonymous_limits")
 
 
 # ---- errors -------------------------------------------------------------------------------------
 class BilibiliError(CorpusmithError):
     """An answer of the site a user can act on. ``code`` is the site's code (or -HTTP status)."""
 
-    def __init__(self, message: str, code: int | None = None):
+    def __init__(self, message: Message | str, code: int | None = None):
         super().__init__(message)
         self.code = code
 
@@ -199,41 +194,32 @@ class Cancelled(Exception):
     """The user cancelled; not an error (the finished part is saved)."""
 
 
-def error_for(code: int, message: str = "", what: str = "") -> BilibiliError:
+def error_for(code: int, message: str = "", what: Message | str = "") -> BilibiliError:
     """The exception for a non-zero code. `what` names the thing asked for (e.g. "BV1xx411c7mD")."""
-    thing = f" ({what})" if what else ""
-    site = f" (the site said “{message}”)" if message and message not in ("0", "OK") else ""
+    asked: Message | str = what or say("crawl.what_request")
+    site: Message | str = say("crawl.site_said", message=message) if message and message not in ("0", "OK") else ""
     if code in (-404, 62002, 62004, 62012):
-        reason = {62002: "it is not visible (taken down or private)", 62004: "it is still being reviewed",
-                  62012: "only its uploader can see it"}.get(code, "it does not exist or was deleted")
-        return VideoMissing(f"No such video{thing}: {reason} (code {code}).", code)
+        why = {62002: say("crawl.video_hidden"), 62004: say("crawl.video_in_review"),
+               62012: say("crawl.video_uploader_only")}.get(code) or say("crawl.video_gone")
+        return VideoMissing(say("crawl.video_missing", what=asked, why=why, number=code), code)
     if code in (12002, 12061):
-        return CommentsClosed(f"The comments of this video{thing} are closed (code {code}): there is "
-                              "nothing to fetch.", code)
+        return CommentsClosed(say("crawl.comments_closed", what=asked, number=code), code)
     if code == 12022:
-        return CommentDeleted(f"This comment{thing} was deleted (code {code}).", code)
+        return CommentDeleted(say("crawl.comment_deleted", what=asked, number=code), code)
     if code == -403:
-        return SignatureRejected(f"Bilibili denied access{thing} (code -403) even with fresh signing keys"
-                                 f"{site}. If this keeps happening, the site has changed how requests "
-                                 "are signed; please report it.", code)
+        return SignatureRejected(say("crawl.signature_rejected", what=asked, site=site), code)
     if code == -401:
-        return CaptchaRequired(f"Bilibili wants a captcha solved before it answers{thing} (code -401 "
-                               "非法访问). Stop for now, open bilibili.com in a browser, log in, then try "
-                               "again later with your login cookies and a longer interval.", code)
+        return CaptchaRequired(say("crawl.captcha", what=asked), code)
     if code == -101:
-        return BilibiliError(f"Bilibili asks for a login{thing} (code -101). Add your login cookies.", code)
+        return BilibiliError(say("crawl.login_required", what=asked), code)
     if code == -400:
-        return BilibiliError(f"Bilibili rejected the request as malformed{thing} (code -400){site}. "
-                             "This is a bug; please report it.", code)
-    return BilibiliError(f"Bilibili answered with error code {code}{thing}{site}.", code)
+        return BilibiliError(say("crawl.malformed", what=asked, site=site), code)
+    return BilibiliError(say("crawl.site_error", number=code, what=asked, site=site), code)
 
 
-_REFUSAL_WORDS = {
-    412: "HTTP 412, too many requests",
-    -412: "code -412, too many requests",
-    -352: "code -352, risk control",
-    -1: "a captcha voucher instead of data",
-}
+def _refusal_words(refusal: int) -> Message:
+    return {412: say("crawl.refusal_http_412"), -412: say("crawl.refusal_412"), -352: say("crawl.refusal_352"),
+            -1: say("crawl.refusal_voucher")}.get(refusal) or say("crawl.refusal_code", number=refusal)
 
 
 @dataclass
@@ -248,11 +234,11 @@ class Politeness:
 
     def check(self) -> None:
         if self.concurrency < 1:
-            raise InputError(f"Concurrency must be at least 1 (got {self.concurrency}).")
+            raise InputError(say("crawl.concurrency_min", n=self.concurrency))
         if self.min_interval < 0:
-            raise InputError(f"The minimum interval cannot be negative (got {self.min_interval:g}).")
+            raise InputError(say("crawl.interval_negative", seconds=self.min_interval))
         if self.max_attempts < 1:
-            raise InputError(f"Attempts must be at least 1 (got {self.max_attempts}).")
+            raise InputError(say("crawl.attempts_min", n=self.max_attempts))
 
 
 class BiliClient:
@@ -261,7 +247,7 @@ class BiliClient:
     def __init__(self, api_base: str | None = None, *, cookies: str | Mapping[str, str] | None = None,
                  politeness: Politeness | None = None, short_base: str | None = None,
                  cancel: asyncio.Event | None = None,
-                 on_notice: Callable[[str], None] | None = None,
+                 on_notice: Callable[[Message], None] | None = None,
                  transport: httpx.AsyncBaseTransport | None = None):
         self.api_base = api_base_url(api_base)
         self.short_base = short_base_url(short_base)
@@ -344,8 +330,8 @@ class BiliClient:
                 interval *= 1 + random.uniform(0, p.jitter)
             self._next_start = time.monotonic() + interval
 
-    def _notice(self, message: str) -> None:
-        log.info("%s", message)
+    def _notice(self, message: Message) -> None:
+        log.info("%s", message.render("en"))  # the log is read by whoever reports a bug: one language
         if self.on_notice is not None:
             try:
                 self.on_notice(message)
@@ -361,14 +347,13 @@ class BiliClient:
             headers = {"Referer": referer} if referer else None
             return await self._http.get(url, headers=headers)
 
-    async def get(self, path: str, params: Mapping[str, Any], *, signed: bool = False, what: str = "",
+    async def get(self, path: str, params: Mapping[str, Any], *, signed: bool = False, what: Message | str = "",
                   expect: str | None = None, accept: tuple[int, ...] = (0,)) -> tuple[int, Any]:
         """GET `path` and return (code, data) for a code in `accept`, retrying refusals and network
         errors with backoff (bounded). `expect` names a key `data` must hold for the answer to
         count as data (a "success" without it is a captcha voucher: refused)."""
         p = self.policy
         refreshed = False
-        last = ""
         started = time.monotonic()
         attempt = 0
         while True:
@@ -384,13 +369,11 @@ class BiliClient:
             try:
                 resp = await self._send(url, referer=self.referer)
             except httpx.TransportError as e:
-                last = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-                log.debug("GET %s failed: %s", path, last)
+                detail = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+                log.debug("GET %s failed: %s", path, detail)
                 if attempt >= p.max_attempts:
-                    raise NetworkError(
-                        f"Could not reach {self.api_base} ({last}) after {attempt} attempts. Check the "
-                        "internet connection (and a proxy, if you use one), then try again.") from e
-                await self._backoff(attempt, f"network error ({last})", refusal=False)
+                    raise NetworkError(say("crawl.unreachable", base=self.api_base, detail=detail, n=attempt)) from e
+                await self._backoff(attempt, say("crawl.why_network", detail=detail), refusal=False)
                 continue
             status = resp.status_code
             log.debug("GET %s → %s", path, status)
@@ -407,20 +390,16 @@ class BiliClient:
             if status == 412 or code in (-412, -352):
                 refusal = 412 if status == 412 else int(code)
             elif status >= 500 or status == 429:
-                last = f"HTTP {status}"
                 if attempt >= p.max_attempts:
-                    raise NetworkError(f"Bilibili's servers kept failing (HTTP {status}) after {attempt} "
-                                       "attempts; try again later.", -status)
-                await self._backoff(attempt, f"server error (HTTP {status})", refusal=False)
+                    raise NetworkError(say("crawl.server_failing", status=status, n=attempt), -status)
+                await self._backoff(attempt, say("crawl.why_server", status=status), refusal=False)
                 continue
             elif status != 200:
-                raise BadResponse(f"{self.api_base}{path} answered HTTP {status}. Is the API address "
-                                  "right?", -status)
+                raise BadResponse(say("crawl.bad_status", url=f"{self.api_base}{path}", status=status), -status)
             elif not isinstance(code, int):
-                last = "an answer that is not JSON"
                 if attempt >= p.max_attempts:
-                    raise BadResponse(f"Bilibili sent {last} for {path} {attempt} times; try again later.")
-                await self._backoff(attempt, last, refusal=False)
+                    raise BadResponse(say("crawl.not_json_for_good", path=path, n=attempt))
+                await self._backoff(attempt, say("crawl.why_not_json"), refusal=False)
                 continue
             elif code == -403 and signed and not refreshed:
                 refreshed = True
@@ -440,39 +419,35 @@ class BiliClient:
                 raise error_for(code, message, what)
             # refused
             self.refusals += 1
-            last = _REFUSAL_WORDS.get(refusal, f"code {refusal}")
+            last = _refusal_words(refusal)
             if attempt >= p.max_attempts:
                 waited = time.monotonic() - started
-                login = ("" if self.logged_in else
-                         " Adding your login cookies helps: the site trusts logged-in readers more.")
-                raise Refused(
-                    f"Bilibili keeps refusing requests ({last}), even after {attempt} attempts over "
-                    f"{waited:.0f} s of waiting. It limits how fast one internet address may read. Wait "
-                    "a while (such blocks last minutes to hours), then run the crawl again: what was "
-                    "fetched is saved and it continues where it stopped. Use a longer interval between "
-                    f"requests and fewer at once.{login}", refusal)
+                login: Message | str = "" if self.logged_in else say("crawl.login_helps")
+                raise Refused(say("crawl.refused_for_good", what=last, n=attempt, seconds=waited, login=login),
+                              refusal)
             self.slowdown = min(self.slowdown * 2, 8.0)
-            await self._backoff(attempt, f"Bilibili refused a request ({last})", refusal=True)
+            await self._backoff(attempt, say("crawl.why_refused", what=last), refusal=True)
 
-    async def _backoff(self, attempt: int, why: str, *, refusal: bool) -> None:
+    async def _backoff(self, attempt: int, why: Message, *, refusal: bool) -> None:
         p = self.policy
         delay = min(p.backoff_max, p.backoff_base * 2 ** (attempt - 1)) * random.uniform(1.0, 1.25)
         self.retries += 1
         # every request of this client waits: the site limits the address, not one request
         self._hold_until = max(self._hold_until, time.monotonic() + delay)
-        slower = " and slowing down" if refusal else ""
-        self._notice(f"{why}; waiting {delay:.1f} s, then trying again{slower} "
-                     f"(attempt {attempt + 1} of {p.max_attempts}).")
+        if refusal:
+            self._notice(say("crawl.wait_retry_slower", why=why, seconds=delay, attempt=attempt + 1,
+                             attempts=p.max_attempts))
+        else:
+            self._notice(say("crawl.wait_retry", why=why, seconds=delay, attempt=attempt + 1, attempts=p.max_attempts))
         await self.sleep(delay)
 
     # ---- keys, login, short links -----------------------------------------------------------
     async def nav(self) -> WbiKeys:
         """Ask /x/web-interface/nav for the signing keys and whether the cookies log in."""
-        code, data = await self.get("/x/web-interface/nav", {}, accept=(0, -101), what="signing keys")
+        code, data = await self.get("/x/web-interface/nav", {}, accept=(0, -101), what=say("crawl.what_keys"))
         keys = WbiKeys.from_nav(data)
         if keys is None:
-            raise BadResponse("Bilibili's /x/web-interface/nav answer holds no signing keys (wbi_img); the "
-                              "site may have changed.")
+            raise BadResponse(say("crawl.nav_no_keys"))
         self.logged_in = code == 0 and bool((data or {}).get("isLogin"))
         self.uname = str((data or {}).get("uname") or "") if self.logged_in else ""
         self._keys = keys
@@ -497,7 +472,7 @@ class BiliClient:
         except httpx.CookieConflict:  # set for several domains: there is one
             return
         try:
-            _code, data = await self.get("/x/frontend/finger/spi", {}, what="guest id")
+            _code, data = await self.get("/x/frontend/finger/spi", {}, what=say("crawl.what_guest_id"))
         except Cancelled:
             raise
         except BilibiliError as e:
@@ -517,10 +492,10 @@ class BiliClient:
         try:
             resp = await self._send(url)
         except httpx.TransportError as e:
-            raise NetworkError(f"Could not open the short link {ref.short_url} ({type(e).__name__}).") from e
+            raise NetworkError(say("crawl.short_link_unreachable", url=ref.short_url, error=type(e).__name__)) from e
         location = resp.headers.get("location", "")
         if resp.status_code in (301, 302, 303, 307, 308) and location:
             return from_redirect(location, ref)
         if resp.status_code == 404:
-            raise VideoMissing(f"The short link {ref.short_url} does not exist (or has expired).", -404)
-        raise BadResponse(f"The short link {ref.short_url} did not lead to a video (HTTP {resp.status_code}).")
+            raise VideoMissing(say("crawl.short_link_missing", url=ref.short_url), -404)
+        raise BadResponse(say("crawl.short_link_not_video", url=ref.short_url, status=resp.status_code))

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from core.errors import CorpusmithError
+from core.messages import Message, render, say
 from core.sources.bilibili.client import (
     ANONYMOUS_LIMITS,
     WEB_DM_PARAMS,
@@ -51,7 +52,7 @@ from core.sources.bilibili.client import (
     CommentDeleted,
     Politeness,
 )
-from core.sources.bilibili.ids import LineError, VideoRef, parse_inputs, parse_video
+from core.sources.bilibili.ids import LineError, VideoRef, message_of, parse_inputs, parse_video
 
 log = logging.getLogger("corpusmith.bilibili")
 
@@ -100,7 +101,8 @@ class CrawlProgress:
 class CrawlReport:
     video: VideoRef
     status: str = "failed"  # "complete" | "incomplete" | "failed" | "cancelled"
-    reason: str = ""  # plain words, for anything but complete
+    # why, for anything but complete: a message (rendered where it is shown); "" when complete
+    reason: Message | str = ""
     title: str = ""
     source_id: int | None = None
     new_comments: int = 0
@@ -117,25 +119,42 @@ class CrawlReport:
     def ok(self) -> bool:
         return self.status == "complete"
 
-    def line(self) -> str:
-        """One line for a log or the CLI."""
-        name = self.video.bvid or self.video.text
-        title = f" “{self.title}”" if self.title else ""
-        counts = (f"{self.new_comments} new, {self.stored} stored"
-                  + (f" of {self.expected} listed" if self.expected is not None else "")
-                  + f", {self.requests} requests, {self.elapsed:.1f} s")
+    def said(self) -> Message:
+        """One line for a log or the CLI, as a message."""
+        video = (self.video.bvid or self.video.text) + (f" “{self.title}”" if self.title else "")
+        if self.expected is not None:
+            counts = say("crawl.counts_listed", new=self.new_comments, stored=self.stored, expected=self.expected,
+                         requests=self.requests, seconds=self.elapsed)
+        else:
+            counts = say("crawl.counts", new=self.new_comments, stored=self.stored, requests=self.requests,
+                         seconds=self.elapsed)
         if self.status == "complete":
-            return f"{name}{title}: complete — {counts}"
+            return say("crawl.video_complete", video=video, counts=counts)
         if self.status == "failed" and not self.stored:
-            return f"{name}{title}: failed — {self.reason}"
-        return f"{name}{title}: {self.status} — {counts}. {self.reason}"
+            return say("crawl.video_failed", video=video, reason=self.reason)
+        if self.status == "incomplete":
+            return say("crawl.video_incomplete", video=video, counts=counts, reason=self.reason)
+        if self.status == "cancelled":
+            return say("crawl.video_cancelled", video=video, counts=counts, reason=self.reason)
+        return say("crawl.video_failed_partway", video=video, counts=counts, reason=self.reason)
+
+    def line(self, lang: str | None = None) -> str:
+        """One line for a log or the CLI, in `lang` (default: the current language)."""
+        return render(self.said(), lang)
+
+
+def status_message(status: str) -> Message | str:
+    """A crawl status in words ("complete" → 完成 / complete)."""
+    words = {"complete": say("crawl.status_complete"), "incomplete": say("crawl.status_incomplete"),
+             "failed": say("crawl.status_failed"), "cancelled": say("crawl.status_cancelled")}
+    return words.get(status, status)
 
 
 @dataclass
 class CrawlBatchReport:
     videos: list[CrawlReport] = field(default_factory=list)
     invalid: list[LineError] = field(default_factory=list)  # lines rejected before anything was fetched
-    notes: list[str] = field(default_factory=list)  # about the whole run (login state …)
+    notes: list[Message] = field(default_factory=list)  # about the whole run (login state …)
     logged_in: bool | None = None
     cancelled: bool = False
 
@@ -159,7 +178,7 @@ class CrawlEvents(Protocol):
 
     def on_progress(self, progress: CrawlProgress) -> None: ...  # at most every 0.25 s, and at the end
 
-    def on_notice(self, video: VideoRef | None, message: str) -> None: ...  # waits, login state …
+    def on_notice(self, video: VideoRef | None, message: Message) -> None: ...  # waits, login state …
 
     def on_video_done(self, report: CrawlReport) -> None: ...
 
@@ -230,7 +249,7 @@ class _VideoCrawl:
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.room = asyncio.Event()
         self.max_pending = max(50, client.policy.concurrency * 20)
-        self.stalled = ""  # why the root list stopped before its end, if it did
+        self.stalled: Message | None = None  # why the root list stopped before its end, if it did
         self.draining = False  # the root list is done; waiting for the threads
         self.view_count: int | None = None
         self.stored = 0
@@ -417,10 +436,10 @@ class _VideoCrawl:
                 main["done"] = True
             elif not next_offset or next_offset == offset:
                 main["done"] = True
-                self.stalled = "the comment list ended without saying it was complete (no next page)"
+                self.stalled = say("crawl.stalled_no_next")
             elif empty_pages >= 2:
                 main["done"] = True
-                self.stalled = "the comment list kept answering empty pages"
+                self.stalled = say("crawl.stalled_empty")
             else:
                 main["offset"] = next_offset
             self._commit(items)
@@ -446,13 +465,12 @@ class _VideoCrawl:
             try:
                 _code, data = await self.client.get(
                     "/x/v2/reply/reply", {"oid": self.ref.aid, "type": 1, "root": rpid, "pn": pn, "ps": PAGE_SIZE},
-                    what=f"comment {rpid} of {self.ref.bvid}", expect="page")
+                    what=say("crawl.what_comment", rpid=rpid, bvid=self.ref.bvid), expect="page")
             except CommentDeleted:
                 self.report.deleted_threads += 1
                 del st["pending"][rpid]
                 self._thread_done(rpid, int(count))
-                _emit(self.events, "on_notice", self.ref,
-                      f"Comment {rpid} was deleted before its replies were fetched; skipping its thread.")
+                _emit(self.events, "on_notice", self.ref, say("crawl.thread_deleted", rpid=rpid))
                 self._commit([], page=False)
                 self.room.set()
                 return
@@ -495,16 +513,16 @@ class _VideoCrawl:
             await self._finish()
         except Cancelled:
             r.status = "cancelled"
-            r.reason = "Cancelled; what was fetched is saved, and crawling again continues from there."
+            r.reason = say("crawl.cancelled_saved")
         except Exception as e:
             r.status = "failed"
             if isinstance(e, CorpusmithError):
-                r.reason = str(e)
+                r.reason = message_of(e)
             else:  # a bug or an answer of a shape never seen: this video fails, the others go on
                 log.exception("crawling %s failed", self.ref.label)
-                r.reason = f"Unexpected error ({type(e).__name__}: {e}); please report it."
+                r.reason = say("crawl.unexpected", kind=type(e).__name__, error=str(e))
             if self.stored and self.state.get("main"):
-                r.reason += " What was fetched is saved; crawling again continues from there."
+                r.reason = say("crawl.failed_kept", reason=r.reason)
         finally:
             r.logged_in = bool(client.logged_in)
             r.stored = self.stored
@@ -564,17 +582,14 @@ class _VideoCrawl:
                                           else self.stored < expected * COMPLETE_SHARE - 2)
         if self.stalled or short:
             r.status = "incomplete"
-            got = f"{self.stored} of the {expected} comments Bilibili lists" if expected is not None \
-                else f"{self.stored} comments"
+            got = say("crawl.got_of", stored=self.stored, expected=expected) if expected is not None \
+                else say("crawl.got", stored=self.stored)
             if not logged_in:
-                r.reason = (f"Only {got} could be fetched without logging in: Bilibili shows visitors "
-                            "only the first comments. Add your login cookies (SESSDATA) and crawl again "
-                            "to fetch the rest; what is stored is kept.")
+                r.reason = say("crawl.incomplete_visitor", got=got)
             elif self.stalled:
-                r.reason = f"{got} were fetched: {self.stalled}. Crawling again later fetches what is new."
+                r.reason = say("crawl.incomplete_stalled", got=got, why=self.stalled)
             else:
-                r.reason = (f"{got} were fetched; the rest are folded, hidden or deleted, or were added "
-                            "during the crawl. Crawling again later fetches only what is new.")
+                r.reason = say("crawl.incomplete_hidden", got=got)
         else:
             r.status = "complete"
         st["complete"] = r.status == "complete"
@@ -591,14 +606,13 @@ def _policy(concurrency: int, min_interval: float, politeness: Politeness | None
     return p
 
 
-async def _start(client: BiliClient, events: Any, notes: list[str]) -> None:
+async def _start(client: BiliClient, events: Any, notes: list[Message]) -> None:
     """Keys and login state; a visitor gets a guest id and the note on anonymous limits."""
     await client.nav()
     if client.has_login_cookies and not client.logged_in:
-        notes.append("The login cookies were not accepted (Bilibili says not logged in): they have probably "
-                     "expired. Continuing as a visitor; paste fresh cookies to fetch everything.")
+        notes.append(say("crawl.cookies_expired"))
     elif client.logged_in:
-        notes.append(f"Logged in as {client.uname or 'a Bilibili user'}.")
+        notes.append(say("crawl.logged_in_as", name=client.uname) if client.uname else say("crawl.logged_in"))
     if not client.logged_in:
         notes.append(ANONYMOUS_LIMITS)
         await client.guest_id()
@@ -625,9 +639,9 @@ async def crawl_comments(store: Any, video: VideoRef | str, *, api_base: str | N
         try:
             await _start(c, events, [])
         except Cancelled:
-            return CrawlReport(video=ref, status="cancelled", reason="Cancelled before anything was fetched.")
+            return CrawlReport(video=ref, status="cancelled", reason=say("crawl.cancelled_before_start"))
         except CorpusmithError as e:
-            return CrawlReport(video=ref, status="failed", reason=str(e))
+            return CrawlReport(video=ref, status="failed", reason=message_of(e))
         return await _VideoCrawl(store, c, ref, events, cancel).run()
 
 
@@ -663,7 +677,7 @@ async def crawl_videos(store: Any, inputs: str | Iterable[str | VideoRef], *, ap
             await _start(client, events, batch.notes)
         except (Cancelled, CorpusmithError) as e:
             cancelled = isinstance(e, Cancelled)
-            reason = "Cancelled before anything was fetched." if cancelled else str(e)
+            reason = say("crawl.cancelled_before_start") if cancelled else message_of(e)
             batch.cancelled = cancelled
             batch.videos = [CrawlReport(video=r, status="cancelled" if cancelled else "failed", reason=reason)
                             for r in refs]
@@ -673,7 +687,7 @@ async def crawl_videos(store: Any, inputs: str | Iterable[str | VideoRef], *, ap
         batch.logged_in = bool(client.logged_in)
         for i, ref in enumerate(refs):
             if cancel is not None and cancel.is_set():
-                rep = CrawlReport(video=ref, status="cancelled", reason="Cancelled before this video was started.")
+                rep = CrawlReport(video=ref, status="cancelled", reason=say("crawl.cancelled_before_video"))
             else:
                 current[0] = ref
                 _emit(events, "on_video", i, len(refs), ref)

@@ -91,15 +91,14 @@ class DialogueOptions:
 
     def check(self) -> None:
         if self.min_turns < 2:  # one comment alone answers nothing: no format can train on it
-            raise InputError(str(say("dialogues.min_turns_two", n=self.min_turns)))
+            raise InputError(say("dialogues.min_turns_two", n=self.min_turns))
         if self.odd_chain not in ODD_CHAIN_MODES:
-            raise InputError(str(say("dialogues.odd_chain_unknown", choices=", ".join(ODD_CHAIN_MODES),
-                                     value=self.odd_chain)))
+            raise InputError(say("dialogues.odd_chain_unknown", choices=", ".join(ODD_CHAIN_MODES),
+                                 value=self.odd_chain))
         if self.max_turns < 0 or (self.max_turns and self.max_turns < self.min_turns):
-            raise InputError(f"The maximum number of turns ({self.max_turns}) must be 0 (no limit) or at "
-                             f"least the minimum ({self.min_turns}).")
+            raise InputError(say("crawl.dialogues.max_turns_range", max=self.max_turns, min=self.min_turns))
         if self.emotes not in EMOTE_MODES:
-            raise InputError(f"Emotes must be one of {', '.join(EMOTE_MODES)} (got “{self.emotes}”).")
+            raise InputError(say("crawl.dialogues.emotes_unknown", choices=", ".join(EMOTE_MODES), value=self.emotes))
 
 
 @dataclass
@@ -125,20 +124,24 @@ class DialogueReport:
     def dropped(self) -> dict[str, int]:
         return {"too short": self.too_short, "duplicate": self.duplicate, "empty": self.empty}
 
-    def lines(self) -> list[str]:
+    def messages(self) -> list[Message]:
+        """The report, line by line, as messages."""
         return [
-            f"sources:    {self.sources}",
-            f"comments:   {self.comments}",
-            f"paths:      {self.paths}",
-            f"kept:       {self.kept} (new pending dialogue samples)",
-            f"dropped:    {self.too_short} too short, {self.duplicate} duplicate, {self.empty} empty",
-            f"truncated:  {self.truncated} (kept their last turns)",
-            f"reviewed:   {self.already_reviewed} path(s) already accepted or rejected, left as they are",
-            f"replaced:   {self.replaced} pending sample(s) of an earlier build",
-            f"empty turns: {self.empty_turns} comment(s) dropped as turns (empty, or only emotes/punctuation)",
-            f"reattached: {self.reattached} repl{'y' if self.reattached == 1 else 'ies'} whose parent was deleted, hung under the root",
-        ] + [m.render() for m in self.role_messages()] + [
-            m.render() for m in rebuild_lines(self.rebuild) if m.code != "rebuild.replaced"]
+            say("crawl.dialogues.sources", n=self.sources),
+            say("crawl.dialogues.comments", n=self.comments),
+            say("crawl.dialogues.paths", n=self.paths),
+            say("crawl.dialogues.kept", n=self.kept),
+            say("crawl.dialogues.dropped", short=self.too_short, duplicate=self.duplicate, empty=self.empty),
+            say("crawl.dialogues.truncated", n=self.truncated),
+            say("crawl.dialogues.reviewed", n=self.already_reviewed),
+            say("crawl.dialogues.replaced", n=self.replaced),
+            say("crawl.dialogues.empty_turns", n=self.empty_turns),
+            say("crawl.dialogues.reattached", n=self.reattached),
+        ] + self.role_messages() + [m for m in rebuild_lines(self.rebuild) if m.code != "rebuild.replaced"]
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        """The report in `lang` (default: the current language)."""
+        return [m.render(lang) for m in self.messages()]
 
     def role_messages(self) -> list[Message]:
         """How odd chains were fitted to user/assistant roles (nothing when none was odd)."""
@@ -325,7 +328,7 @@ def build_dialogues(store: Any, source_id: int | None = None, options: DialogueO
     sources = [s for s in store.sources() if s["kind"] == SOURCE_KIND
                and (source_id is None or s["id"] == source_id)]
     if source_id is not None and not sources:
-        raise InputError(f"Source #{source_id} is not a crawled Bilibili video of this project.")
+        raise InputError(say("crawl.dialogues.not_a_video", id=source_id))
     report = DialogueReport()
     # Millions of small objects stay alive during a build, and the cyclic GC would scan them all
     # again and again (it doubled the time at 1M comments); nothing here makes cycles.

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
 from core.errors import InputError
+from core.messages import Message, render, say
 
 ALPHABET = "FcwAPNKTMug3GV5Lj7EJnHpWsx4tb8haYeviqBz6rkCy12mUSDQX9RdoZf"
 XOR_CODE = 23442827791579
@@ -105,10 +106,19 @@ class VideoRef:
 class LineError:
     line: int  # 1-based
     text: str
-    message: str
+    message: Message | str  # what is wrong with the line (a message code; plain text from elsewhere)
+
+    def said(self) -> Message:
+        """The whole line's complaint, rendered in the reader's language where it is shown."""
+        return say("crawl.line_error", line=self.line, text=self.text, message=self.message)
 
     def __str__(self) -> str:
-        return f"line {self.line} “{self.text}”: {self.message}"
+        return render(self.said())
+
+
+def message_of(e: Exception) -> Message | str:
+    """The message an InputError was raised with (kept as a code, so it renders in any language)."""
+    return e.args[0] if e.args and isinstance(e.args[0], Message) else str(e)
 
 
 def _page(query: dict[str, list[str]]) -> int | None:
@@ -121,42 +131,40 @@ def _from_id(token: str, text: str, page: int | None) -> VideoRef:
     if m:
         aid = int(m.group(1))
         if not 0 < aid < MAX_AID:
-            raise InputError(f"av{aid} is not a valid video number")
+            raise InputError(say("crawl.av_out_of_range", aid=aid))
         return VideoRef.from_aid(aid, text, page)
     try:
         return VideoRef.from_bvid(token, text, page)
     except ValueError:
-        raise InputError(f"“{token}” is not a valid BV id (it does not decode to a video number; "
-                         "check for a mistyped character — BV ids are case-sensitive)") from None
+        raise InputError(say("crawl.bv_invalid", token=token)) from None
 
 
 def parse_video(text: str) -> VideoRef:
     """One line → a VideoRef, or InputError saying what is wrong with it."""
     raw = text.strip()
     if not raw:
-        raise InputError("empty line")
+        raise InputError(say("crawl.empty_line"))
     token = raw.strip("<>\"'“”‘’()（）[]【】")
     # a bare id
     if _AV_RE.match(token) or (len(token) == 12 and token[:3].upper() == "BV1"):
         return _from_id(token, raw, None)
     if re.match(r"^BV", token, re.IGNORECASE) and "/" not in token:
-        raise InputError(f"“{token}” is not a BV id: a BV id is “BV1” followed by 9 letters and digits")
+        raise InputError(say("crawl.bv_malformed", token=token))
     url = token if re.match(r"^[a-z][a-z0-9+.-]*://", token, re.IGNORECASE) else "https://" + token
     try:
         u = urlparse(url)
         host = (u.hostname or "").lower()
     except ValueError:
-        raise InputError("not a link or a video id") from None
+        raise InputError(say("crawl.not_a_link")) from None
     if not host or "." not in host:
-        raise InputError("not a Bilibili link or a video id (expected a BV… or av… id, or a "
-                         "bilibili.com / b23.tv link)")
+        raise InputError(say("crawl.not_bilibili"))
     if host in SHORT_HOSTS:
         code = u.path.strip("/")
         if not code or "/" in code:
-            raise InputError("a b23.tv short link needs its code, e.g. https://b23.tv/AbCdEf1")
+            raise InputError(say("crawl.b23_needs_code"))
         return VideoRef(text=raw, short_url=f"https://b23.tv/{code}")
     if host not in VIDEO_HOSTS and not host.endswith(".bilibili.com"):
-        raise InputError(f"{host} is not a Bilibili address (expected bilibili.com or b23.tv)")
+        raise InputError(say("crawl.host_not_bilibili", host=host))
     query = parse_qs(u.query)
     page = _page(query)
     m = _VIDEO_PATH_RE.search(u.path + ("?" if u.query else ""))
@@ -172,7 +180,7 @@ def parse_video(text: str) -> VideoRef:
     m2 = _BV_RE.search(u.path)
     if m2:
         return _from_id(m2.group(1), raw, page)
-    raise InputError("this Bilibili link names no video (expected …/video/BV… or …/video/av…)")
+    raise InputError(say("crawl.link_names_no_video"))
 
 
 def parse_inputs(text: str | list[str] | tuple[str, ...]) -> tuple[list[VideoRef], list[LineError]]:
@@ -190,7 +198,7 @@ def parse_inputs(text: str | list[str] | tuple[str, ...]) -> tuple[list[VideoRef
         try:
             ref = parse_video(s)
         except InputError as e:
-            errors.append(LineError(n, s, str(e)))
+            errors.append(LineError(n, s, message_of(e)))
             continue
         key = ref.aid or ref.short_url
         if key in seen:
@@ -205,8 +213,8 @@ def from_redirect(location: str, short: VideoRef) -> VideoRef:
     try:
         ref = parse_video(location)
     except InputError as e:
-        raise InputError(f"the short link {short.short_url} leads to {location}, which is not a video "
-                         f"({e})") from None
+        raise InputError(say("crawl.short_leads_elsewhere", url=short.short_url, location=location,
+                             error=message_of(e))) from None
     if not ref.resolved:
-        raise InputError(f"the short link {short.short_url} leads to another short link ({location})")
+        raise InputError(say("crawl.short_leads_short", url=short.short_url, location=location))
     return VideoRef(aid=ref.aid, bvid=ref.bvid, page=ref.page, text=short.text)
