@@ -71,67 +71,67 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>AspectsPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="90"/>
+        <location filename="../../ui/pages/generate_panels.py" line="91"/>
         <source>主题 → 按方面提问 → 用你的文本作答</source>
         <translation>Topic → questions by aspect → answers from your texts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="92"/>
+        <location filename="../../ui/pages/generate_panels.py" line="93"/>
         <source>如：《黑神话：悟空》</source>
         <translation>e.g. Black Myth: Wukong</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="95"/>
+        <location filename="../../ui/pages/generate_panels.py" line="96"/>
         <source>每行一个方面，可增删。</source>
         <translation>One aspect per line; add or remove freely.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="100"/>
+        <location filename="../../ui/pages/generate_panels.py" line="101"/>
         <source>同时按方面组成多轮对话（XTuner 等）</source>
         <translation>Also build one multi-turn conversation per aspect (XTuner etc.)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="102"/>
+        <location filename="../../ui/pages/generate_panels.py" line="103"/>
         <source>多轮对话的系统提示词（可选）</source>
         <translation>System prompt of the conversations (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="103"/>
+        <location filename="../../ui/pages/generate_panels.py" line="104"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="104"/>
+        <location filename="../../ui/pages/generate_panels.py" line="105"/>
         <source>方面</source>
         <translation>Aspects</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="105"/>
+        <location filename="../../ui/pages/generate_panels.py" line="106"/>
         <source>每个方面的问题数</source>
         <translation>Questions per aspect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="106"/>
+        <location filename="../../ui/pages/generate_panels.py" line="107"/>
         <source>问题最长字数</source>
         <translation>Longest question (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="107"/>
-        <source>检索参考段数 (BM25)</source>
-        <translation>Retrieved passages (BM25)</translation>
+        <location filename="../../ui/pages/generate_panels.py" line="108"/>
+        <source>参考原文段数（关键词检索）</source>
+        <translation>Source passages to consult (keyword search)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="108"/>
+        <location filename="../../ui/pages/generate_panels.py" line="110"/>
         <source>作答依据的文档</source>
         <translation>Documents to answer from</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="110"/>
+        <location filename="../../ui/pages/generate_panels.py" line="112"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="113"/>
+        <location filename="../../ui/pages/generate_panels.py" line="115"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
@@ -1149,47 +1149,47 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DialogueExtractPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="234"/>
+        <location filename="../../ui/pages/generate_panels.py" line="236"/>
         <source>小说对白提取（模型标注说话人）</source>
         <translation>Dialogue from prose (the model names the speakers)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="238"/>
+        <location filename="../../ui/pages/generate_panels.py" line="240"/>
         <source>角色名（可选）：提取后为这个角色生成问答</source>
         <translation>Character (optional): QA pairs for them after extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="239"/>
+        <location filename="../../ui/pages/generate_panels.py" line="241"/>
         <source>提取后生成整段对话样本</source>
         <translation>Then make whole-scene dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="240"/>
+        <location filename="../../ui/pages/generate_panels.py" line="242"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="241"/>
+        <location filename="../../ui/pages/generate_panels.py" line="243"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="242"/>
+        <location filename="../../ui/pages/generate_panels.py" line="244"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="246"/>
+        <location filename="../../ui/pages/generate_panels.py" line="248"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="264"/>
+        <location filename="../../ui/pages/generate_panels.py" line="266"/>
         <source>角色问答：</source>
         <translation>Character QA: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="269"/>
+        <location filename="../../ui/pages/generate_panels.py" line="271"/>
         <source>对话：</source>
         <translation>Dialogues: </translation>
     </message>
@@ -1197,247 +1197,247 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../ui/pages/documents.py" line="78"/>
+        <location filename="../../ui/pages/documents.py" line="79"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="80"/>
+        <location filename="../../ui/pages/documents.py" line="81"/>
         <source>也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。</source>
         <translation>You can also drop DOCX, PDF, TXT, Markdown and EPUB files on the window (several at once).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="87"/>
+        <location filename="../../ui/pages/documents.py" line="88"/>
         <source>每个文件的导入结果会列在这里。</source>
         <translation>What happened to each file is listed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="97"/>
+        <location filename="../../ui/pages/documents.py" line="98"/>
         <source>已导入的文档</source>
         <translation>Imported documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="103"/>
+        <location filename="../../ui/pages/documents.py" line="104"/>
         <source>自动判断</source>
         <translation>Detect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="104"/>
+        <location filename="../../ui/pages/documents.py" line="105"/>
         <source>剧本（角色：台词）</source>
         <translation>Script (角色：台词)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="105"/>
+        <location filename="../../ui/pages/documents.py" line="106"/>
         <source>小说（引号对白，启发式）</source>
         <translation>Novel (quoted speech, heuristic)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="107"/>
+        <location filename="../../ui/pages/documents.py" line="108"/>
         <source>合并别名，例如：嬛嬛,莞贵人=甄嬛; 阿福=福伯</source>
         <translation>Merge aliases, e.g. 嬛嬛,莞贵人=甄嬛; 阿福=福伯</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="109"/>
+        <location filename="../../ui/pages/documents.py" line="110"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="109"/>
+        <location filename="../../ui/pages/documents.py" line="110"/>
         <source>台词数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="109"/>
+        <location filename="../../ui/pages/documents.py" line="110"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="110"/>
+        <location filename="../../ui/pages/documents.py" line="111"/>
         <source>场次</source>
         <translation>Scenes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="119"/>
+        <location filename="../../ui/pages/documents.py" line="120"/>
         <source>解析预览：每场戏的台词，按角色列出。</source>
         <translation>Parse preview: the speeches of each scene, by character.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="122"/>
+        <location filename="../../ui/pages/documents.py" line="123"/>
         <source>不保留（单轮）</source>
         <translation>None (single turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="123"/>
+        <location filename="../../ui/pages/documents.py" line="124"/>
         <source>合并同一角色的连续台词</source>
         <translation>Merge a character&apos;s consecutive speeches</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="129"/>
+        <location filename="../../ui/pages/documents.py" line="130"/>
         <source>生成所选角色的问答</source>
         <translation>QA for the selected character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="131"/>
+        <location filename="../../ui/pages/documents.py" line="132"/>
         <source>生成整场对话</source>
         <translation>Whole-scene dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="134"/>
+        <location filename="../../ui/pages/documents.py" line="135"/>
         <source>格式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="135"/>
+        <location filename="../../ui/pages/documents.py" line="136"/>
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="136"/>
+        <location filename="../../ui/pages/documents.py" line="137"/>
         <source>保留的上文轮数</source>
         <translation>Earlier turns kept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="138"/>
+        <location filename="../../ui/pages/documents.py" line="142"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="139"/>
+        <location filename="../../ui/pages/documents.py" line="143"/>
         <source>最短回答（字）</source>
         <translation>Shortest answer (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="150"/>
+        <location filename="../../ui/pages/documents.py" line="154"/>
         <source>角色表（选中一个角色生成问答）</source>
         <translation>Characters (select one to make its QA pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="166"/>
+        <location filename="../../ui/pages/documents.py" line="170"/>
         <source>生成预训练文本段</source>
         <translation>Make pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="170"/>
+        <location filename="../../ui/pages/documents.py" line="174"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="171"/>
+        <location filename="../../ui/pages/documents.py" line="175"/>
         <source>相邻段重叠字数</source>
         <translation>Overlap between chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="172"/>
+        <location filename="../../ui/pages/documents.py" line="176"/>
         <source>先按段落，再按句末标点（。！？；… .!?;）切分，不会切断句子中间，除非一句话本身超长。</source>
         <translation>Split at paragraphs first, then at sentence ends (。！？；… .!?;) — never inside a sentence unless the sentence itself is too long.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="176"/>
+        <location filename="../../ui/pages/documents.py" line="180"/>
         <source>剧本 → 问答 / 对话</source>
         <translation>Script → QA / dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="177"/>
+        <location filename="../../ui/pages/documents.py" line="181"/>
         <source>预训练文本段</source>
         <translation>Pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="181"/>
+        <location filename="../../ui/pages/documents.py" line="185"/>
         <source>生成结果：新增多少条、已有多少条、丢弃了哪些及原因。</source>
         <translation>The result: how many samples are new, how many existed, what was dropped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="185"/>
+        <location filename="../../ui/pages/documents.py" line="189"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="243"/>
+        <location filename="../../ui/pages/documents.py" line="247"/>
         <source>添加文件</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="244"/>
+        <location filename="../../ui/pages/documents.py" line="248"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="290"/>
+        <location filename="../../ui/pages/documents.py" line="294"/>
         <source>正在解析剧本…</source>
         <translation>Parsing the script…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="306"/>
+        <location filename="../../ui/pages/documents.py" line="310"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="306"/>
+        <location filename="../../ui/pages/documents.py" line="310"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="318"/>
+        <location filename="../../ui/pages/documents.py" line="322"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="320"/>
+        <location filename="../../ui/pages/documents.py" line="324"/>
         <source>剧本（部分说话人是推测的，请在审阅中检查）</source>
         <translation>a script (some speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="322"/>
+        <location filename="../../ui/pages/documents.py" line="326"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="324"/>
+        <location filename="../../ui/pages/documents.py" line="328"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="326"/>
+        <location filename="../../ui/pages/documents.py" line="330"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="333"/>
+        <location filename="../../ui/pages/documents.py" line="337"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="337"/>
+        <location filename="../../ui/pages/documents.py" line="341"/>
         <source>【{0}】</source>
         <translation>[{0}]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="338"/>
+        <location filename="../../ui/pages/documents.py" line="342"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="339"/>
+        <location filename="../../ui/pages/documents.py" line="343"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="342"/>
+        <location filename="../../ui/pages/documents.py" line="346"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="343"/>
+        <location filename="../../ui/pages/documents.py" line="347"/>
         <source>#{0}  {1}  （{2}）</source>
         <translation>#{0}  {1}  ({2})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="364"/>
+        <location filename="../../ui/pages/documents.py" line="368"/>
         <source>正在生成样本…</source>
         <translation>Building samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="384"/>
+        <location filename="../../ui/pages/documents.py" line="388"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -1445,242 +1445,242 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="42"/>
+        <location filename="../../ui/pages/export.py" line="43"/>
         <source>Alpaca（LLaMA-Factory 默认）</source>
         <translation>Alpaca (LLaMA-Factory default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="43"/>
+        <location filename="../../ui/pages/export.py" line="44"/>
         <source>ShareGPT（多轮对话）</source>
         <translation>ShareGPT (multi-turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="44"/>
+        <location filename="../../ui/pages/export.py" line="45"/>
         <source>OpenAI messages（在线微调平台）</source>
         <translation>OpenAI messages (online fine-tuning platforms)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="45"/>
+        <location filename="../../ui/pages/export.py" line="46"/>
         <source>XTuner</source>
         <translation>XTuner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="46"/>
+        <location filename="../../ui/pages/export.py" line="47"/>
         <source>Aquila / 带说话人</source>
         <translation>Aquila / named speakers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="47"/>
+        <location filename="../../ui/pages/export.py" line="48"/>
         <source>CSV（input, target）</source>
         <translation>CSV (input, target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="51"/>
+        <location filename="../../ui/pages/export.py" line="52"/>
         <source>JSON Lines（每行一条）</source>
         <translation>JSON Lines (one sample per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="52"/>
+        <location filename="../../ui/pages/export.py" line="53"/>
         <source>仅已接受的样本</source>
         <translation>Accepted samples only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="54"/>
+        <location filename="../../ui/pages/export.py" line="55"/>
         <source>所有未拒绝的样本（含待审）</source>
         <translation>All samples not rejected (incl. pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="60"/>
+        <location filename="../../ui/pages/export.py" line="61"/>
         <source>全部（问答与对话）</source>
         <translation>All (QA and dialogues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="61"/>
+        <location filename="../../ui/pages/export.py" line="62"/>
         <source>仅问答</source>
         <translation>QA only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="62"/>
+        <location filename="../../ui/pages/export.py" line="63"/>
         <source>仅对话</source>
         <translation>Dialogues only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="63"/>
+        <location filename="../../ui/pages/export.py" line="64"/>
         <source>仅预训练文本</source>
         <translation>Pre-training text only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="68"/>
+        <location filename="../../ui/pages/export.py" line="69"/>
         <source>不划分</source>
         <translation>No split</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="72"/>
+        <location filename="../../ui/pages/export.py" line="73"/>
         <source>同时写入 LLaMA-Factory 的 dataset_info.json</source>
         <translation>Also write LLaMA-Factory&apos;s dataset_info.json</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="75"/>
+        <location filename="../../ui/pages/export.py" line="76"/>
         <source>仿真替换（默认）</source>
         <translation>Realistic fakes (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="76"/>
+        <location filename="../../ui/pages/export.py" line="77"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="77"/>
+        <location filename="../../ui/pages/export.py" line="78"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="78"/>
+        <location filename="../../ui/pages/export.py" line="79"/>
         <source>手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。</source>
         <translation>Phone numbers, e-mail addresses, ID and bank card numbers, addresses … are replaced on export, consistently within a chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="83"/>
+        <location filename="../../ui/pages/export.py" line="84"/>
         <source>不检查</source>
         <translation>No check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="84"/>
+        <location filename="../../ui/pages/export.py" line="85"/>
         <source> 字</source>
         <translation> characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="85"/>
+        <location filename="../../ui/pages/export.py" line="86"/>
         <source>超出的样本不写入（否则只提示）</source>
         <translation>Leave longer samples out (otherwise only warn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="92"/>
+        <location filename="../../ui/pages/export.py" line="93"/>
         <source>不重复</source>
         <translation>Never repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="93"/>
+        <location filename="../../ui/pages/export.py" line="94"/>
         <source>平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 &lt;文件名&gt;.export.json。</source>
         <translation>Only for a platform that requires a minimum row count: the training rows are repeated in order up to this number, recorded in &lt;file&gt;.export.json.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="95"/>
+        <location filename="../../ui/pages/export.py" line="96"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="96"/>
+        <location filename="../../ui/pages/export.py" line="97"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="102"/>
+        <location filename="../../ui/pages/export.py" line="103"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="104"/>
+        <location filename="../../ui/pages/export.py" line="105"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="105"/>
+        <location filename="../../ui/pages/export.py" line="106"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="106"/>
+        <location filename="../../ui/pages/export.py" line="107"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="107"/>
+        <location filename="../../ui/pages/export.py" line="108"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="110"/>
+        <location filename="../../ui/pages/export.py" line="114"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="115"/>
+        <location filename="../../ui/pages/export.py" line="119"/>
         <source>隐私脱敏</source>
         <translation>Privacy masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="116"/>
+        <location filename="../../ui/pages/export.py" line="120"/>
         <source>每行长度上限</source>
         <translation>Row length limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="117"/>
+        <location filename="../../ui/pages/export.py" line="121"/>
         <source>重复行直到（明确标注）</source>
         <translation>Repeat rows up to (recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="118"/>
+        <location filename="../../ui/pages/export.py" line="122"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="119"/>
+        <location filename="../../ui/pages/export.py" line="123"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="121"/>
+        <location filename="../../ui/pages/export.py" line="125"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="129"/>
+        <location filename="../../ui/pages/export.py" line="133"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="139"/>
+        <location filename="../../ui/pages/export.py" line="143"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="166"/>
+        <location filename="../../ui/pages/export.py" line="170"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="166"/>
+        <location filename="../../ui/pages/export.py" line="170"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="196"/>
+        <location filename="../../ui/pages/export.py" line="200"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="206"/>
+        <location filename="../../ui/pages/export.py" line="210"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="214"/>
+        <location filename="../../ui/pages/export.py" line="218"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="222"/>
+        <location filename="../../ui/pages/export.py" line="226"/>
         <source>跳过 #{0}：{1}</source>
         <translation>skipped #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="223"/>
+        <location filename="../../ui/pages/export.py" line="227"/>
         <source>修复 #{0}：{1}</source>
         <translation>repaired #{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="224"/>
+        <location filename="../../ui/pages/export.py" line="228"/>
         <source>超长 #{0}：{1} 字</source>
         <translation>Too long #{0}: {1} characters</translation>
     </message>
@@ -1762,287 +1762,287 @@ Your project data is saved; you can carry on.</translation>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="122"/>
-        <source>检索参考段数 (BM25)</source>
-        <translation>Retrieved chunks (BM25)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="126"/>
+        <location filename="../../ui/pages/generate.py" line="127"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="137"/>
+        <location filename="../../ui/pages/generate.py" line="138"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="139"/>
+        <location filename="../../ui/pages/generate.py" line="140"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="144"/>
+        <location filename="../../ui/pages/generate.py" line="145"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="148"/>
+        <location filename="../../ui/pages/generate.py" line="149"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="151"/>
+        <location filename="../../ui/pages/generate.py" line="152"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="166"/>
+        <location filename="../../ui/pages/generate.py" line="167"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="168"/>
+        <location filename="../../ui/pages/generate.py" line="169"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="200"/>
+        <location filename="../../ui/pages/generate.py" line="201"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="216"/>
+        <location filename="../../ui/pages/generate.py" line="217"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="244"/>
+        <location filename="../../ui/pages/generate.py" line="245"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="246"/>
+        <location filename="../../ui/pages/generate.py" line="247"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="261"/>
+        <location filename="../../ui/pages/generate.py" line="262"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="262"/>
+        <location filename="../../ui/pages/generate.py" line="263"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="313"/>
+        <location filename="../../ui/pages/generate.py" line="314"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="359"/>
+        <location filename="../../ui/pages/generate.py" line="360"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
+        <location filename="../../ui/pages/generate.py" line="361"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
+        <location filename="../../ui/pages/generate.py" line="362"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
+        <location filename="../../ui/pages/generate.py" line="363"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
+        <location filename="../../ui/pages/generate.py" line="364"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
+        <location filename="../../ui/pages/generate.py" line="364"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="364"/>
+        <location filename="../../ui/pages/generate.py" line="365"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="364"/>
+        <location filename="../../ui/pages/generate.py" line="365"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="366"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="366"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
+        <location filename="../../ui/pages/generate.py" line="368"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
+        <location filename="../../ui/pages/generate.py" line="368"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="372"/>
+        <location filename="../../ui/pages/generate.py" line="373"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="372"/>
+        <location filename="../../ui/pages/generate.py" line="373"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="373"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="373"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="373"/>
+        <location filename="../../ui/pages/generate.py" line="374"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
+        <location filename="../../ui/pages/generate.py" line="375"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
+        <location filename="../../ui/pages/generate.py" line="376"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="380"/>
+        <location filename="../../ui/pages/generate.py" line="381"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="381"/>
+        <location filename="../../ui/pages/generate.py" line="382"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="386"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="386"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="386"/>
+        <location filename="../../ui/pages/generate.py" line="387"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="406"/>
+        <location filename="../../ui/pages/generate.py" line="407"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="417"/>
+        <location filename="../../ui/pages/generate.py" line="418"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="255"/>
+        <location filename="../../ui/pages/generate.py" line="256"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="324"/>
+        <location filename="../../ui/pages/generate.py" line="122"/>
+        <source>参考原文段数（关键词检索）</source>
+        <translation>Source passages to consult (keyword search)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="325"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="326"/>
+        <location filename="../../ui/pages/generate.py" line="327"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="389"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="397"/>
+        <location filename="../../ui/pages/generate.py" line="398"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="420"/>
+        <location filename="../../ui/pages/generate.py" line="421"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2113,6 +2113,29 @@ A: {1}{2}
         <location filename="../../ui/importing.py" line="56"/>
         <source>PDF 密码</source>
         <translation>PDF password</translation>
+    </message>
+</context>
+<context>
+    <name>Jargon</name>
+    <message>
+        <location filename="../../ui/jargon.py" line="12"/>
+        <source>问答也叫指令样本（SFT）：一问一答，教模型照要求回答；对话是多轮来回；预训练文本是整段文字，让模型多读多学。</source>
+        <translation>Q&amp;A, also called instruction samples (SFT): one question, one answer, teaching the model to do as asked; a dialogue goes back and forth over several turns; a pretraining text is plain running text for the model to read and learn from.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jargon.py" line="18"/>
+        <source>作答前先按关键词（BM25 关键词检索）在原文里找出最相关的几段交给模型参考；段数越多依据越全，花费也越高。</source>
+        <translation>Before answering, the passages of the source that share the most keywords with the question (BM25 keyword search) are handed to the model; more passages give a fuller basis and cost more.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jargon.py" line="24"/>
+        <source>决定哪些样本分进测试集的一个数：同一个数每次分法都一样，换一个数就换一种随机分法。</source>
+        <translation>A number that decides which samples go into the test set: the same number always splits the same way, another number gives another random split.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jargon.py" line="29"/>
+        <source>留出这个比例的样本另存为测试集，用来检验训练效果，不参与训练；0 表示全部用于训练。</source>
+        <translation>This share of the samples is set aside as a test set to check the training, and is not trained on; 0 uses everything for training.</translation>
     </message>
 </context>
 <context>
@@ -2355,64 +2378,165 @@ A: {1}{2}
 <context>
     <name>NovelPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="131"/>
+        <location filename="../../ui/pages/generate_panels.py" line="133"/>
         <source>小说 → 写作指令（原文不改）</source>
         <translation>Novel → writing instructions (the text is never rewritten)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="136"/>
+        <location filename="../../ui/pages/generate_panels.py" line="138"/>
         <source>情节</source>
         <translation>Plot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="136"/>
+        <location filename="../../ui/pages/generate_panels.py" line="138"/>
         <source>主题与人物</source>
         <translation>Theme and characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="136"/>
+        <location filename="../../ui/pages/generate_panels.py" line="138"/>
         <source>提纲</source>
         <translation>Outline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="139"/>
+        <location filename="../../ui/pages/generate_panels.py" line="141"/>
         <source>把上一段的摘要作为上下文</source>
         <translation>Give the previous chunk&apos;s summary as context</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="141"/>
+        <location filename="../../ui/pages/generate_panels.py" line="143"/>
         <source>留空使用默认：你是一个熟读各类小说的专家，请你根据要求写一段800字左右的小说。</source>
         <translation>Empty: the default instruction (an expert novelist writes about 800 characters as asked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="142"/>
+        <location filename="../../ui/pages/generate_panels.py" line="144"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="143"/>
+        <location filename="../../ui/pages/generate_panels.py" line="145"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="144"/>
+        <location filename="../../ui/pages/generate_panels.py" line="146"/>
         <source>摘要最长字数</source>
         <translation>Longest summary (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="145"/>
+        <location filename="../../ui/pages/generate_panels.py" line="147"/>
         <source>摘要写什么</source>
         <translation>Summary describes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="147"/>
+        <location filename="../../ui/pages/generate_panels.py" line="149"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="150"/>
+        <location filename="../../ui/pages/generate_panels.py" line="152"/>
         <source>全部文档</source>
         <translation>All documents</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderButton</name>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="64"/>
+        <source>插入占位符…</source>
+        <translation>Insert placeholder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="65"/>
+        <source>占位符在发给模型前会换成实际内容。从列表里选一个，插到光标处。</source>
+        <translation>A placeholder is replaced by the real content before the prompt is sent. Pick one from the list to insert it at the cursor.</translation>
+    </message>
+</context>
+<context>
+    <name>Placeholders</name>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="17"/>
+        <source>当前这一段原文</source>
+        <translation>the current passage of the source text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="18"/>
+        <source>要生成几条（几个问题或几条输入）</source>
+        <translation>how many to write (questions or inputs)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="19"/>
+        <source>要回答的问题</source>
+        <translation>the question to answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="20"/>
+        <source>检索到的原文，回答只能依据它</source>
+        <translation>the source passages found; the answer may rely on them only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="21"/>
+        <source>聊天记录，每条消息一行“说话人：内容”</source>
+        <translation>the chat log, one “speaker: text” line per message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="22"/>
+        <source>摘要里必须保留的信息项</source>
+        <translation>the facts the summary must keep</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="23"/>
+        <source>一条抽取记录的样子（来自抽取字段）</source>
+        <translation>the shape of one extracted record (from the extraction fields)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="24"/>
+        <source>出题的主题</source>
+        <translation>the topic the questions are about</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="25"/>
+        <source>主题下的某个方面</source>
+        <translation>one aspect of the topic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="26"/>
+        <source>问题或摘要最多几个字</source>
+        <translation>the most characters a question or summary may have</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="27"/>
+        <source>上一段的摘要（第一段时为空）</source>
+        <translation>the summary of the previous passage (empty for the first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="28"/>
+        <source>摘要要写什么：情节、主题人物或提纲</source>
+        <translation>what the summary describes: the plot, themes and characters, or an outline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="29"/>
+        <source>日常话题，生成的用户输入从中取材</source>
+        <translation>everyday subjects the user inputs are drawn from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="36"/>
+        <source>要扮演的角色名</source>
+        <translation>the name of the character to play</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="37"/>
+        <source>这句台词所在的场次标题</source>
+        <translation>the heading of the scene the line is in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="38"/>
+        <source>第几集或第几章</source>
+        <translation>the episode or chapter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="39"/>
+        <source>剧本文件名</source>
+        <translation>the script&apos;s file name</translation>
     </message>
 </context>
 <context>
@@ -2605,117 +2729,217 @@ A: {1}{2}
         <translation>Echoes the prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="47"/>
-        <source>模型生成的样本只是照抄了提示词：内容就是模板里的示例（“第一个问题”“回答”等）、抽取记录的每个字段都是空的，或大段照抄了模板里的要求。引用原文的回答不算。</source>
-        <translation>A sample a model made that only echoes its prompt: the template&apos;s own example (“first question”, “the answer” …), an extraction record with every field empty, or long stretches of the template&apos;s instructions. An answer that quotes the source text does not count.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="53"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="50"/>
         <source>规则（先统计，再应用）</source>
         <translation>Rules (counted first, then applied)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="77"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="82"/>
+        <source>把鼠标停在规则或数值上，可以看到它具体查什么。</source>
+        <translation>Hover over a rule or a number to see exactly what it checks.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="85"/>
         <source>统计</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="79"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="87"/>
         <source>拒绝命中的样本</source>
         <translation>Reject the samples hit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="89"/>
-        <source>近似重复（MinHash，字符 n-gram）</source>
-        <translation>Near-duplicates (MinHash, character n-grams)</translation>
+        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
+        <source>近似重复（内容几乎一样的样本）</source>
+        <translation>Near-duplicates (samples with almost the same content)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="94"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="98"/>
+        <source>按相同的字词片段比较样本，找出只差几个字的重复内容，每组只留一条。</source>
+        <translation>Samples are compared by the pieces of text they share, to find copies that differ by a few characters; each group keeps one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="103"/>
         <source>相似度 ≥ </source>
         <translation>Similarity ≥ </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="95"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="104"/>
+        <source>两条样本像到这个程度才算重复：1.00 是完全一样，越小找到的越多。</source>
+        <translation>How alike two samples must be to count as duplicates: 1.00 is identical; lower finds more.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="105"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="97"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="107"/>
         <source>每组只保留勾选的一条，其余拒绝</source>
         <translation>Keep the ticked one of each group, reject the rest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="101"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="111"/>
         <source>样本</source>
         <translation>Sample</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="101"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="111"/>
         <source>相似度</source>
         <translation>Similarity</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="101"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="111"/>
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="115"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="125"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="143"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="144"/>
+        <source>最短字数</source>
+        <translation>Min. characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="144"/>
+        <source>所有轮次加起来少于这么多字的样本算太短。</source>
+        <translation>A sample with fewer characters than this in all its turns is too short.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="145"/>
+        <source>最长字数</source>
+        <translation>Max. characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="145"/>
+        <source>连同系统提示词超过这么多字的样本算太长。</source>
+        <translation>A sample with more characters than this, system prompt included, is too long.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="146"/>
+        <source>标点占比 ≥</source>
+        <translation>Punctuation share ≥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="147"/>
+        <source>标点、符号、表情占全文的比例到了这个数才算。</source>
+        <translation>It counts only when punctuation, symbols and emotes make up at least this share of the text.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="148"/>
+        <source>文字少于</source>
+        <translation>Letters fewer than</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="149"/>
+        <source>汉字、字母、数字少于这么多个时才检查，文字多的样本不算。</source>
+        <translation>Only samples with fewer letters, digits and Chinese characters than this are checked; wordy samples are not.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="150"/>
+        <source>开头字数</source>
+        <translation>Opening characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="151"/>
+        <source>只在回答开头这么多字里找“我无法”“抱歉，我不能”这类拒答的话。</source>
+        <translation>Refusals such as “I cannot” or “Sorry, I can&apos;t” are looked for only in this many characters at the start of an answer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="152"/>
+        <source>相似度 ≥</source>
+        <translation>Similarity ≥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="153"/>
+        <source>回答和问题像到这个程度算照抄（100% 就是一字不差）。</source>
+        <translation>An answer this alike to its question is a copy (100% is word for word).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="154"/>
+        <source>问题最短字数</source>
+        <translation>Min. question characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="155"/>
+        <source>问题短于这么多字时不检查，“好的”“嗯”之类本来就会重复。</source>
+        <translation>Questions shorter than this are not checked: an “OK” or “Mm” is repeated naturally.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="156"/>
+        <source>照抄占比 ≥</source>
+        <translation>Copied share ≥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="156"/>
+        <source>一轮内容里照抄模板要求的部分到了这个比例才算照抄。</source>
+        <translation>A turn is an echo only when at least this share of it is copied from the template&apos;s instructions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="157"/>
+        <source>照抄片段数 ≥</source>
+        <translation>Copied pieces ≥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="158"/>
+        <source>至少有这么多处三个字的片段和模板要求一样才算，免得短句被误判。</source>
+        <translation>At least this many three-character pieces must match the template&apos;s instructions, so short sentences are not flagged by mistake.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/quality_dialog.py" line="177"/>
         <source>正在按规则检查样本…</source>
         <translation>Checking the samples against the rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="150"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="184"/>
         <source>{0}：{1} 条</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="152"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="186"/>
         <source>。（还没有改动任何样本）</source>
         <translation>. (Nothing has been changed yet.)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="152"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="186"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="163"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="197"/>
         <source>正在拒绝命中的样本…</source>
         <translation>Rejecting the matching samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="168"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="202"/>
         <source>已拒绝 {0} 条样本（原因写明规则和数值）。</source>
         <translation>Rejected {0} samples (the reason names the rule and the value).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="179"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="213"/>
         <source>正在查找近似重复…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="190"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="224"/>
         <source>第 {0} 组（{1} 条）</source>
         <translation>Group {0} ({1} samples)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="203"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="237"/>
         <source>{0} 组近似重复，每组保留一条时将拒绝 {1} 条。勾选要保留的那一条；一条都不勾的组不处理。</source>
         <translation>{0} near-duplicate groups; keeping one of each rejects {1}. Tick the one to keep; a group with nothing ticked is left alone.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="243"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="277"/>
         <source>正在拒绝重复的样本…</source>
         <translation>Rejecting the duplicate samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/quality_dialog.py" line="252"/>
+        <location filename="../../ui/widgets/quality_dialog.py" line="286"/>
         <source>已拒绝 {0} 条近似重复的样本（原因写明保留的那一条）。</source>
         <translation>Rejected {0} near-duplicates (the reason names the one kept).</translation>
     </message>
@@ -2723,182 +2947,182 @@ A: {1}{2}
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/pages/review.py" line="46"/>
+        <location filename="../../ui/pages/review.py" line="47"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="47"/>
+        <location filename="../../ui/pages/review.py" line="48"/>
         <source>问答</source>
         <translation>QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="47"/>
+        <location filename="../../ui/pages/review.py" line="48"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="48"/>
+        <location filename="../../ui/pages/review.py" line="49"/>
         <source>预训练</source>
         <translation>Pre-training</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="51"/>
+        <location filename="../../ui/pages/review.py" line="53"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="52"/>
+        <location filename="../../ui/pages/review.py" line="54"/>
         <source>待审</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="52"/>
+        <location filename="../../ui/pages/review.py" line="54"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="53"/>
+        <location filename="../../ui/pages/review.py" line="55"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="56"/>
+        <location filename="../../ui/pages/review.py" line="58"/>
         <source>搜索文本…</source>
         <translation>Search text…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="64"/>
+        <location filename="../../ui/pages/review.py" line="66"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="66"/>
+        <location filename="../../ui/pages/review.py" line="68"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="68"/>
+        <location filename="../../ui/pages/review.py" line="70"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="90"/>
+        <location filename="../../ui/pages/review.py" line="92"/>
         <source>接受 (A)</source>
         <translation>Accept (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="91"/>
+        <location filename="../../ui/pages/review.py" line="93"/>
         <source>拒绝 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="92"/>
+        <location filename="../../ui/pages/review.py" line="94"/>
         <source>改回待审 (P)</source>
         <translation>Back to pending (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="93"/>
+        <location filename="../../ui/pages/review.py" line="95"/>
         <source>删除 (Del)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="96"/>
+        <location filename="../../ui/pages/review.py" line="98"/>
         <source>搜索 (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="98"/>
+        <location filename="../../ui/pages/review.py" line="100"/>
         <source>编辑当前样本 (F2)</source>
         <translation>Edit the current sample (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="112"/>
+        <location filename="../../ui/pages/review.py" line="114"/>
         <source>批量操作</source>
         <translation>Bulk actions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="115"/>
+        <location filename="../../ui/pages/review.py" line="117"/>
         <source>接受当前筛选出的全部样本</source>
         <translation>Accept every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="116"/>
+        <location filename="../../ui/pages/review.py" line="118"/>
         <source>拒绝当前筛选出的全部样本</source>
         <translation>Reject every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="118"/>
+        <location filename="../../ui/pages/review.py" line="120"/>
         <source>去除完全重复的样本</source>
         <translation>Reject exact duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="119"/>
+        <location filename="../../ui/pages/review.py" line="121"/>
         <source>质量筛查（规则、近似重复）…</source>
         <translation>Quality check (rules, near-duplicates)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="129"/>
+        <location filename="../../ui/pages/review.py" line="131"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="130"/>
+        <location filename="../../ui/pages/review.py" line="132"/>
         <source>统计</source>
         <translation>Stats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="179"/>
+        <location filename="../../ui/pages/review.py" line="181"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="201"/>
+        <location filename="../../ui/pages/review.py" line="203"/>
         <source>显示 {0} / 共 {1} 条</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="220"/>
+        <location filename="../../ui/pages/review.py" line="222"/>
         <source>审阅时拒绝</source>
         <translation>rejected in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="235"/>
+        <location filename="../../ui/pages/review.py" line="237"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="235"/>
+        <location filename="../../ui/pages/review.py" line="237"/>
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="237"/>
+        <location filename="../../ui/pages/review.py" line="239"/>
         <source>{0}当前筛选出的 {1} 条样本？</source>
         <translation>{0} the {1} samples the filter shows?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="240"/>
+        <location filename="../../ui/pages/review.py" line="242"/>
         <source>审阅时批量拒绝</source>
         <translation>rejected in bulk in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="249"/>
+        <location filename="../../ui/pages/review.py" line="251"/>
         <source>删除样本</source>
         <translation>Delete samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="249"/>
+        <location filename="../../ui/pages/review.py" line="251"/>
         <source>永久删除选中的 {0} 条样本？此操作不能撤销。</source>
         <translation>Delete the {0} selected samples for good? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="272"/>
+        <location filename="../../ui/pages/review.py" line="274"/>
         <source>去除重复</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="273"/>
+        <location filename="../../ui/pages/review.py" line="275"/>
         <source>{0} 条完全重复的样本已标为“已拒绝”（原因写明保留的那一条）。</source>
         <translation>{0} exact duplicates were marked rejected (the reason names the copy that stays).</translation>
     </message>
@@ -3048,42 +3272,287 @@ A: {1}{2}
 <context>
     <name>SchemaDialog</name>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="15"/>
-        <source>抽取字段（JSON 模式）</source>
-        <translation>Extraction fields (JSON schema)</translation>
+        <location filename="../../ui/widgets/schema_dialog.py" line="57"/>
+        <source>抽取字段</source>
+        <translation>Extraction fields</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="18"/>
-        <source>每个字段：name 名称；type 为 string（单值）或 list（列表）；values 可选的固定取值；description 说明；score 评分方式 exact（完全一致）/ set（集合重合）/ similarity（文本相似度）；weight 权重。</source>
-        <translation>Each field: name; type string (one value) or list; values: the allowed values, if fixed; description; score: exact (equal) / set (overlap) / similarity (text similarity); weight.</translation>
+        <location filename="../../ui/widgets/schema_dialog.py" line="61"/>
+        <source>每行是要从聊天里找出的一项信息。类型：文本＝一句话；列表＝可以有好几项；单选＝只能从可选值里挑一个；多选＝从可选值里挑几个。评分方式和权重只在和人工标注对比打分时用到。</source>
+        <translation>Each row is one piece of information to find in a chat. Kind: text = one phrase; list = several items; one of = exactly one of the allowed values; some of = several of the allowed values. Scoring and weight matter only when answers are scored against human labels.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="25"/>
+        <location filename="../../ui/widgets/schema_dialog.py" line="67"/>
+        <source>字段名</source>
+        <translation>Field name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="67"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="67"/>
+        <source>可选值</source>
+        <translation>Allowed values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="68"/>
+        <source>说明（写给模型看）</source>
+        <translation>Description (for the model)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="68"/>
+        <source>评分方式</source>
+        <translation>Scoring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="68"/>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="69"/>
+        <source>模型回答里用的键名，例如“客户姓名”。每个字段的名字不能重复。</source>
+        <translation>The key the model answers with, e.g. “customer name”. Every field needs its own name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="70"/>
+        <source>这一项是一句话、好几项，还是只能从可选值里挑。</source>
+        <translation>Whether this is one phrase, several items, or a choice among allowed values.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="71"/>
+        <source>单选、多选才需要：用顿号、逗号或 | 隔开，例如：有意向、无意向。</source>
+        <translation>Only for “one of” and “some of”: separate them with commas or |, e.g. interested, not interested.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="72"/>
+        <source>告诉模型这一项指什么，例如：客户所在的省市。</source>
+        <translation>Tells the model what this field means, e.g. the customer&apos;s province and city.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="73"/>
+        <source>和人工标注对比时怎样算对：完全一致、按项算重合，或按文字相似程度给分。</source>
+        <translation>How an answer is judged against the labels: exactly equal, overlap of items, or similarity of the text.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="74"/>
+        <source>这一项在总分里占多少分量；0 表示不计分。</source>
+        <translation>How much this field counts in the total score; 0 leaves it out.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="84"/>
+        <source>一段聊天里可能有好几位客户（每人抽出一条记录）</source>
+        <translation>A chat may involve several customers (one record each)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="85"/>
+        <source>勾上：模型回答一组记录，没找到客户就回答空的一组；不勾：每段聊天只回答一条记录。</source>
+        <translation>Ticked: the model answers with a list of records, an empty list when it finds no customer; unticked: one record per chat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="86"/>
+        <source>添加字段</source>
+        <translation>Add field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="88"/>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="90"/>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="92"/>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="108"/>
+        <source>和表格是同一份字段：name 字段名；type 为 string（一句话）或 list（好几项）；values 可选值；description 说明；score 评分方式 exact / set / similarity；weight 权重。</source>
+        <translation>The same fields as the table: name; type is string (one phrase) or list (several items); values are the allowed values; description; score is exact / set / similarity; weight.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="113"/>
+        <source>专家：编辑 JSON</source>
+        <translation>Expert: edit JSON</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="115"/>
+        <source>直接改字段的 JSON 原文；再点一次回到表格，改动会带过去。</source>
+        <translation>Edit the fields&apos; JSON text directly; click again to go back to the table with your changes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="120"/>
         <source>检查并保存</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="27"/>
+        <location filename="../../ui/widgets/schema_dialog.py" line="122"/>
         <source>恢复内置字段（比赛 21 字段）</source>
         <translation>Restore the built-in fields (the competition’s 21)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="29"/>
+        <location filename="../../ui/widgets/schema_dialog.py" line="124"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="46"/>
+        <location filename="../../ui/widgets/schema_dialog.py" line="141"/>
+        <source>文本（一句话）</source>
+        <translation>Text (one phrase)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="141"/>
+        <source>列表（好几项）</source>
+        <translation>List (several items)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="142"/>
+        <source>单选（从可选值挑一个）</source>
+        <translation>One of the allowed values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="142"/>
+        <source>多选（从可选值挑几个）</source>
+        <translation>Some of the allowed values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="145"/>
+        <source>完全一致</source>
+        <translation>Exact match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="145"/>
+        <source>按项算重合</source>
+        <translation>Item overlap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="145"/>
+        <source>文字相似度</source>
+        <translation>Text similarity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="153"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="199"/>
+        <source>只有单选、多选需要可选值。</source>
+        <translation>Only “one of” and “some of” take allowed values.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="243"/>
+        <source>还没有字段：点“添加字段”加一个。</source>
+        <translation>There are no fields yet: click “Add field”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="247"/>
+        <source>第 {0} 行没有字段名。</source>
+        <translation>Row {0} has no field name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="249"/>
+        <source>第 {0} 行的字段名“{1}”和第 {2} 行重复了。</source>
+        <translation>Row {0}: the field name “{1}” is already used in row {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="253"/>
+        <source>第 {0} 行“{1}”是单选或多选，请填写可选值（用顿号隔开）。</source>
+        <translation>Row {0} (“{1}”) is “one of” or “some of”: fill in its allowed values (separated by commas).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="255"/>
+        <source>第 {0} 行“{1}”的可选值有重复。</source>
+        <translation>Row {0} (“{1}”) lists an allowed value twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="257"/>
+        <source>所有字段的权重都是 0，打分时就没有可算的了：至少给一个字段大于 0 的权重。</source>
+        <translation>Every field has weight 0, so nothing would be scored: give at least one field a weight above 0.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="285"/>
+        <source>JSON 写法有误：第 {0} 行第 {1} 列</source>
+        <translation>The JSON is not well formed: line {0}, column {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="290"/>
+        <source>：这里用了中文标点“{0}”，JSON 的格式符号要用英文的 {1}。</source>
+        <translation>: a Chinese punctuation mark “{0}” is used here; JSON needs the ASCII {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="291"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="295"/>
+        <source>少了一个逗号 ,（两项之间要用逗号隔开）。</source>
+        <translation>a comma , is missing (items are separated by commas).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="296"/>
+        <source>少了一个冒号 :（键名和值之间要有冒号）。</source>
+        <translation>a colon : is missing (between a key and its value).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="297"/>
+        <source>这里应是用英文双引号括起来的键名；也可能是最后一项后面多了逗号。</source>
+        <translation>a key in double quotes belongs here; or the last item has a comma after it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="298"/>
+        <source>这里缺一个值；也可能是多了逗号，或者还没写完。</source>
+        <translation>a value is missing here; or there is an extra comma, or the text is unfinished.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="299"/>
+        <source>引号没有配对，缺了后面的 &quot;。</source>
+        <translation>a quotation mark is not closed: the closing &quot; is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="300"/>
+        <source>引号里的文字不能直接换行。</source>
+        <translation>text in quotation marks cannot break across lines.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="301"/>
+        <source>后面多出了内容：整个 JSON 只能有一个最外层的 { } 或 [ ]。</source>
+        <translation>there is more after the end: the JSON must be one outer { } or [ ].</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="302"/>
+        <source>反斜杠 \ 后面的字符不对。</source>
+        <translation>the character after a backslash \ is not allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="303"/>
+        <source>格式不对。</source>
+        <translation>the format is wrong.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="326"/>
+        <source>还不能切换：</source>
+        <translation>Cannot switch yet: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/schema_dialog.py" line="337"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="48"/>
+        <location filename="../../ui/widgets/schema_dialog.py" line="340"/>
         <source>已保存：{0} 个字段。</source>
         <translation>Saved: {0} fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/schema_dialog.py" line="54"/>
+        <location filename="../../ui/widgets/schema_dialog.py" line="346"/>
         <source>已恢复内置字段。</source>
         <translation>The built-in fields are restored.</translation>
     </message>
@@ -3339,67 +3808,67 @@ A: {1}{2}
 <context>
     <name>StylePanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="167"/>
+        <location filename="../../ui/pages/generate_panels.py" line="169"/>
         <source>风格扩写（逐条校验）</source>
         <translation>Style augmentation (every reply checked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="171"/>
+        <location filename="../../ui/pages/generate_panels.py" line="173"/>
         <source>自动（目标数 × 3）</source>
         <translation>Automatic (3 × the target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="173"/>
+        <location filename="../../ui/pages/generate_panels.py" line="175"/>
         <source>用户输入池，每行一条（可留空，由模型生成）</source>
         <translation>User inputs, one per line (may be empty: the model writes them)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="175"/>
+        <location filename="../../ui/pages/generate_panels.py" line="177"/>
         <source>输入不够时让模型生成（去重）</source>
         <translation>Let the model write more inputs when needed (deduplicated)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="178"/>
+        <location filename="../../ui/pages/generate_panels.py" line="180"/>
         <source>向量模型（留空则用字符相似度代替，会标明）</source>
         <translation>Embedding model (empty: character similarity stands in, labelled as such)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="179"/>
+        <location filename="../../ui/pages/generate_panels.py" line="181"/>
         <source>编辑风格…</source>
         <translation>Edit style…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="185"/>
+        <location filename="../../ui/pages/generate_panels.py" line="187"/>
         <source>风格</source>
         <translation>Style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="186"/>
+        <location filename="../../ui/pages/generate_panels.py" line="188"/>
         <source>目标通过数</source>
         <translation>Accepted samples wanted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="187"/>
+        <location filename="../../ui/pages/generate_panels.py" line="189"/>
         <source>最多尝试</source>
         <translation>Most attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="188"/>
+        <location filename="../../ui/pages/generate_panels.py" line="190"/>
         <source>输入</source>
         <translation>Inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="190"/>
+        <location filename="../../ui/pages/generate_panels.py" line="192"/>
         <source>向量模型</source>
         <translation>Embedding model</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="216"/>
+        <location filename="../../ui/pages/generate_panels.py" line="218"/>
         <source>温柔</source>
         <translation>Gentle (温柔)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="216"/>
+        <location filename="../../ui/pages/generate_panels.py" line="218"/>
         <source>毒舌</source>
         <translation>Snarky (毒舌)</translation>
     </message>
@@ -3407,141 +3876,171 @@ A: {1}{2}
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="35"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="36"/>
         <source>提示词模板</source>
         <translation>Prompt templates</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="38"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="39"/>
         <source>出题（每个文本段）</source>
         <translation>Questions (per chunk)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="38"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="39"/>
         <source>作答（问题 + 检索到的原文）</source>
         <translation>Answers (question + retrieved text)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="39"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="40"/>
         <source>聊天摘要</source>
         <translation>Chat summary</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="39"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="40"/>
         <source>聊天信息抽取</source>
         <translation>Chat extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="40"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="41"/>
         <source>按方面出题（主题 + 方面）</source>
         <translation>Questions by aspect (topic + aspect)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="41"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="42"/>
         <source>小说段落摘要（写作指令）</source>
         <translation>Novel passage summary (writing instruction)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="42"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="43"/>
         <source>生成用户输入（风格扩写）</source>
         <translation>User inputs (style augmentation)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="43"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="44"/>
         <source>对白提取（标注说话人）</source>
         <translation>Dialogue extraction (speakers marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="54"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="57"/>
+        <source>系统提示词告诉模型它是谁、要守什么规矩；用户提示词是每次交给模型的具体任务。{{…}} 是占位符，发送前换成实际内容，用“插入占位符…”从列表里选。</source>
+        <translation>The system prompt tells the model who it is and what rules to keep; the user prompt is the task it gets each time. {{…}} is a placeholder, replaced by the real content before sending; pick one from “Insert placeholder…”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="64"/>
         <source>保存到项目</source>
         <translation>Save to project</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="56"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="66"/>
         <source>恢复内置模板</source>
         <translation>Restore built-in template</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="58"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="68"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="63"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="72"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="65"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="73"/>
+        <source>模型的身份和规矩，每次都先发给模型（预览里标作【系统】）。</source>
+        <translation>The model&apos;s role and rules, sent first every time (marked [System] in the preview).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="74"/>
         <source>用户提示词</source>
         <translation>User prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="71"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="75"/>
+        <source>每次交给模型的具体任务，占位符在这里换成原文、问题等（预览里标作【用户】）。</source>
+        <translation>The task given to the model each time; placeholders here are replaced by the source text, the question and so on (marked [User] in the preview).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="89"/>
         <source>预览（第一个文本段）</source>
         <translation>Preview (first chunk)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="85"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="103"/>
         <source>（项目里还没有文本段）</source>
         <translation>(the project has no chunks yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="98"/>
-        <source>可用变量：</source>
-        <translation>Variables: </translation>
+        <location filename="../../ui/widgets/template_dialog.py" line="118"/>
+        <source>这个模板要用到：</source>
+        <translation>This template uses: </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="107"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="119"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="128"/>
         <source>✔ 变量检查通过</source>
         <translation>✔ Variables check out</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="109"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="130"/>
         <source>（示例问题）</source>
         <translation>(example question)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="110"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="131"/>
         <source>林晓2：您好，我是顾问林晓
 赵磊5：沙发报价发我一下</source>
         <translation>Lin Xiao 2: Hello, I am Lin Xiao, your consultant
 Zhao Lei 5: Please send me the sofa quote</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="111"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="132"/>
         <source>- 基本信息-姓名
 - 意向产品</source>
         <translation>- 基本信息-姓名
 - 意向产品</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="113"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="134"/>
         <source>（示例主题）</source>
         <translation>(example topic)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="113"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="134"/>
         <source>（示例方面）</source>
         <translation>(example aspect)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="114"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="135"/>
         <source>（上一段的摘要）</source>
         <translation>(the previous passage&apos;s summary)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="114"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="135"/>
         <source>情节概要（发生了什么事、谁做了什么）</source>
         <translation>plot summary (what happens, who does what)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="115"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="136"/>
         <source>（示例话题）</source>
         <translation>(example topics)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="126"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="138"/>
+        <source>【系统】</source>
+        <translation>[System]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="138"/>
+        <source>【用户】</source>
+        <translation>[User]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="148"/>
         <source>✔ 已保存到项目（只影响这个项目）</source>
         <translation>✔ Saved to the project (affects this project only)</translation>
     </message>
