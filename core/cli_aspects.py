@@ -7,7 +7,9 @@ import argparse
 from pathlib import Path
 
 from core import cli_exit
+from core.cli_summary import estimate_line, print_costs, print_failed, print_finish
 from core.errors import InputError
+from core.messages import say
 
 
 def read_aspects_file(path: str) -> list[str]:
@@ -47,41 +49,24 @@ def cmd_generate_aspects(args: argparse.Namespace) -> int:
     progress = _Progress()
     with open_flow(args, settings, AspectFlow, options, events=progress) as (store, flow):
         est = flow.estimate(retry_failed=args.retry_failed)
-        priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
-        money = f", cost about {est.cost:.4f}" if priced else ""
-        print(f"topic: {flow.topic} · {len(flow.aspects)} aspect(s): {'、'.join(flow.aspects)}")
-        print(f"estimate: {est.items} request(s) still to make, about {est.tokens_in} input and "
-              f"{est.tokens_out} output tokens{money}", flush=True)
+        print(say("flows.cli.aspects.topic", topic=flow.topic, n=len(flow.aspects), aspects="、".join(flow.aspects)))
+        print(estimate_line(est, settings), flush=True)
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
-    print(f"questions:  {result.questions}")
+    print(say("flows.cli.qa.questions", n=result.questions))
     for aspect, n in result.by_aspect.items():
-        print(f"  {aspect}: {n}")
-    print(f"duplicates: {result.duplicates} (same or nearly the same question, dropped)")
-    print(f"too long:   {result.too_long} (over {options.max_chars} characters, dropped)")
-    print(f"answered:   {result.answered}")
-    print(f"not found:  {result.not_found} (kept as rejected samples)")
-    print(f"samples:    {result.samples} new")
+        print(say("flows.cli.count_of", name=aspect, n=n))
+    print(say("flows.cli.aspects.duplicates", n=result.duplicates))
+    print(say("flows.cli.aspects.too_long", n=result.too_long, max_chars=options.max_chars))
+    print(say("flows.cli.qa.answered", n=result.answered))
+    print(say("flows.cli.qa.not_found", n=result.not_found))
+    print(say("flows.cli.samples_new", n=result.samples))
     if options.group:
-        print(f"dialogues:  {result.dialogues} new or updated (one per aspect)")
-    from core.messages import render, say
-
-    print(f"failed:     {len(result.failed)}")
-    for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {render(reason)}")
-    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
-        print(render(say("echo.summary", n=result.echoes)))
-    print(f"calls:      {result.calls}")
-    print(f"cached:     {result.cached}")
-    print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
-    if result.cancelled:
-        print("cancelled: run the same command again to continue")
-    elif result.failed:
-        print(f"finished, but {len(result.failed)} item(s) failed (reasons above); run the same command "
-              "with --retry-failed to try them again")
-    else:
-        print("finished")
+        print(say("flows.cli.aspects.dialogues", n=result.dialogues))
+    print_failed(result)
+    print_costs(result, settings)
+    print_finish(result)
     return cli_exit.of_flow(result)
 
 

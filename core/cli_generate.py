@@ -19,7 +19,9 @@ from typing import Any, TextIO
 from urllib.parse import urlparse
 
 from core import cli_exit
+from core.cli_summary import duration, estimate_line, print_costs, print_failed, print_finish, stage_label
 from core.errors import InputError
+from core.messages import say
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 LOCAL_KEY = "not-needed"  # local servers (Ollama, LM Studio, vLLM …) accept any key
@@ -45,14 +47,19 @@ class _Progress:
 
     def on_stage(self, stage: str, total: int) -> None:
         self._flush_pending()
-        self._write_line(f"{stage}: {total} item(s)")
+        self._write_line(say("flows.cli.stage_items", stage=stage_label(stage), n=total).render())
+
+    def label(self, stage: str) -> str:
+        """The stage's name on the progress line (a subclass may add to it)."""
+        return stage_label(stage)
 
     def on_progress(self, stage: str, s: Any) -> None:
         complete = s.done + s.failed >= s.total and s.in_flight == 0
         eta = ("" if s.eta_seconds is None or s.paused or complete
-               else f" · about {_duration(s.eta_seconds)} left")
-        line = (f"{stage}: {s.done + s.failed}/{s.total} · {s.failed} failed · {s.in_flight} in flight · "
-                f"{s.calls} calls · {s.cached} cached{eta}" + (" · paused" if s.paused else ""))
+               else say("flows.cli.eta", left=duration(s.eta_seconds)))
+        line = say("flows.cli.progress", stage=self.label(stage), finished=s.done + s.failed, total=s.total,
+                   failed=s.failed, in_flight=s.in_flight, calls=s.calls, cached=s.cached, eta=eta,
+                   paused=say("flows.cli.paused") if s.paused else "").render()
         if line == self._shown:
             return
         if self.tty:
@@ -85,15 +92,6 @@ class _Progress:
             self.stream.flush()
             self._open = False
             self._width = 0
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
 def _is_local(base_url: str) -> bool:
@@ -234,8 +232,7 @@ def run_flow(run: Any, progress: _Progress) -> Any:
         return asyncio.run(_graceful_on_ctrl_c(run))
     except (KeyboardInterrupt, asyncio.CancelledError):
         progress.finish()
-        print("interrupted: the finished work is saved in the project; run the same command again "
-              "to continue", file=sys.stderr)
+        print(say("flows.cli.interrupted"), file=sys.stderr)
         return None
     finally:
         progress.finish()
@@ -249,36 +246,18 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
                         lang=args.lang)
     progress = _Progress()
     with open_flow(args, settings, QAFlow, options, events=progress) as (store, flow):
-        est = flow.estimate()
-        priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
-        money = f", cost about {est.cost:.4f}" if priced else ""
-        print(f"estimate: {est.items} request(s) still to make, about {est.tokens_in} input and "
-              f"{est.tokens_out} output tokens{money}", flush=True)
+        print(estimate_line(flow.estimate(), settings), flush=True)
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
-    print(f"questions:  {result.questions}")
-    print(f"duplicates: {result.duplicates}")
-    print(f"answered:   {result.answered}")
-    print(f"not found:  {result.not_found} (kept as rejected samples)")
-    print(f"samples:    {result.samples} new")
-    from core.messages import render, say
-
-    print(f"failed:     {len(result.failed)}")
-    for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {render(reason)}")
-    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
-        print(render(say("echo.summary", n=result.echoes)))
-    print(f"calls:      {result.calls}")
-    print(f"cached:     {result.cached}")
-    print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
-    if result.cancelled:
-        print("cancelled: run the same command again to continue")
-    elif result.failed:
-        print(f"finished, but {len(result.failed)} item(s) failed (reasons above); run the same command "
-              "with --retry-failed to try them again")
-    else:
-        print("finished")
+    print(say("flows.cli.qa.questions", n=result.questions))
+    print(say("flows.cli.qa.duplicates", n=result.duplicates))
+    print(say("flows.cli.qa.answered", n=result.answered))
+    print(say("flows.cli.qa.not_found", n=result.not_found))
+    print(say("flows.cli.samples_new", n=result.samples))
+    print_failed(result)
+    print_costs(result, settings)
+    print_finish(result)
     return cli_exit.of_flow(result)
 
 

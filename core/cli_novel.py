@@ -11,18 +11,10 @@ from __future__ import annotations
 import argparse
 
 from core import cli_exit
+from core.cli_summary import print_costs, print_failed, print_finish
+from core.messages import render, say
 
 STYLES = ("plot", "theme", "outline")  # = core.flows.novel.SUMMARY_STYLES (not imported here: startup time)
-
-
-def _finish_line(result, what: str) -> None:
-    if result.cancelled:
-        print("cancelled: run the same command again to continue")
-    elif result.failed:
-        print(f"finished, but {len(result.failed)} {what} failed (reasons above); run the same command "
-              "with --retry-failed to try them again")
-    else:
-        print("finished")
 
 
 def cmd_generate_novel(args: argparse.Namespace) -> int:
@@ -35,29 +27,19 @@ def cmd_generate_novel(args: argparse.Namespace) -> int:
                            lang=args.lang)
     progress = _Progress()
     with open_flow(args, settings, NovelFlow, options, events=progress) as (store, flow):
-        print(f"instruction: {flow.instruction()}", flush=True)
+        print(say("flows.cli.novel.instruction", text=flow.instruction()), flush=True)
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
-    priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
-    print(f"chunks:     {result.chunks}")
-    print(f"summarized: {result.summarized}")
-    print(f"too long:   {result.too_long} (kept; the sample says so in its reason)")
-    print(f"samples:    {result.samples} new")
-    from core.messages import render, say
-
-    print(f"failed:     {len(result.failed)}")
-    for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {render(reason)}")
-    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
-        print(render(say("echo.summary", n=result.echoes)))
+    print(say("flows.cli.novel.chunks", n=result.chunks))
+    print(say("flows.cli.novel.summarized", n=result.summarized))
+    print(say("flows.cli.novel.too_long", n=result.too_long))
+    print(say("flows.cli.samples_new", n=result.samples))
+    print_failed(result)
     if result.waiting:
-        print(f"waiting:    {len(result.waiting)} chunk(s) not asked yet: an earlier chunk of their document "
-              "failed and its summary is their context")
-    print(f"calls:      {result.calls}")
-    print(f"cached:     {result.cached}")
-    print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
-    _finish_line(result, "chunk(s)")
+        print(say("flows.cli.novel.waiting", n=len(result.waiting)))
+    print_costs(result, settings)
+    print_finish(result, chunks=True)
     return cli_exit.of_flow(result)
 
 
@@ -78,39 +60,30 @@ def cmd_generate_dialogue_extract(args: argparse.Namespace) -> int:
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
-        priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
-        print(f"chunks:     {result.chunks}")
-        print(f"extracted:  {result.extracted}")
-        print(f"lines:      {result.lines} kept")
+        print(say("flows.cli.novel.chunks", n=result.chunks))
+        print(say("flows.cli.dx.extracted", n=result.extracted))
+        print(say("flows.cli.dx.lines", n=result.lines))
         if result.speakers:
             top = sorted(result.speakers.items(), key=lambda kv: -kv[1])[:12]
-            print("speakers:   " + "、".join(f"{name} ({n})" for name, n in top))
-        print(f"rejected:   {result.rejected} line(s)")
+            print(say("flows.cli.dx.speakers", names="、".join(f"{name} ({n})" for name, n in top)))
+        print(say("flows.cli.dx.rejected", n=result.rejected))
         for reason, n in sorted(result.rejected_by_reason.items(), key=lambda kv: -kv[1]):
-            print(f"  {n}: {reason}")
+            print(say("flows.cli.dx.reason_count", n=n, reason=render(reason)))
         for item_key, speaker, line, reason in result.rejected_examples[:20]:
-            print(f"  [{item_key}] {speaker}：{line[:60]} — {reason}")
-        from core.messages import render, say
-
-        print(f"failed:     {len(result.failed)}")
-        for stage, item_key, reason in result.failed:
-            print(f"  [{stage}] {item_key}: {render(reason)}")
-        if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
-            print(render(say("echo.summary", n=result.echoes)))
-        print(f"calls:      {result.calls}")
-        print(f"cached:     {result.cached}")
-        print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
-        _finish_line(result, "chunk(s)")
+            print(say("flows.cli.dx.example", key=item_key, speaker=speaker, line=line[:60], reason=render(reason)))
+        print_failed(result)
+        print_costs(result, settings)
+        print_finish(result, chunks=True)
         if result.lines and (args.character or args.dialogues):
             if args.character:
                 report = llm_script_qa(store, args.source, args.character, job_id=result.job_id)
-                print(f"character QA ({args.character}): {report.summary()}")
+                print(say("flows.cli.dx.character_qa", character=args.character, summary=render(report.summary())))
             if args.dialogues:
                 report = llm_script_dialogues(store, args.source, DialogueOptions(character=args.character),
                                               job_id=result.job_id)
-                print(f"dialogues: {report.summary()}")
+                print(say("flows.cli.dx.dialogues", summary=render(report.summary())))
         elif args.character or args.dialogues:
-            print("no line was extracted yet: no QA or dialogue samples were made")
+            print(say("flows.cli.dx.nothing"))
     return cli_exit.of_flow(result)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from core import cli_exit
 from core.cli_generate import (
@@ -15,18 +14,20 @@ from core.cli_generate import (
     open_flow,
     run_flow,
 )
+from core.cli_summary import print_costs, print_failed
 from core.errors import InputError
+from core.messages import render, say
 
-CHECK_LABELS = {"empty": "empty reply", "length": "length", "keywords": "no keyword",
-                "near-duplicate": "near-duplicate", "similarity": "similarity"}
+CHECK_LABELS = {"empty": say("flows.style.check.empty"), "length": say("flows.style.check.length"),
+                "keywords": say("flows.style.check.keywords"),
+                "near-duplicate": say("flows.style.check.near_duplicate"),
+                "similarity": say("flows.style.check.similarity")}
 STOP_TEXT = {
-    "count": "finished: the requested number of accepted samples is reached",
-    "max_attempts": "stopped: the maximum number of attempts is spent (raise --max-attempts, or relax the style)",
-    "inputs": "stopped: no inputs left (give more with --inputs-file, or let the LLM write them)",
-    "failed": "stopped: every request of the last round failed (reasons above); fix the cause and run the "
-              "same command with --retry-failed",
-    "cancelled": "cancelled: run the same command again to continue",
-    "error": "stopped",
+    "count": say("flows.cli.style.stop_count"),
+    "max_attempts": say("flows.cli.style.stop_max_attempts"),
+    "inputs": say("flows.cli.style.stop_inputs"),
+    "failed": say("flows.cli.style.stop_failed"),
+    "cancelled": say("flows.cli.cancelled"),
 }
 
 
@@ -40,11 +41,12 @@ class _StyleProgress(_Progress):
     def on_style_progress(self, accepted: int, attempted: int) -> None:
         self.accepted, self.attempted = accepted, attempted
 
-    def on_progress(self, stage: str, s: Any) -> None:
+    def label(self, stage: str) -> str:
         if stage == "replies" and self.attempted:
-            rate = 100 * self.accepted / self.attempted
-            stage = f"replies [accepted {self.accepted}/{self.attempted}, {rate:.0f}%]"
-        super().on_progress(stage, s)
+            rate = f"{100 * self.accepted / self.attempted:.0f}"
+            return say("flows.stage.replies_rate", accepted=self.accepted, attempted=self.attempted,
+                       rate=rate).render()
+        return super().label(stage)
 
 
 def read_inputs_file(path: str) -> list[str]:
@@ -74,36 +76,28 @@ def cmd_generate_style(args: argparse.Namespace) -> int:
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
-    priced = settings.price_in_per_m > 0 or settings.price_out_per_m > 0
-    print(f"style:      {result.style}")
-    inputs_line = f"inputs:     {result.inputs} ({result.inputs - result.generated_inputs} given, " \
-                  f"{result.generated_inputs} generated"
-    if result.input_duplicates:
-        inputs_line += f"; {result.input_duplicates} generated duplicate(s) dropped"
-    print(inputs_line + ")")
-    print(f"accepted:   {result.accepted}")
-    print(f"attempted:  {result.attempted} ({100 * result.acceptance_rate:.0f}% accepted)")
-    print(f"rejected:   {result.attempted - result.accepted} (kept as rejected samples)")
+    print(say("flows.cli.style.style", style=result.style))
+    dropped = say("flows.cli.style.inputs_dropped", n=result.input_duplicates) if result.input_duplicates else ""
+    print(say("flows.cli.style.inputs", n=result.inputs, given=result.inputs - result.generated_inputs,
+              generated=result.generated_inputs, dropped=dropped))
+    print(say("flows.cli.style.accepted", n=result.accepted))
+    print(say("flows.cli.style.attempted", n=result.attempted, rate=f"{100 * result.acceptance_rate:.0f}"))
+    print(say("flows.cli.style.rejected", n=result.attempted - result.accepted))
     for check, n in sorted(result.rejected.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {CHECK_LABELS.get(check, check)}: {n}")
+        print(say("flows.cli.count_of", name=CHECK_LABELS.get(check, check), n=n))
     if result.similarity == "lexical":
-        print(f"similarity: lexical (character n-grams; {result.similarity_note or 'no embeddings'})")
+        note = render(result.similarity_note) if result.similarity_note else say("flows.cli.style.no_embeddings")
+        print(say("flows.cli.style.similarity_lexical", note=note))
     elif result.similarity:
-        print(f"similarity: embeddings ({args.embedding_model})")
-    print(f"samples:    {result.samples} new")
-    from core.messages import render, say
-
-    print(f"failed:     {len(result.failed)}")
-    for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {render(reason)}")
-    if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
-        print(render(say("echo.summary", n=result.echoes)))
-    print(f"requests:   {result.requests} of {options.attempts()} allowed")
-    print(f"calls:      {result.calls} ({result.embedding_calls} embeddings)")
-    print(f"cached:     {result.cached}")
-    print(f"cost:       {result.cost:.4f}" + ("" if priced else " (no prices set)"))
-    stop = STOP_TEXT.get(result.stopped, result.stopped)
-    print(f"{stop}: {result.error}" if result.stopped == "error" else stop)
+        print(say("flows.cli.style.similarity_embeddings", model=args.embedding_model))
+    print(say("flows.cli.samples_new", n=result.samples))
+    print_failed(result)
+    print(say("flows.cli.style.requests", n=result.requests, allowed=options.attempts()))
+    print_costs(result, settings, say("flows.cli.calls_embeddings", n=result.calls, embeddings=result.embedding_calls))
+    if result.stopped == "error":
+        print(say("flows.cli.style.stop_error", error=render(result.error)))
+    else:
+        print(STOP_TEXT.get(result.stopped, result.stopped))
     if result.stopped == "error":
         return cli_exit.ERROR
     return cli_exit.of_flow(result)

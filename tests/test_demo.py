@@ -163,7 +163,14 @@ def test_generated_samples_carry_their_provenance_and_evidence(built):
         for s in generated:
             assert s.kind == "sft" and len(s.turns) == 2
             assert s.meta["made"]["flow"] == "demo" and "no model" in s.meta["made"]["from"]
-            assert made_lines(s.meta)[0] == "flow: demo"
+            from core.messages import set_language
+
+            set_language("zh")
+            try:  # Review says, in the reader's language, that no model made them
+                assert made_lines(s.meta)[:2] == ["生成方式：示例数据（没有调用模型）",
+                                                  "来源：随软件附带的示例文本（resources/demo），没有调用模型"]
+            finally:
+                set_language(None)
             [(key, text)] = evidence(st, s.meta)  # Review can show what the answer rests on
             assert key == s.meta["chunk"] and "老周" in text
         assert {s.status for s in generated} == {"accepted", "pending", "rejected"}

@@ -25,6 +25,7 @@ from core.flows.aspects import (
 )
 from core.flows.qa import NOT_FOUND_REASON
 from core.llm import ProviderSettings, make_client
+from core.messages import render
 from core.sources.documents.txt import import_text_file
 from core.store import SampleFilter, Store
 
@@ -179,7 +180,7 @@ async def test_run_dedups_drops_long_questions_and_grounds_answers(store, server
     assert (result.answered, result.not_found, result.samples) == (8, 1, 9)
     assert len(result.failed) == 1
     stage, key, reason = result.failed[0]
-    assert (stage, key) == ("questions", "彩蛋与网络梗") and reason.startswith("No valid answer after 3 tries")
+    assert (stage, key) == ("questions", "彩蛋与网络梗") and render(reason, "en").startswith("No valid answer after 3 tries")
     assert rec.failed == result.failed
     # 5 questions items (彩蛋与网络梗 asked 3 times: once plus 2 re-asks) and 9 answers
     assert server.calls == 7 + 9 == result.calls and result.cached == 0 and result.cost > 0

@@ -27,6 +27,7 @@ from core.flows.dialogue_extract import (
 )
 from core.flows.script import DialogueOptions, ScriptQAOptions
 from core.llm import ProviderSettings, make_client
+from core.messages import render
 from core.sources.documents.txt import import_text_file
 from core.store import SampleFilter, Store
 
@@ -160,7 +161,8 @@ async def test_extraction_rejects_invented_lines_and_fails_all_invented_chunks(s
     # the chunk whose lines are all invented: asked again with the reason, then failed with it
     reason = ("No valid answer after 3 tries: every line was rejected: 2 invented (not in the text, e.g. "
               "“快去开门。”); copy each line exactly as it is written in the text")
-    assert result.failed == [("extract", f"{sid}:2", reason)] and rec.failed == result.failed
+    assert [(stage, key, render(why, "en")) for stage, key, why in result.failed] == [("extract", f"{sid}:2", reason)]
+    assert rec.failed == result.failed
     assert server.calls == result.calls == 2 + 3
     reasks = [b["messages"][-1]["content"] for b in server.bodies if b["messages"][-1]["role"] == "user"
               and b["messages"][-1]["content"].startswith("Your answer was not valid")]

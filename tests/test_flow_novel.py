@@ -22,6 +22,7 @@ from core.flows.novel import (
     NovelOptions,
 )
 from core.llm import ProviderSettings, make_client
+from core.messages import render
 from core.sources.documents.txt import import_text_file
 from core.store import Store
 from core.text.chunking import chunk_spans
@@ -187,8 +188,8 @@ async def test_over_long_summary_kept_with_reason_and_failures_with_reasons(stor
     rec = Recorder()
     result = await make_flow(store, server, NovelOptions(chunk_size=120), rec).run()
     assert (result.summarized, result.too_long, result.samples) == (3, 1, 3)
-    assert result.failed == [("summaries", f"{sid}:2", "No valid answer after 3 tries: the answer contains "
-                                                       "no JSON object or array")]
+    assert [(stage, key, render(reason, "en")) for stage, key, reason in result.failed] == [
+        ("summaries", f"{sid}:2", "No valid answer after 3 tries: the answer contains no JSON object or array")]
     assert rec.failed == result.failed
     assert server.calls == 3 + 3  # 1 + 2 re-asks for the bad chunk
     long = by_chunk(store)[1]
@@ -233,8 +234,8 @@ async def test_previous_mode_failure_holds_back_its_document_then_resumes(store,
     model.bad.add(5)  # document a, chunk 1
     options = NovelOptions(chunk_size=120, previous=True)
     result = await make_flow(store, server, options).run()
-    assert result.failed == [("summaries", f"{a}:1", "No valid answer after 3 tries: the answer contains "
-                                                    "no JSON object or array")]
+    assert [(stage, key, render(reason, "en")) for stage, key, reason in result.failed] == [
+        ("summaries", f"{a}:1", "No valid answer after 3 tries: the answer contains no JSON object or array")]
     assert result.waiting == [f"{a}:2", f"{a}:3"]
     assert result.samples == 5 and server.calls == 1 + 3 + 4
 

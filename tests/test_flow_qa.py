@@ -22,6 +22,7 @@ from core.flows.qa import (
 )
 from core.llm import ProviderSettings, make_client
 from core.llm.templates import Template, save_project_template
+from core.messages import render
 from core.store import SampleFilter, Store
 
 N_CHUNKS = 6
@@ -230,8 +231,9 @@ async def test_failures_are_reported_with_reasons_and_retried(store, server):
     assert len(t) == 2 and t[1] - t[0] >= 0.3
     failed = {(stage, key): reason for stage, key, reason in result.failed}
     assert set(failed) == {("questions", f"{sid}:4"), ("answers", f"{sid}:2#0")}
-    assert failed["questions", f"{sid}:4"].startswith("No valid answer after 3 tries")
-    assert "“answer” must be a string" in failed["answers", f"{sid}:2#0"]
+    assert render(failed["questions", f"{sid}:4"], "en").startswith("No valid answer after 3 tries")
+    assert "“answer” must be a string" in render(failed["answers", f"{sid}:2#0"], "en")
+    assert render(failed["answers", f"{sid}:2#0"], "zh").startswith("试了 3 次仍没有合格的回答：“answer” 应当是文字")
     assert sorted(rec.failed) == sorted(result.failed)
     listed = flow.failed_items()
     assert [(s, k, r) for s, _, k, r in listed] == result.failed

@@ -40,6 +40,7 @@ from core.flows.style import (
 )
 from core.llm import ProviderSettings, make_client
 from core.llm.templates import builtin_template
+from core.messages import render
 from core.store import Store
 
 MARKERS = ("呢", "呀", "哈", "离谱")
@@ -340,7 +341,8 @@ async def test_empty_answer_is_a_failed_item_with_reason(store, server):
                         embedding_model="fake-embedding")
     result = await make_flow(store, server, opts).run()
     assert len(result.failed) == 1 and result.failed[0][0] == "replies"
-    assert result.failed[0][2].startswith("The model returned an empty answer")
+    assert render(result.failed[0][2], "en").startswith("The model returned an empty answer")
+    assert render(result.failed[0][2], "zh").startswith("模型返回了空回答")
     # q00 failed (an attempt spent, no sample), q01 rejected, q02 accepted, q03 rejected, then inputs ran out
     assert (result.accepted, result.attempted, result.requests, result.stopped) == (1, 3, 4, "inputs")
     retried = await make_flow(store, server, opts).run(retry_failed=True)

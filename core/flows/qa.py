@@ -41,13 +41,14 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.messages import Message, say
 from core.model import Sample
 from core.sources.documents.txt import chunks_of
 from core.text.echo import EchoRule
 
 log = logging.getLogger("corpusmith.flows.qa")
 
-NOT_FOUND_REASON = "not found in the source text"
+NOT_FOUND_REASON = say("flows.not_found_in_source").encode()  # stored: reads in the reader's language
 CHARS_PER_QUESTION = 300  # questions_per_chunk = 0: one question per this many characters …
 MAX_AUTO_QUESTIONS = 8  # … at most this many
 MAX_QUESTIONS = 50  # the most a user may ask for per chunk
@@ -135,19 +136,19 @@ def _questions_in(value: Any, n: int) -> list[tuple[int, str]]:
     return out[:n]
 
 
-def _check_questions(value: Any) -> str | None:
+def _check_questions(value: Any) -> Message | None:
     if isinstance(value, dict):
         if "questions" not in value:
-            return "the answer is missing the field “questions”"
+            return say("llm.shape.missing", path="answer", field="questions")
         items = value["questions"]
     else:
         items = value  # a bare array is accepted too
     if not isinstance(items, list):
-        return "“questions” must be an array of strings"
+        return say("flows.qa.questions_not_list")
     if any(not isinstance(q, str) for q in items):
-        return "every entry of “questions” must be a string"
+        return say("flows.qa.question_not_text")
     if not any(clean_question(q) and question_key(clean_question(q)) for q in items):
-        return "“questions” holds no question"
+        return say("flows.qa.no_question")
     return None
 
 
@@ -159,19 +160,19 @@ def _as_bool(v: Any) -> bool | None:
     return None
 
 
-def _check_answer(value: Any) -> str | None:
+def _check_answer(value: Any) -> Message | None:
     if not isinstance(value, dict):
-        return "the answer must be a JSON object"
+        return say("llm.shape.object", path="answer")
     for name in ("answer", "found"):
         if name not in value:
-            return f"the answer is missing the field “{name}”"
+            return say("llm.shape.missing", path="answer", field=name)
     if not isinstance(value["answer"], str):
-        return "“answer” must be a string"
+        return say("flows.qa.field_not_text", field="answer")
     if _as_bool(value["found"]) is None:
-        return "“found” must be true or false"
+        return say("flows.qa.found_not_bool")
     r = value.get("reasoning")
     if r is not None and not isinstance(r, str):
-        return "“reasoning” must be a string"
+        return say("flows.qa.field_not_text", field="reasoning")
     return None
 
 
