@@ -17,6 +17,7 @@ from PySide6.QtCore import (  # noqa: F401
     Qt,
     QTimer,
     QTranslator,
+    QUrl,
     Signal,
     Slot,
 )
@@ -25,6 +26,7 @@ from PySide6.QtGui import (  # noqa: F401
     QActionGroup,
     QBrush,
     QColor,
+    QDesktopServices,
     QFont,
     QIcon,
     QKeySequence,

@@ -904,138 +904,133 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>CrawlPage</name>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="50"/>
+        <location filename="../../ui/pages/crawl.py" line="51"/>
         <source>抓取中</source>
         <translation>Crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="74"/>
+        <location filename="../../ui/pages/crawl.py" line="75"/>
         <source>每行一个：视频链接（www / m.bilibili.com，可带 ?p= 和追踪参数）、b23.tv 短链、BV 号或 av 号</source>
         <translation>One per line: video links (www / m.bilibili.com, ?p= and tracking parameters are fine), b23.tv short links, BV or av ids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="83"/>
+        <location filename="../../ui/pages/crawl.py" line="84"/>
         <source>粘贴已登录的 bilibili.com 页面的 Cookie（含 SESSDATA）</source>
         <translation>Paste the Cookie of a logged-in bilibili.com page (with SESSDATA)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="84"/>
+        <location filename="../../ui/pages/crawl.py" line="85"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="86"/>
+        <location filename="../../ui/pages/crawl.py" line="87"/>
         <source>清除</source>
         <translation>Forget</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="96"/>
-        <source>不登录时，B 站只给访客看一部分评论：第一页或更少（最近甚至只有 3 条），回复也不全。这样抓到的视频会标为“不完整”，并写明抓到多少、视频共有多少。要抓全部，请粘贴已登录的 bilibili.com 页面的 Cookie（关键是 SESSDATA）；它只保存在系统钥匙串里，不会写进项目或日志。</source>
-        <translation>Without login cookies Bilibili shows visitors only part of a video&apos;s comments: the first page of comments or fewer (recently as few as 3) and not every reply. Such crawls are reported as incomplete, with the number fetched and the number the video has. To fetch everything, paste the cookies of a logged-in bilibili.com page (SESSDATA is the one that matters); they are kept in the system keyring, never in the project or the logs.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/crawl.py" line="100"/>
+        <location filename="../../ui/pages/crawl.py" line="98"/>
         <source>登录 Cookie（可选，保存在系统钥匙串）</source>
         <translation>Login cookies (optional, kept in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="113"/>
+        <location filename="../../ui/pages/crawl.py" line="111"/>
         <source>开始抓取</source>
         <translation>Start crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="115"/>
+        <location filename="../../ui/pages/crawl.py" line="113"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="119"/>
+        <location filename="../../ui/pages/crawl.py" line="117"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="121"/>
+        <location filename="../../ui/pages/crawl.py" line="119"/>
         <source>请求最小间隔（秒）</source>
         <translation>Minimum interval between requests (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="128"/>
-        <location filename="../../ui/pages/crawl.py" line="184"/>
+        <location filename="../../ui/pages/crawl.py" line="126"/>
+        <location filename="../../ui/pages/crawl.py" line="182"/>
         <source>视频</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="128"/>
+        <location filename="../../ui/pages/crawl.py" line="126"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="128"/>
+        <location filename="../../ui/pages/crawl.py" line="126"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="129"/>
+        <location filename="../../ui/pages/crawl.py" line="127"/>
         <source>请求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="129"/>
+        <location filename="../../ui/pages/crawl.py" line="127"/>
         <source>评论 新增/已存/站点</source>
         <translation>Comments new/stored/listed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="130"/>
+        <location filename="../../ui/pages/crawl.py" line="128"/>
         <source>速率 / 预计剩余</source>
         <translation>Rate / ETA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="139"/>
+        <location filename="../../ui/pages/crawl.py" line="137"/>
         <source>等待、限流、登录状态等提示会显示在这里。</source>
         <translation>Waits, rate limits and login state are reported here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="148"/>
+        <location filename="../../ui/pages/crawl.py" line="146"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="150"/>
+        <location filename="../../ui/pages/crawl.py" line="148"/>
         <source>去掉表情 [doge]</source>
         <translation>Strip emotes [doge]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="151"/>
+        <location filename="../../ui/pages/crawl.py" line="149"/>
         <source>保留表情</source>
         <translation>Keep emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="152"/>
+        <location filename="../../ui/pages/crawl.py" line="150"/>
         <source>表情换成文字</source>
         <translation>Emotes as words</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="153"/>
+        <location filename="../../ui/pages/crawl.py" line="151"/>
         <source>保留用户昵称（默认匿名为 用户A、用户B…）</source>
         <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="157"/>
+        <location filename="../../ui/pages/crawl.py" line="155"/>
         <source>第一条评论作上文（放进系统提示）</source>
         <translation>First comment as context (in the system prompt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="158"/>
+        <location filename="../../ui/pages/crawl.py" line="156"/>
         <source>去掉第一条评论</source>
         <translation>Leave out the first comment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="159"/>
+        <location filename="../../ui/pages/crawl.py" line="157"/>
         <source>去掉最后一条回复</source>
         <translation>Leave out the last reply</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="161"/>
+        <location filename="../../ui/pages/crawl.py" line="159"/>
         <source>对话总是用户先说、助手收尾，这样每种导出格式都能收下。评论链是奇数轮时：
 · 第一条评论作上文（默认）：根评论放进系统提示（“上文：用户A：…”），其余回复用户、助手交替，每条评论都进入导出文件；
 · 去掉第一条评论：对话从第一条回复开始；
@@ -1046,102 +1041,82 @@ Your project data is saved; you can carry on.</translation>
 · Leave out the last reply: the dialogue stops at the reply before it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="166"/>
+        <location filename="../../ui/pages/crawl.py" line="164"/>
         <source>由评论生成对话</source>
         <translation>Build dialogues from comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="171"/>
+        <location filename="../../ui/pages/crawl.py" line="169"/>
         <source>每条从根评论到最末回复的链是一段多轮对话：用户先说、助手收尾，轮流交替；奇数轮的链按“奇数轮”一项处理。</source>
         <translation>Each chain from a root comment to its last reply is one multi-turn dialogue: the user first, the assistant last, taking turns; a chain with an odd number of turns follows the “Odd chains” choice.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="172"/>
+        <location filename="../../ui/pages/crawl.py" line="170"/>
         <source>评论 → 多轮对话</source>
         <translation>Comments → multi-turn dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="174"/>
+        <location filename="../../ui/pages/crawl.py" line="172"/>
         <source>最少轮数</source>
         <translation>Minimum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="175"/>
+        <location filename="../../ui/pages/crawl.py" line="173"/>
         <source>最多轮数</source>
         <translation>Maximum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="176"/>
+        <location filename="../../ui/pages/crawl.py" line="174"/>
         <source>表情</source>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="177"/>
+        <location filename="../../ui/pages/crawl.py" line="175"/>
         <source>奇数轮</source>
         <translation>Odd chains</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="212"/>
+        <location filename="../../ui/pages/crawl.py" line="210"/>
         <source>已保存</source>
         <translation>stored</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="224"/>
+        <location filename="../../ui/pages/crawl.py" line="222"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="235"/>
+        <location filename="../../ui/pages/crawl.py" line="233"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="235"/>
+        <location filename="../../ui/pages/crawl.py" line="233"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="274"/>
-        <source>完成</source>
-        <translation>Complete</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/crawl.py" line="274"/>
-        <source>不完整</source>
-        <translation>Incomplete</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/crawl.py" line="274"/>
-        <source>失败</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/crawl.py" line="275"/>
-        <source>已取消</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/crawl.py" line="338"/>
+        <location filename="../../ui/pages/crawl.py" line="335"/>
         <source>正在由评论生成对话…</source>
         <translation>Building dialogues from the comments…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="352"/>
+        <location filename="../../ui/pages/crawl.py" line="349"/>
         <source>助手</source>
         <translation>assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="352"/>
+        <location filename="../../ui/pages/crawl.py" line="349"/>
         <source>用户</source>
         <translation>user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="356"/>
+        <location filename="../../ui/pages/crawl.py" line="353"/>
         <source>—— 对话 #{0} ——</source>
         <translation>—— dialogue #{0} ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="359"/>
+        <location filename="../../ui/pages/crawl.py" line="356"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
@@ -1443,246 +1418,399 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>ExportHelp</name>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="22"/>
+        <source>谁来读：LLaMA-Factory（alpaca 格式：instruction 指令 / input 输入 / output 回答），最常见的问答格式。</source>
+        <translation>Read by: LLaMA-Factory (alpaca format: instruction / input / output), the most common question-and-answer format.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="25"/>
+        <source>谁来读：LLaMA-Factory（sharegpt 格式：conversations 里 human 与 gpt 轮流说话），适合多轮对话。</source>
+        <translation>Read by: LLaMA-Factory (sharegpt format: human and gpt take turns in conversations), for multi-turn dialogue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="28"/>
+        <source>谁来读：OpenAI 等在线微调平台和 XTuner 新版（都要 JSON Lines，一行一条）；LLaMA-Factory 也能读。</source>
+        <translation>Read by: online fine-tuning platforms such as OpenAI, and the new XTuner (both want JSON Lines, one per line); LLaMA-Factory reads it too.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="31"/>
+        <source>谁来读：XTuner（conversation 格式，JSON 数组）。LLaMA-Factory 不读这种格式。</source>
+        <translation>Read by: XTuner (conversation format, a JSON array). LLaMA-Factory does not read this format.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="33"/>
+        <source>Aquila 格式：每轮写明说话人的名字（群聊、剧本里的角色）。LLaMA-Factory 不读这种格式。</source>
+        <translation>Aquila format: every turn names its speaker (group chat members, script characters). LLaMA-Factory does not read this format.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="35"/>
+        <source>两列 input（问）和 target（答）：表格软件能直接打开，也用于要求上传 CSV 的平台；LLaMA-Factory 也能读。</source>
+        <translation>Two columns, input (question) and target (answer): opens in spreadsheet programs, for platforms that ask for a CSV upload; LLaMA-Factory reads it too.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="43"/>
+        <source>LLaMA-Factory 不读 {0} 格式，所以不写 dataset_info.json。</source>
+        <translation>LLaMA-Factory does not read the {0} format, so no dataset_info.json is written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="56"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="57"/>
+        <source> 等</source>
+        <translation> …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="66"/>
+        <source>{0}：{1} 条（{2}）</source>
+        <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="74"/>
+        <source>没有写入任何文件。</source>
+        <translation>Nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="75"/>
+        <source>已写入：{0} 条</source>
+        <translation>Written: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="78"/>
+        <source>训练集 {0} 条：{1}</source>
+        <translation>Training set, {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="79"/>
+        <source>测试集 {0} 条：{1}</source>
+        <translation>Test set, {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="84"/>
+        <source>修复后写入：{0} 条</source>
+        <translation>Repaired, then written: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="90"/>
+        <source>跳过（未写入）：{0} 条</source>
+        <translation>Skipped (not written): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="95"/>
+        <source>超过长度上限：{0} 条（见下）</source>
+        <translation>Over the length limit: {0} (see below)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="99"/>
+        <source>超过每行长度上限（{0} 字）：{1} 条，未写入</source>
+        <translation>Over the row length limit ({0} characters): {1}, not written</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="101"/>
+        <source>超过每行长度上限（{0} 字）：{1} 条，仍已写入</source>
+        <translation>Over the row length limit ({0} characters): {1}, written anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="103"/>
+        <source>#{0}：{1} 字</source>
+        <translation>#{0}: {1} characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="106"/>
+        <source>……另有 {0} 条</source>
+        <translation>… and {0} more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="111"/>
+        <source>已脱敏：{0}</source>
+        <translation>Personal data masked: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="115"/>
+        <source>按要求重复的行：{0} 行（记录在 {1}）</source>
+        <translation>Rows repeated on request: {0} (recorded in {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="118"/>
+        <source>已登记到 LLaMA-Factory：{0}</source>
+        <translation>Registered for LLaMA-Factory: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_help.py" line="121"/>
+        <source>说明：</source>
+        <translation>Notes:</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="43"/>
+        <location filename="../../ui/pages/export.py" line="53"/>
         <source>Alpaca（LLaMA-Factory 默认）</source>
         <translation>Alpaca (LLaMA-Factory default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="44"/>
+        <location filename="../../ui/pages/export.py" line="54"/>
         <source>ShareGPT（多轮对话）</source>
         <translation>ShareGPT (multi-turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="45"/>
+        <location filename="../../ui/pages/export.py" line="55"/>
         <source>OpenAI messages（在线微调平台）</source>
         <translation>OpenAI messages (online fine-tuning platforms)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="46"/>
+        <location filename="../../ui/pages/export.py" line="56"/>
         <source>XTuner</source>
         <translation>XTuner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="47"/>
+        <location filename="../../ui/pages/export.py" line="57"/>
         <source>Aquila / 带说话人</source>
         <translation>Aquila / named speakers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="48"/>
+        <location filename="../../ui/pages/export.py" line="58"/>
         <source>CSV（input, target）</source>
         <translation>CSV (input, target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="52"/>
+        <location filename="../../ui/pages/export.py" line="66"/>
         <source>JSON Lines（每行一条）</source>
         <translation>JSON Lines (one sample per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="53"/>
+        <location filename="../../ui/pages/export.py" line="67"/>
         <source>仅已接受的样本</source>
         <translation>Accepted samples only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="55"/>
+        <location filename="../../ui/pages/export.py" line="69"/>
         <source>所有未拒绝的样本（含待审）</source>
         <translation>All samples not rejected (incl. pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="61"/>
+        <location filename="../../ui/pages/export.py" line="75"/>
         <source>全部（问答与对话）</source>
         <translation>All (QA and dialogues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="62"/>
+        <location filename="../../ui/pages/export.py" line="76"/>
         <source>仅问答</source>
         <translation>QA only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="63"/>
+        <location filename="../../ui/pages/export.py" line="77"/>
         <source>仅对话</source>
         <translation>Dialogues only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="64"/>
+        <location filename="../../ui/pages/export.py" line="78"/>
         <source>仅预训练文本</source>
         <translation>Pre-training text only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="69"/>
+        <location filename="../../ui/pages/export.py" line="83"/>
         <source>不划分</source>
         <translation>No split</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="73"/>
+        <location filename="../../ui/pages/export.py" line="87"/>
         <source>同时写入 LLaMA-Factory 的 dataset_info.json</source>
         <translation>Also write LLaMA-Factory&apos;s dataset_info.json</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="76"/>
+        <location filename="../../ui/pages/export.py" line="90"/>
         <source>仿真替换（默认）</source>
         <translation>Realistic fakes (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="77"/>
+        <location filename="../../ui/pages/export.py" line="91"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="78"/>
+        <location filename="../../ui/pages/export.py" line="92"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="79"/>
+        <location filename="../../ui/pages/export.py" line="93"/>
         <source>手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。</source>
         <translation>Phone numbers, e-mail addresses, ID and bank card numbers, addresses … are replaced on export, consistently within a chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="84"/>
+        <location filename="../../ui/pages/export.py" line="98"/>
         <source>不检查</source>
         <translation>No check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="85"/>
+        <location filename="../../ui/pages/export.py" line="99"/>
         <source> 字</source>
         <translation> characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="86"/>
+        <location filename="../../ui/pages/export.py" line="100"/>
         <source>超出的样本不写入（否则只提示）</source>
         <translation>Leave longer samples out (otherwise only warn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="93"/>
+        <location filename="../../ui/pages/export.py" line="107"/>
         <source>不重复</source>
         <translation>Never repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="94"/>
+        <location filename="../../ui/pages/export.py" line="108"/>
         <source>平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 &lt;文件名&gt;.export.json。</source>
         <translation>Only for a platform that requires a minimum row count: the training rows are repeated in order up to this number, recorded in &lt;file&gt;.export.json.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="96"/>
+        <location filename="../../ui/pages/export.py" line="110"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="97"/>
+        <location filename="../../ui/pages/export.py" line="111"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="103"/>
+        <location filename="../../ui/pages/export.py" line="117"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="105"/>
+        <location filename="../../ui/pages/export.py" line="120"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="106"/>
+        <location filename="../../ui/pages/export.py" line="121"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="107"/>
+        <location filename="../../ui/pages/export.py" line="122"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="108"/>
+        <location filename="../../ui/pages/export.py" line="123"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="114"/>
+        <location filename="../../ui/pages/export.py" line="129"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="119"/>
+        <location filename="../../ui/pages/export.py" line="134"/>
         <source>隐私脱敏</source>
         <translation>Privacy masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="120"/>
+        <location filename="../../ui/pages/export.py" line="135"/>
         <source>每行长度上限</source>
         <translation>Row length limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="121"/>
+        <location filename="../../ui/pages/export.py" line="136"/>
         <source>重复行直到（明确标注）</source>
         <translation>Repeat rows up to (recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="122"/>
+        <location filename="../../ui/pages/export.py" line="137"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="123"/>
+        <location filename="../../ui/pages/export.py" line="138"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="125"/>
+        <location filename="../../ui/pages/export.py" line="140"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="133"/>
+        <location filename="../../ui/pages/export.py" line="148"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="143"/>
+        <location filename="../../ui/pages/export.py" line="152"/>
+        <source>打开项目后，这里显示导出文件的第一条记录。</source>
+        <translation>Open a project to see the first record of the export file here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="153"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="155"/>
+        <source>导出完成后，在文件管理器里打开输出文件所在的文件夹。</source>
+        <translation>After exporting, open the folder holding the output file in the file manager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="168"/>
+        <source>第一条记录（与写入文件中的一字不差）</source>
+        <translation>First record (exactly as written to the file)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="171"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="170"/>
+        <location filename="../../ui/pages/export.py" line="234"/>
+        <source>CSV 本来就是一行一条，没有这个选项。</source>
+        <translation>CSV is one row per line already; this option does not apply.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="235"/>
+        <source>勾选：每行一条 JSON（.jsonl），在线平台和 XTuner 新版要这种；不勾：整个文件是一个 JSON 数组（.json）。</source>
+        <translation>Ticked: one JSON object per line (.jsonl), as online platforms and the new XTuner want; unticked: the whole file is one JSON array (.json).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="242"/>
+        <source>在输出文件旁的 dataset_info.json 里登记这个文件，LLaMA-Factory 就能按名字选用它。</source>
+        <translation>Registers the file in dataset_info.json beside it, so LLaMA-Factory can select it by name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="255"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="170"/>
+        <location filename="../../ui/pages/export.py" line="255"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="200"/>
+        <location filename="../../ui/pages/export.py" line="285"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="210"/>
+        <location filename="../../ui/pages/export.py" line="295"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="218"/>
+        <location filename="../../ui/pages/export.py" line="303"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="226"/>
-        <source>跳过 #{0}：{1}</source>
-        <translation>skipped #{0}: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/export.py" line="227"/>
-        <source>修复 #{0}：{1}</source>
-        <translation>repaired #{0}: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/export.py" line="228"/>
-        <source>超长 #{0}：{1} 字</source>
-        <translation>Too long #{0}: {1} characters</translation>
+        <location filename="../../ui/pages/export.py" line="358"/>
+        <source>还不能导出：</source>
+        <translation>Cannot export yet:</translation>
     </message>
 </context>
 <context>

@@ -7,11 +7,15 @@ from pathlib import Path
 
 from core.errors import CorpusmithError
 from core.export import ExportOptions, ExportReport, export_samples
+from core.export.formats import LLAMA_FACTORY_FORMATS
+from core.export.preview import preview_first_record
 from core.export.writer import MaskingPreview, masking_preview
 from ui import jargon
+from ui.pages.export_help import dataset_info_off_reason, format_hint, report_lines
 from ui.qt import (
     QCheckBox,
     QComboBox,
+    QDesktopServices,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -23,6 +27,8 @@ from ui.qt import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTimer,
+    QUrl,
     QVBoxLayout,
     QWidget,
     asyncSlot,
@@ -32,6 +38,10 @@ from ui.theme import make_primary
 
 class ExportCancelled(CorpusmithError):
     pass
+
+
+class _PreviewSuperseded(Exception):
+    """An option changed while the preview was being made: a newer one is on its way."""
 
 
 class ExportPage(QWidget):
@@ -49,6 +59,10 @@ class ExportPage(QWidget):
         ):
             self.format.addItem(label, key)
         self.format.currentIndexChanged.connect(self._format_changed)
+        self.format_hint = QLabel()  # which trainer or platform reads the chosen format
+        self.format_hint.setWordWrap(True)
+        # a wrapped label in a form is given the height of its narrowest layout: keep it wide enough for 1–3 lines
+        self.format_hint.setMinimumWidth(420)
         self.jsonl = QCheckBox(self.tr("JSON Lines（每行一条）"))
         self.accepted_only = QRadioButton(self.tr("仅已接受的样本"))
         self.accepted_only.setChecked(True)
@@ -101,6 +115,7 @@ class ExportPage(QWidget):
         out_row.addWidget(browse)
         form = QFormLayout()
         form.addRow(self.tr("格式"), self.format)
+        form.addRow("", self.format_hint)
         form.addRow("", self.jsonl)
         form.addRow(self.tr("范围"), scope)
         form.addRow(self.tr("类型"), self.kind)
@@ -131,24 +146,82 @@ class ExportPage(QWidget):
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
         self.result.setPlaceholderText(self.tr("导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        # the first record as the file will hold it, made by the writer itself (core.export.preview)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(self.tr("打开项目后，这里显示导出文件的第一条记录。"))
+        self.open_folder_button = QPushButton(self.tr("打开所在文件夹"))
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.setToolTip(self.tr("导出完成后，在文件管理器里打开输出文件所在的文件夹。"))
+        self.open_folder_button.clicked.connect(self.open_output_folder)
+        left = QVBoxLayout()
+        left.addLayout(form)
         row = QHBoxLayout()
         self.export_button.setMinimumWidth(140)
         row.addWidget(self.export_button)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(QLabel(self.tr("结果")))
-        layout.addWidget(self.result, 1)
+        left.addLayout(row)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("第一条记录（与写入文件中的一字不差）")))
+        right.addWidget(self.preview, 1)
+        result_head = QHBoxLayout()
+        result_head.addWidget(QLabel(self.tr("结果")), 1)
+        result_head.addWidget(self.open_folder_button)
+        right.addLayout(result_head)
+        right.addWidget(self.result, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
         self.last_report: ExportReport | None = None
+        self._preview_generation = 0
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(250)  # typing a number or flicking through formats: one preview
+        self._preview_timer.timeout.connect(self._preview_due)
+        self._dataset_info_wanted = True
+        self.dataset_info.toggled.connect(self._remember_dataset_info)
+        self.jsonl.toggled.connect(self._format_changed)
+        self.test_ratio.valueChanged.connect(self._split_changed)
+        self.char_cap.valueChanged.connect(self._cap_changed)
+        for signal in (self.accepted_only.toggled, self.kind.currentIndexChanged, self.test_ratio.valueChanged,
+                       self.seed.valueChanged, self.mask.currentIndexChanged, self.char_cap.valueChanged,
+                       self.skip_over_cap.toggled):
+            signal.connect(self._options_changed)
+        self._format_changed()
+        self._split_changed()
+        self._cap_changed()
 
     def set_project(self, path: Path | None) -> None:
         self.project_path = path
         self.export_button.setEnabled(path is not None)
+        self.open_folder_button.setEnabled(False)
         if path is not None and not self.out.text():
             self.out.setText(str(path.with_name(path.stem + "_alpaca.json")))
+        self._options_changed()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._preview_timer.start()  # samples may have been accepted or edited in Review meanwhile
+
+    def _options_changed(self, *_args) -> None:
+        """Another option: the preview is remade (when the page is seen; otherwise when it is shown)."""
+        self._preview_generation += 1  # a preview being made for the old options is dropped
+        if self.isVisible():
+            self._preview_timer.start()
+
+    def _remember_dataset_info(self, checked: bool) -> None:
+        if self.dataset_info.isEnabled():
+            self._dataset_info_wanted = checked
+
+    def _split_changed(self) -> None:
+        split = self.test_ratio.value() > 0
+        self.seed.setEnabled(split)  # the seed only decides which samples go to the test file
+
+    def _cap_changed(self) -> None:
+        self.skip_over_cap.setEnabled(self.char_cap.value() > 0)
 
     def _suffix(self) -> str:
         fmt = self.format.currentData()
@@ -156,7 +229,19 @@ class ExportPage(QWidget):
 
     def _format_changed(self) -> None:
         fmt = self.format.currentData()
+        self.format_hint.setText(format_hint(fmt))
         self.jsonl.setEnabled(fmt != "csv")
+        self.jsonl.setToolTip(self.tr("CSV 本来就是一行一条，没有这个选项。") if fmt == "csv" else
+                              self.tr("勾选：每行一条 JSON（.jsonl），在线平台和 XTuner 新版要这种；"
+                                      "不勾：整个文件是一个 JSON 数组（.json）。"))
+        # dataset_info.json only describes formats LLaMA-Factory reads; the user's choice comes back with them
+        applies = fmt in LLAMA_FACTORY_FORMATS
+        self.dataset_info.setEnabled(applies)
+        self.dataset_info.setChecked(applies and self._dataset_info_wanted)
+        self.dataset_info.setToolTip(
+            self.tr("在输出文件旁的 dataset_info.json 里登记这个文件，LLaMA-Factory 就能按名字选用它。")
+            if applies else dataset_info_off_reason(self.format.currentText()))
+        self._options_changed()
         text = self.out.text().strip()
         if text and self.project_path is not None:
             p = Path(text)
@@ -181,7 +266,7 @@ class ExportPage(QWidget):
             kind=self.kind.currentData(),
             test_ratio=self.test_ratio.value(),
             seed=self.seed.value(),
-            dataset_info=self.dataset_info.isChecked(),
+            dataset_info=self.dataset_info.isEnabled() and self.dataset_info.isChecked(),
             char_cap=self.char_cap.value(),
             over_cap="skip" if self.skip_over_cap.isChecked() else "keep",
             repeat_to=self.repeat_to.value(),
@@ -222,13 +307,60 @@ class ExportPage(QWidget):
             self.progress.setVisible(False)
             self.cancel_button.setVisible(False)
             self._cancelled = False
-        lines = [report.summary()]
-        lines += [self.tr("跳过 #{0}：{1}").format(i, why) for i, why in report.skipped[:200]]
-        lines += [self.tr("修复 #{0}：{1}").format(i, what) for i, what in report.repaired[:200]]
-        lines += [self.tr("超长 #{0}：{1} 字").format(i, n) for i, n in report.over_cap[:200]]
-        self.result.setPlainText("\n".join(lines))
+        self.result.setPlainText("\n".join(report_lines(report, options)))
         self.last_report = report
+        self.open_folder_button.setEnabled(bool(report.files))
         return report
+
+    def output_folder(self) -> Path | None:
+        """The folder of the last export's files."""
+        if self.last_report is None or not self.last_report.files:
+            return None
+        return self.last_report.files[0].parent
+
+    def open_output_folder(self) -> None:
+        folder = self.output_folder()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _preview_due(self) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # Qt events processed with no asyncio loop running (some tests): wait for the next change
+            return
+        self.on_refresh_preview()
+
+    @asyncSlot()
+    async def on_refresh_preview(self) -> None:
+        await self.refresh_preview()
+
+    async def refresh_preview(self) -> str | None:
+        """Show the first record the export would write with the current options (in a worker
+        thread: a project whose chats are scanned for personal data takes a moment)."""
+        if self.project_path is None:
+            self.preview.setPlainText("")
+            return None
+        self._preview_generation += 1
+        generation = self._preview_generation
+        options, path = self.options(), self.project_path
+
+        def progress(done: int, total: int) -> None:
+            if generation != self._preview_generation:
+                raise _PreviewSuperseded
+
+        loop = asyncio.get_running_loop()
+        try:
+            text = await loop.run_in_executor(None, lambda: preview_first_record(path, options, progress))
+        except _PreviewSuperseded:
+            return None
+        except CorpusmithError as e:
+            if generation == self._preview_generation:
+                self.preview.setPlainText(self.tr("还不能导出：") + "\n" + str(e))
+            return None
+        if generation != self._preview_generation:
+            return None
+        self.preview.setPlainText(text)
+        return text
 
     @asyncSlot()
     async def on_preview_masking(self) -> None:
