@@ -10,16 +10,17 @@ from pathlib import Path
 
 from core import __version__, cli_exit
 from core.errors import CorpusmithError
-from core.messages import LANGUAGES, Message, code_of, render, set_language
+from core.messages import LANGUAGES, Message, code_of, render, say, set_language
 
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}
 
 
-def _progress_printer(label: str) -> Callable[[int, int], None]:
+def _progress_printer(label: Message) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\r{label}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+            print("\r" + render(say("cli.progress", label=label, done=done, total=total)),
+                  end="" if done < total else "\n", file=sys.stderr)
 
     return show
 
@@ -32,16 +33,38 @@ def cmd_stats(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(stats, ensure_ascii=False, indent=2))
             return 0
-        print(f"project: {store.path}")
-        print(f"samples: {stats['total']}")
-        for group in ("by_status", "by_kind", "by_source"):
-            print(f"{group.replace('by_', 'by ')}:")
-            for k, v in stats[group].items():
-                print(f"  {k:<20} {v}")
+        print(render(say("cli.stats.project", path=str(store.path))))
+        print(render(say("cli.stats.samples", n=stats["total"])))
+        print(render(say("cli.stats.by_status")))
+        _print_counts([(_STATUS_NAMES.get(k, k), v) for k, v in stats["by_status"].items()])
+        print(render(say("cli.stats.by_kind")))
+        _print_counts([(_KIND_NAMES.get(k, k), v) for k, v in stats["by_kind"].items()])
+        print(render(say("cli.stats.by_source")))
+        _print_counts([(say("cli.stats.no_source") if k == "(none)" else k, v) for k, v in stats["by_source"].items()])
         c = stats["chars"]
         if stats["total"]:
-            print(f"characters per sample: min {c['min']}, mean {c['mean']:.0f}, max {c['max']}")
+            print(render(say("cli.stats.chars", min=c["min"], mean=c["mean"], max=c["max"])))
     return 0
+
+
+_STATUS_NAMES = {"pending": say("cli.stats.status.pending"), "accepted": say("cli.stats.status.accepted"),
+                 "rejected": say("cli.stats.status.rejected")}
+_KIND_NAMES = {"sft": say("cli.stats.kind.sft"), "dialogue": say("cli.stats.kind.dialogue"),
+               "pretrain": say("cli.stats.kind.pretrain")}
+
+
+def _print_counts(counts: list[tuple[Message | str, int]]) -> None:
+    """One indented line per name, counts in a column (a Chinese character takes two columns)."""
+    import unicodedata
+
+    names = [render(k) for k, _ in counts]
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    column = max([20, *map(width, names)])
+    for name, (_, v) in zip(names, counts, strict=True):
+        print(f"  {name}{' ' * (column - width(name))} {v}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -64,16 +87,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from core.errors import ExportError
 
     try:
-        report = export_samples(args.project, options, progress=_progress_printer("export"))
+        report = export_samples(args.project, options, progress=_progress_printer(say("cli.progress.export")))
     except ExportError as e:
         said = e.args[0] if e.args else None
         if code_of(said) in ("export.none_accepted", "export.none_accepted_kind"):
             # the CLI's own way to include pending samples: --all
             raise ExportError(Message("cli." + said.code, said.params)) from e
         raise
-    print(render(report.summary()))
+    print(report.summary())
     for sample_id, reason in report.skipped:
-        print(f"  skipped sample #{sample_id}: {render(reason)}")
+        print(render(say("cli.export.skipped_sample", id=sample_id, reason=render(reason))))
     return 0
 
 
@@ -180,10 +203,10 @@ def _run(argv: list[str] | None) -> int:
     try:
         return args.func(args)
     except CorpusmithError as e:
-        print(f"error: {render(e.args[0]) if e.args else e}", file=sys.stderr)
+        print(render(say("cli.error", message=render(e.args[0]) if e.args else str(e))), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; finished work is saved in the project", file=sys.stderr)
+        print(render(say("cli.interrupted")), file=sys.stderr)
         return 130
 
 if __name__ == "__main__":

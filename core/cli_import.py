@@ -8,6 +8,7 @@ import logging
 import sys
 
 from core import cli_exit
+from core.messages import render, say
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_spans
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -16,7 +17,8 @@ DOCUMENT_SUFFIXES = TEXT_SUFFIXES + (".docx", ".pdf", ".epub")
 
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
-        print(f"\rimport: {100 * done // max(total, 1)}%", end="" if done < total else "\n", file=sys.stderr)
+        print("\r" + render(say("cli.import.progress", percent=100 * done // max(total, 1))),
+              end="" if done < total else "\n", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -28,22 +30,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
     def show(r) -> None:
+        print(r.summary())
         if isinstance(r, DocumentImportResult):
-            print(r.summary())
             for note in r.notes:
-                print(f"  note: {note}")
-            cleaned = ", ".join(f"{n:,} {what}" for what, n in r.removed.items() if n)
+                print("  " + render(say("cli.import.note", note=note)))
+            cleaned = r.cleaned()
             if cleaned:
-                print(f"  cleaned: {cleaned}")
-        else:
-            print(r.summary())
+                print("  " + cleaned)
 
     with Store(args.project, create=True) as store:
         results = import_documents(store, args.files, size=args.size, overlap=args.overlap,
                                    password=args.password, progress=_progress, on_result=show)
     failed = sum(1 for r in results if not r.ok)
     if failed:
-        print(f"{failed} of {len(results)} file(s) not imported")
+        print(render(say("cli.import.failed_count", n=failed, total=len(results))))
     return cli_exit.finished(failed, len(results))
 
 

@@ -10,6 +10,7 @@ import pytest
 from test_documents_fixtures import book_pages, encrypt_pdf, make_docx, make_epub, make_pdf
 
 from core.errors import InputError
+from core.messages import render
 from core.sources.documents import (
     DocumentImportResult,
     ImportFailure,
@@ -44,10 +45,12 @@ def test_formats_are_detected_from_content(tmp_path):
     # renamed: imported as what it is, with a note
     renamed = make_docx(tmp_path / "报告.txt")
     found = detect_format(renamed)
-    assert found.format == "docx" and "报告.txt" in found.note and "Word document" in found.note
+    note_en, note_zh = render(found.note, "en"), render(found.note, "zh")
+    assert found.format == "docx" and "报告.txt" in note_en and "Word document" in note_en
+    assert note_zh == "“报告.txt”的扩展名是 .txt，实际是Word 文档（.docx）：已按Word 文档（.docx）导入。"
     doc = read_document(renamed)
     assert doc.format == "docx" and "长安客栈经营手册" in doc.text and doc.notes[0] == found.note
-    assert "named .doc but is a Word document (.docx)" in detect_format(make_docx(tmp_path / "new.doc")).note
+    assert "named .doc but is a Word document (.docx)" in render(detect_format(make_docx(tmp_path / "new.doc")).note, "en")
     pdf_named_epub = make_pdf(tmp_path / "book.epub", [["第一页"]])
     assert detect_format(pdf_named_epub).format == "pdf"
 

@@ -7,6 +7,7 @@ import pytest
 from test_documents_fixtures import BODY, book_pages, encrypt_pdf, make_pdf
 
 from core.errors import InputError
+from core.messages import render
 from core.sources.documents import (
     PasswordRequiredError,
     chunks_of,
@@ -122,7 +123,8 @@ def test_some_pages_without_text_are_noted(tmp_path):
     pages = [["第一页正文。"], [], [], ["第四页正文。"]]
     doc = read_document(make_pdf(tmp_path / "mixed.pdf", pages))
     assert doc.text == "第一页正文。\n第四页正文。"
-    assert any("pages 2–3" in n and "mixed.pdf" in n for n in doc.notes)
+    assert any("pages 2–3" in render(n, "en") and "mixed.pdf" in render(n, "en") for n in doc.notes)
+    assert any(render(n, "zh") == "“mixed.pdf”的第 2–3 页没有文字（只有图片？），已跳过" for n in doc.notes)
 
 
 @pytest.mark.parametrize(("name", "data", "words"), [

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import ProjectError
+from core.messages import render
 from core.model import Sample, Turn
 from core.store import SampleFilter, Store
 from core.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -94,7 +95,8 @@ def test_reject_duplicates_keeps_one_and_names_it(tmp_path):
     assert store.get_sample(c).status == "accepted"  # an accepted copy is the one kept
     for x in (a, b):
         got = store.get_sample(x)
-        assert got.status == "rejected" and got.reason == f"duplicate of #{c}"
+        assert got.status == "rejected" and render(got.reason, "en") == f"duplicate of #{c}"
+        assert render(got.reason, "zh") == f"与 #{c} 重复"
     assert store.get_sample(d).status == "pending"
     assert store.reject_duplicates() == 0
 

@@ -9,7 +9,9 @@ import inspect
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from core.messages import render
 from core.sources.documents import ImportFailure, import_documents
+from core.sources.documents.importer import format_label
 from ui.dialogs import get_text
 from ui.qt import QCoreApplication, QLineEdit
 
@@ -41,13 +43,16 @@ async def import_paths(store, paths: list[Path], parent=None,
             tries += 1
             [r] = await asyncio.to_thread(import_documents, store, [p], password=password)
         if isinstance(r, ImportFailure):
-            lines.append(QCoreApplication.translate("Import", "未导入：") + r.message)
+            lines.append(QCoreApplication.translate("Import", "未导入：") + render(r.reason))
         else:
-            what = r.encoding if r.format in ("text", "markdown") else r.format.upper()
+            what = r.encoding if r.format in ("text", "markdown") else render(format_label(r.format))
             if r.pages:
                 what += QCoreApplication.translate("Import", "，{0} 页").format(r.pages)
             lines.append(QCoreApplication.translate("Import", "已导入 {0}：{1} 字，{2} 个文本段（{3}）").format(r.name, r.chars, r.n_chunks, what))
-            lines.extend("  · " + n for n in r.notes)
+            lines.extend("  · " + render(n) for n in r.notes)
+            cleaned = r.cleaned()
+            if cleaned:
+                lines.append("  · " + cleaned)
     return lines
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter
 
-from core.messages import say
+from core.messages import Message, current_language, say
 from core.model import Sample, Turn
 
 
@@ -26,8 +26,21 @@ class Checked:
 
     turns: list[Turn] | None = None  # alternating user/assistant, even length; None if skipped
     text: str | None = None  # pre-training text; None if skipped
-    skip: str = ""  # why the sample is not written (human, English)
-    repaired: str = ""  # what was changed, "" if nothing
+    skip: str = ""  # why the sample is not written, in the current language
+    repaired: str = ""  # what was changed, "" if nothing (current language)
+
+
+_ROLE_NAMES = {"user": say("export.role.user"), "assistant": say("export.role.assistant")}
+
+
+def _said(parts: list[Message]) -> str:
+    """Several repairs as one line in the current language."""
+    lang = current_language()
+    return ("；" if lang == "zh" else "; ").join(p.render(lang) for p in parts)
+
+
+def _skip(message: Message) -> Checked:
+    return Checked(skip=message.render())
 
 
 def _blank(text: str) -> bool:
@@ -62,23 +75,24 @@ def repair_conversation(turns: list[Turn]) -> Checked:
     """Remove empty turns, merge runs of one role, drop an unanswered last question; or say why
     the sample cannot be written."""
     if not turns:
-        return Checked(skip="has no turns")
-    repairs: list[str] = []
+        return _skip(say("export.skip.no_turns"))
+    repairs: list[Message] = []
     kept = [t for t in turns if not _blank(t.text)]
     if len(kept) < len(turns):
-        n = len(turns) - len(kept)
-        repairs.append(f"removed {n} empty turn{'s' if n > 1 else ''}")
+        repairs.append(say("export.repair.removed_empty", n=len(turns) - len(kept)))
     if not kept:
-        return Checked(skip="every turn is empty")
+        return _skip(say("export.skip.all_empty"))
 
     merged: list[Turn] = []
     run: list[Turn] = []  # the turns merged into merged[-1]
 
     def note_run() -> None:
         if len(run) > 1:
-            names = {t.name for t in run}
-            who = " of different speakers" if len(names) > 1 else ""
-            repairs.append(f"merged {len(run)} consecutive {run[0].role} turns{who}")
+            role = _ROLE_NAMES.get(run[0].role, run[0].role)
+            if len({t.name for t in run}) > 1:
+                repairs.append(say("export.repair.merged_speakers", n=len(run), role=role))
+            else:
+                repairs.append(say("export.repair.merged", n=len(run), role=role))
 
     for t in kept:
         if merged and merged[-1].role == t.role:
@@ -92,30 +106,27 @@ def repair_conversation(turns: list[Turn]) -> Checked:
     note_run()
 
     if merged[0].role == "assistant":
-        return Checked(
-            skip="starts with an assistant turn (no question before the first answer); "
-            "add the question or delete the turn in Review"
-        )
+        return _skip(say("export.skip.starts_with_assistant"))
     if merged[-1].role == "user":
         if len(merged) < 3:
-            return Checked(skip="has a question but no answer")
+            return _skip(say("export.skip.no_answer"))
         merged.pop()
-        repairs.append("dropped the last user turn (it has no answer)")
-    return Checked(turns=merged, repaired="; ".join(repairs))
+        repairs.append(say("export.repair.dropped_last"))
+    return Checked(turns=merged, repaired=_said(repairs))
 
 
 def repair_named(turns: list[Turn]) -> Checked:
     """For a named-speaker format: remove empty turns, keep every other turn in its order and
     role (the names say who speaks); skip only a sample with no text or a single turn."""
     if not turns:
-        return Checked(skip="has no turns")
+        return _skip(say("export.skip.no_turns"))
     kept = [t for t in turns if not _blank(t.text)]
     if not kept:
-        return Checked(skip="every turn is empty")
+        return _skip(say("export.skip.all_empty"))
     if len(kept) < 2:
-        return Checked(skip=str(say("dialogues.named_single_turn")))
+        return _skip(say("dialogues.named_single_turn"))
     n = len(turns) - len(kept)
-    return Checked(turns=kept, repaired=f"removed {n} empty turn{'s' if n > 1 else ''}" if n else "")
+    return Checked(turns=kept, repaired=_said([say("export.repair.removed_empty", n=n)]) if n else "")
 
 
 def check_pretrain(sample: Sample) -> Checked:
@@ -123,5 +134,5 @@ def check_pretrain(sample: Sample) -> Checked:
     turns = sample.turns
     text = turns[0].text if len(turns) == 1 else "\n".join(t.text for t in turns)
     if _blank(text):
-        return Checked(skip="has no text" if not turns else "its text is empty")
+        return _skip(say("export.skip.text_empty") if turns else say("export.skip.no_text"))
     return Checked(text=text)

@@ -29,7 +29,7 @@ from core.export.formats import (
     has_history,
 )
 from core.export.validate import check_pretrain, is_clean, repair_conversation, repair_named
-from core.messages import say
+from core.messages import Message, current_language, say
 from core.model import KINDS, Sample
 from core.store import SampleFilter, Store
 
@@ -76,55 +76,58 @@ class ExportReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (sample id, reason): not written
     repaired: list[tuple[int, str]] = field(default_factory=list)  # (sample id, what): written
     dataset_info: Path | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # rendered in the language of the export
     over_cap: list[tuple[int, int]] = field(default_factory=list)  # (sample id, characters) over char_cap
     repeated: int = 0  # rows added by repeat_to
     metadata: Path | None = None  # <stem>.export.json, written when rows were repeated
     masked: dict[str, int] = field(default_factory=dict)  # kind → values replaced
 
-    def summary(self) -> str:
+    def summary(self, lang: str | None = None) -> str:
+        """What was written, repaired, skipped and registered, in the reader's language."""
+        lang = lang or current_language()
+
+        def line(message: Message) -> str:
+            return message.render(lang)
+
         if not self.files:
-            return "Nothing was written."
+            return line(say("export.nothing_written"))
         if self.test and len(self.files) == 2:
             train, test = self.files
-            lines = [
-                f"Wrote {self.written:,} samples to {train.parent}: {self.train:,} for training in "
-                f"{train.name}, {self.test:,} for testing in {test.name}."
-            ]
+            lines = [line(say("export.wrote_split", n=self.written, folder=str(train.parent), train=self.train,
+                              train_file=train.name, test=self.test, test_file=test.name))]
         else:
-            lines = [f"Wrote {self.written:,} samples to {self.files[0]}."]
+            lines = [line(say("export.wrote", n=self.written, file=str(self.files[0])))]
         if self.repaired:
-            lines.append(
-                f"Repaired {len(self.repaired):,} samples before writing, e.g. {_examples(self.repaired)}."
-            )
+            lines.append(line(say("export.repaired_some", n=len(self.repaired),
+                                  examples=_examples(self.repaired, lang=lang))))
         if self.skipped:
-            lines.append(
-                f"Skipped {len(self.skipped):,} samples that would not train (not written), "
-                f"e.g. {_examples(self.skipped)}. Fix them in Review and export again."
-            )
+            lines.append(line(say("export.skipped_some", n=len(self.skipped),
+                                  examples=_examples(self.skipped, lang=lang))))
         if self.over_cap:
-            lines.append(
-                f"{len(self.over_cap):,} samples are longer than the platform limit, e.g. "
-                f"{_examples([(i, f'{n:,} characters') for i, n in self.over_cap])}. Summarise them (Group chat: "
-                "summary pass) or split them (shorter sessions), or leave them out with the over-limit option."
-            )
+            examples = _examples([(i, say("export.chars", n=n)) for i, n in self.over_cap], lang=lang)
+            lines.append(line(say("export.over_cap_some", n=len(self.over_cap), examples=examples)))
         if any(self.masked.values()):
             from core.text.masking import masked_counts_text
 
-            lines.append(masked_counts_text(self.masked))
+            lines.append(masked_counts_text(self.masked, lang))
         if self.repeated:
-            lines.append(f"Rows repeated on request to reach the minimum: {self.repeated:,} copies added "
-                         f"(recorded in {self.metadata.name if self.metadata else 'the export metadata'}).")
+            lines.append(line(say("export.repeated", n=self.repeated,
+                                  file=self.metadata.name if self.metadata else "")))
         if self.dataset_info:
             names = ", ".join(f.stem for f in self.files)
-            lines.append(f"LLaMA-Factory: registered {names} in {self.dataset_info}.")
+            lines.append(line(say("export.registered", names=names, path=str(self.dataset_info))))
         lines += self.notes
         return "\n".join(lines)
 
 
-def _examples(items: list[tuple[int, str]], n: int = 3) -> str:
-    more = f" (and {len(items) - n:,} more)" if len(items) > n else ""
-    return "; ".join(f"#{i}: {why}" for i, why in items[:n]) + more
+def _examples(items: list[tuple[int, str | Message]], n: int = 3, lang: str | None = None) -> str:
+    """"#3: why; #7: why (and 5 more)" in the reader's language."""
+    lang = lang or current_language()
+    shown = [say("export.example", id=i, why=why).render(lang) for i, why in items[:n]]
+    text = ("；" if lang == "zh" else "; ").join(shown)
+    if len(items) > n:
+        text += ("" if lang == "zh" else " ") + say("export.examples_more", n=len(items) - n).render(lang)
+    return text
 
 
 def export_samples(
@@ -151,32 +154,27 @@ def export_samples(
 
 def _check_options(o: ExportOptions) -> None:
     if o.format not in FORMATS:
-        raise ExportError(f"Unknown export format {o.format!r}. Choose one of: {', '.join(FORMATS)}.")
+        raise ExportError(say("export.unknown_format", format=repr(o.format), formats=", ".join(FORMATS)))
     if o.include not in INCLUDES:
-        raise ExportError(
-            f"Unknown sample scope {o.include!r}: use 'accepted' or 'non_rejected' (accepted + pending)."
-        )
+        raise ExportError(say("export.unknown_scope", scope=repr(o.include)))
     if o.kind is not None and o.kind not in KINDS:
-        raise ExportError(f"Unknown sample kind {o.kind!r}. Choose one of: {', '.join(KINDS)}, or all.")
+        raise ExportError(say("export.unknown_kind", kind=repr(o.kind), kinds=", ".join(KINDS)))
     try:
         ratio = float(o.test_ratio)
     except (TypeError, ValueError):
         ratio = math.nan
     if not 0.0 <= ratio < 1.0:
-        raise ExportError(
-            f"Test split {o.test_ratio!r} is out of range: use 0 for no split, or a fraction "
-            "below 1 such as 0.1 for 10% test samples."
-        )
+        raise ExportError(say("export.bad_ratio", ratio=repr(o.test_ratio)))
     if not str(o.out).strip():
-        raise ExportError("No output file: choose where to save the export.")
+        raise ExportError(say("export.no_output"))
     if not isinstance(o.char_cap, int) or o.char_cap < 0:
-        raise ExportError(f"The character limit must be 0 (no check) or more (got {o.char_cap!r}).")
+        raise ExportError(say("export.bad_char_cap", value=repr(o.char_cap)))
     if o.mask not in ("surrogate", "tag", "off"):
-        raise ExportError(f"Unknown masking {o.mask!r}: use 'surrogate', 'tag' or 'off'.")
+        raise ExportError(say("export.unknown_mask", value=repr(o.mask)))
     if o.over_cap not in ("keep", "skip"):
-        raise ExportError(f"Unknown over-limit choice {o.over_cap!r}: use 'keep' (warn) or 'skip'.")
+        raise ExportError(say("export.unknown_over_cap", value=repr(o.over_cap)))
     if not isinstance(o.repeat_to, int) or not 0 <= o.repeat_to <= 10_000_000:
-        raise ExportError(f"“Repeat rows up to” must be 0 (never) or a row count (got {o.repeat_to!r}).")
+        raise ExportError(say("export.bad_repeat_to", value=repr(o.repeat_to)))
 
 
 def _suffix(o: ExportOptions) -> str:
@@ -188,9 +186,7 @@ def _output_base(o: ExportOptions) -> Path:
     anything else ("qwen-v1.5") is kept and the suffix appended."""
     out = Path(o.out).expanduser().absolute()
     if out.is_dir():
-        raise ExportError(
-            f"“{out}” is a folder. Choose a file name inside it, e.g. “{out / ('data' + _suffix(o))}”."
-        )
+        raise ExportError(say("export.out_is_folder", path=str(out), example=str(out / ("data" + _suffix(o)))))
     s = out.suffix
     if s[1:].isalpha() and s[1:].isascii():
         return out.with_suffix(_suffix(o))
@@ -203,17 +199,12 @@ def _check_folder(base: Path) -> None:
         try:
             folder.mkdir(parents=True)
         except OSError as e:
-            raise ExportError(
-                f"Cannot write “{base.name}”: the folder “{folder}” cannot be created ({e.strerror}). "
-                "Choose another folder."
-            ) from e
+            raise ExportError(say("export.folder_create_failed", name=base.name, folder=str(folder),
+                                  error=str(e.strerror or e))) from e
     if not folder.is_dir():
-        raise ExportError(f"Cannot write “{base.name}”: “{folder}” is a file, not a folder. Choose another folder.")
+        raise ExportError(say("export.folder_is_file", name=base.name, folder=str(folder)))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(
-            f"Cannot write “{base.name}”: the folder “{folder}” is not writable. "
-            "Choose a folder you can write to."
-        )
+        raise ExportError(say("export.folder_not_writable", name=base.name, folder=str(folder)))
 
 
 def _read_dataset_info(path: Path) -> dict:
@@ -222,15 +213,9 @@ def _read_dataset_info(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise ExportError(
-            f"“{path}” exists but cannot be read as JSON ({e}). Fix or delete it, or turn off "
-            "writing dataset_info.json; nothing was written."
-        ) from e
+        raise ExportError(say("export.dataset_info_unreadable", path=str(path), error=str(e))) from e
     if not isinstance(data, dict):
-        raise ExportError(
-            f"“{path}” is not a LLaMA-Factory dataset_info.json (it is not a JSON object). "
-            "Move it away, or turn off writing dataset_info.json; nothing was written."
-        )
+        raise ExportError(say("export.dataset_info_not_object", path=str(path)))
     return data
 
 
@@ -438,16 +423,15 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     statuses = ("accepted",) if o.include == "accepted" else ("accepted", "pending")
     selection = SampleFilter(kind=o.kind, statuses=statuses)
     total = store.count(selection)
-    what = f"{o.kind} " if o.kind else ""
     if total == 0:
         if o.include == "accepted":
             # the hint names the control of whoever renders it (the window's choice, the CLI's --all)
             if o.kind:
                 raise ExportError(say("export.none_accepted_kind", project=store.name, kind=o.kind))
             raise ExportError(say("export.none_accepted", project=store.name))
-        raise ExportError(
-            f"Nothing to export: project “{store.name}” has no accepted or pending {what}samples."
-        )
+        if o.kind:
+            raise ExportError(say("export.none_selected_kind", project=store.name, kind=o.kind))
+        raise ExportError(say("export.none_selected", project=store.name))
 
     if o.kind:
         n_pretrain = total if o.kind == "pretrain" else 0
@@ -464,11 +448,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
         n_pretrain = 0
     pretrain = n_pretrain > 0
     if pretrain and fmt not in PRETRAIN_FORMATS:
-        raise ExportError(
-            f"The {FORMAT_LABELS[fmt]} format has no place for plain text, and the selection is pretrain "
-            'text. Export pretrain text as alpaca ({"text": …} rows for LLaMA-Factory) or xtuner, '
-            "or pick another kind."
-        )
+        raise ExportError(say("export.pretrain_format", format=FORMAT_LABELS[fmt]))
 
     base = _output_base(o)
     _check_folder(base)
@@ -487,23 +467,20 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     info_path = base.parent / DATASET_INFO if o.dataset_info and fmt in LLAMA_FACTORY_FORMATS else None
     for t in targets.values():
         if t == info_path or t.name == DATASET_INFO:
-            raise ExportError(
-                f"“{t.name}” is LLaMA-Factory's dataset index, not a data file name. Choose another name."
-            )
+            raise ExportError(say("export.reserved_name", name=t.name))
         if t.exists() and t.resolve() == store.path.resolve():
-            raise ExportError(f"“{t}” is the project file itself. Choose another output file.")
+            raise ExportError(say("export.is_project", path=str(t)))
     if info_path is not None:
         _read_dataset_info(info_path)  # refuse a broken one before doing any work
 
     report = ExportReport()
     notes = report.notes
     if left_out_pretrain:
-        notes.append(f"{left_out_pretrain:,} pretrain text samples were left out of this conversation file; "
-                     "export them on their own with kind pretrain")
+        notes.append(say("export.note.pretrain_left_out", n=left_out_pretrain).render())
     if fmt in ("xtuner", "aquila"):
-        notes.append(f"{fmt}: LLaMA-Factory does not read this format; no dataset_info entry")
+        notes.append(say("export.note.no_dataset_info", format=fmt).render())
     if fmt == "csv" and o.jsonl:
-        notes.append("csv: the JSON Lines option does not apply to CSV")
+        notes.append(say("export.note.csv_jsonl").render())
 
     conv_row = CONVERSATION_ROWS.get(fmt) or _csv_row
     repair = repair_named if fmt in NAMED_SPEAKER_FORMATS else repair_conversation  # names need no role order
@@ -570,7 +547,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                 if cap and s.n_chars > cap:
                     over_cap.append((s.id, s.n_chars))
                     if skip_over:
-                        skipped.append((s.id, f"{s.n_chars:,} characters, over the limit of {cap:,}"))
+                        skipped.append((s.id, say("export.skip.over_cap", chars=s.n_chars, cap=cap).render()))
                         continue
                 if test_ids and s.id in test_ids:
                     test_rows.append(row)
@@ -584,24 +561,19 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
             for sink in sinks.values():
                 sink.flush()
             if not any(sink.count for sink in sinks.values()):
-                raise ExportError(
-                    f"None of the {done:,} selected samples can be exported, e.g. {_examples(skipped)}. "
-                    "Fix them in Review; nothing was written."
-                )
+                raise ExportError(say("export.none_writable", n=done, examples=_examples(skipped)))
             written: dict[str, Path] = {}
             for name, sink in sinks.items():
                 sink.finish()
                 if not sink.count:
                     staged.drop(targets[name])
-                    why = "only 1 sample selected" if done < 2 else "every sample drawn for it was skipped"
-                    notes.append(f"The {name} split is empty ({why}); {targets[name].name} was not written.")
+                    why = say("export.split_why.one_sample") if done < 2 else say("export.split_why.all_skipped")
+                    split = say("export.split.train") if name == "train" else say("export.split.test")
+                    notes.append(say("export.note.split_empty", split=split, why=why, file=targets[name].name).render())
                     continue
                 if sink.lead is not None:
                     staged.prepend(targets[name], sink.lead + "\n")
-                    notes.append(
-                        f"alpaca JSON Lines: the first sample with a history was moved to the top of "
-                        f"{targets[name].name} so that `datasets` reads the history column."
-                    )
+                    notes.append(say("export.note.history_moved", file=targets[name].name).render())
                 written[name] = targets[name]
 
             if report.repeated:
@@ -620,10 +592,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
             staged.commit()
     except OSError as e:
         where = e.filename or base
-        raise ExportError(
-            f"Could not write “{where}”: {e.strerror or e}. Check the disk space and permissions "
-            "of the folder; no file was changed."
-        ) from e
+        raise ExportError(say("export.write_failed", path=str(where), error=str(e.strerror or e))) from e
 
     report.files = list(written.values())
     report.train = (sinks.get("all") or sinks["train"]).count

@@ -11,6 +11,7 @@ from threading import RLock
 from urllib.parse import quote
 
 from core.errors import ProjectError
+from core.messages import say
 from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 PROJECT_SUFFIX = ".corpus"
@@ -42,44 +43,33 @@ def open_connection(path: str | os.PathLike, *, create: bool = False, readonly: 
     """
     p = Path(path).expanduser().absolute()
     if p.is_dir():
-        raise ProjectError(f"“{p}” is a folder, not a project file. Choose a {PROJECT_SUFFIX} file.")
+        raise ProjectError(say("store.folder", path=str(p), suffix=PROJECT_SUFFIX))
     exists = p.exists() and p.stat().st_size > 0
     if not exists and not create:
-        raise ProjectError(f"Project file “{p}” does not exist. Create a new project instead.")
+        raise ProjectError(say("store.missing", path=str(p)))
     if not exists:
         if not p.parent.is_dir():
-            raise ProjectError(f"Cannot create “{p}”: the folder “{p.parent}” does not exist.")
+            raise ProjectError(say("store.no_folder", path=str(p), folder=str(p.parent)))
         if not os.access(p.parent, os.W_OK):
-            raise ProjectError(
-                f"Cannot create “{p}”: the folder is read-only. Choose a folder you can write to."
-            )
+            raise ProjectError(say("store.folder_read_only", path=str(p)))
     try:
         conn = _connect(p, readonly)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as e:
         if not exists:
-            raise ProjectError(f"Cannot create “{p}”: {e}. Choose a folder you can write to.") from e
-        raise ProjectError(
-            f"“{p}” is not a Corpusmith project (it is not a SQLite database). "
-            f"Open a {PROJECT_SUFFIX} file created by Corpusmith."
-        ) from e
+            raise ProjectError(say("store.create_failed", path=str(p), error=str(e))) from e
+        raise ProjectError(say("store.not_database", path=str(p), suffix=PROJECT_SUFFIX)) from e
     if exists and app_id != APPLICATION_ID:
         conn.close()
-        raise ProjectError(
-            f"“{p}” is a SQLite database but not a Corpusmith project. "
-            f"Open a {PROJECT_SUFFIX} file created by Corpusmith."
-        )
+        raise ProjectError(say("store.not_project", path=str(p), suffix=PROJECT_SUFFIX))
     if version > SCHEMA_VERSION:
         conn.close()
-        raise ProjectError(
-            f"“{p}” was saved by a newer Corpusmith (project format {version}, this app reads up "
-            f"to {SCHEMA_VERSION}). Update Corpusmith to open it."
-        )
+        raise ProjectError(say("store.too_new", path=str(p), version=version, supported=SCHEMA_VERSION))
     if readonly:
         if version < SCHEMA_VERSION:
             conn.close()
-            raise ProjectError(f"“{p}” needs an upgrade; open it once for writing first.")
+            raise ProjectError(say("store.needs_upgrade", path=str(p)))
         return conn, RLock()
     try:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -91,11 +81,8 @@ def open_connection(path: str | os.PathLike, *, create: bool = False, readonly: 
         conn.close()
         msg = str(e)
         if "readonly" in msg or "read-only" in msg or "unable to open" in msg:
-            raise ProjectError(
-                f"“{p}” cannot be written (read-only file or folder). "
-                "Copy the project to a folder you can write to and open the copy."
-            ) from e
-        raise ProjectError(f"“{p}” could not be opened: {msg}.") from e
+            raise ProjectError(say("store.read_only", path=str(p))) from e
+        raise ProjectError(say("store.open_failed", path=str(p), error=msg)) from e
     return conn, RLock()
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.messages import say
 from core.model import KINDS, STATUSES, Sample, Turn
 from core.store.db import open_connection, transaction
 from core.store.jobs import JobsMixin
@@ -538,7 +539,7 @@ class Store(JobsMixin):
                 cur = c.execute(
                     "UPDATE samples SET status='rejected', reason=?, updated_at=?, touched_at=? "
                     "WHERE content_hash=? AND id != ? AND status != 'rejected'",
-                    (f"duplicate of #{keep_id}", now, now, h, keep_id),
+                    (say("store.duplicate_of", id=keep_id).encode(), now, now, h, keep_id),
                 )
                 n += cur.rowcount
             return n

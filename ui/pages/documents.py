@@ -17,6 +17,7 @@ from core.flows.script import (
     script_qa,
 )
 from core.messages import code_of, render
+from core.sources.documents.importer import format_label
 from core.sources.documents.script import Script, ScriptOptions
 from core.store import Store
 from ui.background import start_in_background
@@ -215,7 +216,7 @@ class DocumentsPage(QWidget):
             if src["kind"] != "document":
                 continue
             st = src["settings"]
-            fmt = (st.get("format") or "text").upper()
+            fmt = render(format_label(st.get("format")))
             self.documents.addItem(f"{src['name']}  ·  {fmt}")
             item = self.documents.item(self.documents.count() - 1)
             item.setData(Qt.ItemDataRole.UserRole, src["id"])

@@ -16,54 +16,56 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import InputError
+from core.messages import Message, say
 
 FORMATS = ("pdf", "docx", "epub", "text", "markdown")
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 # What each format's files are called, for messages about renamed files.
-_NAMES = {"pdf": "a PDF document", "docx": "a Word document (.docx)", "epub": "an EPUB e-book",
-          "text": "a plain text file", "markdown": "a Markdown file"}
+_NAMES = {"pdf": say("documents.kind.pdf"), "docx": say("documents.kind.docx"), "epub": say("documents.kind.epub"),
+          "text": say("documents.kind.text"), "markdown": say("documents.kind.markdown")}
 _BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".epub": "epub"}
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_SAVE_AS_DOCX = "Open it in Word or WPS and save it as a Word document (.docx), then import that file"
-
 # Binary formats that are not documents we read: (magic, what it is, what to do).
+_OCR = say("documents.fix.ocr")
+_EXTRACT = say("documents.fix.extract")
+_CHOOSE = say("documents.fix.choose_document")
 _OTHER_MAGIC = (
-    (b"{\\rtf", "an RTF document", "Open it in Word or WPS and save it as .docx (or as plain text, .txt)."),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", "Text in images needs OCR, which is not supported yet."),
-    (b"\xff\xd8\xff", "a JPEG image", "Text in images needs OCR, which is not supported yet."),
-    (b"GIF8", "a GIF image", "Text in images needs OCR, which is not supported yet."),
-    (b"II*\x00", "a TIFF image", "Text in images needs OCR, which is not supported yet."),
-    (b"MM\x00*", "a TIFF image", "Text in images needs OCR, which is not supported yet."),
-    (b"\x1f\x8b", "a gzip archive", "Extract it first and import the documents inside."),
-    (b"Rar!", "a RAR archive", "Extract it first and import the documents inside."),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "Extract it first and import the documents inside."),
-    (b"SQLite format 3\x00", "an SQLite database", "Choose a document (.txt, .md, .docx, .pdf, .epub)."),
-    (b"\x7fELF", "a program", "Choose a document (.txt, .md, .docx, .pdf, .epub)."),
-    (b"MZ", "a Windows program", "Choose a document (.txt, .md, .docx, .pdf, .epub)."),
+    (b"{\\rtf", say("documents.binary.rtf"), say("documents.fix.rtf")),
+    (b"\x89PNG\r\n\x1a\n", say("documents.binary.png"), _OCR),
+    (b"\xff\xd8\xff", say("documents.binary.jpeg"), _OCR),
+    (b"GIF8", say("documents.binary.gif"), _OCR),
+    (b"II*\x00", say("documents.binary.tiff"), _OCR),
+    (b"MM\x00*", say("documents.binary.tiff"), _OCR),
+    (b"\x1f\x8b", say("documents.binary.gzip"), _EXTRACT),
+    (b"Rar!", say("documents.binary.rar"), _EXTRACT),
+    (b"7z\xbc\xaf\x27\x1c", say("documents.binary.7z"), _EXTRACT),
+    (b"SQLite format 3\x00", say("documents.binary.sqlite"), _CHOOSE),
+    (b"\x7fELF", say("documents.binary.elf"), _CHOOSE),
+    (b"MZ", say("documents.binary.exe"), _CHOOSE),
 )
 
 
 @dataclass
 class Detected:
     format: str  # one of FORMATS
-    note: str = ""  # set when the extension did not match the content
+    note: Message | None = None  # set when the extension did not match the content
 
 
 def _read_head(p: Path, n: int = 8192) -> bytes:
     if p.is_dir():
-        raise InputError(f"“{p}” is a folder, not a file. Pick the documents inside it.")
+        raise InputError(say("documents.folder", path=str(p)))
     try:
         with open(p, "rb") as f:
             return f.read(n)
     except FileNotFoundError:
-        raise InputError(f"“{p}” does not exist. Check the path, or pick the file again.") from None
+        raise InputError(say("documents.missing", path=str(p))) from None
     except PermissionError:
-        raise InputError(f"“{p}” cannot be read: permission denied. Check the file's permissions.") from None
+        raise InputError(say("documents.permission", path=str(p))) from None
     except OSError as e:
-        raise InputError(f"“{p}” cannot be read: {e.strerror or e}.") from None
+        raise InputError(say("documents.os_error", path=str(p), error=str(e.strerror or e))) from None
 
 
 def _contains(p: Path, needle: bytes) -> bool:
@@ -77,21 +79,14 @@ def _contains(p: Path, needle: bytes) -> bool:
 def _ole_error(p: Path) -> InputError:
     suffix = p.suffix.lower()
     if _contains(p, _OLE_ENCRYPTED):
-        return InputError(
-            f"“{p}” is a password-protected Office document, which cannot be read. Open it in Word or WPS, "
-            "remove the password (File → Info → Protect Document → Encrypt with Password: clear it), "
-            "save it as .docx and import it again."
-        )
+        return InputError(say("documents.office_encrypted", path=str(p)))
     if suffix == ".doc" or suffix == ".wps":
-        return InputError(f"“{p}” is an old Word document (Word 97–2003 .doc), which cannot be read. "
-                          f"{_SAVE_AS_DOCX}.")
+        return InputError(say("documents.old_doc", path=str(p)))
     if suffix in (".xls", ".ppt"):
-        return InputError(f"“{p}” is an old Excel/PowerPoint file, which is not supported. "
-                          "Copy its text into a .docx or .txt file and import that.")
-    return InputError(
-        f"“{p}” is named {suffix or 'without an extension'} but is an old Microsoft Office file "
-        f"(Word 97–2003 .doc, or .xls/.ppt), which cannot be read. {_SAVE_AS_DOCX}."
-    )
+        return InputError(say("documents.old_xls_ppt", path=str(p)))
+    if suffix:
+        return InputError(say("documents.old_office_named", path=str(p), suffix=suffix))
+    return InputError(say("documents.old_office_no_ext", path=str(p)))
 
 
 def _zip_format(p: Path) -> str:
@@ -108,34 +103,22 @@ def _zip_format(p: Path) -> str:
                 content_types = z.read("[Content_Types].xml")[:200_000].decode("utf-8", "replace")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError, ValueError,
             NotImplementedError) as e:
-        what = {".docx": "Word document", ".epub": "EPUB e-book"}.get(suffix, "ZIP file")
-        raise InputError(
-            f"“{p}” looks like a {what} but is damaged and cannot be opened ({e}). It may have been "
-            "cut off while downloading or copying: get the file again, or open it in the program "
-            "that made it and save it again."
-        ) from None
+        what = {".docx": _NAMES["docx"], ".epub": _NAMES["epub"]}.get(suffix, say("documents.kind.zip"))
+        raise InputError(say("documents.zip_damaged", path=str(p), what=what, error=str(e))) from None
     if mimetype == "application/epub+zip" or "META-INF/container.xml" in names:
         return "epub"
     if "word/document.xml" in names or "wordprocessingml.document.main" in content_types \
             or "ms-word.document.macroEnabled" in content_types:
         return "docx"
     if "xl/workbook.xml" in names or "spreadsheetml" in content_types:
-        raise InputError(f"“{p}” is an Excel workbook, which is not supported. Copy the text into a "
-                         ".docx or .txt file and import that.")
+        raise InputError(say("documents.xlsx", path=str(p)))
     if "ppt/presentation.xml" in names or "presentationml" in content_types:
-        raise InputError(f"“{p}” is a PowerPoint presentation, which is not supported. Save it as PDF "
-                         "(File → Save As → PDF) and import the PDF.")
+        raise InputError(say("documents.pptx", path=str(p)))
     if mimetype.startswith("application/vnd.oasis.opendocument"):
-        raise InputError(f"“{p}” is an OpenDocument file (LibreOffice/WPS), which is not supported. "
-                         "Save it as a Word document (.docx) and import that.")
+        raise InputError(say("documents.odf", path=str(p)))
     if suffix in (".docx", ".epub"):
-        what = "Word document" if suffix == ".docx" else "EPUB e-book"
-        raise InputError(
-            f"“{p}” is named {suffix} but is not a {what}: it is a ZIP archive without the parts a "
-            f"{what} has. It may be damaged or renamed; if it is an archive, extract it and import "
-            "the documents inside."
-        )
-    raise InputError(f"“{p}” is a ZIP archive, not a document. Extract it and import the documents inside.")
+        raise InputError(say("documents.zip_not_kind", path=str(p), suffix=suffix, what=_NAMES[suffix[1:]]))
+    raise InputError(say("documents.zip_archive", path=str(p)))
 
 
 def detect_format(path: str | os.PathLike) -> Detected:
@@ -150,7 +133,7 @@ def detect_format(path: str | os.PathLike) -> Detected:
     head = _read_head(p)
     suffix = p.suffix.lower()
     if not head:
-        raise InputError(f"“{p}” is empty (0 bytes). Choose a file that contains text.")
+        raise InputError(say("documents.empty", path=str(p)))
     found: str | None = None
     if b"%PDF-" in head[:1024]:  # the header may follow some junk (the spec allows 1 KB)
         found = "pdf"
@@ -161,26 +144,18 @@ def detect_format(path: str | os.PathLike) -> Detected:
     else:
         for magic, what, fix in _OTHER_MAGIC:
             if head.startswith(magic):
-                raise InputError(f"“{p}” is {what}, not a document. {fix}")
+                raise InputError(say("documents.other_binary", path=str(p), what=what, fix=fix))
     if found is None:
         expected = _BY_SUFFIX.get(suffix)
         if expected is not None:
-            raise InputError(
-                f"“{p}” is named {suffix} but is not {_NAMES[expected]}: its content does not start "
-                f"the way {_NAMES[expected]} does. The file may be damaged, cut off while "
-                "downloading, or renamed from another format: get it again, or open it in the program "
-                "that made it and save it again."
-            )
+            raise InputError(say("documents.not_format", path=str(p), suffix=suffix, what=_NAMES[expected]))
         if suffix == ".doc":
             # An old .doc is an OLE file (caught above); this one is text or something else.
-            raise InputError(f"“{p}” is named .doc but is not a Word document. {_SAVE_AS_DOCX}, "
-                             "or save it as plain text (.txt).")
+            raise InputError(say("documents.doc_not_word", path=str(p)))
         return Detected("markdown" if suffix in MARKDOWN_SUFFIXES else "text")
     expected = _BY_SUFFIX.get(suffix, "markdown" if suffix in MARKDOWN_SUFFIXES else
                               "text" if suffix in TEXT_SUFFIXES else None)
-    note = ""
-    if suffix in (".doc", ".wps") and found == "docx":
-        note = f"“{p.name}” is named {suffix} but is {_NAMES[found]}: imported as {_NAMES[found]}."
-    elif expected is not None and expected != found:
-        note = f"“{p.name}” is named {suffix} but is {_NAMES[found]}: imported as {_NAMES[found]}."
+    note = None
+    if (suffix in (".doc", ".wps") and found == "docx") or (expected is not None and expected != found):
+        note = say("documents.renamed", name=p.name, suffix=suffix, what=_NAMES[found])
     return Detected(found, note)

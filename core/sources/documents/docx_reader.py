@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.sources.documents.archive import check_archive_file
 from core.sources.documents.importer import DocumentText, Progress
 
@@ -65,10 +66,8 @@ def read_docx(path: str | os.PathLike, *, progress: Progress | None = None) -> D
         document = docx.Document(str(p))
     except ValueError as e:
         if "macroEnabled" in str(e) or "template" in str(e):
-            raise InputError(f"“{p}” is a macro-enabled Word document or a template, which cannot be read. "
-                             "Open it in Word and save it as a Word document (.docx).") from None
-        raise InputError(f"“{p}” is not a Word document that can be read ({e}). Open it in Word or WPS "
-                         "and save it as .docx again.") from None
+            raise InputError(say("documents.docx.macro", path=str(p))) from None
+        raise InputError(say("documents.docx.unreadable", path=str(p), error=str(e))) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, EOFError, AttributeError,
             TypeError, IndexError) as e:
         raise InputError(_damaged(p, e)) from None
@@ -97,11 +96,9 @@ def read_docx(path: str | os.PathLike, *, progress: Progress | None = None) -> D
     if progress is not None:
         progress(1, 1)
     if not text:
-        raise InputError(f"“{p}” contains no text (its body is empty, or holds only images or text "
-                         "boxes). Choose a document that contains text.")
+        raise InputError(say("documents.docx.no_text", path=str(p)))
     return DocumentText(text=text, format="docx")
 
 
-def _damaged(p: Path, e: Exception) -> str:
-    return (f"“{p}” is a damaged Word document and cannot be read ({type(e).__name__}: {e}). Open it in "
-            "Word or WPS (which may repair it) and save it again as .docx.")
+def _damaged(p: Path, e: Exception) -> Message:
+    return say("documents.docx.damaged", path=str(p), error=f"{type(e).__name__}: {e}")

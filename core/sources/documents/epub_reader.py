@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.sources.documents.archive import check_archive
 from core.sources.documents.importer import DocumentText, Progress
 
@@ -123,10 +124,7 @@ def read_epub(path: str | os.PathLike, *, progress: Progress | None = None) -> D
             return _read(z, p, progress)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, KeyError,
             ET.ParseError, UnicodeError, ValueError) as e:
-        raise InputError(
-            f"“{p}” is a damaged EPUB and cannot be read ({type(e).__name__}: {e}). Get the file again, or "
-            "open it in an e-book program (e.g. Calibre) and convert it to EPUB again."
-        ) from None
+        raise InputError(say("documents.epub.damaged", path=str(p), error=f"{type(e).__name__}: {e}")) from None
 
 
 def _read(z: zipfile.ZipFile, p: Path, progress: Progress | None) -> DocumentText:
@@ -141,8 +139,7 @@ def _read(z: zipfile.ZipFile, p: Path, progress: Progress | None) -> DocumentTex
     if opf_path not in names:  # no container, or it points nowhere: use the first package file
         opf_path = next((n for n in sorted(names) if n.lower().endswith(".opf")), None)
     if opf_path is None:
-        raise InputError(f"“{p}” is a damaged EPUB: it has no package (.opf) file listing its chapters. "
-                         "Get the file again, or convert it to EPUB again in an e-book program.")
+        raise InputError(say("documents.epub.no_package", path=str(p)))
     opf = ET.fromstring(z.read(opf_path))
     base = posixpath.dirname(opf_path)
     manifest: dict[str, tuple[str, str]] = {}
@@ -160,17 +157,16 @@ def _read(z: zipfile.ZipFile, p: Path, progress: Progress | None) -> DocumentTex
             title = (el.text or "").strip()
     chapters = [manifest[i][0] for i in spine if i in manifest
                 and (manifest[i][1] in _XHTML_TYPES or manifest[i][0].lower().endswith((".xhtml", ".html", ".htm")))]
-    notes: list[str] = []
+    notes: list[Message] = []
     if not chapters:  # no usable spine: every XHTML file of the manifest, in manifest order
         chapters = [h for h, t in manifest.values() if t in _XHTML_TYPES]
         if chapters:
-            notes.append(f"“{p.name}” has no reading order (spine); its chapters were read in listed order")
+            notes.append(say("documents.epub.no_spine", name=p.name))
     if "META-INF/encryption.xml" in names:
         enc = z.read("META-INF/encryption.xml").decode("utf-8", "replace")
         # Font obfuscation also lists files here; only encrypted chapters matter.
         if any(unquote(c) in enc or posixpath.basename(c) in enc for c in chapters):
-            raise InputError(f"“{p}” is DRM-protected: its chapters are encrypted and cannot be read. "
-                             "Import a copy without DRM.")
+            raise InputError(say("documents.epub.drm", path=str(p)))
     texts: list[str] = []
     missing = 0
     n = len(chapters)
@@ -184,9 +180,8 @@ def _read(z: zipfile.ZipFile, p: Path, progress: Progress | None) -> DocumentTex
         if progress is not None:
             progress(i + 1, n)
     if missing:
-        notes.append(f"{missing} chapter file(s) listed in “{p.name}” are missing from it and were skipped")
+        notes.append(say("documents.epub.missing_chapters", n=missing, name=p.name))
     text = "\n\n".join(texts).strip()
     if not text:
-        raise InputError(f"“{p}” contains no text (its chapters are empty or only images). "
-                         "Choose a book that contains text.")
+        raise InputError(say("documents.epub.no_text", path=str(p)))
     return DocumentText(text=text, format="epub", title=title, notes=notes)

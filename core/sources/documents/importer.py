@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import CorpusmithError, InputError
+from core.messages import Message, current_language, render, say
 from core.sources.documents.detect import detect_format
 from core.sources.documents.txt import ImportResult, read_text_file_with_encoding
 from core.sources.origin import file_origin
@@ -47,7 +48,7 @@ class PasswordRequiredError(InputError):
     """The PDF is encrypted and the password is missing (``wrong`` False) or wrong (``wrong`` True).
     A UI asks for the password and calls the import again with it."""
 
-    def __init__(self, message: str, path: str, wrong: bool = False):
+    def __init__(self, message: Message | str, path: str, wrong: bool = False):
         super().__init__(message)
         self.path = path
         self.wrong = wrong
@@ -63,8 +64,37 @@ class DocumentText:
     pages: int | None = None  # PDF: page count
     page_starts: list[int] | None = None  # PDF: offset in ``text`` where each page starts
     title: str = ""  # EPUB: the book's title
-    notes: list[str] = field(default_factory=list)  # what the reader did or skipped, for the user
-    removed: dict[str, int] = field(default_factory=dict)  # what was cleaned away, counted
+    notes: list[Message] = field(default_factory=list)  # what the reader did or skipped, for the user
+    # what was cleaned away, counted: "page numbers", "header/footer lines", "line breaks joined"
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+# The short tag a document's format is shown with ("纯文本", "PDF" …): a format name as people say it.
+_FORMAT_LABELS = {"text": say("documents.format.text"), "markdown": say("documents.format.markdown"),
+                  "docx": say("documents.format.docx"), "pdf": say("documents.format.pdf"),
+                  "epub": say("documents.format.epub")}
+
+
+def format_label(fmt: str | None) -> Message | str:
+    """The tag for a stored document's format (settings["format"]; none for documents imported
+    before formats were recorded, which were text)."""
+    return _FORMAT_LABELS.get(fmt or "text", fmt or "")
+
+
+# DocumentText.removed keys → how each count is said
+_REMOVED = {"page numbers": lambda n: say("documents.removed.page_numbers", n=n),
+            "header/footer lines": lambda n: say("documents.removed.headers", n=n),
+            "line breaks joined": lambda n: say("documents.removed.joined", n=n)}
+
+
+def cleaned_text(removed: Mapping[str, int], lang: str | None = None) -> str:
+    """"cleaned: 3 page numbers, 12 line breaks joined" in the reader's language ("" for nothing)."""
+    lang = lang or current_language()
+    parts = [render(_REMOVED[what](n), lang) if what in _REMOVED else f"{n:,} {what}"
+             for what, n in removed.items() if n]
+    if not parts:
+        return ""
+    return render(say("documents.cleaned", what=("，" if lang == "zh" else ", ").join(parts)), lang)
 
 
 @dataclass
@@ -74,35 +104,47 @@ class DocumentImportResult(ImportResult):
     format: str = "text"
     path: str = ""
     pages: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     removed: dict[str, int] = field(default_factory=dict)
 
     ok = True
 
-    def summary(self) -> str:
-        """One line: ``imported PATH: N characters, M chunks (utf-8), source #K`` (the format and page
+    def said(self) -> Message:
+        """``imported PATH: N characters, M chunks (utf-8), source #K`` (the format and page
         count in place of the encoding for DOCX/PDF/EPUB)."""
+        where = dict(path=self.path or self.name, chars=self.chars, chunks=self.n_chunks, source_id=self.source_id)
         if self.format in ("text", "markdown"):
-            what = self.encoding
-        else:
-            what = self.format.upper() + (f", {self.pages} pages" if self.pages else "")
-        return (f"imported {self.path or self.name}: {self.chars} characters, {self.n_chunks} chunks ({what}), "
-                f"source #{self.source_id}")
+            return say("documents.imported_encoding", encoding=self.encoding, **where)
+        if self.pages:
+            return say("documents.imported_pages", format=self.format.upper(), pages=self.pages, **where)
+        return say("documents.imported_format", format=self.format.upper(), **where)
+
+    def summary(self, lang: str | None = None) -> str:
+        return self.said().render(lang)
+
+    def cleaned(self, lang: str | None = None) -> str:
+        """What the reader cleaned away, one line ("" for nothing)."""
+        return cleaned_text(self.removed, lang)
 
 
 @dataclass
 class ImportFailure:
-    """A file that was not imported, and why (the message names the file)."""
+    """A file that was not imported, and why (the reason names the file)."""
 
     path: str
     name: str
-    message: str
+    reason: Message | str
     needs_password: bool = False  # an encrypted PDF: ask for the password and import it again
 
     ok = False
 
-    def summary(self) -> str:
-        return f"failed: {self.message}"
+    @property
+    def message(self) -> str:
+        """The reason in the current language."""
+        return render(self.reason)
+
+    def summary(self, lang: str | None = None) -> str:
+        return render(say("documents.failed", message=self.reason), lang)
 
 
 def read_document(path: str | os.PathLike, *, password: str | None = None,
@@ -191,11 +233,14 @@ def import_document(store: Store, path: str | os.PathLike, *, size: int = DEFAUL
     return store_document(store, path, doc, size=size, overlap=overlap)
 
 
-def _unexpected(p: Path, e: Exception) -> str:
+def _unexpected(p: Path, e: Exception) -> Message:
     log.exception("importing %s failed", p)
-    return (f"“{p}” could not be read ({type(e).__name__}: {e}). The file may be damaged or in a "
-            "form this version cannot read: open it in the program that made it, save it again "
-            "(or as .docx/.txt) and import that.")
+    return say("documents.unexpected", path=str(p), error=f"{type(e).__name__}: {e}")
+
+
+def _reason(e: CorpusmithError) -> Message | str:
+    """The error's message as it was said (a Message keeps the reader's language open)."""
+    return e.args[0] if e.args and isinstance(e.args[0], Message) else str(e)
 
 
 def import_documents(
@@ -235,11 +280,11 @@ def import_documents(
             result = import_document(store, p, size=size, overlap=overlap, password=pw,  # type: ignore[arg-type]
                                      progress=file_progress)
         except PasswordRequiredError as e:
-            result = ImportFailure(str(p), p.name, str(e), needs_password=True)
+            result = ImportFailure(str(p), p.name, _reason(e), needs_password=True)
         except CorpusmithError as e:
-            result = ImportFailure(str(p), p.name, str(e))
+            result = ImportFailure(str(p), p.name, _reason(e))
         except MemoryError:
-            result = ImportFailure(str(p), p.name, f"“{p}” is too large to import in the memory available.")
+            result = ImportFailure(str(p), p.name, say("documents.too_large", path=str(p)))
         except Exception as e:  # a reader library failing on an odd file must not stop the batch
             result = ImportFailure(str(p), p.name, _unexpected(p, e))
         out.append(result)

@@ -28,6 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.sources.documents.importer import DocumentText, PasswordRequiredError, Progress
 
 ZONE = 2  # lines at the top and bottom of a page that may be a header, footer or page number
@@ -181,44 +182,29 @@ def read_pdf(path: str | os.PathLike, *, password: str | None = None,
     try:
         reader = PdfReader(str(p))
     except DependencyError:
-        raise InputError(
-            f"“{p}” is encrypted with AES, which needs the “cryptography” package to open: "
-            "install it (pip install cryptography) and import the file again."
-        ) from None
+        raise InputError(say("documents.pdf.aes", path=str(p))) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             OSError, EOFError) as e:
-        raise InputError(
-            f"“{p}” is a damaged PDF and cannot be read ({e}). It may have been cut off while "
-            "downloading or copying: get the file again, or open it in a PDF viewer and print it "
-            "to a new PDF."
-        ) from None
+        raise InputError(say("documents.pdf.damaged", path=str(p), error=str(e))) from None
     if reader.is_encrypted:
         from pypdf import PasswordType
 
         try:
             ok = reader.decrypt(password or "") != PasswordType.NOT_DECRYPTED
         except DependencyError:
-            raise InputError(
-                f"“{p}” is encrypted with AES, which needs the “cryptography” package to open: "
-                "install it (pip install cryptography) and import the file again."
-            ) from None
+            raise InputError(say("documents.pdf.aes", path=str(p))) from None
         except (PyPdfError, ValueError, KeyError, TypeError, NotImplementedError) as e:
-            raise InputError(f"“{p}” is encrypted in a way that cannot be opened ({e}).") from None
+            raise InputError(say("documents.pdf.encryption", path=str(p), error=str(e))) from None
         if not ok:
             if password:
-                raise PasswordRequiredError(
-                    f"The password given for “{p}” is wrong. Enter the password that opens it in a "
-                    "PDF viewer.", str(p), wrong=True)
-            raise PasswordRequiredError(
-                f"“{p}” is encrypted: it needs a password to open. Give the password "
-                "(--password on the command line) and import it again.", str(p))
+                raise PasswordRequiredError(say("documents.pdf.wrong_password", path=str(p)), str(p), wrong=True)
+            raise PasswordRequiredError(say("documents.pdf.password_needed", path=str(p)), str(p))
     try:
         n = len(reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
-        raise InputError(f"“{p}” is a damaged PDF: its pages cannot be found ({e}). Get the file again, "
-                         "or open it in a PDF viewer and print it to a new PDF.") from None
+        raise InputError(say("documents.pdf.pages_lost", path=str(p), error=str(e))) from None
     if n == 0:
-        raise InputError(f"“{p}” has no pages. Choose a PDF that contains text.")
+        raise InputError(say("documents.pdf.no_pages", path=str(p)))
     pages: list[list[str]] = []
     failed: list[int] = []
     empty: list[int] = []
@@ -235,21 +221,16 @@ def read_pdf(path: str | os.PathLike, *, password: str | None = None,
         if progress is not None:
             progress(i + 1, n)
     if len(failed) == n:
-        raise InputError(f"“{p}” is a damaged PDF: none of its {n} pages can be read. Get the file again, "
-                         "or open it in a PDF viewer and print it to a new PDF.")
+        raise InputError(say("documents.pdf.all_failed", path=str(p), n=n))
     if len(empty) + len(failed) == n:
-        raise InputError(
-            f"“{p}” has no text layer: its {n} page{'s are' if n > 1 else ' is'} only images (a scanned "
-            "document?). OCR is not supported yet: run it through an OCR program that adds a text "
-            "layer (e.g. ocrmypdf), or import a text version."
-        )
+        raise InputError(say("documents.pdf.scanned", path=str(p), n=n))
     pages, n_numbers, n_repeated = strip_headers_footers(pages)
     text, starts, joined = join_broken_lines(pages)
-    notes: list[str] = []
+    notes: list[Message] = []
     if failed:
-        notes.append(f"pages {_ranges(failed)} of “{p.name}” could not be read and were skipped")
+        notes.append(say("documents.pdf.pages_failed", pages=_ranges(failed), name=p.name))
     if empty:
-        notes.append(f"pages {_ranges(empty)} of “{p.name}” have no text (images only?) and were skipped")
+        notes.append(say("documents.pdf.pages_empty", pages=_ranges(empty), name=p.name))
     removed = {"page numbers": n_numbers, "header/footer lines": n_repeated, "line breaks joined": joined}
     return DocumentText(text=text, format="pdf", pages=n, page_starts=starts, notes=notes, removed=removed)
 

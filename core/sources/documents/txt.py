@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
+from core.messages import say
 from core.sources.origin import file_origin
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_text
 
@@ -27,22 +28,20 @@ _BOMS = (
 )
 
 # What a binary file that was given a .txt name probably is, by its first bytes, and what to do.
-_SAVE_AS_TXT = "open it in the program that made it and save it as plain text (.txt)"
+_IMAGE = say("documents.txt.fix_image")
+_EXTRACT = say("documents.txt.fix_extract")
 _MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive (a Word .docx, an .epub or an .xlsx file is one)",
-     "If it is a Word document or an e-book, give it its real extension (.docx, .epub) and import it "
-     "as that; otherwise " + _SAVE_AS_TXT + "."),
-    (b"%PDF", "a PDF document", "Give it the .pdf extension and import it as a PDF, or " + _SAVE_AS_TXT + "."),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls)",
-     "Open it in Word and save it as .docx or plain text (.txt)."),
-    (b"{\\rtf", "an RTF document", "Open it in a word processor and save it as .docx or plain text (.txt)."),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", "Choose the text file itself."),
-    (b"\xff\xd8\xff", "a JPEG image", "Choose the text file itself."),
-    (b"GIF8", "a GIF image", "Choose the text file itself."),
-    (b"\x1f\x8b", "a gzip archive", "Extract it first and import the text file inside."),
-    (b"Rar!", "a RAR archive", "Extract it first and import the text file inside."),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "Extract it first and import the text file inside."),
-    (b"SQLite format 3\x00", "an SQLite database", "Choose a .txt or .md file."),
+    (b"PK\x03\x04", say("documents.binary.zip_any"), say("documents.txt.fix_zip")),
+    (b"%PDF", say("documents.kind.pdf"), say("documents.txt.fix_pdf")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", say("documents.binary.old_office"), say("documents.txt.fix_office")),
+    (b"{\\rtf", say("documents.binary.rtf"), say("documents.txt.fix_rtf")),
+    (b"\x89PNG\r\n\x1a\n", say("documents.binary.png"), _IMAGE),
+    (b"\xff\xd8\xff", say("documents.binary.jpeg"), _IMAGE),
+    (b"GIF8", say("documents.binary.gif"), _IMAGE),
+    (b"\x1f\x8b", say("documents.binary.gzip"), _EXTRACT),
+    (b"Rar!", say("documents.binary.rar"), _EXTRACT),
+    (b"7z\xbc\xaf\x27\x1c", say("documents.binary.7z"), _EXTRACT),
+    (b"SQLite format 3\x00", say("documents.binary.sqlite"), say("documents.txt.fix_sqlite")),
 )
 
 # Control characters that never occur in real text (tab, line breaks and form feed are fine);
@@ -79,25 +78,15 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             try:
                 return data.decode(codec), name
             except UnicodeDecodeError as e:
-                raise InputError(
-                    f"“{path}” starts with a {name.upper()} byte-order mark but is not valid {name.upper()} "
-                    f"(bad bytes at offset {e.start}). Open it in a text editor and save it again as UTF-8."
-                ) from None
+                raise InputError(say("documents.txt.bad_bom", path=str(path), bom=name.upper(), offset=e.start)) from None
     for magic, what, fix in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"“{path}” is not a plain text file: it looks like {what}. {fix}")
+            raise InputError(say("documents.txt.looks_like", path=str(path), what=what, fix=fix))
     if b"\x00" in data:
-        raise InputError(
-            f"“{path}” is not a text file: it contains NUL bytes, so it looks like a binary file "
-            "(or UTF-16 text saved without a byte-order mark). "
-            "Open it in a text editor and save it as UTF-8 plain text."
-        )
+        raise InputError(say("documents.txt.nul", path=str(path)))
     head = data[:65536]
     if len(_CONTROL_BYTES.findall(head)) > len(head) // 100:
-        raise InputError(
-            f"“{path}” is not a text file: it is full of control bytes, so it looks like a binary file. "
-            "Open it in the program that made it and save it as plain text (.txt)."
-        )
+        raise InputError(say("documents.txt.control", path=str(path)))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -129,10 +118,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             text = str(best)
             if len(_CONTROL.findall(text[:100_000])) <= len(text[:100_000]) // 1000:
                 return text, best.encoding
-    raise InputError(
-        f"Cannot tell the text encoding of “{path}”: it is not UTF-8, UTF-16, GBK/GB18030 or Big5. "
-        "Open it in a text editor and save it as UTF-8."
-    )
+    raise InputError(say("documents.txt.encoding", path=str(path)))
 
 
 def read_text_file(path: str | os.PathLike) -> str:
@@ -151,24 +137,24 @@ def read_text_file_with_encoding(path: str | os.PathLike) -> tuple[str, str]:
     """Like :func:`read_text_file`, and the encoding found ("utf-8", "utf-16-le", "gb18030" …)."""
     p = Path(path)
     if p.is_dir():  # (Windows reports reading a folder as a permission error)
-        raise InputError(f"“{p}” is a folder, not a file. Pick a .txt or .md file inside it.")
+        raise InputError(say("documents.txt.folder", path=str(p)))
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"“{p}” does not exist. Check the path, or pick the file again.") from None
+        raise InputError(say("documents.missing", path=str(p))) from None
     except PermissionError:
-        raise InputError(f"“{p}” cannot be read: permission denied. Check the file's permissions.") from None
+        raise InputError(say("documents.permission", path=str(p))) from None
     except OSError as e:
-        raise InputError(f"“{p}” cannot be read: {e.strerror or e}.") from None
+        raise InputError(say("documents.os_error", path=str(p), error=str(e.strerror or e))) from None
     if not data:
-        raise InputError(f"“{p}” is empty (0 bytes). Choose a file that contains text.")
+        raise InputError(say("documents.empty", path=str(p)))
     text, encoding = _decode(data, p)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise InputError(f"“{p}” contains no text, only whitespace. Choose a file that contains text.")
+        raise InputError(say("documents.txt.blank", path=str(p)))
     return text, encoding
 
 
