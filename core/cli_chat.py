@@ -8,6 +8,7 @@ import json
 
 from core import cli_exit
 from core.errors import InputError
+from core.messages import current_language, render, say
 
 LAYOUT_CHOICES = ("auto", "competition", "messages", "telegram", "wechat_csv", "qq_txt", "discord")
 
@@ -19,29 +20,42 @@ def _clean_options(args: argparse.Namespace):
                         urls=args.strip_urls, repeats=not args.keep_repeats)
 
 
+def _cleaned(removed: dict[str, int]) -> str | None:
+    """ "2 media, 4 emoji …" of a chat import's clean-up, in the current language (None: nothing)."""
+    from core.sources.chats.clean import MESSAGES_REMOVED
+
+    kinds = {"media": say("chats.clean.kind.media", n=removed.get("media", 0)),
+             "emoji": say("chats.clean.kind.emoji", n=removed.get("emoji", 0)),
+             "mentions": say("chats.clean.kind.mentions", n=removed.get("mentions", 0)),
+             "urls": say("chats.clean.kind.urls", n=removed.get("urls", 0)),
+             "repeats": say("chats.clean.kind.repeats", n=removed.get("repeats", 0))}
+    parts = [render(m) for kind, m in kinds.items() if removed.get(kind)]
+    if not parts:
+        return None
+    gone = removed.get(MESSAGES_REMOVED, 0)
+    return render(say("cli.chat.cleaned", kinds=("，" if current_language() == "zh" else ", ").join(parts),
+                      removed=say("chats.clean.removed_messages", n=gone) if gone else ""))
+
+
 def cmd_import_chat(args: argparse.Namespace) -> int:
     from core.flows.extract import label_samples
-    from core.messages import render, say
     from core.sources.chats.importer import ChatImportResult, import_chat_files
     from core.store import Store
 
     def show(r) -> None:
         print(r.summary())
         if isinstance(r, ChatImportResult):
-            from core.sources.chats.clean import MESSAGES_REMOVED, NOISE_KINDS
-
-            cleaned = ", ".join(f"{r.removed[k]:,} {k}" for k in NOISE_KINDS if r.removed.get(k))
+            cleaned = _cleaned(r.removed)
             if cleaned:
-                gone = r.removed.get(MESSAGES_REMOVED, 0)
-                print(f"  cleaned: {cleaned}" + (f" ({gone:,} messages left empty and removed)" if gone else ""))
+                print(cleaned)
             for note in r.notes:
-                print(f"  note: {render(note)}")
+                print(render(say("cli.chat.note", note=note)))
             if r.test_file:
                 print("  " + render(say("chats.labels.test_file_next", project=args.project, source=r.source_id)))
             for problem in r.problems[:20]:
-                print(f"  skipped {problem}")
+                print(render(say("cli.chat.skipped", problem=problem)))
             if len(r.problems) > 20:
-                print(f"  … and {len(r.problems) - 20} more skipped records")
+                print(render(say("cli.chat.more_skipped", n=len(r.problems) - 20)))
 
     with Store(args.project, create=True) as store:
         results = import_chat_files(store, args.files, format=args.format, clean=_clean_options(args),
@@ -49,7 +63,7 @@ def cmd_import_chat(args: argparse.Namespace) -> int:
                                     empty_labels_are_answers=args.empty_labels_are_answers)
     failed = sum(1 for r in results if not r.ok)
     if failed:
-        print(f"{failed} of {len(results)} file(s) not imported")
+        print(render(say("cli.chat.failed_files", n=failed, total=len(results))))
     return cli_exit.finished(failed, len(results))
 
 
@@ -65,33 +79,30 @@ def cmd_generate_extract(args: argparse.Namespace) -> int:
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
-    print(f"chats:       {result.chats} ({result.labelled} labelled: their samples came with the import)")
+    print(render(say("cli.chat.extract.chats", chats=result.chats, labelled=result.labelled)))
     if result.empty_labelled:
-        from core.messages import render, say
-
-        print(f"             {render(say('chats.extract.empty_unlabelled', n=result.empty_labelled))}")
+        print("  " + render(say("chats.extract.empty_unlabelled", n=result.empty_labelled)))
     if options.summarize:
-        print(f"summarized:  {result.summarized}")
-    print(f"extracted:   {result.extracted}")
-    print(f"samples:     {result.samples} new or updated")
-    print(f"to check:    {result.with_problems} (answers that needed fixing against the schema; see their reason)")
-    from core.messages import render, say
-
-    print(f"failed:      {len(result.failed)}")
+        print(render(say("cli.chat.extract.summarized", n=result.summarized)))
+    print(render(say("cli.chat.extract.extracted", n=result.extracted)))
+    print(render(say("cli.chat.extract.samples", n=result.samples)))
+    print(render(say("cli.chat.extract.to_check", n=result.with_problems)))
+    print(render(say("cli.chat.extract.failed", n=len(result.failed))))
+    stages = {"summary": say("cli.chat.stage.summary"), "extract": say("cli.chat.stage.extract")}
     for stage, item_key, reason in result.failed:
-        print(f"  [{stage}] {item_key}: {render(reason)}")
+        print(render(say("cli.chat.extract.failed_item", stage=stages.get(stage, stage), key=item_key,
+                         reason=render(reason))))
     if result.echoes:  # answers that only echoed the prompt (core/text/echo.py)
         print(render(say("echo.summary", n=result.echoes)))
-    print(f"calls:       {result.calls}")
-    print(f"cached:      {result.cached}")
-    print(f"cost:        {result.cost:.4f}")
+    print(render(say("cli.chat.extract.calls", n=result.calls)))
+    print(render(say("cli.chat.extract.cached", n=result.cached)))
+    print(render(say("cli.chat.extract.cost", cost=result.cost)))
     if result.cancelled:
-        print("cancelled: run the same command again to continue")
+        print(render(say("cli.chat.cancelled")))
     elif result.failed:
-        print(f"finished, but {len(result.failed)} chat(s) failed (reasons above); run the same command with "
-              "--retry-failed to try them again")
+        print(render(say("cli.chat.extract.finished_failed", n=len(result.failed))))
     else:
-        print("finished")
+        print(render(say("cli.chat.finished")))
     return cli_exit.of_flow(result)
 
 
@@ -120,10 +131,9 @@ def _one_chat_source(store, source_id: int | None) -> int:
     if len(sources) == 1:
         return sources[0]["id"]
     if not sources:
-        raise InputError("The project has no chats: import the test file first (python main.py import-chat FILE "
-                         "--project P).")
+        raise InputError(say("cli.chat.no_chat_sources"))
     listed = "; ".join(f"#{s['id']} {s['name']}" for s in sources)
-    raise InputError(f"The project has {len(sources)} chat sources ({listed}): choose one with --source ID.")
+    raise InputError(say("cli.chat.several_sources", n=len(sources), listed=listed))
 
 
 def cmd_test_set(args: argparse.Namespace) -> int:
@@ -133,9 +143,9 @@ def cmd_test_set(args: argparse.Namespace) -> int:
     with Store(args.project, readonly=True) as store:
         path, n, missing = write_test_set(store, _one_chat_source(store, args.source), args.out, args.input, args.lang,
                                           args.mask)
-    print(f"wrote {n} row(s) to {path}")
+    print(render(say("cli.chat.test_set.wrote", n=n, path=str(path))))
     for m in missing:
-        print(f"  left out {m}")
+        print(render(say("cli.chat.left_out", why=m)))
     return 0
 
 
@@ -168,25 +178,22 @@ def cmd_predict(args: argparse.Namespace) -> int:
         result = run_flow(flow.run(args.out, retry_failed=args.retry_failed, fill_empty=args.fill_empty), progress)
         if result is None:
             return 130
-    print(f"wrote {result.written} prediction(s) to {result.path}")
+    print(render(say("cli.chat.predict.wrote", n=result.written, path=str(result.path))))
     if result.filled:
-        print(f"  {result.filled} failed chat(s) written with an EMPTY record (--fill-empty)")
+        print(render(say("cli.chat.predict.filled", n=result.filled)))
     if result.problems:
-        print(f"  {result.problems} answer(s) needed fixing against the schema")
-    from core.messages import render, say
-
+        print(render(say("cli.chat.predict.fixed", n=result.problems)))
     for index, reason in result.failed:
-        print(f"  chat {index} failed: {render(reason)}")
+        print(render(say("cli.chat.predict.chat_failed", index=index, reason=render(reason))))
     if result.echoes:  # answers that gave back the blank form: not predictions
         print(f"  {render(say('echo.predict_marked', n=result.echoes))}")
     for m in result.left_out:
-        print(f"  left out {m}")
+        print(render(say("cli.chat.left_out", why=m)))
     if result.score is not None:
-        print("score against the source's labels:")
+        print(render(say("cli.chat.predict.score")))
         _print_score(result.score, False)
     if result.failed and not args.fill_empty:
-        print(f"the file lacks {len(result.failed)} chat(s); run the same command with --retry-failed (finished "
-              "chats are not asked again), or add --fill-empty to write empty records for them")
+        print(render(say("cli.chat.predict.lacks", n=len(result.failed))))
         return cli_exit.PARTIAL
     return cli_exit.OK
 
@@ -224,7 +231,8 @@ def register_generate(flows: argparse._SubParsersAction) -> None:
     e.add_argument("--no-extract", action="store_true", help="summaries only (e.g. for a test file)")
     e.add_argument("--mask", choices=("off", "tag", "surrogate"), default="off",
                    help="mask phone numbers, e-mails, ID and card numbers … before sending (default off)")
-    e.add_argument("--lang", choices=("zh", "en"), default="zh", help="prompt language (default zh)")
+    e.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the prompts and the instruction (default zh; --lang sets the messages')")
     e.set_defaults(func=cmd_generate_extract)
 
 
@@ -239,7 +247,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--project", required=True, help="the .corpus project file (created if it does not exist)")
     p.add_argument("--format", choices=LAYOUT_CHOICES, default="auto", help="the export's layout (default auto)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the samples' instruction")
+    p.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the samples' instruction (default zh; --lang sets the messages')")
     p.add_argument("--keep-media", action="store_true", help="keep [图片]-style placeholders and media messages")
     p.add_argument("--keep-emoji", action="store_true", help="keep text emoji like [玫瑰]")
     p.add_argument("--keep-mentions", action="store_true", help="keep @name mentions")
@@ -283,7 +292,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     t.add_argument("--source", type=int, metavar="ID", help="the chat source (needed if there are several)")
     t.add_argument("--out", required=True, help="the CSV file to write")
     t.add_argument("--input", choices=("chat", "summary"), default="chat", help="chat text or its summary")
-    t.add_argument("--lang", choices=("zh", "en"), default="zh")
+    t.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the instruction in the input (default zh; --lang sets the messages')")
     t.add_argument("--mask", choices=("surrogate", "tag", "off"), default="surrogate",
                    help="mask personal data as exports do (default surrogate), consistently in input and target")
     t.set_defaults(func=cmd_test_set)
@@ -302,7 +312,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     r.add_argument("--source", type=int, metavar="ID", help="the chat source (needed if there are several)")
     r.add_argument("--input", choices=("chat", "summary"), default="chat",
                    help="what the model was trained on: the chat text (default) or its summary")
-    r.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the instruction")
+    r.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the instruction (default zh; --lang sets the messages')")
     r.add_argument("--mask", choices=("off", "tag", "surrogate"), default="off",
                    help="mask personal data before sending; answers are unmasked before they are written "
                    "(default off)")

@@ -28,6 +28,7 @@ from core.flows.predict import PredictFlow, write_test_set
 from core.flows.scoring import load_labels, load_predictions
 from core.llm.client import make_client
 from core.llm.providers import ProviderSettings
+from core.messages import render
 from core.sources.chats.importer import chat_messages, import_chat_file, stored_chats
 from core.sources.chats.sessions import DialogueOptions, SessionOptions
 from core.store import SampleFilter, Store
@@ -100,7 +101,7 @@ def test_every_layout_imports_and_bad_records_are_named(tmp_path):
         results = [import_chat_file(store, f) for f in files]
         assert [r.format for r in results] == ["messages", "telegram", "wechat_csv", "qq_txt", "competition"]
         assert all(r.messages > 0 for r in results)
-        assert results[-1].chats == 3 and any(p.startswith("record 2") for p in results[-1].problems)
+        assert results[-1].chats == 3 and any(render(p, "en").startswith("record 2") for p in results[-1].problems)
         assert results[3].encoding in ("gb18030", "gbk")
         assert len(stored_chats(store)) == sum(r.chats for r in results)
 
@@ -131,14 +132,17 @@ def test_extraction_every_chat_ends_as_sample_or_visible_failure_and_resume_pays
         result = run(flow)
         assert (result.chats, result.extracted, result.samples) == (3, 2, 2)
         assert [(stage, key) for stage, key, _ in result.failed] == [("extract", f"{r.source_id}/3")]
-        assert "not valid" in result.failed[0][2] or "JSON" in result.failed[0][2]
+        failed = render(result.failed[0][2], "en")
+        assert "not valid" in failed or "JSON" in failed
         samples = {s.meta["index"]: s for s in store.iter_samples()}
         assert set(samples) == {1, 2}
         good = json.loads(samples[1].turns[1].text)[0]
         assert good["基本信息-姓名"] == "赵磊" and good["基本信息-手机号码"] == "138xxxx1234"
         fixed = samples[2]
         assert json.loads(fixed.turns[1].text)[0]["意向产品"] == ["沙发"]
-        assert "可能" in fixed.reason and "意向产品" in fixed.reason and fixed.meta["problems"]
+        reason = render(fixed.reason, "en")
+        assert "可能" in reason and "意向产品" in reason and "allowed" in reason and fixed.meta["problems"]
+        assert "允许的值" in render(fixed.reason, "zh")  # stored as a code: read in either language
         assert result.with_problems == 1
         calls = server.calls
 
@@ -204,7 +208,8 @@ def test_chat_dialogues_sessions_roles_and_reasons(tmp_path):
         assert again.created == 0 and again.existing == 3
         only_one = chat_dialogues(store, None, DialogueOptions(assistants={"林晓2"}))
         assert only_one.created == 1 and sum(only_one.dropped.values()) == 2
-        assert "no message from the assistant" in only_one.summary()
+        assert "no message from the assistant" in only_one.summary("en")
+        assert "没有助手" in only_one.summary("zh")
         with pytest.raises(InputError, match="Nobody called"):
             chat_dialogues(store, None, DialogueOptions(assistants={"不存在的人"}))
 
@@ -286,11 +291,11 @@ def test_a_later_extraction_supersedes_the_earlier_pending_one_and_respects_an_a
         for s in store.iter_samples():
             by_status.setdefault(s.status, []).append(s)
         assert len(by_status["accepted"]) == 1 and len(by_status["rejected"]) == 2
-        assert all(s.reason.startswith("superseded by sample #") for s in by_status["rejected"])
+        assert all(render(s.reason, "en").startswith("superseded by sample #") for s in by_status["rejected"])
         newer = [s for s in by_status["pending"] if s.meta.get("chat_text")]
         assert len(newer) == 3
         chat1 = next(s for s in newer if s.meta["index"] == 1)
-        assert f"already has an accepted extraction (#{first[1]})" in chat1.reason
+        assert f"already has an accepted extraction (#{first[1]})" in render(chat1.reason, "en")
 
 
 # ("我找不到客户 []" — prose around a plain [] — is a real "nobody found" and is accepted.)
@@ -347,14 +352,15 @@ def test_a_chat_empty_after_clean_up_is_said_everywhere(tmp_path, server):
     settings = settings_for(server)
     with project(tmp_path) as store:
         r = import_chat_file(store, path, make_samples=label_samples(store))
-        assert any("chat 1 (记录 1) has no message left" in n for n in r.notes)
+        assert any("chat 1 (记录 1) has no message left" in render(n, "en") for n in r.notes)
         labelled = next(store.iter_samples())
-        assert labelled.status == "rejected" and "no message left" in labelled.reason
+        assert labelled.status == "rejected" and "no message left" in render(labelled.reason, "en")
         result = run(ExtractFlow(store, client_for(server, settings), settings, ExtractOptions(), runner_options=FAST))
-        assert [(key, why.startswith("the chat has no message")) for _, key, why in result.failed] == [
+        assert [(key, render(why, "en").startswith("the chat has no message")) for _, key, why in result.failed] == [
             (f"{r.source_id}/2", True)]
         report = chat_dialogues(store, None, DialogueOptions(assistants={"林晓2"}))
-        assert report.dropped["the chat has no message (after clean-up)"] == 2
+        assert report.dropped["chats.dialogues.empty_chat"] == 2
+        assert "the chat has no message (after clean-up)" in report.summary("en")
 
 
 def test_a_chat_key_with_a_slash_keeps_its_messages_apart(tmp_path):

@@ -22,6 +22,7 @@ from core.export import ExportOptions, export_samples
 from core.flows.extract import ExtractFlow, ExtractOptions, label_samples
 from core.llm.client import make_client
 from core.llm.providers import ProviderSettings
+from core.messages import render
 from core.sources.chats.competition import parse_competition
 from core.sources.chats.importer import import_chat_file, stored_chats
 from core.sources.chats.labels import EMPTY, LABELLED, NONE, has_labels, read_labels
@@ -32,6 +33,11 @@ from ui.widgets.chat_import_dialog import ChatImportDialog
 
 FAST = {"backoff_base": 0.01, "backoff_max": 0.05, "max_retries": 3, "max_reasks": 1}
 ALL_EMPTY_RECORD = dict(INFO_KEYS)  # every one of the 21 fields empty
+
+
+def en(messages) -> list[str]:
+    """Problems and notes as the English reader sees them."""
+    return [render(m, "en") for m in messages]
 
 
 def chat(n: int) -> str:
@@ -122,7 +128,7 @@ def test_filled_labels_under_synonyms_and_as_json_strings_are_labels():
     assert not has_labels([]) and not has_labels([ALL_EMPTY_RECORD]) and has_labels([record])
     # a value that is filled in but not records is still a problem of its record
     cf = parse_competition([{"chat_text": chat(1), "infos": "客户很满意"}, {"chat_text": chat(2)}], "x.json")
-    assert [p.split(":")[0] for p in cf.problems] == ["record 1"] and len(cf.chats) == 1
+    assert [p.split(":")[0] for p in en(cf.problems)] == ["record 1"] and len(cf.chats) == 1
 
 
 # ---- the flow: import → samples → extraction → export -------------------------------------------------

@@ -27,12 +27,18 @@ from chat_fixtures import (
 )
 
 from core.errors import InputError
+from core.messages import render
 from core.sources.chats.competition import parse_competition, split_chat_text
 from core.sources.chats.detect import detect_layout, read_chat_file
 from core.sources.chats.discord import parse_discord
 from core.sources.chats.generic import parse_message_list, parse_time
 from core.sources.chats.model import LAYOUTS
 from core.sources.chats.telegram import parse_telegram
+
+
+def en(messages) -> list[str]:
+    """Problems and notes as the English reader sees them."""
+    return [render(m, "en") for m in messages]
 
 
 def local(*args: int) -> float:
@@ -55,14 +61,14 @@ def test_competition_file_gives_one_chat_per_record_with_labels_and_original_tex
     cf = read_chat_file(write_competition_json(tmp_path))
     assert cf.format == "competition"
     assert cf.encoding == "utf-8"
-    assert cf.problems == []
+    assert en(cf.problems) == []
     assert [(c.key, c.title, c.index) for c in cf.chats] == [("1", "记录 1", 1), ("2", "记录 2", 2),
                                                              ("3", "记录 3", 3)]
     assert [c.labels for c in cf.chats] == [INFOS_1, INFOS_2, INFOS_3]
     assert len(cf.chats[2].labels) == 2 and all(len(i) == 21 for c in cf.chats for i in c.labels)
     assert cf.chats[0].text == CHAT_1
     assert cf.n_messages == 10 + 7 + 6
-    assert "5 quoted replies read, 5 linked to the message they quote" in cf.notes
+    assert "5 quoted replies read, 5 linked to the message they quote" in en(cf.notes)
 
 
 def test_competition_without_infos_has_no_labels(tmp_path):
@@ -196,11 +202,11 @@ def test_bad_competition_records_are_problems_and_the_rest_imports():
     good = {"chat_text": "甲1：你好\n乙2：在的", "infos": []}
     cf = parse_competition([good, 5, {"infos": []}, {"chat_text": 3}, {"chat_text": "甲1：嗨", "infos": "x"},
                             {"chat_text": "  "}, {"chat_text": "甲1：嗨", "infos": [1]}, good], "train.json")
-    assert [p.split(":")[0] for p in cf.problems] == [f"record {n}" for n in (2, 3, 4, 5, 6, 7)]
-    assert cf.problems[0].startswith("record 2: not a JSON object (it is a number) — ")
-    assert cf.problems[1].startswith('record 3: no "chat_text" — ')
-    assert cf.problems[2].startswith('record 4: "chat_text" is a number, not a string — ')
-    assert cf.problems[3].startswith('record 5: "infos" must be a list of objects')
+    assert [p.split(":")[0] for p in en(cf.problems)] == [f"record {n}" for n in (2, 3, 4, 5, 6, 7)]
+    assert en(cf.problems)[0].startswith("record 2: not a JSON object (it is a number) — ")
+    assert en(cf.problems)[1].startswith('record 3: no "chat_text" — ')
+    assert en(cf.problems)[2].startswith('record 4: "chat_text" is a number, not a string — ')
+    assert en(cf.problems)[3].startswith('record 5: "infos" must be a list of objects')
     # "infos": [] is no label (issue 15): unlabelled, marked as empty labels
     assert [(c.key, c.index, c.labels, c.empty_labels) for c in cf.chats] == [("1", 1, None, True),
                                                                              ("8", 8, None, True)]
@@ -227,7 +233,7 @@ def test_quote_linking_stays_linear_on_a_long_chat():
 
 def test_generic_json_splits_chats_by_group_keeps_ids_and_links_replies(tmp_path):
     cf = read_chat_file(write_messages_json(tmp_path))
-    assert (cf.format, cf.problems, cf.notes) == ("messages", [], [])
+    assert (cf.format, en(cf.problems), en(cf.notes)) == ("messages", [], [])
     assert [(c.key, c.title, c.index) for c in cf.chats] == [("周末羽毛球群", "周末羽毛球群", 1), ("读书会", "读书会", 2)]
     badminton, books = cf.chats
     assert [(m.key, m.sender, m.line, m.reply_to) for m in badminton.messages] == [
@@ -252,7 +258,7 @@ def test_generic_jsonl_uses_line_numbers_and_ms_times(tmp_path):
 
 def test_jsonl_bad_line_is_a_problem_and_the_rest_imports(tmp_path):
     cf = read_chat_file(write_messages_jsonl(tmp_path, bad_line=True))
-    assert len(cf.problems) == 1 and cf.problems[0].startswith("line 2: not valid JSON (")
+    assert len(en(cf.problems)) == 1 and en(cf.problems)[0].startswith("line 2: not valid JSON (")
     assert [(m.key, m.line) for m in cf.chats[0].messages] == [("a1", 1), ("a2", 3), ("a3", 4)]
 
 
@@ -307,15 +313,15 @@ def test_duplicate_or_missing_ids_fall_back_to_positions_and_replies_still_link(
                {"id": 6, "sender": "c", "text": "三", "reply_to": 5}, {"sender": "d", "text": "四", "reply_to": 99}]
     cf = parse_message_list(records, "c.json")
     assert [(m.key, m.reply_to) for m in cf.chats[0].messages] == [("1", None), ("2", None), ("3", "1"), ("4", None)]
-    assert cf.notes == ["1 reply to messages that are not in the file (left unlinked)"]
+    assert en(cf.notes) == ["1 reply to messages that are not in the file (left unlinked)"]
 
 
 def test_bad_generic_records_are_problems_and_the_rest_imports():
     records = [{"sender": "a", "text": "好"}, "oops", {"text": "无名"}, {"sender": "b"}, {"sender": "c", "text": "  "},
                {"from": "d", "msg": "也好"}]
     cf = parse_message_list(records, "c.json")
-    assert cf.problems == [
-        'record 2: not a JSON object (it is a string) — each record must look like {"sender": "…", "content": "…"}',
+    assert en(cf.problems) == [
+        'record 2: not a JSON object (it is a text) — each record must look like {"sender": "…", "content": "…"}',
         'record 3: no sender (looked for sender, from, user, name, author, nickname, speaker, role) — add a '
         '"sender" field',
         'record 4: no text (looked for text, message, msg, content, body) — add a "content" field or remove the '
@@ -375,7 +381,7 @@ def test_telegram_single_chat(tmp_path):
     assert (by_key["11"].reply_to, by_key["17"].reply_to, by_key["10"].reply_to) == ("10", "16", None)
     assert (by_key["10"].time, by_key["10"].sender_id) == (1686532443.0, "user111")
     assert by_key["17"].time == local(2023, 6, 12, 9, 21, 30)  # no date_unixtime: from "date"
-    assert cf.notes == ["1 service message skipped (joins, pins, calls …)",
+    assert en(cf.notes) == ["1 service message skipped (joins, pins, calls …)",
                         "1 message from deleted accounts (sender left empty)"]
 
 
@@ -392,7 +398,7 @@ def test_telegram_prefers_text_entities_and_reads_text_lists():
     cf = parse_telegram(data, "result.json")
     assert [(m.key, m.text) for m in cf.chats[0].messages] == [("1", "新@bob"), ("2", "看 https://example.com"),
                                                                ("4", "[语音]")]
-    assert cf.notes == ["1 empty message skipped"]
+    assert en(cf.notes) == ["1 empty message skipped"]
 
 
 def test_telegram_full_export_reads_chats_and_left_chats(tmp_path):
@@ -425,7 +431,7 @@ def test_discord_channel(tmp_path):
     ]
     assert chat.messages[0].time == datetime(2023, 6, 12, 1, 14, 3, 123000, tzinfo=UTC).timestamp()
     assert chat.messages[1].time == datetime(2023, 6, 12, 1, 20, tzinfo=UTC).timestamp()
-    assert cf.notes == ["1 system message skipped (joins, pins, thread events …)"]
+    assert en(cf.notes) == ["1 system message skipped (joins, pins, thread events …)"]
 
 
 def test_discord_reader_rejects_other_json():

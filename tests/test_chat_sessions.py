@@ -8,6 +8,7 @@ from itertools import pairwise
 import pytest
 
 from core.errors import InputError
+from core.messages import render
 from core.model import Turn
 from core.sources.chats.model import Chat, ChatMessage
 from core.sources.chats.sessions import (
@@ -259,18 +260,25 @@ def test_leading_assistant_and_trailing_user_turns_are_dropped():
     assert [(t.role, t.text) for t in turns] == [("user", "床垫多少钱"), ("assistant", "1899元")]
 
 
+def why_not(session, options, lang: str = "en") -> tuple[list, str]:
+    turns, reason = session_turns(session, options)
+    return turns, render(reason, lang)
+
+
 def test_each_drop_reason():
     ask = msg(1, "赵磊5", "在吗", 0)
     answer = msg(2, "林晓2", "在的", 5)
-    assert session_turns([msg(9, "赵磊5", "  ", 0)], STAFF) == ([], "no message with text")
-    assert session_turns([ask], STAFF) == ([], "no message from the assistant (林晓2)")
-    assert session_turns([ask], DialogueOptions(assistants={"林晓2", "财务小周"}, self_is_assistant=True)) == (
+    assert why_not([msg(9, "赵磊5", "  ", 0)], STAFF) == ([], "no message with text")
+    assert why_not([ask], STAFF) == ([], "no message from the assistant (林晓2)")
+    assert why_not([ask], STAFF, "zh") == ([], "没有助手（林晓2）发的消息")
+    assert why_not([ask], DialogueOptions(assistants={"林晓2", "财务小周"}, self_is_assistant=True)) == (
         [], "no message from the assistant (林晓2, 财务小周, the exporting user)")
-    assert session_turns([answer], STAFF) == ([], "only the assistant speaks")
-    turns, reason = session_turns([answer, ask], STAFF)
-    assert turns == [] and reason is not None and reason.startswith("the assistant never answers")
+    assert why_not([answer], STAFF) == ([], "only the assistant speaks")
+    turns, reason = why_not([answer, ask], STAFF)
+    assert turns == [] and reason.startswith("the assistant never answers")
     four = DialogueOptions(assistants={"林晓2"}, min_turns=4)
-    assert session_turns([ask, answer], four) == ([], "fewer than 4 turns after merging (2)")
+    assert why_not([ask, answer], four) == ([], "fewer than 4 turns after merging (2)")
+    assert why_not([ask, answer], four, "zh") == ([], "合并后不足 4 轮（只有 2 轮）")
 
 
 def test_self_is_assistant():
@@ -282,8 +290,7 @@ def test_self_is_assistant():
     assert reason is None
     assert turns == [Turn("user", "晚上回家吃饭吗", name="妈妈"), Turn("assistant", "回，七点到", name="我")]
     # without the flag "me" is just another user
-    assert session_turns(session, DialogueOptions(assistants=set()))[1] == (
-        "no message from the assistant (none chosen)")
+    assert why_not(session, DialogueOptions(assistants=set()))[1] == "no message from the assistant (none chosen)"
 
 
 def test_no_merge_keeps_one_turn_per_message():

@@ -22,9 +22,15 @@ from chat_fixtures_cn import (
 )
 
 from core.errors import InputError
+from core.messages import render
 from core.sources.chats.qq import parse_qq_txt
 from core.sources.chats.wechat import NEW_COLUMNS, OLD_COLUMNS, parse_wechat_csv
 from core.sources.documents.txt import read_text_file_with_encoding
+
+
+def en(messages) -> list[str]:
+    """Problems and notes as the English reader sees them."""
+    return [render(m, "en") for m in messages]
 
 
 def _local(*parts: int) -> float:
@@ -58,7 +64,7 @@ def test_old_csv_is_utf8_with_bom_and_reads_as_one_group_chat(old_group):
 
 def test_old_csv_bad_records_become_problems(old_group):
     result, _, _ = old_group
-    assert result.problems == [
+    assert en(result.problems) == [
         "record 13: 4 fields, expected 12 (the row is cut short or broken)",
         "record 14: Type “abc” is not a number",
     ]
@@ -118,7 +124,7 @@ def test_old_csv_link_is_title_and_url(old_group):
 
 
 def test_old_csv_notes_count_kinds(old_group):
-    notes = old_group[0].notes
+    notes = en(old_group[0].notes)
     assert "4 image/voice/video/sticker/file messages kept as placeholders." in notes
     assert "2 system messages." in notes
     assert "2 quote replies." in notes
@@ -133,7 +139,7 @@ def test_old_csv_private_chat_title_and_senders():
         "101", "Chen 雨", "wxid_chenyu88", False, "明天的课改到下午三点")
     # the name columns describe the contact even on own rows: those are "我"
     assert (b.sender, b.sender_id, b.is_self) == ("我", None, True)
-    assert result.problems == []
+    assert en(result.problems) == []
 
 
 def test_old_csv_several_chats_in_first_seen_order():
@@ -176,7 +182,7 @@ def test_bad_quote_xml_never_crashes(content):
     result = parse_wechat_csv(csv_text(WECHAT_OLD_HEADER, rows), "g.csv")
     [message] = result.chats[0].messages
     assert message.kind == "text"
-    assert result.problems == []
+    assert en(result.problems) == []
     expected = {"<msg><appmsg><title>半截": "半截", "纯文字的引用": "纯文字的引用"}
     if content in expected:
         assert message.text == expected[content]
@@ -204,7 +210,7 @@ def test_trailing_empty_field_is_fine_but_extra_values_are_a_problem():
     bad_time = ["4", GROUP_ID, "1", "0", "0", "yesterday", "2", "你好", "", "", "林晓", "wxid_l"]
     result = parse_wechat_csv(csv_text(WECHAT_OLD_HEADER, [good, bad, no_talker, bad_time]), "g.csv")
     assert [m.key for m in result.chats[0].messages] == ["1"]
-    assert result.problems == [
+    assert en(result.problems) == [
         "record 2: 13 fields, expected 12 (an unquoted comma?)",
         "record 3: TalkerId is empty",
         "record 4: CreateTime “yesterday” is not a time",
@@ -227,7 +233,7 @@ def test_empty_file_is_an_input_error():
 
 def test_header_only_gives_no_chats():
     result = parse_wechat_csv(",".join(WECHAT_OLD_HEADER) + "\n", "g.csv")
-    assert (result.chats, result.problems) == ([], [])
+    assert (result.chats, en(result.problems)) == ([], [])
 
 
 # ---- WeChat, newer exporter --------------------------------------------------------------------------
@@ -243,7 +249,7 @@ def new_export(tmp_path):
 def test_new_csv_chats_are_rooms_in_first_seen_order(new_export):
     assert [(c.key, c.title, c.index, len(c.messages)) for c in new_export.chats] == [
         (TEAM_ROOM, TEAM_ROOM, 1, 7), ("wxid_chenyu88", "wxid_chenyu88", 2, 2)]
-    assert new_export.problems == ["record 10: CreateTime “明天上午” is not a time"]
+    assert en(new_export.problems) == ["record 10: CreateTime “明天上午” is not a time"]
 
 
 def test_new_csv_messages(new_export):
@@ -309,7 +315,7 @@ def test_qq_file_bytes_and_decoding(qq_file):
 def test_qq_sections_become_chats(qq_file):
     result = qq_file[0]
     assert result.format == "qq_txt"
-    assert result.problems == []
+    assert en(result.problems) == []
     assert [(c.key, c.title, c.index) for c in result.chats] == [
         ("周末羽毛球群", "周末羽毛球群", 1), ("装修讨论组", "装修讨论组", 2)]
     for chat in result.chats:
@@ -359,7 +365,7 @@ def test_qq_discussion_group_bare_nicknames(qq_file):
 
 
 def test_qq_notes(qq_file):
-    assert qq_file[0].notes == ["2 system messages (recalls, notices).", "2 image/sticker-only messages."]
+    assert en(qq_file[0].notes) == ["2 system messages (recalls, notices).", "2 image/sticker-only messages."]
 
 
 def test_qq_same_text_from_utf8_and_gbk(tmp_path):
@@ -397,7 +403,7 @@ def test_qq_duplicate_chat_names_get_unique_keys_and_empty_chats_are_noted():
     result = parse_qq_txt(text, "x.txt")
     assert [(c.key, c.title, len(c.messages)) for c in result.chats] == [
         ("家人", "家人", 1), ("家人 #2", "家人", 1), ("空的群", "空的群", 0)]
-    assert "Chat “空的群” has no messages." in result.notes
+    assert "Chat “空的群” has no messages." in en(result.notes)
 
 
 def test_qq_invalid_date_is_a_problem_but_the_message_is_kept():
@@ -405,7 +411,7 @@ def test_qq_invalid_date_is_a_problem_but_the_message_is_kept():
     result = parse_qq_txt(text, "x.txt")
     [m] = result.chats[0].messages
     assert (m.text, m.time, m.line) == ("这天不存在", None, 1)
-    assert result.problems == [
+    assert en(result.problems) == [
         "line 1: the time “2023-02-30 10:00:00 阿杰(10001)” is not a valid date; the message is kept without "
         "a time"]
 
@@ -435,4 +441,4 @@ def test_old_csv_time_falls_back_to_strtime_when_createtime_is_broken():
     result = parse_wechat_csv(csv_text(WECHAT_OLD_HEADER, rows), "g.csv")
     assert [m.time for m in result.chats[0].messages] == [
         _local(2023, 6, 12, 9, 20), _local(2023, 6, 12, 9, 21), 1686561600.0]
-    assert result.problems == []
+    assert en(result.problems) == []

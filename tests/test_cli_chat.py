@@ -25,8 +25,9 @@ KEY_VAR = "CORPUSMITH_TEST_CHAT_KEY"
 
 
 def cli(*args, env=None, **kw) -> subprocess.CompletedProcess:
+    """A command with English messages (tests/test_cli_chat_zh.py runs them in Chinese)."""
     e = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=ROOT,
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--lang", "en", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, env=e, **kw)
 
 

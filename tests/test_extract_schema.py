@@ -4,6 +4,7 @@ and the checks and coercions applied to model answers."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -18,6 +19,7 @@ from core.flows.extract_schema import (
     validate_answer,
 )
 from core.llm.parse import json_validator
+from core.messages import render
 
 BUILTIN_KEYS = [
     "基本信息-姓名", "基本信息-手机号码", "基本信息-邮箱", "基本信息-地区", "基本信息-详细地址",
@@ -28,6 +30,11 @@ BUILTIN_KEYS = [
 ]  # fmt: skip
 LIST_KEYS = {"咨询类型", "意向产品", "购买异议点", "下一步跟进计划-参与人"}
 SIMILARITY_KEYS = {"基本信息-详细地址", "客户预算-预算明细", "竞品信息", "下一步跟进计划-具体事项"}
+
+
+def en(problems) -> list[str]:
+    """Problems as the English reader sees them."""
+    return [render(p, "en") for p in problems]
 
 
 def small_schema(multiple: bool = True) -> ExtractionSchema:
@@ -243,7 +250,8 @@ FIX_JSON = "Fix the JSON there (a missing comma, quote or bracket is the usual c
 def test_load_schema_error_messages(text, message):
     with pytest.raises(InputError) as caught:
         load_schema(text)
-    assert str(caught.value) == message
+    assert render(caught.value.args[0], "en") == message
+    assert re.search(r"[\u4e00-\u9fff]", render(caught.value.args[0], "zh").replace("姓名", ""))
 
 
 # --- check_answer ---------------------------------------------------------------------------------
@@ -264,18 +272,19 @@ def test_load_schema_error_messages(text, message):
     ],
 )
 def test_check_answer_hard_failures(answer, reason):
-    assert check_answer(answer, small_schema()) == reason
+    assert render(check_answer(answer, small_schema()), "en") == reason  # also the re-ask, for the model
     with pytest.raises(ValueError) as caught:
         validate_answer(answer, small_schema())
-    assert str(caught.value) == reason
+    assert render(caught.value.args[0], "en") == reason
 
 
 def test_check_answer_no_record_fails_only_when_one_is_expected():
     assert check_answer([], small_schema()) is None  # multiple: nobody found is an answer
     assert check_answer({"infos": []}, small_schema()) is None
     expected = "the answer holds no record; give one JSON object with the schema's fields"
-    assert check_answer([], small_schema(multiple=False)) == expected
-    assert check_answer({"infos": []}, small_schema(multiple=False)) == expected
+    assert render(check_answer([], small_schema(multiple=False)), "en") == expected
+    assert render(check_answer({"infos": []}, small_schema(multiple=False)), "en") == expected
+    assert render(check_answer([], small_schema(multiple=False)), "zh") == "回答里没有记录；请给出一个包含各字段的 JSON 对象"
 
 
 def test_check_answer_accepts_the_usual_shapes():
@@ -295,7 +304,7 @@ def test_check_answer_plugs_into_the_json_validator():
     validate = json_validator(lambda v: check_answer(v, small_schema()))
     value, err = validate('```json\n[{"姓名": "赵磊", "爱好": ["跑步"], "意向": "有意向"}]\n```')
     assert err is None and value == [{"姓名": "赵磊", "爱好": ["跑步"], "意向": "有意向"}]
-    assert validate("[1]")[1] == "record 1 is a number, not a JSON object with the schema's fields"
+    assert render(validate("[1]")[1], "en") == "record 1 is a number, not a JSON object with the schema's fields"
 
 
 # --- validate_answer --------------------------------------------------------------------------------
@@ -306,7 +315,7 @@ def test_validate_answer_keeps_a_clean_answer_as_is_in_schema_order():
     records, problems = validate_answer(answer, small_schema())
     assert records == [{"姓名": "赵磊", "爱好": ["跑步", "游泳"], "意向": "有意向"}]
     assert list(records[0]) == ["姓名", "爱好", "意向"]
-    assert problems == []
+    assert en(problems) == []
 
 
 @pytest.mark.parametrize(
@@ -338,7 +347,7 @@ def test_validate_answer_coercions_and_their_reports():
         {"姓名": "", "爱好": [], "意向": '{"a": 1}'},
         {"姓名": "x", "爱好": ["5"], "意向": ""},
     ]
-    assert problems == [
+    assert en(problems) == [
         "record 1: “姓名” should be a text; a number was turned into text",
         "record 1: “爱好” should be a list; a string was turned into a one-item list",
         "record 2: “姓名” should be a text; a list was joined with “、”",
@@ -358,7 +367,7 @@ def test_validate_answer_reports_values_outside_the_fixed_set_and_keeps_them():
                                SchemaField("类型", "list", values=["报价", "售后"])])
     records, problems = validate_answer({"意向": "可能", "类型": ["报价", "物流"]}, schema)
     assert records == [{"意向": "可能", "类型": ["报价", "物流"]}]
-    assert problems == [
+    assert en(problems) == [
         "record 1: “意向” is “可能” — allowed: 有意向, 无意向",
         "record 1: “类型” has the item “物流” — allowed: 报价, 售后",
     ]
@@ -370,7 +379,7 @@ def test_validate_answer_unknown_missing_and_look_alike_keys():
     records, problems = validate_answer(answer, schema)
     assert records == [{"姓名": "a", "爱好": [], "意向": "", "x": ""},
                        {"姓名": "b", "爱好": [], "意向": "无意向", "x": "1"}]
-    assert problems == [
+    assert en(problems) == [
         "record 1: missing “x” added empty",
         "record 2: key “Ｘ” read as “x”",
         "record 2: key “ 姓名 ” read as “姓名”",
@@ -383,13 +392,13 @@ def test_validate_answer_unknown_missing_and_look_alike_keys():
 def test_validate_answer_repeated_key_keeps_the_first():
     records, problems = validate_answer({"姓名": "a", "姓名 ": "b", "爱好": [], "意向": ""}, small_schema())
     assert records == [{"姓名": "a", "爱好": [], "意向": ""}]
-    assert problems == ["record 1: “姓名 ” repeats “姓名”; the second one was dropped"]
+    assert en(problems) == ["record 1: “姓名 ” repeats “姓名”; the second one was dropped"]
 
 
 def test_validate_answer_single_record_schema_keeps_the_first_of_several():
     records, problems = validate_answer([{"姓名": "a"}, {"姓名": "b"}], small_schema(multiple=False))
     assert records == [{"姓名": "a", "爱好": [], "意向": ""}]
-    assert problems == [
+    assert en(problems) == [
         "2 records given where one was expected; kept the first",
         "record 1: missing “爱好” added empty",
         "record 1: missing “意向” added empty",
@@ -402,7 +411,7 @@ def test_validate_answer_on_the_builtin_schema():
     records, problems = validate_answer(answer, BUILTIN_SCHEMA)
     assert list(records[0]) == BUILTIN_KEYS
     assert records[0]["咨询类型"] == ["报价"] and records[0]["基本信息-邮箱"] == ""
-    assert problems == [
+    assert en(problems) == [
         "record 1: missing “基本信息-邮箱” added empty",
         "record 1: “咨询类型” should be a list; a string was turned into a one-item list",
         "record 1: “客户是否有意向” is “可能” — allowed: 有意向, 无意向",

@@ -11,6 +11,7 @@ import pytest
 from core.errors import InputError
 from core.flows.extract_schema import BUILTIN_SCHEMA, ExtractionSchema, SchemaField
 from core.flows.scoring import FieldScore, ScoreReport, load_labels, load_predictions, score
+from core.messages import render
 
 
 def customer(**changes) -> dict:
@@ -307,36 +308,36 @@ def test_load_predictions_errors_name_the_file_and_record(tmp_path, data, raw, m
     path = write(tmp_path, "sub.json", data, raw)
     with pytest.raises(InputError) as caught:
         load_predictions(path)
-    assert str(caught.value) == message.replace("{p}", str(path))
+    assert render(caught.value.args[0], "en") == message.replace("{p}", str(path))
 
 
 def test_load_predictions_missing_file(tmp_path):
     path = tmp_path / "nope.json"
     with pytest.raises(InputError) as caught:
         load_predictions(path)
-    assert str(caught.value) == f"The predictions file “{path}” cannot be read: No such file or directory. Check the path."
+    assert render(caught.value.args[0], "en") == f"The predictions file “{path}” cannot be read: No such file or directory. Check the path."
 
 
 def test_load_labels_errors_name_the_file_and_record(tmp_path):
     path = write(tmp_path, "test_data.json", [{"chat_text": "a", "infos": []}, {"chat_text": "b"}])
     with pytest.raises(InputError) as caught:
         load_labels(path)
-    assert str(caught.value) == ("“test_data.json”, record 2 has no “infos”: this looks like unlabelled test data. "
+    assert render(caught.value.args[0], "en") == ("“test_data.json”, record 2 has no “infos”: this looks like unlabelled test data. "
                                  "Use a file with labels (train.json) or a submission file.")
     path = write(tmp_path, "train.json", [{"chat_text": "a", "infos": []}, 5])
     with pytest.raises(InputError) as caught:
         load_labels(path)
-    assert str(caught.value) == ('“train.json”, record 2 is a number; each record must be {"chat_text": ..., '
+    assert render(caught.value.args[0], "en") == ('“train.json”, record 2 is a number; each record must be {"chat_text": ..., '
                                  '"infos": [...]}.')
     path = tmp_path / "utf16.json"
     path.write_bytes(b"\xff\xfe[")
     with pytest.raises(InputError) as caught:
         load_labels(path)
-    assert str(caught.value) == f"The labels file “{path}” is not UTF-8 text. Save it as UTF-8 JSON."
+    assert render(caught.value.args[0], "en") == f"The labels file “{path}” is not UTF-8 text. Save it as UTF-8 JSON."
     path = write(tmp_path, "train.json", "abc")
     with pytest.raises(InputError) as caught:
         load_labels(path)
-    assert str(caught.value) == (f"The labels file “{path}” must hold a JSON array of {{\"chat_text\": \"...\", "
+    assert render(caught.value.args[0], "en") == (f"The labels file “{path}” must hold a JSON array of {{\"chat_text\": \"...\", "
                                  f"\"infos\": [...]}} (or a JSON array of {{\"infos\": [...], \"index\": N}}), "
                                  "but it holds a text.")
 

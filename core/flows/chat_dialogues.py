@@ -51,34 +51,34 @@ class ChatDialogueReport:
     created: int = 0
     existing: int = 0  # exactly as an earlier run made them: left in place
     sessions: int = 0
-    dropped: Counter[str] = field(default_factory=Counter)  # reason → sessions
-    examples: list[tuple[int, str, str]] = field(default_factory=list)  # (source id, chat title, reason)
+    dropped: Counter[str] = field(default_factory=Counter)  # reason's code → sessions
+    reasons: dict[str, Message] = field(default_factory=dict)  # reason's code → the first such reason
+    examples: list[tuple[int, str, Message]] = field(default_factory=list)  # (source id, chat title, reason)
     sample_ids: list[int] = field(default_factory=list)
     rebuild: ReplaceReport = field(default_factory=ReplaceReport)  # the user's kept, untouched replaced
     leading_assistant: str = "context"
     assistant_first: int = 0  # dialogues of sessions the assistant opened (see leading_assistant)
     unanswered_tail: int = 0  # dialogues whose session ends with user messages nobody answers
 
-    def drop(self, source_id: int, chat: str, reason: str) -> None:
-        self.dropped[reason] += 1
+    def drop(self, source_id: int, chat: str, reason: Message) -> None:
+        # counted by kind: "no message from the assistant (林晓2)" and "(客服)" are one line
+        self.dropped[reason.code] += 1
+        self.reasons.setdefault(reason.code, reason)
         if len(self.examples) < MAX_EXAMPLES:
             self.examples.append((source_id, chat, reason))
 
-    def summary(self) -> str:
-        out = f"{self.sessions:,} session(s): {self.created:,} new dialogue sample(s)"
-        if self.existing:
-            out += f", {self.existing:,} already made by an earlier run (not added again)"
+    def lines(self) -> list[Message]:
         n = sum(self.dropped.values())
-        if n:
-            out += f", {n:,} session(s) not used"
-        out += "."
-        for reason, k in self.dropped.most_common():
-            out += f"\n  not used {k:,}: {reason}"
-        for m in self.role_messages():
-            out += "\n  " + m.render()
-        for m in rebuild_lines(self.rebuild):
-            out += "\n  " + m.render()
-        return out
+        out = [say("chats.dialogues.summary", sessions=self.sessions, created=self.created,
+                   existing=say("chats.dialogues.existing", n=self.existing) if self.existing else "",
+                   unused=say("chats.dialogues.unused", n=n) if n else "")]
+        out += [say("chats.dialogues.not_used", n=k, reason=self.reasons[code])
+                for code, k in self.dropped.most_common()]
+        return out + self.role_messages() + rebuild_lines(self.rebuild)
+
+    def summary(self, lang: str | None = None) -> str:
+        head, *rest = (m.render(lang) for m in self.lines())
+        return "\n  ".join([head, *rest])
 
     def role_messages(self) -> list[Message]:
         """How sessions were fitted to user-first, assistant-last dialogues."""
@@ -91,26 +91,19 @@ class ChatDialogueReport:
         return out
 
 
-def _generic_reason(reason: str) -> str:
-    """Group reasons that name a person ("no message from the assistant (林晓2)") under one line."""
-    return reason.split(" (", 1)[0] if reason.endswith(")") else reason
-
-
 def chat_dialogues(store: Any, source_id: int | None, dialogue: DialogueOptions,
                    sessions: SessionOptions | None = None) -> ChatDialogueReport:
     """Dialogue samples from one chat source, or all (``None``). Blocking."""
     sessions = sessions or SessionOptions()
     sessions.check()
     if dialogue.leading_assistant not in LEADING_ASSISTANT_MODES:
-        raise InputError(str(say("dialogues.leading_assistant_unknown", choices=", ".join(LEADING_ASSISTANT_MODES),
-                                 value=dialogue.leading_assistant)))
+        raise InputError(say("dialogues.leading_assistant_unknown", choices=", ".join(LEADING_ASSISTANT_MODES),
+                             value=dialogue.leading_assistant))
     if not dialogue.assistants and not dialogue.self_is_assistant:
-        raise InputError("Choose who plays the assistant: one or more sender names (e.g. the support "
-                         "staff), or “me” for the person who exported the chat.")
+        raise InputError(say("chats.dialogues.choose_assistant"))
     sources = chat_sources(store, source_id)
     if not sources:
-        raise InputError("The project has no chats yet: import a chat export first."
-                         if source_id is None else f"Source #{source_id} is not a chat source of this project.")
+        raise InputError(say("chats.no_chats") if source_id is None else say("chats.not_chat_source", id=source_id))
     key_hash = _options_hash("chat_dialogue", sorted(dialogue.assistants), dialogue.system_prompt,
                              dialogue.merge_consecutive, dialogue.show_names, dialogue.min_turns,
                              dialogue.self_is_assistant, sessions)
@@ -121,9 +114,8 @@ def chat_dialogues(store: Any, source_id: int | None, dialogue: DialogueOptions,
     with paused_gc():
         found_assistant = _build(store, sources, dialogue, sessions, key_hash, report)
     if not found_assistant:
-        names = "、".join(sorted(dialogue.assistants)) or "me"
-        raise InputError(f"Nobody called {names} writes in these chats. Pick the assistant from the sender list "
-                         "(names must match exactly).")
+        names = "、".join(sorted(dialogue.assistants)) or say("chats.session.me")
+        raise InputError(say("chats.dialogues.nobody_called", names=names))
     return report
 
 
@@ -144,7 +136,7 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
         for chat in stored_chats(store, sid):
             msgs = messages.get(chat.key, [])
             if not msgs:
-                report.drop(sid, chat.title, "the chat has no message (after clean-up)")
+                report.drop(sid, chat.title, say("chats.dialogues.empty_chat"))
                 continue
             resolve_quotes(msgs)
             if any(m.sender in dialogue.assistants or (dialogue.self_is_assistant and m.is_self) for m in msgs):
@@ -153,7 +145,7 @@ def _build(store: Any, sources: list[dict], dialogue: DialogueOptions, sessions:
                 report.sessions += 1
                 turns, why = session_turns(session, dialogue)
                 if why:
-                    report.drop(sid, chat.title, _generic_reason(why))
+                    report.drop(sid, chat.title, why)
                     continue
                 opening, tail = _outside(session, dialogue)
                 system = dialogue.system_prompt

@@ -43,12 +43,13 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
-from core.messages import say
+from core.messages import Message, say
 from core.model import Sample
 from core.sources.chats.importer import chat_messages, stored_chats
 from core.sources.chats.labels import is_blank
 from core.sources.chats.model import ChatFile, ChatMessage
 from core.sources.chats.sessions import render_transcript
+from core.sources.chats.wording import encoded, join_messages
 from core.text.echo import EchoRule
 
 log = logging.getLogger("corpusmith.flows.extract")
@@ -104,8 +105,7 @@ def project_instruction(store: Any, lang: str = "zh") -> str:
 
 def save_project_instruction(store: Any, text: str, lang: str = "zh") -> None:
     if not text.strip():
-        raise InputError("The instruction is empty: write the task the model should learn, e.g. "
-                         "“从下面的群聊记录中提取客户信息，输出 JSON”.")
+        raise InputError(say("chats.extract.instruction_empty"))
     store.set_meta(INSTRUCTION_META.format(lang=lang), text.strip())
 
 
@@ -133,7 +133,6 @@ def transcript(messages: list[ChatMessage], masker: Any = None) -> str:
 
 
 # ---- labelled chats: samples at import ----------------------------------------------------------
-EMPTY_CHAT = "the chat has no message left (after clean-up): nothing to learn from"
 
 
 def _label_sample(source_id: int, chat_key: str, index: int, labels: Any, text: str, instruction: str,
@@ -142,10 +141,10 @@ def _label_sample(source_id: int, chat_key: str, index: int, labels: Any, text: 
     meta = {"flow": "extract", "chat": chat_key, "index": index, "instruction": instruction,
             "labelled": True, "made": {"flow": "extract", "from": "imported labels", "schema": schema.digest()}}
     if problems:
-        meta["problems"] = problems
-    status, reason = "pending", "; ".join(problems)
+        meta["problems"] = [m.encode() for m in problems]
+    status, reason = "pending", encoded(join_messages(problems))
     if not text.strip():
-        status, reason = "rejected", EMPTY_CHAT
+        status, reason = "rejected", say("chats.extract.empty_chat").encode()
     return Sample.qa(compose(instruction, text), dumps_records(records), kind="sft", source_id=source_id,
                      status=status, reason=reason, meta=meta)
 
@@ -167,8 +166,8 @@ class LabelSamples:
             try:
                 validate_answer(c.labels, self.schema)
             except ValueError as e:
-                chat_file.problems.append(f"record {c.index}: its labels (infos) cannot be used ({e}); the chat "
-                                          "is imported without labels — fix the infos or the extraction fields")
+                chat_file.problems.append(say("chats.at_record", n=c.index, problem=say(
+                    "chats.extract.bad_labels", error=e.args[0] if e.args else str(e))))
                 c.labels = None
 
     def __call__(self, source_id: int, chat_file: ChatFile) -> list[Sample]:
@@ -224,10 +223,10 @@ class _ChatUnit:
         return f"{self.source_id}/{self.key}"
 
 
-def _check_summary(value: Any) -> str | None:
+def _check_summary(value: Any) -> Message | None:
     if isinstance(value, dict) and isinstance(value.get("summary"), str) and value["summary"].strip():
         return None
-    return "the answer must be a JSON object with a non-empty string “summary”"
+    return say("chats.extract.summary_shape")
 
 
 SUMMARY_VALIDATOR = json_validator(_check_summary)
@@ -283,25 +282,27 @@ class ExtractFlow(StagedFlow):
         return out
 
     def validate(self) -> list[str]:
+        """What stops a run, each rendered in the current language (the window and the CLI set it)."""
         o = self.options
-        problems: list[str] = []
+        problems: list[Message] = []
         if o.lang not in LANGS:
-            problems.append(f"Unknown template language “{o.lang}”: choose one of {', '.join(LANGS)}.")
+            problems.append(say("chats.extract.unknown_lang", lang=o.lang, choices=", ".join(LANGS)))
         if o.mask not in MASK_MODES:
-            problems.append(f"Unknown masking mode “{o.mask}”: choose one of {', '.join(MASK_MODES)}.")
+            problems.append(say("chats.extract.unknown_mask", mask=o.mask, choices=", ".join(MASK_MODES)))
         if not isinstance(o.summarize_over, int) or o.summarize_over < 0:
-            problems.append(f"“Summarise chats longer than” must be 0 or more characters (got {o.summarize_over!r}).")
+            problems.append(say("chats.extract.bad_summarize_over", value=repr(o.summarize_over)))
         if not o.summarize and not o.extract:
-            problems.append("Nothing to do: turn on the summary pass, the extraction, or both.")
+            problems.append(say("chats.extract.nothing_to_do"))
         sources = {s["id"]: s for s in self.store.sources()}
         if o.source_id is not None and (o.source_id not in sources or sources[o.source_id]["kind"] != "chat"):
-            problems.append(f"Source #{o.source_id} is not a chat source of this project.")
+            problems.append(say("chats.not_chat_source", id=o.source_id))
         elif not stored_chats(self.store, o.source_id):
-            problems.append("The project has no chats yet: import a chat export first.")
+            problems.append(say("chats.no_chats"))
         if o.lang in LANGS:
             for t in self.templates():
-                problems.extend(f"Template {t.name} ({t.lang}): {p}" for p in validate_template(t))
-        return problems
+                problems.extend(say("chats.extract.template_problem", name=t.name, lang=t.lang, problem=p)
+                                for p in validate_template(t))
+        return [m.render() for m in problems]
 
     def preview_messages(self) -> list[dict]:
         units = self.units()
@@ -359,9 +360,9 @@ class ExtractFlow(StagedFlow):
         if meta.get("summary"):
             smeta["chat_text"] = meta.get("chat_text", "")
         if problems:
-            smeta["problems"] = problems
+            smeta["problems"] = [m.encode() for m in problems]
         return Sample.qa(compose(instruction, str(meta.get("input") or "")), dumps_records(records), kind="sft",
-                         source_id=meta.get("source_id"), reason="; ".join(problems), meta=smeta)
+                         source_id=meta.get("source_id"), reason=encoded(join_messages(problems)), meta=smeta)
 
     def _labelled_sample_ids(self) -> dict[str, int]:
         """item key ("source/chat") → id of the labelled chat's sample (made at import)."""
@@ -438,17 +439,17 @@ class ExtractFlow(StagedFlow):
         users = self.store.touched_among(i for i, _status in earlier)
         pending = [i for i, status in earlier if status == "pending" and i not in users]
         if pending:  # the flow's own decision: the samples stay untouched (by_user=False)
-            self.store.set_status(pending, "rejected", f"superseded by sample #{sample.id} (a later extraction "
-                                  "of this chat)", by_user=False)
+            self.store.set_status(pending, "rejected", say("chats.extract.superseded", id=sample.id).encode(),
+                                  by_user=False)
         accepted = [i for i, status in earlier if status == "accepted"]
         edited = [i for i, status in earlier if status == "pending" and i in users]
         if accepted:
-            note = f"this chat already has an accepted extraction (#{accepted[0]}): keep one of them"
-            sample.reason = f"{sample.reason}; {note}" if sample.reason else note
+            note = say("chats.extract.already_accepted", id=accepted[0])
+            sample.reason = encoded(join_messages([sample.reason, note]))
             self.store.update_sample(sample, by_user=False)
         elif edited:
             said = say("rebuild.extract_edited_kept", id=edited[0])
-            sample.reason = f"{sample.reason}; {said.render()}" if sample.reason else said.encode()
+            sample.reason = encoded(join_messages([sample.reason, said]))
             self.store.update_sample(sample, by_user=False)
 
     def _add_extract_samples(self, samples: list[Sample]) -> list[int]:
@@ -580,7 +581,7 @@ class ExtractFlow(StagedFlow):
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
         result.echoes = self.echoes(result.failed)
         if o.extract:
-            result.failed += [("extract", u.item_key, EMPTY_CHAT) for u in units
+            result.failed += [("extract", u.item_key, say("chats.extract.empty_chat").encode()) for u in units
                               if not u.labelled and not u.text.strip()]
         result.cancelled = self._cancelled or any(s.cancelled for s in summaries_run)
         result.cost = sum(s.cost for s in summaries_run)

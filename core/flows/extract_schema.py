@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import InputError
+from core.messages import Message, say
+from core.sources.chats.wording import json_kind as _kind
 
 TYPES = ("string", "list")
 SCORE_METHODS = ("exact", "set", "similarity")
@@ -191,15 +193,11 @@ def load_schema(text: str) -> ExtractionSchema:
 
     Raises InputError naming the problem (JSON line/column, field number and name) and the fix."""
     if not text.strip():
-        raise InputError("The schema is empty: paste a schema in JSON, or an example record like "
-                         '{"姓名": "", "爱好": []}.')
+        raise InputError(say("chats.schema.empty"))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(
-            f"The schema is not valid JSON: line {e.lineno}, column {e.colno}: {e.msg}. "
-            "Fix the JSON there (a missing comma, quote or bracket is the usual cause)."
-        ) from None
+        raise InputError(say("chats.schema.bad_json", line=e.lineno, column=e.colno, error=e.msg)) from None
     if isinstance(data, dict) and "fields" in data:
         schema = _schema_from_object(data)
     elif isinstance(data, list):
@@ -207,10 +205,7 @@ def load_schema(text: str) -> ExtractionSchema:
     elif isinstance(data, dict):
         schema = ExtractionSchema(_fields_from_example(data))
     else:
-        raise InputError(
-            f"The schema must be a JSON object or array, not {_kind(data)}: write "
-            '{"fields": [...]} or an example record like {"姓名": "", "爱好": []}.'
-        )
+        raise InputError(say("chats.schema.not_object", kind=_kind(data)))
     _check_schema(schema)
     return schema
 
@@ -218,19 +213,16 @@ def load_schema(text: str) -> ExtractionSchema:
 def _schema_from_object(data: dict[str, Any]) -> ExtractionSchema:
     unknown = [k for k in data if k not in SCHEMA_KEYS]
     if unknown:
-        raise InputError(
-            f"The schema has unknown key(s) {_quoted(unknown)}: the known keys are "
-            f"{_quoted(SCHEMA_KEYS)}. Remove or rename them."
-        )
+        raise InputError(say("chats.schema.unknown_keys", unknown=_quoted(unknown), known=_quoted(SCHEMA_KEYS)))
     multiple = data.get("multiple", True)
     if not isinstance(multiple, bool):
-        raise InputError(f"“multiple” must be true or false, not {_kind(multiple)}.")
+        raise InputError(say("chats.schema.multiple_not_bool", kind=_kind(multiple)))
     name = data.get("name") or ""
     if not isinstance(name, str):
-        raise InputError(f"The schema's “name” must be a text, not {_kind(name)}.")
+        raise InputError(say("chats.schema.name_not_text", kind=_kind(name)))
     fields = data["fields"]
     if not isinstance(fields, list):
-        raise InputError(f"“fields” must be a list of field objects, not {_kind(fields)}.")
+        raise InputError(say("chats.schema.fields_not_list", kind=_kind(fields)))
     return ExtractionSchema(_fields_from_list(fields), multiple, name)
 
 
@@ -243,10 +235,7 @@ def _schema_from_list(data: list[Any]) -> ExtractionSchema:
         return ExtractionSchema(_fields_from_example(data[0]), multiple=True)
     if not data:
         return ExtractionSchema([])
-    raise InputError(
-        "A bare list must hold field objects (each like {\"name\": \"姓名\", \"type\": \"string\"}) "
-        "or exactly one example record. Check the list's items."
-    )
+    raise InputError(say("chats.schema.bare_list"))
 
 
 def _fields_from_list(items: list[Any]) -> list[SchemaField]:
@@ -255,46 +244,44 @@ def _fields_from_list(items: list[Any]) -> list[SchemaField]:
 
 def _field_from_object(i: int, item: Any) -> SchemaField:
     if not isinstance(item, dict):
-        raise InputError(f'Field {i} must be an object like {{"name": "姓名", "type": "string"}}, '
-                         f"not {_kind(item)}.")
+        raise InputError(say("chats.schema.field_not_object", i=i, kind=_kind(item)))
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise InputError(f'Field {i}: “name” is missing or empty. Give each field a name, e.g. "name": "姓名".')
-    where = f"Field {i} (“{name}”)"
+        raise InputError(say("chats.schema.field_no_name", i=i))
+    where = say("chats.schema.field", i=i, name=name)
     unknown = [k for k in item if k not in FIELD_KEYS]
     if unknown:
-        raise InputError(f"{where}: unknown key(s) {_quoted(unknown)}. The known keys are {_quoted(FIELD_KEYS)}.")
+        raise InputError(say("chats.schema.field_unknown_keys", where=where, unknown=_quoted(unknown),
+                             known=_quoted(FIELD_KEYS)))
     ftype = item.get("type", "string")
     if ftype not in TYPES:
-        raise InputError(f'{where}: type must be string or list (got {_show(ftype)}). Use "list" for '
-                         'several values, "string" for one.')
+        raise InputError(say("chats.schema.field_type", where=where, got=_show(ftype)))
     score = item.get("score", "set" if ftype == "list" else "exact")
     if score not in SCORE_METHODS:
-        raise InputError(f"{where}: score must be exact, set or similarity (got {_show(score)}).")
+        raise InputError(say("chats.schema.field_score", where=where, got=_show(score)))
     description = item.get("description") or ""
     if not isinstance(description, str):
-        raise InputError(f"{where}: description must be a text, not {_kind(description)}.")
+        raise InputError(say("chats.schema.field_description", where=where, kind=_kind(description)))
     values = _field_values(where, item.get("values"))
     weight = _field_weight(where, item.get("weight", 1.0))
     return SchemaField(name.strip(), ftype, values, description, score, weight)
 
 
-def _field_values(where: str, values: Any) -> list[str] | None:
+def _field_values(where: Message, values: Any) -> list[str] | None:
     if values is None or values == []:
         return None  # no fixed values
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        raise InputError(f'{where}: values must be a list of non-empty texts, like ["有意向", "无意向"], '
-                         "or null for free values.")
+        raise InputError(say("chats.schema.field_values", where=where))
     cleaned = [v.strip() for v in values]
     dup = _first_duplicate(cleaned)
     if dup is not None:
-        raise InputError(f"{where}: the value “{dup}” is listed twice. List each allowed value once.")
+        raise InputError(say("chats.schema.value_twice", where=where, value=dup))
     return cleaned
 
 
-def _field_weight(where: str, weight: Any) -> float:
+def _field_weight(where: Message, weight: Any) -> float:
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight) or weight < 0:
-        raise InputError(f"{where}: weight must be a number of 0 or more (got {_show(weight)}).")
+        raise InputError(say("chats.schema.field_weight", where=where, got=_show(weight)))
     return float(weight)
 
 
@@ -302,16 +289,16 @@ def _fields_from_example(record: dict[str, Any]) -> list[SchemaField]:
     fields = []
     for i, (name, value) in enumerate(record.items(), 1):
         if not name.strip():
-            raise InputError(f"Field {i} of the example record has an empty name. Name every key.")
+            raise InputError(say("chats.schema.example_no_name", i=i))
         if isinstance(value, dict):
-            raise InputError(f"Field {i} (“{name}”): nested objects are not supported. Use \"\" for a text "
-                             "or [] for a list.")
+            raise InputError(say("chats.schema.example_nested", i=i, name=name))
         ftype = "list" if isinstance(value, list) else "string"
         hint = _example_hint(value)
         values = None
         description = ""
         if VALUE_SEPARATOR in hint:
-            values = _field_values(f"Field {i} (“{name}”)", [v for v in hint.split(VALUE_SEPARATOR) if v.strip()])
+            values = _field_values(say("chats.schema.field", i=i, name=name),
+                                   [v for v in hint.split(VALUE_SEPARATOR) if v.strip()])
         else:
             description = hint
         score = "set" if ftype == "list" else "exact"
@@ -327,15 +314,13 @@ def _example_hint(value: Any) -> str:
 
 def _check_schema(schema: ExtractionSchema) -> None:
     if not schema.fields:
-        raise InputError('The schema has no fields. Add at least one, e.g. {"name": "姓名", "type": "string"}.')
+        raise InputError(say("chats.schema.no_fields"))
     dup = _first_duplicate([f.name for f in schema.fields])
     if dup is not None:
         nums = [str(i) for i, f in enumerate(schema.fields, 1) if f.name == dup]
-        raise InputError(f"The field name “{dup}” is used twice (fields {', '.join(nums)}). Give each field "
-                         "its own name.")
+        raise InputError(say("chats.schema.name_twice", name=dup, fields=", ".join(nums)))
     if sum(f.weight for f in schema.fields) <= 0:
-        raise InputError("Every field has weight 0, so nothing would be scored. Give at least one field a "
-                         "weight above 0.")
+        raise InputError(say("chats.schema.all_weights_zero"))
 
 
 def _first_duplicate(items: list[str]) -> str | None:
@@ -345,22 +330,6 @@ def _first_duplicate(items: list[str]) -> str | None:
             return item
         seen.add(item)
     return None
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def _show(value: Any) -> str:
@@ -376,9 +345,9 @@ def _quoted(names: Any) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def check_answer(value: Any, schema: ExtractionSchema) -> str | None:
-    """The failure that makes an answer unusable, as a short sentence (fed back to the model
-    in a re-ask), or None. Fits :func:`core.llm.parse.json_validator` as its check.
+def check_answer(value: Any, schema: ExtractionSchema) -> Message | None:
+    """The failure that makes an answer unusable, as a short message (fed back to the model in
+    English in a re-ask — keep its English wording: it is part of the cache key), or None. Fits :func:`core.llm.parse.json_validator` as its check.
 
     Unusable: not an object, a list or ``{"infos": [...]}``; a record that is not an object;
     a record with none of the schema's keys (keeping it would invent an empty record); no
@@ -388,19 +357,19 @@ def check_answer(value: Any, schema: ExtractionSchema) -> str | None:
     if err:
         return err
     if not records and not schema.multiple:
-        return "the answer holds no record; give one JSON object with the schema's fields"
+        return say("chats.answer.no_record")
     keys = _key_index(schema)
     for i, rec in enumerate(records, 1):
         if not isinstance(rec, dict):
-            return f"record {i} is {_kind(rec)}, not a JSON object with the schema's fields"
+            return say("chats.answer.record_not_object", i=i, kind=_kind(rec))
         if not any(_schema_key(k, keys) for k in rec):
-            got = ", ".join(list(rec)[:5]) or "no keys"
-            return f"record {i} has none of the schema's fields (it has: {got})"
+            got = ", ".join(list(rec)[:5]) or say("chats.answer.no_keys")
+            return say("chats.answer.record_no_field", i=i, got=got)
     return None
 
 
-def validate_answer(value: Any, schema: ExtractionSchema) -> tuple[list[dict], list[str]]:
-    """Records with every schema key, in schema order, and the problems found, in plain English.
+def validate_answer(value: Any, schema: ExtractionSchema) -> tuple[list[dict], list[Message]]:
+    """Records with every schema key, in schema order, and the problems found (core.messages).
 
     Coercions (all reported, except null and "" meaning "unknown"): null → empty; a number or
     true/false → its text for a text field; a text → a one-item list for a list field; a list →
@@ -411,27 +380,27 @@ def validate_answer(value: Any, schema: ExtractionSchema) -> tuple[list[dict], l
     if err:
         raise ValueError(err)
     records, _ = _records_of(value, schema)
-    problems: list[str] = []
+    problems: list[Message] = []
     if not schema.multiple and len(records) > 1:
-        problems.append(f"{len(records)} records given where one was expected; kept the first")
+        problems.append(say("chats.answer.too_many", n=len(records)))
         records = records[:1]
     keys = _key_index(schema)
     return [_normalise_record(i, rec, schema, keys, problems) for i, rec in enumerate(records, 1)], problems
 
 
-def _records_of(value: Any, schema: ExtractionSchema) -> tuple[list[Any], str | None]:
+def _records_of(value: Any, schema: ExtractionSchema) -> tuple[list[Any], Message | None]:
     if _is_wrapper(value, schema):
         value = value[WRAPPER_KEY]
         if isinstance(value, dict):
             return [value], None
         if not isinstance(value, list):
-            return [], f"“{WRAPPER_KEY}” must be a list of records, not {_kind(value)}"
+            return [], say("chats.answer.wrapper_not_list", key=WRAPPER_KEY, kind=_kind(value))
         return value, None
     if isinstance(value, dict):
         return [value], None
     if isinstance(value, list):
         return value, None
-    return [], f"the answer is {_kind(value)}, not a JSON object or a list of records"
+    return [], say("chats.answer.not_records", kind=_kind(value))
 
 
 def _is_wrapper(value: Any, schema: ExtractionSchema) -> bool:
@@ -463,26 +432,26 @@ def _schema_key(key: Any, keys: dict[str, str]) -> str | None:
 
 
 def _normalise_record(
-    i: int, rec: dict[str, Any], schema: ExtractionSchema, keys: dict[str, str], problems: list[str]
+    i: int, rec: dict[str, Any], schema: ExtractionSchema, keys: dict[str, str], problems: list[Message]
 ) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, value in rec.items():
         name = _schema_key(key, keys)
         if name is None:
-            problems.append(f"record {i}: unknown key “{key}” dropped")
+            problems.append(say("chats.answer.unknown_key", i=i, key=key))
         elif name in found:
-            problems.append(f"record {i}: “{key}” repeats “{name}”; the second one was dropped")
+            problems.append(say("chats.answer.repeated_key", i=i, key=key, name=name))
         else:
             if key != name:
-                problems.append(f"record {i}: key “{key}” read as “{name}”")
+                problems.append(say("chats.answer.key_read_as", i=i, key=key, name=name))
             found[name] = value
     out: dict[str, Any] = {}
     for f in schema.fields:
         if f.name not in found:
-            problems.append(f"record {i}: missing “{f.name}” added empty")
+            problems.append(say("chats.answer.missing_key", i=i, name=f.name))
             out[f.name] = f.empty()
             continue
-        where = f"record {i}: “{f.name}”"
+        where = say("chats.answer.where", i=i, name=f.name)
         if f.type == "list":
             out[f.name] = _as_list(found[f.name], where, problems)
         else:
@@ -491,36 +460,36 @@ def _normalise_record(
     return out
 
 
-def _as_text(value: Any, where: str, problems: list[str]) -> str:
+def _as_text(value: Any, where: Message, problems: list[Message]) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, list):
-        problems.append(f"{where} should be a text; a list was joined with “{LIST_JOINER}”")
+        problems.append(say("chats.answer.list_joined", where=where, joiner=LIST_JOINER))
         texts = (_item_text(v) for v in value if v is not None)
         return LIST_JOINER.join(t for t in texts if t)
-    problems.append(f"{where} should be a text; {_kind(value)} was turned into text")
+    problems.append(say("chats.answer.made_text", where=where, kind=_kind(value)))
     return _item_text(value)
 
 
-def _as_list(value: Any, where: str, problems: list[str]) -> list[str]:
+def _as_list(value: Any, where: Message, problems: list[Message]) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, str):
         if not value.strip():
             return []
-        problems.append(f"{where} should be a list; a string was turned into a one-item list")
+        problems.append(say("chats.answer.string_to_list", where=where))
         return [value.strip()]
     if not isinstance(value, list):
-        problems.append(f"{where} should be a list; {_kind(value)} was turned into a one-item list")
+        problems.append(say("chats.answer.value_to_list", where=where, kind=_kind(value)))
         return [_item_text(value)]
     items = []
     for v in value:
         if v is None:
             continue  # a null item means nothing
         if not isinstance(v, str):
-            problems.append(f"{where}: the item {_item_text(v)} ({_kind(v)}) was turned into text")
+            problems.append(say("chats.answer.item_to_text", where=where, item=_item_text(v), kind=_kind(v)))
         text = _item_text(v)
         if text:
             items.append(text)
@@ -535,16 +504,16 @@ def _item_text(value: Any) -> str:
     return str(value)
 
 
-def _check_values(f: SchemaField, value: str | list[str], where: str, problems: list[str]) -> None:
+def _check_values(f: SchemaField, value: str | list[str], where: Message, problems: list[Message]) -> None:
     if not f.values:
         return
     allowed = ", ".join(f.values)
     if isinstance(value, list):
         for v in value:
             if v not in f.values:
-                problems.append(f"{where} has the item “{v}” — allowed: {allowed}")
+                problems.append(say("chats.answer.item_not_allowed", where=where, value=v, allowed=allowed))
     elif value and value not in f.values:
-        problems.append(f"{where} is “{value}” — allowed: {allowed}")
+        problems.append(say("chats.answer.value_not_allowed", where=where, value=value, allowed=allowed))
 
 
 # ---- model answers ------------------------------------------------------------------------------
@@ -571,12 +540,10 @@ def answer_validator(schema: ExtractionSchema):
         except ValueError:
             plain = None
             if not candidate.endswith(("]", "}")):
-                return None, ("the answer's JSON is cut off (it does not end with ] or }); answer with the "
-                              "whole JSON array")
+                return None, say("chats.answer.cut_off")
         if _empty_answer(value):
             if not _empty_answer(plain):
-                return None, ("the answer holds no record and is not a plain [] — it looks cut off or "
-                              "unreadable; answer with the JSON array of records ([] if there is no customer)")
+                return None, say("chats.answer.empty_not_plain")
         return value, error
 
     return validate

@@ -37,7 +37,9 @@ from core.flows.scoring import ScoreReport, score
 from core.flows.staged import EchoGuardRunner, echo_guard
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, Runner, RunSummary, add_items
+from core.messages import Message, say
 from core.sources.chats.importer import chat_messages, chat_sources, stored_chats
+from core.sources.chats.wording import as_message, join_messages
 from core.text.echo import EchoRule, count_echoes
 
 log = logging.getLogger("corpusmith.flows.predict")
@@ -49,8 +51,7 @@ PAGE = 500
 def _source(store: Any, source_id: int) -> dict:
     found = chat_sources(store, source_id)
     if not found:
-        raise InputError(f"Source #{source_id} is not a chat source of this project. "
-                         "Run `python main.py stats --project …` to list the sources.")
+        raise InputError(say("chats.predict.source_not_chat", id=source_id))
     return found[0]
 
 
@@ -79,21 +80,20 @@ class ChatInput:
     labels: list[dict] | None
 
 
-def chat_inputs(store: Any, source_id: int, input: str = "chat", lang: str = "zh") -> tuple[list[ChatInput], list[str]]:
+def chat_inputs(store: Any, source_id: int, input: str = "chat", lang: str = "zh") -> tuple[list[ChatInput], list[Message]]:
     """Each chat's user turn, in file order, and the chats left out with why (no summary yet)."""
     if input not in INPUTS:
-        raise InputError(f"Unknown input “{input}”: use chat or summary.")
+        raise InputError(say("chats.predict.unknown_input", input=input))
     _source(store, source_id)
     instruction = project_instruction(store, lang)
     messages = chat_messages(store, source_id)
     summaries = latest_summaries(store, source_id) if input == "summary" else {}
     out: list[ChatInput] = []
-    missing: list[str] = []
+    missing: list[Message] = []
     for c in sorted(stored_chats(store, source_id), key=lambda c: c.index):
         if input == "summary":
             if not summaries.get(c.key):
-                missing.append(f"chat {c.index} ({c.title}): no summary yet — run the summary pass "
-                               "(generate extract --summarize) first")
+                missing.append(say("chats.predict.no_summary", index=c.index, title=c.title))
                 continue
             text = summaries[c.key]
         else:
@@ -103,13 +103,13 @@ def chat_inputs(store: Any, source_id: int, input: str = "chat", lang: str = "zh
 
 
 def write_test_set(store: Any, source_id: int, out: str | Path, input: str = "chat", lang: str = "zh",
-                   mask: str = "surrogate") -> tuple[Path, int, list[str]]:
+                   mask: str = "surrogate") -> tuple[Path, int, list[Message]]:
     """The CSV test set ``input,target``; returns (path, rows, chats left out with why).
     Personal data is masked like in every export (`mask` "surrogate", "tag" or "off"), with one
     masker per chat so the input and the target agree. Written completely or not at all."""
     rows, missing = chat_inputs(store, source_id, input, lang)
     if not rows:
-        raise ExportError("No test rows: " + ("; ".join(missing[:3]) if missing else "the source has no chats."))
+        raise ExportError(say("chats.predict.no_test_rows", why=_why_none(missing)))
     schema = project_schema(store)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -126,16 +126,21 @@ def write_test_set(store: Any, source_id: int, out: str | Path, input: str = "ch
     return path, len(rows), missing
 
 
+def _why_none(missing: list[Message]) -> Message:
+    """Why there is no row: the first chats left out, or that the source has none."""
+    return join_messages(missing[:3]) if missing else say("chats.predict.source_empty")
+
+
 def _write_atomic(out: str | Path, text: str) -> Path:
     path = Path(out).expanduser().absolute()
     if not path.parent.is_dir():
-        raise ExportError(f"Cannot write “{path.name}”: the folder “{path.parent}” does not exist.")
+        raise ExportError(say("chats.predict.no_folder", name=path.name, folder=str(path.parent)))
     try:
         with StagedFiles() as staged:
             staged.write_text(path, text)
             staged.commit()
     except OSError as e:
-        raise ExportError(f"Could not write “{path}”: {e.strerror or e}. Nothing was changed.") from e
+        raise ExportError(say("chats.predict.write_failed", path=str(path), error=str(e.strerror or e))) from e
     return path
 
 
@@ -146,7 +151,7 @@ class PredictResult:
     written: int  # chats with a prediction in the file
     filled: int  # chats written with an empty record because their answer failed (fill_empty)
     failed: list[tuple[int, str]] = field(default_factory=list)  # (chat index, reason)
-    left_out: list[str] = field(default_factory=list)  # chats not sent, with why
+    left_out: list[Message] = field(default_factory=list)  # chats not sent, with why
     problems: int = 0  # predictions whose answer needed fixing against the schema
     echoes: int = 0  # of the failed: answers that only gave back the blank form (not predictions)
     summary: RunSummary | None = None
@@ -200,7 +205,7 @@ class PredictFlow:
         # reading chats, queueing items and writing the file run in a thread: the app stays live
         rows, missing = await asyncio.to_thread(chat_inputs, self.store, self.source_id, self.input, self.lang)
         if not rows:
-            raise InputError("Nothing to predict: " + ("; ".join(missing[:3]) if missing else "the source has no chats."))
+            raise InputError(say("chats.predict.nothing", why=_why_none(missing)))
         job = self.job_id(create=True)
         def prompt(r: ChatInput) -> str:
             masker = make_masker(self.mask, self.source_id, r.key)
@@ -242,7 +247,7 @@ class PredictFlow:
                 if self.mask != "off":
                     records = self._masker(r).unmask_obj(records)
             else:
-                result.failed.append((r.index, errors.get(r.key, "not answered yet (the run was cancelled)")))
+                result.failed.append((r.index, errors.get(r.key) or say("chats.predict.not_answered").encode()))
                 if not fill_empty:
                     continue
                 records = [schema.empty_record()]
@@ -250,10 +255,8 @@ class PredictFlow:
             entries.append({"infos": records, "index": r.index})
             predictions[r.index] = records
         if not entries:
-            raise ExportError("No prediction to write: every chat failed — "
-                              + "; ".join(f"chat {i}: {why}" for i, why in result.failed[:3])
-                              + ". Fix the cause, then run again asking for the failed chats once more "
-                              "(--retry-failed; in the app, run the prediction again).")
+            raise ExportError(say("chats.predict.all_failed", why=join_messages(
+                say("chats.predict.chat_failed", index=i, why=as_message(why)) for i, why in result.failed[:3])))
         result.echoes = count_echoes(why for _, why in result.failed)
         result.path = _write_atomic(out, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
         result.written = len(entries) - result.filled

@@ -39,11 +39,11 @@ from rapidfuzz import fuzz
 
 from core.errors import InputError
 from core.flows.extract_schema import BUILTIN_SCHEMA, ExtractionSchema, SchemaField
+from core.messages import Message, say
 from core.sources.chats.labels import label_key, unwrap_json_text
+from core.sources.chats.wording import json_kind as _kind
 
 LIST_JOINER = "、"
-SUBMISSION_HINT = 'a JSON array of {"infos": [...], "index": N}'
-TRAINING_HINT = 'a JSON array of {"chat_text": "...", "infos": [...]}'
 SHOWN_INDEXES = 10  # table(): how many missing / extra indexes are listed by number
 
 Norm = Callable[[Any], Any]  # raw field value -> comparable form
@@ -71,11 +71,13 @@ class ScoreReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def table(self) -> str:
+    def table(self, lang: str | None = None) -> str:
         """An aligned plain-text table (CJK characters count two columns) with the total."""
-        header = ["field", "method", "weight", "score", "n"]
+        header = [m.render(lang) for m in (say("chats.score.col.field"), say("chats.score.col.method"),
+                                           say("chats.score.col.weight"), say("chats.score.col.score"),
+                                           say("chats.score.col.n"))]
         rows = [[f.name, f.method, f"{f.weight:g}", f"{f.score:.4f}", str(f.n)] for f in self.fields]
-        rows.append(["total (weighted mean)", "", "", f"{self.total:.4f}", str(self.n_records)])
+        rows.append([say("chats.score.total").render(lang), "", "", f"{self.total:.4f}", str(self.n_records)])
         widths = [max(_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
         right = (False, False, True, True, True)
         lines = [_row(header, widths, right)]
@@ -83,9 +85,9 @@ class ScoreReport:
         lines.extend(_row(r, widths, right) for r in rows[:-1])
         lines.append("  ".join("-" * w for w in widths))
         lines.append(_row(rows[-1], widths, right))
-        lines.append(f"chats: {self.n_chats}, record pairs: {self.n_records}")
-        lines.append(f"missing predictions: {len(self.missing)}{_some(self.missing)}")
-        lines.append(f"extra predictions (ignored): {len(self.extra)}{_some(self.extra)}")
+        lines.append(say("chats.score.counts", chats=self.n_chats, pairs=self.n_records).render(lang))
+        lines.append(say("chats.score.missing", n=len(self.missing), some=_some(self.missing)).render(lang))
+        lines.append(say("chats.score.extra", n=len(self.extra), some=_some(self.extra)).render(lang))
         return "\n".join(lines)
 
 
@@ -102,11 +104,11 @@ def _row(cells: list[str], widths: list[int], right: tuple[bool, ...]) -> str:
     return "  ".join(_pad(c, w, r) for c, w, r in zip(cells, widths, right, strict=True)).rstrip()
 
 
-def _some(indexes: list[int]) -> str:
+def _some(indexes: list[int]) -> Message | str:
     if not indexes:
         return ""
     shown = ", ".join(str(i) for i in indexes[:SHOWN_INDEXES])
-    return f" (index {shown}{', …' if len(indexes) > SHOWN_INDEXES else ''})"
+    return say("chats.score.some", shown=shown, more=", …" if len(indexes) > SHOWN_INDEXES else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,50 +119,48 @@ def _some(indexes: list[int]) -> str:
 def load_predictions(path: str | Path) -> dict[int, list[dict]]:
     """Read a submission file ``[{"infos": [...], "index": N}]`` into ``{N: infos}``."""
     path = Path(path)
-    data = _read_json_array(path, "predictions", SUBMISSION_HINT)
+    data = _read_json_array(path, say("chats.score.what.predictions"), say("chats.score.hint.submission"))
     return _from_submission(path, data)
 
 
 def load_labels(path: str | Path) -> dict[int, list[dict]]:
     """Read labels: the training layout (index = 1-based position) or the submission layout."""
     path = Path(path)
-    data = _read_json_array(path, "labels", f"{TRAINING_HINT} (or {SUBMISSION_HINT})")
+    data = _read_json_array(path, say("chats.score.what.labels"), say("chats.score.hint.labels"))
     first = data[0]
     if isinstance(first, dict) and "index" in first and "chat_text" not in first:
         return _from_submission(path, data)
     return _from_training(path, data)
 
 
-def _read_json_array(path: Path, what: str, hint: str) -> list[Any]:
+def _read_json_array(path: Path, what: Message, hint: Message) -> list[Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
-        raise InputError(f"The {what} file “{path}” cannot be read: {e.strerror or e}. Check the path.") from None
+        raise InputError(say("chats.score.unreadable", what=what, path=str(path), error=str(e.strerror or e))) from None
     except UnicodeDecodeError:
-        raise InputError(f"The {what} file “{path}” is not UTF-8 text. Save it as UTF-8 JSON.") from None
+        raise InputError(say("chats.score.not_utf8", what=what, path=str(path))) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(
-            f"The {what} file “{path}” is not valid JSON: line {e.lineno}, column {e.colno}: {e.msg}. "
-            "Fix the JSON there."
-        ) from None
+        raise InputError(say("chats.score.bad_json", what=what, path=str(path), line=e.lineno, column=e.colno,
+                             error=e.msg)) from None
     if not isinstance(data, list):
-        raise InputError(f"The {what} file “{path}” must hold {hint}, but it holds {_kind(data)}.")
+        raise InputError(say("chats.score.wrong_shape", what=what, path=str(path), hint=hint, kind=_kind(data)))
     if not data:
-        raise InputError(f"The {what} file “{path}” is an empty list: there is nothing to score.")
+        raise InputError(say("chats.score.empty", what=what, path=str(path)))
     return data
 
 
 def _from_submission(path: Path, data: list[Any]) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {}
     for n, item in enumerate(data, 1):
-        where = f"“{path.name}”, record {n}"
+        where = say("chats.score.where", name=path.name, n=n)
         if not isinstance(item, dict):
-            raise InputError(f"{where} is {_kind(item)}; each record must be {{\"infos\": [...], \"index\": N}}.")
+            raise InputError(say("chats.score.submission_record", where=where, kind=_kind(item)))
         index = _index_of(item.get("index"), where)
         if index in out:
-            raise InputError(f"{where}: index {index} appears twice. Give each chat one record.")
+            raise InputError(say("chats.score.index_twice", where=where, index=index))
         out[index] = _infos_of(item, where)
     return out
 
@@ -168,44 +168,38 @@ def _from_submission(path: Path, data: list[Any]) -> dict[int, list[dict]]:
 def _from_training(path: Path, data: list[Any]) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {}
     for n, item in enumerate(data, 1):
-        where = f"“{path.name}”, record {n}"
+        where = say("chats.score.where", name=path.name, n=n)
         if not isinstance(item, dict):
-            raise InputError(f"{where} is {_kind(item)}; each record must be {{\"chat_text\": ..., \"infos\": [...]}}.")
+            raise InputError(say("chats.score.training_record", where=where, kind=_kind(item)))
         if label_key(item) is None:
-            raise InputError(f"{where} has no “infos”: this looks like unlabelled test data. Use a file with "
-                             "labels (train.json) or a submission file.")
+            raise InputError(say("chats.score.unlabelled", where=where))
         out[n] = _infos_of(item, where)
     return out
 
 
-def _index_of(value: Any, where: str) -> int:
+def _index_of(value: Any, where: Message) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        shown = "missing" if value is None else json.dumps(value, ensure_ascii=False)
-        raise InputError(f"{where}: “index” is {shown}; it must be the chat's number, counting from 1.")
+        shown = say("chats.score.index_missing") if value is None else json.dumps(value, ensure_ascii=False)
+        raise InputError(say("chats.score.bad_index", where=where, shown=shown))
     return value
 
 
-def _infos_of(item: dict[str, Any], where: str) -> list[dict]:
+def _infos_of(item: dict[str, Any], where: Message) -> list[dict]:
     # the labels under any of the readers' spellings ("Infos", "labels", "标注" …), JSON text unwrapped
     key = label_key(item)
     infos = unwrap_json_text(item[key]) if key is not None else None
     if infos is None:
-        raise InputError(f"{where} has no “infos”. Add \"infos\": [] if no customer was found.")
+        raise InputError(say("chats.score.no_infos", where=where))
     if isinstance(infos, dict):
         infos = [infos]  # one record given bare
     if not isinstance(infos, list):
-        raise InputError(f"{where}: “infos” must be a list of records, not {_kind(infos)}.")
+        raise InputError(say("chats.score.infos_not_list", where=where, kind=_kind(infos)))
     for k, rec in enumerate(infos, 1):
         if not isinstance(rec, dict):
-            raise InputError(f"{where}: infos item {k} is {_kind(rec)}; it must be an object of fields.")
+            raise InputError(say("chats.score.infos_item", where=where, k=k, kind=_kind(rec)))
     return infos
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a text", bool: "true/false", type(None): "null"}
-    return names.get(type(value), "a number")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,4 +27,48 @@ MESSAGES = {
     "cli.import.progress": ("导入：{percent}%", "import: {percent}%"),
     "cli.import.note": ("提示：{note}", "note: {note}"),
     "cli.import.failed_count": ("{total} 个文件中有 {n} 个没有导入", "{n} of {total} file(s) not imported"),
+    # group chats (core/cli_chat.py)
+    "cli.chat.cleaned": ("  清理：{kinds}{removed}", "  cleaned: {kinds}{removed}"),
+    "cli.chat.note": ("  提示：{note}", "  note: {note}"),
+    "cli.chat.skipped": ("  跳过：{problem}", "  skipped {problem}"),
+    "cli.chat.more_skipped": ("  ……另有 {n} 条记录被跳过", "  … and {n} more skipped records"),
+    "cli.chat.failed_files": ("{total} 个文件中有 {n} 个没有导入", "{n} of {total} file(s) not imported"),
+    "cli.chat.extract.chats": ("聊天：    {chats}（其中 {labelled} 个带标注：它们的样本在导入时已生成）",
+                               "chats:       {chats} ({labelled} labelled: their samples came with the import)"),
+    "cli.chat.extract.summarized": ("已摘要：  {n}", "summarized:  {n}"),
+    "cli.chat.extract.extracted": ("已抽取：  {n}", "extracted:   {n}"),
+    "cli.chat.extract.samples": ("样本：    新增或更新 {n} 个", "samples:     {n} new or updated"),
+    "cli.chat.extract.to_check": ("需检查：  {n}（回答按字段规则修正过，原因写在样本上）",
+                                  "to check:    {n} (answers that needed fixing against the schema; see their reason)"),
+    "cli.chat.extract.failed": ("失败：    {n}", "failed:      {n}"),
+    "cli.chat.stage.summary": ("摘要", "summary"),
+    "cli.chat.stage.extract": ("抽取", "extract"),
+    "cli.chat.extract.failed_item": ("  [{stage}] 聊天 {key}：{reason}", "  [{stage}] {key}: {reason}"),
+    "cli.chat.extract.calls": ("请求：    {n} 次", "calls:       {n}"),
+    "cli.chat.extract.cached": ("缓存命中：{n} 次", "cached:      {n}"),
+    "cli.chat.extract.cost": ("费用：    {cost:.4f}", "cost:        {cost:.4f}"),
+    "cli.chat.cancelled": ("已取消：再运行同一条命令即可继续", "cancelled: run the same command again to continue"),
+    "cli.chat.extract.finished_failed": (
+        "完成，但有 {n} 个聊天失败（原因见上）；加上 --retry-failed 再运行同一条命令即可重试",
+        "finished, but {n} chat(s) failed (reasons above); run the same command with --retry-failed to try them "
+        "again"),
+    "cli.chat.finished": ("完成", "finished"),
+    "cli.chat.no_chat_sources": (
+        "项目里没有聊天：请先导入测试文件（python main.py import-chat 文件 --project 项目）。",
+        "The project has no chats: import the test file first (python main.py import-chat FILE --project P)."),
+    "cli.chat.several_sources": ("项目里有 {n} 个聊天来源（{listed}）：请用 --source 编号 选一个。",
+                                 "The project has {n} chat sources ({listed}): choose one with --source ID."),
+    "cli.chat.test_set.wrote": ("已把 {n} 行写入 {path}", "wrote {n} row(s) to {path}"),
+    "cli.chat.left_out": ("  未写入：{why}", "  left out {why}"),
+    "cli.chat.predict.wrote": ("已把 {n} 个预测写入 {path}", "wrote {n} prediction(s) to {path}"),
+    "cli.chat.predict.filled": ("  {n} 个失败的聊天写成了空记录（--fill-empty）",
+                                "  {n} failed chat(s) written with an EMPTY record (--fill-empty)"),
+    "cli.chat.predict.fixed": ("  {n} 个回答按字段规则修正过", "  {n} answer(s) needed fixing against the schema"),
+    "cli.chat.predict.chat_failed": ("  第 {index} 个聊天失败：{reason}", "  chat {index} failed: {reason}"),
+    "cli.chat.predict.score": ("与这个来源自带标注对比的得分：", "score against the source's labels:"),
+    "cli.chat.predict.lacks": (
+        "文件里缺 {n} 个聊天；加上 --retry-failed 再运行同一条命令（已完成的聊天不会再问），"
+        "或加上 --fill-empty 为它们写入空记录",
+        "the file lacks {n} chat(s); run the same command with --retry-failed (finished chats are not asked "
+        "again), or add --fill-empty to write empty records for them"),
 }

@@ -19,7 +19,7 @@ from core.flows.extract import (
     transcript,
 )
 from core.llm.providers import ProviderSettings
-from core.messages import render
+from core.messages import render, say
 from core.settings import AppSettings
 from core.sources.chats.importer import chat_messages, chat_sources, read_chats, store_chats, stored_chats
 from core.store import Store
@@ -74,7 +74,8 @@ async def read_outcomes(paths: list[Path], fmt: str) -> list[ReadOutcome]:
             except CorpusmithError as e:
                 out.append(ReadOutcome(p, None, str(e)))
             except Exception as e:  # an odd file must not take the page down; the message says which
-                out.append(ReadOutcome(p, None, f"“{p.name}” could not be read ({type(e).__name__}: {e})."))
+                out.append(ReadOutcome(p, None, render(say("chats.import.unreadable", name=p.name,
+                                                           error=f"{type(e).__name__}: {e}"))))
         return out
 
     return await asyncio.to_thread(read_all)
@@ -326,7 +327,8 @@ class ChatPage(FlowControls, QWidget):
                     continue
                 except Exception as e:  # one odd file must not stop the others; the log has the traceback
                     log.exception("storing chat export %s failed", o.path)
-                    lines.append(self.tr("未导入：") + f"{o.path.name} ({type(e).__name__}: {e})")
+                    lines.append(self.tr("未导入：") + render(say("chats.import.unreadable", name=o.path.name,
+                                                                 error=f"{type(e).__name__}: {e}")))
                     continue
                 line = self.tr("已导入 {0}：{1} 个聊天，{2} 条消息").format(r.name, r.chats, r.messages)
                 if r.samples:
@@ -341,7 +343,7 @@ class ChatPage(FlowControls, QWidget):
                 if r.problems:
                     line += self.tr("，跳过 {0} 条无法读取的记录").format(len(r.problems))
                 lines.append(line)
-                lines.extend("  · " + p for p in r.problems[:5])
+                lines.extend("  · " + render(p) for p in r.problems[:5])
         finally:
             self.import_button.setEnabled(True)
         self.import_status.setText("\n".join(lines))
@@ -451,7 +453,7 @@ class ChatPage(FlowControls, QWidget):
             chat = s.meta.get("index") or s.meta.get("chat")
             line = self.tr("聊天 {0} → {1}").format(chat, s.turns[-1].text[:300])
             if s.reason:
-                line += "\n  " + self.tr("需检查：") + s.reason
+                line += "\n  " + self.tr("需检查：") + render(s.reason)
             self.preview.appendPlainText(line)
 
 

@@ -159,7 +159,7 @@ class ChatPredictTab(QWidget):
             return
         text = self.tr("已写入 {0}：{1} 行。").format(out, n)
         if missing:
-            text += "\n" + "\n".join(missing[:10])
+            text += "\n" + "\n".join(render(m) for m in missing[:10])
         self.status.setText(text)
 
     @asyncSlot()
@@ -202,7 +202,7 @@ class ChatPredictTab(QWidget):
         lines += [self.tr("第 {0} 个聊天失败：{1}").format(i, render(why)) for i, why in result.failed[:20]]
         if result.echoes:
             lines.append(echo_note(result, "echo.predict_marked").strip())
-        lines += result.left_out[:10]
+        lines += [render(m) for m in result.left_out[:10]]
         if result.failed and not self.fill_empty.isChecked():
             lines.append(self.tr("文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。").format(
                 len(result.failed)))

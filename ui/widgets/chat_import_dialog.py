@@ -161,7 +161,7 @@ class ChatImportDialog(QDialog):
             self.layout_names.get(f.format, f.format), f.encoding, len(f.chats), f.n_messages)
         text += self.label_facts(f)
         self.facts.setText(text)
-        lines = [self.tr("跳过：{0}").format(p) for p in f.problems] + [render(n) for n in f.notes]
+        lines = [self.tr("跳过：{0}").format(render(p)) for p in f.problems] + [render(n) for n in f.notes]
         self.problems.setPlainText("\n".join(lines) if lines else self.tr("所有记录都能读取。"))
         self.problems.setVisible(True)
         first = f.chats[0].messages[:PREVIEW_MESSAGES] if f.chats else []

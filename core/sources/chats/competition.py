@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import InputError
-from core.sources.chats.generic import counted
+from core.messages import Message, say
 from core.sources.chats.labels import EMPTY, read_labels
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 from core.sources.chats.stamped import stamped_header, stamped_starts
+from core.sources.chats.wording import json_kind
 
 QUOTE_MARK = "这是一条引用/回复消息"
 
@@ -324,27 +325,20 @@ def split_chat_text(chat_text: str) -> tuple[list[ChatMessage], int, int]:
 _RECORD_SHAPE = '{"chat_text": "…", "infos": [...]}'
 
 
-def _type_name(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
-def _record_problem(record: Any) -> str | None:
+def _record_problem(record: Any) -> Message | None:
     """What is wrong with a record, with the fix; None for a usable one."""
     if not isinstance(record, dict):
-        return f"not a JSON object (it is {_type_name(record)}) — each record must look like {_RECORD_SHAPE}"
+        return say("chats.competition.not_object", kind=json_kind(record), shape=_RECORD_SHAPE)
     if "chat_text" not in record:
-        return 'no "chat_text" — put the chat in a "chat_text" string, one "name：text" line per message'
+        return say("chats.competition.no_chat_text")
     chat_text = record["chat_text"]
     if not isinstance(chat_text, str):
-        return f'"chat_text" is {_type_name(chat_text)}, not a string — write the chat as one string'
+        return say("chats.competition.chat_text_not_text", kind=json_kind(chat_text))
     if not chat_text.strip():
-        return '"chat_text" is empty — add the chat or remove the record'
+        return say("chats.competition.chat_text_empty")
     labels = read_labels(record)
     if labels.problem is not None:
-        key = labels.key
-        return (f'"{key}" must be a list of objects (one per customer) — fix it, or remove "{key}" '
-                "to import the chat without labels")
+        return say("chats.competition.bad_labels", key=labels.key)
     return None
 
 
@@ -353,17 +347,14 @@ def parse_competition(data: list, name: str) -> ChatFile:
     competition's submission index). Bad records become problems "record N: …" and are skipped;
     ``name`` is the file name, for messages."""
     if not isinstance(data, list):
-        raise InputError(
-            f"“{name}” is not a competition chat file: it must be a JSON array of {_RECORD_SHAPE} "
-            "records. Check the file, or choose another format."
-        )
+        raise InputError(say("chats.competition.not_array", name=name, shape=_RECORD_SHAPE))
     chats: list[Chat] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     quotes = linked = 0
     for index, record in enumerate(data, 1):
         problem = _record_problem(record)
         if problem is not None:
-            problems.append(f"record {index}: {problem}")
+            problems.append(say("chats.at_record", n=index, problem=problem))
             continue
         messages, n_quotes, n_linked = split_chat_text(record["chat_text"])
         quotes, linked = quotes + n_quotes, linked + n_linked
@@ -372,6 +363,5 @@ def parse_competition(data: list, name: str) -> ChatFile:
                           labels=labels.labels, text=record["chat_text"], empty_labels=labels.state == EMPTY))
     notes = []
     if quotes:
-        notes.append(f"{counted(quotes, 'quoted reply', 'quoted replies')} read, {linked} linked to the message "
-                     "they quote")
+        notes.append(say("chats.competition.quotes", n=quotes, linked=linked))
     return ChatFile(format="competition", chats=chats, problems=problems, notes=notes)

@@ -16,20 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.sources.chats.generic import SENDER_KEYS, TEXT_KEYS, parse_message_list, paused_gc
 from core.sources.chats.model import LAYOUTS, ChatFile
+from core.sources.chats.wording import join_messages
 from core.sources.documents.txt import read_text_file_with_encoding
 
 _SAMPLE = 20  # records looked at to tell a layout
 
-_LAYOUT_HELP = (
-    "competition (JSON array of {\"chat_text\", \"infos\"} records), "
-    "messages (JSON array or JSONL of {\"sender\", \"content\"} objects), "
-    "telegram (Telegram Desktop result.json), "
-    "discord (DiscordChatExporter JSON), "
-    "wechat_csv (CSV from a WeChat exporter), "
-    "qq_txt (QQ exported message record .txt)"
-)
 
 _NON_SPACE = re.compile(r"\S")
 _WECHAT_OLD_COLUMNS = frozenset({"StrContent", "CreateTime", "IsSender"})
@@ -49,7 +43,7 @@ class _Sniffed:
     data: Any = None  # the JSON value (a list of records for JSONL)
     jsonl: bool = False
     line_numbers: list[int] = field(default_factory=list)  # JSONL: the line of each record
-    problems: list[str] = field(default_factory=list)  # JSONL: the lines that are not JSON objects
+    problems: list[Message] = field(default_factory=list)  # JSONL: the lines that are not JSON objects
     json_error: json.JSONDecodeError | None = None  # the text looks like JSON but is not valid
 
 
@@ -108,7 +102,7 @@ def _read_jsonl(text: str) -> tuple[list[Any], list[int], list[str]]:
     """(records, their line numbers, problems) of a file with one JSON object per line."""
     records: list[Any] = []
     numbers: list[int] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     decode = json.JSONDecoder().decode
     for number, line in enumerate(text.split("\n"), 1):
         line = line.strip()
@@ -117,11 +111,11 @@ def _read_jsonl(text: str) -> tuple[list[Any], list[int], list[str]]:
         try:
             value = decode(line)
         except json.JSONDecodeError as e:
-            problems.append(f"line {number}: not valid JSON ({e.msg} at column {e.colno}) — fix the line "
-                            "or delete it")
+            problems.append(say("chats.at_line", n=number,
+                                problem=say("chats.jsonl.bad_json", error=e.msg, column=e.colno)))
             continue
         if not isinstance(value, dict):
-            problems.append(f"line {number}: not a JSON object — each line must hold one message object")
+            problems.append(say("chats.at_line", n=number, problem=say("chats.jsonl.not_object")))
             continue
         records.append(value)
         numbers.append(number)
@@ -190,41 +184,32 @@ def detect_layout(text: str) -> str | None:
 
 def _check_format(format: str) -> None:
     if format != "auto" and format not in LAYOUTS:
-        raise InputError(f"Unknown chat format “{format}”. Choose one of: auto, {', '.join(LAYOUTS)}.")
+        raise InputError(say("chats.detect.unknown_format", format=format, choices=", ".join(LAYOUTS)))
 
 
 def _json_error(name: str, e: json.JSONDecodeError) -> InputError:
-    return InputError(
-        f"“{name}” is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. Open it in a text "
-        "editor and fix it there (often a missing comma or quote, or a file cut short), then import "
-        "it again."
-    )
+    return InputError(say("chats.detect.bad_json", name=name, error=e.msg, line=e.lineno, column=e.colno))
 
 
 def _unknown_layout(name: str, sniffed: _Sniffed) -> InputError:
-    hint = ""
+    hint: Message | str = ""
     data = sniffed.data
     records = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
     keys = sorted({k for r in _sample(records) for k in r})[:12]
     if keys:
-        hint = f" Its records have the keys {', '.join(keys)}; none of them names a sender and a text."
-    return InputError(
-        f"Cannot tell which chat export “{name}” is.{hint} Supported layouts: {_LAYOUT_HELP}. "
-        "If you know the layout, choose it with --format (e.g. --format messages)."
-    )
+        hint = say("chats.detect.keys_hint", keys=", ".join(keys))
+    return InputError(say("chats.detect.unknown_layout", name=name, hint=hint, layouts=say("chats.detect.layouts")))
 
 
 def _no_chat(name: str, chat_file: ChatFile) -> InputError:
+    why: Message | str = ""
     if chat_file.problems:
-        first = "; ".join(chat_file.problems[:3])
-        more = f" (and {len(chat_file.problems) - 3} more)" if len(chat_file.problems) > 3 else ""
-        why = f" {len(chat_file.problems)} problems: {first}{more}."
-    else:
-        why = " " + "; ".join(chat_file.notes) + "." if chat_file.notes else ""
-    return InputError(
-        f"“{name}” contains no chat message that could be read as {chat_file.format}.{why} "
-        "Fix the file, or choose the right layout with --format."
-    )
+        n = len(chat_file.problems)
+        more = say("chats.detect.and_more", n=n - 3) if n > 3 else ""
+        why = say("chats.detect.problems", n=n, first=join_messages(chat_file.problems[:3]), more=more)
+    elif chat_file.notes:
+        why = say("chats.detect.notes", notes=join_messages(chat_file.notes))
+    return InputError(say("chats.detect.no_chat", name=name, format=chat_file.format, why=why))
 
 
 def _lazy_reader(module: str, function: str, name: str) -> Callable[[str, str], ChatFile]:
@@ -232,7 +217,7 @@ def _lazy_reader(module: str, function: str, name: str) -> Callable[[str, str], 
     try:
         return getattr(importlib.import_module(f"core.sources.chats.{module}"), function)
     except (ImportError, AttributeError):
-        raise InputError(f"“{name}”: this version of Corpusmith cannot read {module} exports yet.") from None
+        raise InputError(say("chats.detect.no_reader", name=name, module=module)) from None
 
 
 def _parse_json(layout: str, sniffed: _Sniffed, name: str) -> ChatFile:
@@ -259,8 +244,7 @@ def _parse(layout: str, text: str, sniffed: _Sniffed, name: str) -> ChatFile:
     if sniffed.json_error is not None:
         raise _json_error(name, sniffed.json_error)
     if sniffed.data is None:
-        raise InputError(f"“{name}” is not JSON, so it cannot be a {layout} export. Choose another "
-                         "format, or let Corpusmith detect it (--format auto).")
+        raise InputError(say("chats.detect.not_json", name=name, layout=layout))
     chat_file = _parse_json(layout, sniffed, name)
     chat_file.problems[:0] = sniffed.problems  # bad JSONL lines come first, in line order
     return chat_file
@@ -280,8 +264,8 @@ def read_chat_file(path: str | os.PathLike, format: str = "auto") -> ChatFile:
         if sniffed.json_error is not None:
             raise _json_error(name, sniffed.json_error)
         if sniffed.data in ([], {}):
-            raise InputError(f"“{name}” holds an empty JSON {'list' if sniffed.data == [] else 'object'}: "
-                             "there is no chat in it. Choose the exported chat file itself.")
+            raise InputError(say("chats.detect.empty_list", name=name) if sniffed.data == []
+                             else say("chats.detect.empty_object", name=name))
         if sniffed.layout is None:
             raise _unknown_layout(name, sniffed)
     layout = sniffed.layout if format == "auto" else format

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import InputError
-from core.sources.chats.generic import counted, parse_time, paused_gc
+from core.messages import say
+from core.sources.chats.generic import parse_time, paused_gc
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 
 # Message types people write; the others (joins, pins, thread creation, calls …) are system events.
@@ -102,11 +103,11 @@ def _messages(items: list[Any], channel_id: str | None) -> tuple[list[ChatMessag
             dangling += 1
     notes = []
     if system:
-        notes.append(f"{counted(system, 'system message')} skipped (joins, pins, thread events …)")
+        notes.append(say("chats.note.system_skipped", n=system))
     if empty:
-        notes.append(f"{counted(empty, 'empty message')} skipped")
+        notes.append(say("chats.note.empty_skipped", n=empty))
     if dangling:
-        notes.append(f"{counted(dangling, 'reply', 'replies')} to messages that are not in the export (left unlinked)")
+        notes.append(say("chats.note.dangling_export", n=dangling))
     return messages, notes
 
 
@@ -114,11 +115,7 @@ def parse_discord(data: dict, name: str) -> ChatFile:
     """A ChatFile with the one channel of a DiscordChatExporter JSON export. ``name`` is the
     file name, for messages."""
     if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
-        raise InputError(
-            f"“{name}” is not a DiscordChatExporter export: it must be a JSON object with a "
-            '"messages" list (and "guild" and "channel"). Export the channel again as JSON, or '
-            "choose another format."
-        )
+        raise InputError(say("chats.discord.not_export", name=name))
     channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
     channel_id = str(channel["id"]) if channel.get("id") is not None else None
     with paused_gc():

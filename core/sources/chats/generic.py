@@ -2,8 +2,7 @@
 ``{sender, content, time?, id?, reply_to?}`` under whatever field names the exporting tool chose.
 
 Also home of the helpers the other JSON readers share: :func:`parse_time` (unix seconds or
-milliseconds, or a date-time string, to unix seconds), :func:`flatten_text`, :func:`paused_gc`
-and :func:`counted`.
+milliseconds, or a date-time string, to unix seconds), :func:`flatten_text`, :func:`paused_gc`.
 """
 
 from __future__ import annotations
@@ -15,7 +14,9 @@ from typing import Any
 
 from core.errors import InputError
 from core.gc_pause import paused_gc  # the other readers import it from here
+from core.messages import Message, say
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
+from core.sources.chats.wording import json_kind
 
 # Synonyms of each field, most specific first: the first one a record has (with a value) wins.
 SENDER_KEYS = ("sender", "from", "user", "name", "author", "nickname", "speaker", "role")
@@ -31,11 +32,6 @@ SELF_KEYS = ("is_self", "is_sender", "from_me", "is_me")
 _NAME_FIELDS = ("nickname", "name", "display_name", "username", "title", "id")
 
 _FIELDS = (SENDER_KEYS, TEXT_KEYS, TIME_KEYS, ID_KEYS, REPLY_KEYS, CHAT_KEYS, SENDER_ID_KEYS, SELF_KEYS)
-
-def counted(n: int, singular: str, plural: str | None = None) -> str:
-    """ "1 message", "3 messages" — for the notes shown to the user."""
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
-
 
 # ---- times ------------------------------------------------------------------------------------------
 
@@ -203,14 +199,13 @@ class _Row:
         self.message, self.chat, self.id, self.reply = message, chat, id, reply
 
 
-def _record_problem(record: Any) -> str:
+def _record_problem(record: Any) -> Message:
     """Why a record gives no message (it has no sender, no text, or is not an object), with the fix."""
     if not isinstance(record, dict):
-        kind = {list: "a list", str: "a string", type(None): "null"}.get(type(record), "a number")
-        return f'not a JSON object (it is {kind}) — each record must look like {{"sender": "…", "content": "…"}}'
+        return say("chats.generic.not_object", kind=json_kind(record))
     if not _name_of(_field(record, _shape(record)[0], SENDER_KEYS)):
-        return f'no sender (looked for {", ".join(SENDER_KEYS)}) — add a "sender" field'
-    return f'no text (looked for {", ".join(TEXT_KEYS)}) — add a "content" field or remove the record'
+        return say("chats.generic.no_sender", keys=", ".join(SENDER_KEYS))
+    return say("chats.generic.no_text", keys=", ".join(TEXT_KEYS))
 
 
 def _read_record(record: Any, number: int) -> _Row | None:
@@ -250,11 +245,7 @@ def _unwrap(records: Any, name: str) -> tuple[list[Any], str | None]:
             return inner, title or None
         if any(k in records for k in SENDER_KEYS) and any(k in records for k in TEXT_KEYS):
             return [records], None  # a JSONL file with a single line parses as one object
-    raise InputError(
-        f"“{name}” is not a message list: expected a JSON array of message objects "
-        '(like [{"sender": "…", "content": "…"}]), a {"messages": [...]} object or a JSONL file '
-        "with one message object per line. Check the file, or choose another format."
-    )
+    raise InputError(say("chats.generic.not_list", name=name))
 
 
 def _assign_keys(rows: list[_Row]) -> dict[str, str]:
@@ -296,14 +287,14 @@ def parse_message_list(records: list, name: str, *, line_numbers: list[int] | No
 def _parse_message_list(records: Any, name: str, line_numbers: list[int] | None) -> ChatFile:
     items, wrapper_title = _unwrap(records, name)
     stem = wrapper_title or PurePath(name).stem or name
-    label = "line" if line_numbers is not None else "record"
+    at = "chats.at_line" if line_numbers is not None else "chats.at_record"
     groups: dict[str | None, list[_Row]] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     numbers = line_numbers if line_numbers is not None else range(1, len(items) + 1)
     for record, number in zip(items, numbers, strict=True):
         row = _read_record(record, number)
         if row is None:
-            problems.append(f"{label} {number}: {_record_problem(record)}")
+            problems.append(Message(at, {"n": number, "problem": _record_problem(record)}))
             continue
         chat = row.chat or None
         rows = groups.get(chat)
@@ -321,8 +312,8 @@ def _parse_message_list(records: Any, name: str, line_numbers: list[int] | None)
         chats.append(Chat(key=key, title=key, messages=[r.message for r in rows], index=index))
     notes = []
     if dangling:
-        notes.append(f"{counted(dangling, 'reply', 'replies')} to messages that are not in the file (left unlinked)")
+        notes.append(say("chats.note.dangling_file", n=dangling))
     n_messages = sum(len(c.messages) for c in chats)
     if untimed and untimed < n_messages:
-        notes.append(f"{counted(untimed, 'message')} without a readable time")
+        notes.append(say("chats.note.untimed", n=untimed))
     return ChatFile(format="messages", chats=chats, problems=problems, notes=notes)

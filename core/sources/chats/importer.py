@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import CorpusmithError
+from core.messages import Message, render, say
 from core.sources.chats.clean import CleanOptions, clean_chats
 from core.sources.chats.labels import has_labels, label_notes, take_empty_labels_as_answers
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
@@ -50,8 +51,8 @@ class ChatImportResult:
     messages: int
     labelled: int  # chats that came with labels (competition infos)
     samples: int  # samples made at once from the labels
-    problems: list[str] = field(default_factory=list)  # records/lines not imported, with why
-    notes: list[str] = field(default_factory=list)  # plain text or encoded messages: show with render()
+    problems: list[Message] = field(default_factory=list)  # records/lines not imported, with why
+    notes: list[Message | str] = field(default_factory=list)  # messages or plain text: show with render()
     removed: dict[str, int] = field(default_factory=dict)  # clean-up counts
     empty_labelled: int = 0  # chats whose labels are empty ([] …), read as unlabelled
     empty_answers: int = 0  # chats whose empty labels the user took as the answer "no customer"
@@ -59,26 +60,29 @@ class ChatImportResult:
 
     ok = True
 
-    def summary(self) -> str:
-        parts = [f"imported {self.path or self.name} ({self.format}, {self.encoding}): "
-                 f"{self.chats:,} chat(s), {self.messages:,} messages, source #{self.source_id}"]
+    def summary(self, lang: str | None = None) -> str:
+        parts = [say("chats.import.done", path=self.path or self.name, format=self.format, encoding=self.encoding,
+                     chats=self.chats, messages=self.messages, source=self.source_id)]
         if self.labelled:
-            parts.append(f"; {self.labelled:,} labelled → {self.samples:,} extraction samples")
+            parts.append(say("chats.import.labelled", labelled=self.labelled, samples=self.samples))
         if self.problems:
-            parts.append(f"; {len(self.problems):,} record(s) skipped")
-        return "".join(parts)
+            parts.append(say("chats.import.skipped", n=len(self.problems)))
+        return "".join(m.render(lang) for m in parts)
 
 
 @dataclass
 class ChatImportFailure:
     path: str
     name: str
-    message: str
+    message: Message | str  # why, in the reader's language when shown (render)
 
     ok = False
 
-    def summary(self) -> str:
-        return f"failed: {self.message}"
+    def summary(self, lang: str | None = None) -> str:
+        return say("chats.import.failed", message=self.message).render(lang)
+
+    def reason(self, lang: str | None = None) -> str:
+        return render(self.message, lang)
 
 
 def read_chats(path: str | os.PathLike, format: str = "auto") -> ChatFile:
@@ -119,7 +123,7 @@ def store_chats(store: Store, path: str | os.PathLike, chat_file: ChatFile, *,
     removed = clean_chats(chat_file.chats, clean)
     for c in chat_file.chats:
         if not c.messages:  # kept (its index counts for a submission), but said
-            chat_file.notes.append(f"chat {c.index} ({c.title}) has no message left after clean-up")
+            chat_file.notes.append(say("chats.import.no_message_left", index=c.index, title=c.title))
     prepare = getattr(make_samples, "prepare", None)
     if prepare is not None:
         prepare(chat_file)
@@ -133,7 +137,7 @@ def store_chats(store: Store, path: str | os.PathLike, chat_file: ChatFile, *,
     build = (lambda sid: make_samples(sid, chat_file)) if make_samples is not None else None
     source_id, sample_ids = store.add_source_with_items(SOURCE_KIND, p.name, file_origin(store, p), settings,
                                                         groups, build)
-    notes = [m.encode() for m in label_notes(chat_file, empty_answers)] + list(chat_file.notes)
+    notes = [*label_notes(chat_file, empty_answers), *chat_file.notes]
     return ChatImportResult(source_id=source_id, path=str(path), name=p.name, format=chat_file.format,
                             encoding=chat_file.encoding, chats=len(chat_file.chats),
                             messages=chat_file.n_messages, labelled=labelled, samples=len(sample_ids),
@@ -164,14 +168,13 @@ def import_chat_files(store: Store, paths: Iterable[str | os.PathLike], *, forma
             result = import_chat_file(store, p, format=format, clean=clean, make_samples=make_samples,
                                       empty_labels_are_answers=empty_labels_are_answers)
         except CorpusmithError as e:
-            result = ChatImportFailure(str(p), p.name, str(e))
+            result = ChatImportFailure(str(p), p.name, e.args[0] if e.args else str(e))
         except MemoryError:
-            result = ChatImportFailure(str(p), p.name, f"“{p.name}” is too large to import in the memory available.")
+            result = ChatImportFailure(str(p), p.name, say("chats.import.too_large", name=p.name))
         except Exception as e:  # an odd file must not stop the batch; the log has the traceback
             log.exception("importing chat export %s failed", p)
-            result = ChatImportFailure(str(p), p.name, f"“{p.name}” could not be read ({type(e).__name__}: {e}). "
-                                       "Check that it is one of the supported chat exports, or choose "
-                                       "its layout with --format.")
+            result = ChatImportFailure(str(p), p.name, say("chats.import.unreadable", name=p.name,
+                                                           error=f"{type(e).__name__}: {e}"))
         out.append(result)
         if on_result is not None:
             on_result(result)

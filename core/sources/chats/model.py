@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.messages import Message
+
 # Layouts a reader knows (the value of ChatFile.format and of `--format`).
 LAYOUTS = ("competition", "messages", "telegram", "wechat_csv", "qq_txt", "discord")
 
@@ -67,10 +69,10 @@ class ChatFile:
     format: str  # one of LAYOUTS
     chats: list[Chat]
     encoding: str = "utf-8"
-    # records/lines that could not be read, each "record 12: <what is wrong>" or "line 40: …";
-    # the valid rest is still returned
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # facts for the user ("2 service messages skipped")
+    # records/lines that could not be read, each a message (core.messages) "record 12: <what is
+    # wrong>" or "line 40: …"; the valid rest is still returned. Show with core.messages.render.
+    problems: list[Message] = field(default_factory=list)
+    notes: list[Message | str] = field(default_factory=list)  # facts for the user ("2 service messages skipped")
 
     @property
     def n_messages(self) -> int:

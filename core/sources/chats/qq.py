@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 
 _HEADER = re.compile(
@@ -70,11 +71,7 @@ def parse_qq_txt(text: str, name: str) -> ChatFile:
         reader.feed(number, line)
     reader.close_message()
     if reader.n_headers == 0:
-        raise InputError(
-            f"“{name}” does not look like a QQ message record: no message header line was found. "
-            "A QQ record (QQ → 消息管理器 → 导出为 .txt) has, for every message, a line with the date, "
-            "time and sender, such as “2023-06-12 9:14:03 阿杰(10001)” or "
-            "“2023-06-12 9:15:10 小雨<xiaoyu@example.com>”, followed by the message text.")
+        raise InputError(say("chats.qq.no_header", name=name))
     return reader.result()
 
 
@@ -88,7 +85,7 @@ class _RecordReader:
         self.body: list[str] = []
         self.after_break = True  # the previous line was blank or structure (bare-name headers need it)
         self.n_headers = 0
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
 
     def feed(self, number: int, raw: str) -> None:
         line = raw.rstrip().lstrip("\ufeff")
@@ -136,8 +133,8 @@ class _RecordReader:
         try:
             return datetime(int(m["y"]), int(m["mo"]), int(m["d"]), hour, int(m["mi"]), int(m["s"])).timestamp()
         except ValueError:
-            self.problems.append(f"line {number}: the time “{m.group(0)[:30]}” is not a valid date; "
-                                 "the message is kept without a time")
+            self.problems.append(say("chats.at_line", n=number,
+                                     problem=say("chats.qq.bad_time", time=m.group(0)[:30])))
             return None
 
     def close_message(self) -> None:
@@ -155,18 +152,18 @@ class _RecordReader:
     def result(self) -> ChatFile:
         chats: list[Chat] = []
         used: dict[str, int] = {}  # key → last number given to a duplicate of it
-        notes: list[str] = []
+        notes: list[Message] = []
         for section in self.sections:
             key = _unique(section.title, used)
             chats.append(Chat(key=key, title=section.title, messages=section.messages, index=len(chats) + 1))
             if not section.messages:
-                notes.append(f"Chat “{section.title}” has no messages.")
+                notes.append(say("chats.note.qq_empty_chat", title=section.title))
         system = sum(1 for c in chats for m in c.messages if m.kind == "system")
         media = sum(1 for c in chats for m in c.messages if m.kind == "media")
         if system:
-            notes.append(f"{system} system messages (recalls, notices).")
+            notes.append(say("chats.note.qq_system", n=system))
         if media:
-            notes.append(f"{media} image/sticker-only messages.")
+            notes.append(say("chats.note.qq_media", n=media))
         return ChatFile(format="qq_txt", chats=chats, problems=self.problems, notes=notes)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.model import Turn
 from core.sources.chats.model import Chat, ChatMessage
 
@@ -55,12 +56,10 @@ class SessionOptions:
     def check(self) -> None:
         gap = self.gap_seconds
         if not isinstance(gap, (int, float)) or isinstance(gap, bool) or math.isnan(gap) or gap < 0:
-            raise InputError(f"The pause that starts a new session must be 0 (never split by time) or a "
-                             f"positive number of seconds (got {gap!r}).")
+            raise InputError(say("chats.session.bad_gap", value=repr(gap)))
         size = self.max_chars
         if not isinstance(size, int) or isinstance(size, bool) or size < 0 or 0 < size < MIN_MAX_CHARS:
-            raise InputError(f"The session size limit must be 0 (no limit) or at least {MIN_MAX_CHARS} "
-                             f"characters (got {size!r}).")
+            raise InputError(say("chats.session.bad_size", min=MIN_MAX_CHARS, value=repr(size)))
 
 
 @dataclass
@@ -84,11 +83,9 @@ class DialogueOptions:
 
     def check(self) -> None:
         if not self.assistants and not self.self_is_assistant:
-            raise InputError("Choose who plays the assistant: at least one sender name, or the exporting "
-                             "user (“me”).")
+            raise InputError(say("chats.session.choose_assistant"))
         if self.min_turns < 2:
-            raise InputError(f"A dialogue needs at least 2 turns (a user turn and the assistant's answer); "
-                             f"the minimum was {self.min_turns}.")
+            raise InputError(say("chats.session.min_turns", n=self.min_turns))
 
 
 # ---- rendering -------------------------------------------------------------------------------
@@ -359,15 +356,15 @@ def _turn(block: _Block, show_names: bool) -> Turn:
     return Turn(block.role, text)
 
 
-def _assistant_names(options: DialogueOptions) -> str:
-    names = sorted(options.assistants)
+def _assistant_names(options: DialogueOptions) -> Message | str:
+    names = ", ".join(sorted(options.assistants))
     if options.self_is_assistant:
-        names.append("the exporting user")
-    return ", ".join(names) if names else "none chosen"
+        return say("chats.session.names_and_me", names=names) if names else say("chats.session.me")
+    return names or say("chats.session.none_chosen")
 
 
-def session_turns(session: list[ChatMessage], options: DialogueOptions) -> tuple[list[Turn], str | None]:
-    """One session → dialogue turns, or ([], why not) in plain English.
+def session_turns(session: list[ChatMessage], options: DialogueOptions) -> tuple[list[Turn], Message | None]:
+    """One session → dialogue turns, or ([], why not) as a message (core.messages).
 
     A message plays the assistant when its sender is one of ``options.assistants`` (or it is the
     exporting user's and ``self_is_assistant``); everyone else is the user. With
@@ -378,20 +375,20 @@ def session_turns(session: list[ChatMessage], options: DialogueOptions) -> tuple
     ends with the assistant. ``Turn.name`` is the sender of a single-speaker turn."""
     messages = [m for m in session if m.text.strip()]
     if not messages:
-        return [], "no message with text"
+        return [], say("chats.session.no_text")
     roles = [_is_assistant(m, options) for m in messages]
     if not any(roles):
-        return [], f"no message from the assistant ({_assistant_names(options)})"
+        return [], say("chats.session.no_assistant", names=_assistant_names(options))
     if all(roles):
-        return [], "only the assistant speaks"
+        return [], say("chats.session.only_assistant")
     first_user = roles.index(False)
     last_assistant = len(roles) - 1 - roles[::-1].index(True)
     if first_user > last_assistant:
-        return [], "the assistant never answers: every user message comes after the assistant's last one"
+        return [], say("chats.session.never_answers")
     blocks = _blocks(messages[first_user: last_assistant + 1], options)
     turns = [_turn(b, options.show_names) for b in blocks]
     if len(turns) < options.min_turns:
-        return [], f"fewer than {options.min_turns} turns after merging ({len(turns)})"
+        return [], say("chats.session.too_few_turns", min=options.min_turns, n=len(turns))
     return turns, None
 
 

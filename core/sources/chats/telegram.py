@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import InputError
-from core.sources.chats.generic import counted, flatten_text, parse_time, paused_gc
+from core.messages import Message, say
+from core.sources.chats.generic import flatten_text, parse_time, paused_gc
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 
 # What stands for a media message that has no caption, by its "media_type".
@@ -131,26 +132,22 @@ def _chat_dicts(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
         if isinstance(items, list):
             found.extend(c for c in items if isinstance(c, dict) and isinstance(c.get("messages"), list))
     if not found and not any(k in data for k in ("chats", "left_chats")):
-        raise InputError(
-            f"“{name}” is not a Telegram Desktop export: it has no \"messages\" list and no "
-            '"chats" section. Export the chat again from Telegram Desktop as "Machine-readable JSON", '
-            "or choose another format."
-        )
+        raise InputError(say("chats.telegram.no_messages", name=name))
     return found
 
 
-def _notes(counts: _Counts) -> list[str]:
+def _notes(counts: _Counts) -> list[Message]:
     notes = []
     if counts.service:
-        notes.append(f"{counted(counts.service, 'service message')} skipped (joins, pins, calls …)")
+        notes.append(say("chats.note.service_skipped", n=counts.service))
     if counts.deleted:
-        notes.append(f"{counted(counts.deleted, 'message')} from deleted accounts (sender left empty)")
+        notes.append(say("chats.note.deleted_accounts", n=counts.deleted))
     if counts.empty:
-        notes.append(f"{counted(counts.empty, 'empty message')} skipped")
+        notes.append(say("chats.note.empty_skipped", n=counts.empty))
     if counts.dangling:
-        notes.append(f"{counted(counts.dangling, 'reply', 'replies')} to messages that are not in the export (left unlinked)")
+        notes.append(say("chats.note.dangling_export", n=counts.dangling))
     if counts.empty_chats:
-        notes.append(f"{counted(counts.empty_chats, 'chat')} without any message skipped")
+        notes.append(say("chats.note.empty_chats", n=counts.empty_chats))
     return notes
 
 
@@ -158,10 +155,7 @@ def parse_telegram(data: dict, name: str) -> ChatFile:
     """A ChatFile of a Telegram Desktop JSON export (one chat, or a whole account's chats).
     ``name`` is the file name, for messages."""
     if not isinstance(data, dict):
-        raise InputError(
-            f"“{name}” is not a Telegram Desktop export: it must be a JSON object with \"messages\" "
-            '(one chat) or "chats" (a whole account). Choose another format.'
-        )
+        raise InputError(say("chats.telegram.not_object", name=name))
     counts = _Counts()
     chats: list[Chat] = []
     seen: set[str] = set()

@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from core.errors import InputError
+from core.messages import Message, say
 from core.sources.chats.model import Chat, ChatFile, ChatMessage
 
 OLD_COLUMNS = ("localId", "TalkerId", "Type", "SubType", "IsSender", "CreateTime", "Status", "StrContent",
@@ -107,7 +108,7 @@ def parse_wechat_csv(text: str, name: str) -> ChatFile:
     """Read a WeChat CSV export (either column set). Unreadable records become problems
     ("record N: …", N counted from 1 after the header) and are skipped; an unknown header is an
     InputError."""
-    problems: list[str] = []
+    problems: list[Message] = []
     records = _records(text, problems)
     header = next(records, None)
     if header is None:
@@ -119,14 +120,14 @@ def parse_wechat_csv(text: str, name: str) -> ChatFile:
         try:
             collector.add(parse_row(_row_dict(columns, fields), number))
         except _BadRow as e:
-            problems.append(f"record {number}: {e}")
+            problems.append(say("chats.at_record", n=number, problem=e.args[0]))
     return collector.finish(name, problems)
 
 
 # ---- reading records ---------------------------------------------------------------------------------
 
 
-def _records(text: str, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, problems: list[Message]) -> Iterator[tuple[int, list[str]]]:
     """(record number, fields): the header is record 0. Empty lines are not records."""
     reader = csv.reader(io.StringIO(text, newline=""))
     number = -1
@@ -138,7 +139,7 @@ def _records(text: str, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as e:  # e.g. a field over the csv module's size limit: skip that record
             number += 1
-            problems.append(f"record {number}: {e}")
+            problems.append(say("chats.at_record", n=number, problem=say("chats.wechat.csv_error", error=str(e))))
             errors_in_a_row += 1
             if errors_in_a_row > 100:  # the reader is stuck; stop rather than loop
                 return
@@ -152,9 +153,9 @@ def _records(text: str, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
 
 def _row_dict(columns: list[str], fields: list[str]) -> dict[str, str]:
     if len(fields) < len(columns):
-        raise _BadRow(f"{len(fields)} fields, expected {len(columns)} (the row is cut short or broken)")
+        raise _BadRow(say("chats.wechat.fields_short", got=len(fields), expected=len(columns)))
     if len(fields) > len(columns) and any(f.strip() for f in fields[len(columns):]):
-        raise _BadRow(f"{len(fields)} fields, expected {len(columns)} (an unquoted comma?)")
+        raise _BadRow(say("chats.wechat.fields_extra", got=len(fields), expected=len(columns)))
     return dict(zip(columns, fields, strict=False))
 
 
@@ -167,11 +168,10 @@ def _row_parser(columns: list[str], name: str) -> Callable[[dict[str, str], int]
     raise InputError(_unknown_header_message(name, columns))
 
 
-def _unknown_header_message(name: str, columns: list[str]) -> str:
-    found = ", ".join(columns) if columns else "nothing"
-    return (f"“{name}” is not a WeChat CSV export this app knows: its first row holds {found}. "
-            f"Expected the header of the older exporter ({', '.join(OLD_COLUMNS)}) or of the newer one "
-            f"({', '.join(NEW_COLUMNS)}). Export the chat again as CSV, or pick another layout.")
+def _unknown_header_message(name: str, columns: list[str]) -> Message:
+    found = ", ".join(columns) if columns else say("chats.wechat.nothing")
+    return say("chats.wechat.unknown_header", name=name, found=found, old=", ".join(OLD_COLUMNS),
+               new=", ".join(NEW_COLUMNS))
 
 
 # ---- the two column sets -----------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def _unknown_header_message(name: str, columns: list[str]) -> str:
 def _parse_old_row(row: dict[str, str], number: int) -> _Row:
     talker = row["talkerid"].strip()
     if not talker:
-        raise _BadRow("TalkerId is empty")
+        raise _BadRow(say("chats.wechat.talker_empty"))
     type_id = _int_field(row, "type", "Type")
     sub_type = _int_field(row, "subtype", "SubType") if row.get("subtype", "").strip() else 0
     is_self = row["issender"].strip() == "1"
@@ -216,7 +216,7 @@ def _parse_new_row(row: dict[str, str], number: int) -> _Row:
     talker = row["talker"].strip()
     room = row["room_name"].strip() or talker
     if not room:
-        raise _BadRow("room_name and talker are empty")
+        raise _BadRow(say("chats.wechat.room_empty"))
     is_self = row["is_sender"].strip() == "1"
     when = _parse_time(row.get("createtime", ""), "CreateTime")
     content = _new_content(type_name, _new_message_text(row))
@@ -259,7 +259,7 @@ def _int_field(row: dict[str, str], key: str, label: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise _BadRow(f"{label} “{value[:20]}” is not a number") from None
+        raise _BadRow(say("chats.wechat.not_number", label=label, value=value[:20])) from None
 
 
 def _parse_time(value: str, label: str) -> float | None:
@@ -272,12 +272,12 @@ def _parse_time(value: str, label: str) -> float | None:
         return float(seconds / 1000 if seconds > 100_000_000_000 else seconds)
     m = _DATE_TIME.fullmatch(value)
     if m is None:
-        raise _BadRow(f"{label} “{value[:30]}” is not a time")
+        raise _BadRow(say("chats.wechat.not_time", label=label, value=value[:30]))
     y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
     try:
         return datetime(y, mo, d, h, mi, s).timestamp()
     except ValueError:
-        raise _BadRow(f"{label} “{value[:30]}” is not a valid date") from None
+        raise _BadRow(say("chats.wechat.not_date", label=label, value=value[:30])) from None
 
 
 # ---- message content ---------------------------------------------------------------------------------
@@ -477,9 +477,9 @@ class _ChatCollector:
             return state.latest_text.get(message.quote or "")
         return state.latest.get((message.quote_sender, message.quote or ""))
 
-    def finish(self, name: str, problems: list[str]) -> ChatFile:
+    def finish(self, name: str, problems: list[Message]) -> ChatFile:
         chats = [s.chat for s in self.states.values()]
-        notes: list[str] = []
+        notes: list[Message] = []
         stem = _EXPORT_SUFFIX.sub("", PurePath(name).stem)
         for state in self.states.values():
             if not state.chat.title:
@@ -487,20 +487,20 @@ class _ChatCollector:
                 lone = len(chats) == 1 and stem
                 state.chat.title = stem if lone else state.chat.key
                 if lone:
-                    notes.append(f"Group chat {state.chat.key} named “{stem}” after the file.")
+                    notes.append(say("chats.note.wechat_named", key=state.chat.key, stem=stem))
         notes.extend(_kind_notes(chats))
         return ChatFile(format="wechat_csv", chats=chats, problems=problems, notes=notes)
 
 
-def _kind_notes(chats: list[Chat]) -> list[str]:
+def _kind_notes(chats: list[Chat]) -> list[Message]:
     media = sum(1 for c in chats for m in c.messages if m.kind == "media")
     system = sum(1 for c in chats for m in c.messages if m.kind == "system")
     quotes = sum(1 for c in chats for m in c.messages if m.quote is not None)
     notes = []
     if media:
-        notes.append(f"{media} image/voice/video/sticker/file messages kept as placeholders.")
+        notes.append(say("chats.note.wechat_media", n=media))
     if system:
-        notes.append(f"{system} system messages.")
+        notes.append(say("chats.note.wechat_system", n=system))
     if quotes:
-        notes.append(f"{quotes} quote replies.")
+        notes.append(say("chats.note.wechat_quotes", n=quotes))
     return notes
