@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args, env=None):
-    e = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
+    # English messages whatever the machine's locale (tests/test_cli_zh.py covers Chinese)
+    e = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en", **(env or {})}
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=180, env=e)
 

@@ -85,3 +85,31 @@ def test_docx_is_read_in_order_and_feeds_the_qa_flow(window, tmp_path, qt_run):
     assert lines[0].startswith("已导入 说明.docx") and "DOCX" in lines[0]
     assert window.generate.chunk_info.text().endswith("个文本段")
     assert window.generate.source.count() == 2  # "all documents" + this one
+
+
+def test_import_lines_and_the_format_tags_are_in_the_windows_language(window, tmp_path, qt_run):
+    """What the import says (a bad file's reason, a renamed file's note, what was cleaned) and the
+    tag after each document's name follow the language core renders in (the window sets it)."""
+    from core.messages import set_language
+
+    page = window.documents
+    text = tmp_path / "手册.txt"
+    text.write_text("长安客栈开在西市旁边。", encoding="utf-8")
+    renamed = make_docx(tmp_path / "报告.txt")  # a Word document with a .txt name
+    pdf = make_pdf(tmp_path / "书.pdf", [["第一页正文。", "1"], ["第二页正文。", "2"], ["第三页正文。", "3"]])
+    empty = tmp_path / "空.md"
+    empty.write_bytes(b"")
+    set_language("zh")
+    try:
+        lines = qt_run(page.import_files([text, renamed, pdf, empty]))
+        tags = [page.documents.item(i).text() for i in range(page.documents.count())]
+        set_language("en")
+        page.reload_documents()
+        tags_en = [page.documents.item(i).text() for i in range(page.documents.count())]
+    finally:
+        set_language(None)
+    assert "  · “报告.txt”的扩展名是 .txt，实际是Word 文档（.docx）：已按Word 文档（.docx）导入。" in lines
+    assert "  · 已清理：页码 3 处" in lines
+    assert f"未导入：“{empty}”是空文件（0 字节）。请选择有文字的文件。" in lines
+    assert tags == ["手册.txt  ·  纯文本", "报告.txt  ·  Word 文档", "书.pdf  ·  PDF 文档"]
+    assert tags_en == ["手册.txt  ·  text", "报告.txt  ·  DOCX", "书.pdf  ·  PDF"]

@@ -238,6 +238,11 @@ MESSAGES = {
     "documents.epub.no_text": ("“{path}”里没有文字（章节是空的或只有图片）。请选择有文字的书。",
                                "“{path}” contains no text (its chapters are empty or only images). "
                                "Choose a book that contains text."),
+    # ---- how documents are cut into chunks (--size/--overlap, the generate options) ----
+    "documents.chunk_size": ("文本段长度要是不小于 1 的整数字数（现在是 {value}）。",
+                             "Chunk size must be a whole number of characters, at least 1 (got {value})."),
+    "documents.chunk_overlap": ("相邻文本段的重叠字数要不小于 0，且小于文本段长度 {size}（现在是 {value}）。",
+                                "Chunk overlap must be at least 0 and smaller than the chunk size {size} (got {value})."),
     # ---- the import as a whole ----
     "documents.unexpected": (
         "“{path}”读不出来（{error}）。文件可能已损坏，或是这个版本读不了的形式：请用生成它的程序打开，"

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from core.errors import InputError
+from core.messages import say
 
 DEFAULT_SIZE = 1024
 DEFAULT_OVERLAP = 50
@@ -133,11 +134,9 @@ def _overlap_start(text: str, a: int, b: int, limit: int) -> int:
 
 def _check(size: int, overlap: int) -> None:
     if not isinstance(size, int) or size < 1:
-        raise InputError(f"Chunk size must be a whole number of characters, at least 1 (got {size!r}).")
+        raise InputError(say("documents.chunk_size", value=repr(size)))
     if not isinstance(overlap, int) or overlap < 0 or overlap >= size:
-        raise InputError(
-            f"Chunk overlap must be at least 0 and smaller than the chunk size {size} (got {overlap!r})."
-        )
+        raise InputError(say("documents.chunk_overlap", size=size, value=repr(overlap)))
 
 
 def chunk_spans(text: str, size: int = DEFAULT_SIZE, overlap: int = DEFAULT_OVERLAP) -> list[tuple[int, int]]:
