@@ -25,6 +25,17 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _core_language_follows_the_environment():
+    """A test that sets core's language (a Chinese window, `--lang` run in-process) must not leave
+    it set for the next test."""
+    from core.messages import set_language
+
+    set_language(None)
+    yield
+    set_language(None)
+
+
+@pytest.fixture(autouse=True)
 def _collect_qt_garbage_on_the_main_thread(request):
     """A window a GUI test leaves behind sits in reference cycles (signals to bound methods). If
     the cyclic collector happened to run in a worker thread (asyncio.to_thread work of a later
