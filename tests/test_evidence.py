@@ -61,7 +61,7 @@ def test_made_lines_in_chinese_name_every_parameter_in_plain_words():
     params = lines[5:]
     assert "  每段最多字数：800" in params and "  带上前一段的摘要：是" in params
     assert "  提示词语言：中文" in params and "  方面：人物、情节" in params
-    assert "  some_new_option：3" == params[-1]  # a parameter we have no label for yet: its name
+    assert "  some_new_option（设置项）：3" == params[-1]  # a parameter we have no label for yet: its name
     assert not any("来源" in p for p in params)  # None: not set, not shown
     instruction = next(p for p in params if p.startswith("  指令："))
     assert instruction.endswith("…") and len(instruction) < 100

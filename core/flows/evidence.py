@@ -47,7 +47,8 @@ _SIMILARITY = {"lexical": say("flows.made.similarity_lexical"),
 
 
 def _line(label: Message, value: Any) -> str:
-    return say("flows.made.line", label=label, value=value).render()
+    """A label's line with its value (each label's template holds "{value}")."""
+    return Message(label.code, {**label.params, "value": value}).render()
 
 
 def _value(name: str, value: Any) -> str:
@@ -75,8 +76,8 @@ def _param_lines(params: dict[str, Any]) -> list[str]:
         value = params[name]
         if value is None or value == "" or value == [] or value == {}:
             continue  # not set: nothing to say
-        label = _PARAMS.get(name) or name
-        lines.append("  " + say("flows.made.line", label=label, value=_value(name, value)).render())
+        label = _PARAMS.get(name) or say("flows.made.other_param", name=name)
+        lines.append("  " + _line(label, _value(name, value)))
     return lines
 
 
