@@ -23,16 +23,17 @@ async def grab_all(out: Path, lang: str, theme: str = "light") -> list[Path]:
     from core.demo import build_demo_project
     from core.settings import AppSettings
     from ui.main_window import MainWindow
-    from ui.qt import QApplication
     from ui.widgets.about_dialog import AboutDialog
     from ui.widgets.settings_dialog import MODEL_TAB, SettingsDialog
 
     suffix = ("" if lang.startswith("zh") else f"_{lang}") + ("" if theme == "light" else f"_{theme}")
     shots: list[Path] = []
 
-    def save(widget, name: str) -> None:
+    async def save(widget, name: str) -> None:
+        # Qt events run through the loop (never processEvents() inside this task: an async slot a
+        # timer fires there could not start while this task runs, e.g. the export preview)
         for _ in range(5):
-            QApplication.processEvents()
+            await asyncio.sleep(0.02)
         path = out / f"{name}{suffix}.png"
         widget.grab().save(str(path))
         shots.append(path)
@@ -41,7 +42,7 @@ async def grab_all(out: Path, lang: str, theme: str = "light") -> list[Path]:
     window.settings.save = lambda *a, **k: None
     window.resize(1280, 800)
     window.show()
-    save(window, "welcome")
+    await save(window, "welcome")
 
     project = Path(tempfile.mkdtemp(prefix="corpusmith-shots-")) / "demo.corpus"
     build_demo_project(project)
@@ -55,18 +56,20 @@ async def grab_all(out: Path, lang: str, theme: str = "light") -> list[Path]:
         if page is window.documents and page.documents.count():
             page.documents.setCurrentRow(0)
             await asyncio.sleep(0.5)  # the script is parsed in a thread
+        if page is window.export:
+            await asyncio.sleep(1.0)  # the first-record preview is written in a thread, debounced
         if page is window.chat and page.chats.count():
             page.chats.setCurrentRow(0)
             await asyncio.sleep(0.3)
         await asyncio.sleep(0.2)
-        save(window, name)
+        await save(window, name)
     settings = SettingsDialog(window.settings, window, MODEL_TAB)
     settings.show()
-    save(settings, "settings")
+    await save(settings, "settings")
     settings.close()
     about = AboutDialog(window)
     about.show()
-    save(about, "about")
+    await save(about, "about")
     about.close()
     window.close()
     return shots

@@ -178,12 +178,9 @@ class MainWindow(QMainWindow):
         changed = dialog.apply()
         if "theme" in changed:
             apply_theme(QApplication.instance(), self.settings.theme)
-        if "llm" in changed:
-            from core.llm.providers import ProviderSettings
-
-            provider = ProviderSettings.from_dict(self.settings.llm)
+        if "services" in changed:
             for page in (self.generate, self.chat):
-                page.offer_provider(provider)  # a running page takes it when its job ends
+                page.services_changed()  # a running job keeps the settings it started with
         if "language" in changed:
             self._check_language()
         if changed:
