@@ -388,7 +388,7 @@ def test_a_later_extraction_never_rejects_or_rewrites_an_edited_one(store, tmp_p
     assert kept.status == "pending" and kept.turns[1].text == edited.turns[1].text
     # the untouched earlier ones are superseded by the flow — and stay untouched
     others = [store.get_sample(first[i]) for i in (2, 3)]
-    assert all(s.status == "rejected" and s.reason.startswith("superseded") for s in others)
+    assert all(s.status == "rejected" and render(s.reason, "en").startswith("superseded") for s in others)
     assert store.touched_among([first[2], first[3]]) == set()
     newer = next(s for s in store.iter_samples() if s.meta.get("chat_text") and s.meta["index"] == 1)
     assert render(newer.reason) == render(say("rebuild.extract_edited_kept", id=first[1]))
