@@ -109,6 +109,13 @@ def _api_key(args: argparse.Namespace, settings: Any) -> str:
             raise InputError(f"The environment variable {args.api_key_env} is not set or is empty. Set it to "
                              "the API key, or leave out --api-key-env to use the key saved in the app.")
         return key
+    service = _named_service(args)
+    if service is not None and normalize_base_url(service.settings.base_url) == normalize_base_url(settings.base_url):
+        from core.llm.services import get_service_key
+
+        key = get_service_key(service)
+        if key:
+            return key
     names = list(dict.fromkeys([key_name(settings), normalize_base_url(settings.base_url)]))
     for name in names:
         key = get_api_key(name)
@@ -119,14 +126,48 @@ def _api_key(args: argparse.Namespace, settings: Any) -> str:
         return LOCAL_KEY
     raise InputError(
         f"No API key for {names[0]}. Put the key in an environment variable and name it with "
-        "--api-key-env (for example: export MY_API_KEY=sk-…; then add --api-key-env MY_API_KEY), or enter "
-        "it once on the app's Generate page, which keeps it in the system keyring."
+        "--api-key-env (for example: export MY_API_KEY=sk-…; then add --api-key-env MY_API_KEY), or save "
+        "it once in the app (Settings → Model services), which keeps it in the system keyring."
     )
+
+
+def _named_service(args: argparse.Namespace) -> Any:
+    """The model service `--service NAME` names in the app's settings (None without the flag)."""
+    name = getattr(args, "service", None)
+    if not name:
+        return None
+    cached = getattr(args, "_model_service", None)
+    if cached is not None:
+        return cached
+    from core.llm.services import find_service
+    from core.messages import say
+    from core.settings import AppSettings
+
+    services = AppSettings.load().model_services()
+    service = find_service(services, name.strip())
+    if service is None:
+        raise InputError(say("llm.service_unknown", name=name, known="、".join(s.name for s in services)))
+    args._model_service = service
+    return service
 
 
 def _settings(args: argparse.Namespace) -> Any:
     from core.llm.providers import PRESETS, ProviderSettings, normalize_base_url, preset, preset_for_url
+    from core.messages import say
 
+    # a flag given on the command line wins; else the named service's value; else the default
+    service = _named_service(args)
+    base = service.settings if service is not None else ProviderSettings(base_url="", model="")
+    for flag, attr in (("base_url", "base_url"), ("model", "model"), ("concurrency", "concurrency"),
+                       ("rpm", "rpm"), ("tpm", "tpm"), ("timeout", "timeout"), ("price_in", "price_in_per_m"),
+                       ("price_out", "price_out_per_m")):
+        if getattr(args, flag, None) is None:
+            setattr(args, flag, getattr(base, attr))
+    if not args.base_url:
+        raise InputError(say("llm.cli_no_endpoint"))
+    if service is not None and not args.provider and normalize_base_url(args.base_url) == normalize_base_url(
+            base.base_url):
+        args.provider = base.provider
     base_url = normalize_base_url(args.base_url)
     if not base_url.startswith(("http://", "https://")):
         raise InputError(f"--base-url must start with http:// or https:// (got “{args.base_url}”).")
@@ -148,7 +189,8 @@ def _settings(args: argparse.Namespace) -> Any:
     return ProviderSettings(base_url=base_url, model=args.model.strip(), concurrency=args.concurrency,
                             rpm=args.rpm, tpm=args.tpm, timeout=float(args.timeout),
                             price_in_per_m=args.price_in, price_out_per_m=args.price_out,
-                            provider=p.name if p is not None else "")
+                            provider=p.name if p is not None else "", temperature=base.temperature,
+                            max_tokens=base.max_tokens, json_mode=base.json_mode)
 
 
 def _stderr_warnings() -> None:
@@ -262,17 +304,22 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
 
 
 def add_llm_args(q: argparse.ArgumentParser) -> None:
-    """The endpoint, limits, prices and key options every LLM command takes."""
-    q.add_argument("--base-url", required=True, help="the OpenAI-compatible endpoint, e.g. "
-                   "https://api.deepseek.com/v1 or http://localhost:11434/v1")
-    q.add_argument("--model", required=True, help="the model name, e.g. deepseek-chat")
-    q.add_argument("--concurrency", type=int, default=8, help="requests at once (default 8)")
-    q.add_argument("--rpm", type=int, default=0, help="requests per minute, 0 = no limit (default)")
-    q.add_argument("--tpm", type=int, default=0, help="tokens per minute, 0 = no limit (default)")
-    q.add_argument("--timeout", type=float, default=60.0, help="seconds for one request (default 60)")
-    q.add_argument("--price-in", type=float, default=0.0, metavar="P",
+    """The endpoint, limits, prices and key options every LLM command takes. With --service the
+    values come from a model service saved in the app; a flag given as well overrides its value
+    (the defaults below apply without --service; None here means "not given")."""
+    q.add_argument("--service", metavar="NAME",
+                   help="a model service saved in the app's Settings (its URL, model, limits, prices and "
+                   "API key); the flags below override its values")
+    q.add_argument("--base-url", help="the OpenAI-compatible endpoint, e.g. "
+                   "https://api.deepseek.com/v1 or http://localhost:11434/v1 (required without --service)")
+    q.add_argument("--model", help="the model name, e.g. deepseek-chat (required without --service)")
+    q.add_argument("--concurrency", type=int, help="requests at once (default 8)")
+    q.add_argument("--rpm", type=int, help="requests per minute, 0 = no limit (default)")
+    q.add_argument("--tpm", type=int, help="tokens per minute, 0 = no limit (default)")
+    q.add_argument("--timeout", type=float, help="seconds for one request (default 60)")
+    q.add_argument("--price-in", type=float, metavar="P",
                    help="price per million input tokens, for the cost estimate (default 0)")
-    q.add_argument("--price-out", type=float, default=0.0, metavar="P",
+    q.add_argument("--price-out", type=float, metavar="P",
                    help="price per million output tokens, for the cost estimate (default 0)")
     q.add_argument("--api-key-env", metavar="VAR",
                    help="name of the environment variable holding the API key (default: the key saved "

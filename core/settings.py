@@ -19,11 +19,39 @@ class AppSettings:
     language: str = "system"  # "system" (follow the OS locale), "zh_CN" or "en"; see resolve_language
     recent_projects: list[str] = field(default_factory=list)
     last_export_dir: str = ""
-    llm: dict = field(default_factory=dict)  # ProviderSettings.to_dict() of the last connection (no key)
+    # the named model services (core/llm/services.py: ModelService.to_dict(), never a key) and the
+    # one picked last on a page; a new user starts with DeepSeek
+    services: list[dict] = field(default_factory=list)
+    service: str = ""
+    llm: dict = field(default_factory=dict)  # before named services: the one connection (migrated, then emptied)
     theme: str = "system"  # "system" (follow the desktop's light/dark), "light" or "dark"
     window_geometry: str = ""  # QMainWindow.saveGeometry(), base64
     reopen_last_project: bool = True  # start where the user left off
     last_project: str = ""  # open when the app was closed ("" after File → Close project)
+
+    def __post_init__(self) -> None:
+        # An earlier version's single connection becomes the first named service (its key is
+        # read where it was kept); an empty list gets the default. Never an empty list after this.
+        from core.llm.services import services_from
+
+        self.services = [s.to_dict() for s in services_from(self.services, self.llm)]
+        self.llm = {}
+        names = [s["name"] for s in self.services]
+        if self.service not in names:
+            self.service = names[0]
+
+    def model_services(self) -> list:
+        """The services as core.llm.services.ModelService objects, in the user's order."""
+        from core.llm.services import services_from
+
+        return services_from(self.services)
+
+    def chosen_service(self, name: str | None = None):
+        """The service called `name` (default: the one picked last), else the first."""
+        from core.llm.services import find_service
+
+        services = self.model_services()
+        return find_service(services, name or self.service) or services[0]
 
     @classmethod
     def load(cls, path: Path | None = None) -> AppSettings:

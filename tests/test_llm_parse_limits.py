@@ -142,8 +142,9 @@ def test_retry_after_forms():
 # ---- providers -------------------------------------------------------------------------------
 def test_presets():
     names = [p.name for p in PRESETS]
-    assert names == ["OpenAI", "DeepSeek", "SiliconFlow", "Zhipu GLM", "Qwen (DashScope)", "Moonshot",
-                     "iFlytek Spark", "Ollama", "LM Studio", "vLLM", "llama.cpp", "Custom"]
+    # as a user in mainland China meets them: domestic clouds, OpenAI, this computer, any URL
+    assert names == ["DeepSeek", "Qwen (DashScope)", "SiliconFlow", "Zhipu GLM", "Moonshot", "iFlytek Spark",
+                     "OpenAI", "Ollama", "LM Studio", "vLLM", "llama.cpp", "Custom"]
     assert preset("Zhipu GLM").base_url == "https://open.bigmodel.cn/api/paas/v4"
     assert preset("Qwen (DashScope)").base_url == "https://dashscope.aliyuncs.com/compatible-mode/v1"
     assert preset_for_url("https://api.deepseek.com/v1/").name == "DeepSeek"

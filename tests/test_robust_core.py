@@ -253,6 +253,7 @@ def test_the_generate_page_asks_before_another_model_generates_again(qtbot, tmp_
 
 
 async def _asks_before_another_model(window, fake, tmp_path):
+    from service_helpers import use_service
     from test_ui_generate import TEXT, point_at
 
     from ui.qt import QMessageBox
@@ -265,7 +266,7 @@ async def _asks_before_another_model(window, fake, tmp_path):
     assert first.samples > 0 and page.other_model_question is None  # nothing to ask the first time
     calls = fake.calls
 
-    page.provider.model.setEditText("fake-model-large")
+    use_service(page.service_picker, fake, name="大模型", model="fake-model-large")
     task = asyncio.ensure_future(page.run_flow())
     await until(lambda: page.other_model_question is not None)
     box = page.other_model_question

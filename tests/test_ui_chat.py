@@ -10,7 +10,8 @@ import pytest
 from chat_fixtures import write_competition_json, write_messages_json
 from chat_fixtures_cn import write_qq_txt
 from chat_model import ChatModel
-from fake_openai import DEFAULT_KEY, FakeOpenAI
+from fake_openai import FakeOpenAI
+from service_helpers import use_service
 
 from core.settings import AppSettings
 from core.store import SampleFilter
@@ -36,13 +37,8 @@ def window(qtbot, tmp_path):
     return w
 
 
-def point_at(form, server):
-    form.preset.setCurrentIndex(form.preset.findData("Custom"))
-    form.base_url.setText(server.base_url)
-    form.model.setEditText("fake-model")
-    form.api_key.setText(DEFAULT_KEY)
-    form.concurrency.setValue(4)
-    form.timeout.setValue(5)
+def point_at(picker, server):
+    use_service(picker, server, concurrency=4, timeout=5)
 
 
 def test_dropped_chat_exports_go_to_the_chat_tab_after_a_preview(window, tmp_path, qt_run, monkeypatch):
@@ -108,7 +104,7 @@ async def _extract_and_the_rest(window, server, tmp_path):
     lines = await page.import_files([write_competition_json(tmp_path, "test_data.json", labels=False)],
                                     confirm=False)
     assert "3 个聊天" in lines[0]
-    point_at(page.provider, server)
+    point_at(page.service_picker, server)
     server.reply.prose_for = {"混动SUV"}
     page.mask.setCurrentIndex(page.mask.findData("tag"))
     page.chats.setCurrentRow(2)
@@ -134,7 +130,7 @@ async def _extract_and_the_rest(window, server, tmp_path):
     assert report.created == 3 and "3 new dialogue" in tab.report.text()
 
     predict = page.predict
-    point_at(predict.provider, server)
+    point_at(predict.service_picker, server)
     server.reply.prose_for = set()
     result = await predict.predict(str(tmp_path / "submit.json"))
     entries = json.loads((tmp_path / "submit.json").read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from fake_openai import DEFAULT_KEY, FakeOpenAI
+from service_helpers import use_service
 
 from core.settings import AppSettings
 from core.store import SampleFilter, Store
@@ -57,15 +58,8 @@ def window(qtbot, tmp_path):
 
 
 def point_at(page, server, concurrency=4):
-    form = page.provider
-    form.preset.setCurrentIndex(form.preset.findData("Custom"))
-    form.base_url.setText(server.base_url)
-    form.model.setEditText("fake-model")
-    form.api_key.setText(DEFAULT_KEY)
-    form.concurrency.setValue(concurrency)
-    form.timeout.setValue(5)
-    form.price_in.setValue(2.0)
-    form.price_out.setValue(8.0)
+    use_service(page.service_picker, server, concurrency=concurrency, timeout=5, price_in_per_m=2.0,
+                price_out_per_m=8.0)
     page.questions.setValue(2)
 
 
@@ -111,7 +105,7 @@ async def _import_run_review_retry(window, server, tmp_path):
     if wal.exists():
         project_bytes += wal.read_bytes()
     assert DEFAULT_KEY.encode() not in project_bytes
-    assert DEFAULT_KEY not in json.dumps(window.settings.llm)
+    assert DEFAULT_KEY not in json.dumps(window.settings.services)  # the key is in the keyring only
 
 
 def test_cancel_keeps_what_arrived_and_resumes(window, server, tmp_path, qt_run):

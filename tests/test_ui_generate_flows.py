@@ -5,7 +5,8 @@ dialogue extraction followed by character QA."""
 from __future__ import annotations
 
 import pytest
-from fake_openai import DEFAULT_KEY, FakeOpenAI
+from fake_openai import FakeOpenAI
+from service_helpers import use_service
 from test_flow_aspects import ASPECTS, TOPIC, Replies
 from test_flow_aspects import TEXT as GAME_TEXT
 from test_flow_novel import NovelModel, novel_text
@@ -28,13 +29,7 @@ def window(qtbot, tmp_path):
 
 
 def point_at(page, server):
-    form = page.provider
-    form.preset.setCurrentIndex(form.preset.findData("Custom"))
-    form.base_url.setText(server.base_url)
-    form.model.setEditText("fake-model")
-    form.api_key.setText(DEFAULT_KEY)
-    form.concurrency.setValue(4)
-    form.timeout.setValue(5)
+    use_service(page.service_picker, server, concurrency=4, timeout=5)
 
 
 def choose(page, kind: str):

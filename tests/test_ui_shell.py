@@ -59,55 +59,62 @@ def test_bundled_libraries_cover_every_runtime_dependency_and_no_dev_extra():
 
 
 def test_no_provider_banner_offers_settings_and_run_does_not_call(window, qt_run, tmp_path):
+    from service_helpers import save_service
+
     window.open_project(tmp_path / "p.corpus", create=True)
     page = window.generate
-    form = page.provider
-    form.preset.setCurrentIndex(form.preset.findData("Custom"))
-    form.base_url.setText("")
-    assert not page.provider_banner.isHidden()
-    assert "接口地址" in page.provider_banner.label.text()
-    form.base_url.setText("localhost:11434/v1")
-    assert "http://" in page.provider_banner.label.text()  # says what is wrong, not "no key"
-    # a cloud preset needs a key: said before anyone clicks, and Start explains instead of calling
-    form.preset.setCurrentIndex(form.preset.findData("DeepSeek"))
-    form.model.setEditText("deepseek-chat")
-    form.api_key.setText("")
+    picker = page.service_picker
+
+    def choose(name, base_url, provider="Custom", model="m", key=""):
+        save_service(window.settings, name, base_url, model, key=key, provider=provider)
+        picker.reload()
+        assert picker.select(name)
+
+    # a new user: DeepSeek, no key yet; said before anyone clicks, and Start explains instead of calling
+    assert picker.name() == "DeepSeek"
     assert not page.provider_banner.isHidden() and "API Key" in page.provider_banner.label.text()
     assert qt_run(page.run_flow()) is None
     assert "无法开始" in page.stage_label.text() and "API Key" in page.stage_label.text()
+    choose("空地址", "")
+    assert "接口地址" in page.provider_banner.label.text()
+    choose("没写协议", "localhost:11434/v1")
+    assert "http://" in page.provider_banner.label.text()  # says what is wrong, not "no key"
     # servers that need no key: this computer (any spelling), or a custom one elsewhere
     for url, preset in (("http://127.0.0.1:11434/v1", "DeepSeek"), ("HTTP://LOCALHOST:8000/v1", "DeepSeek"),
                         ("http://[::1]:8000/v1", "DeepSeek"), ("http://gpu-box:8000/v1", "Custom"),
                         ("http://192.168.1.5:11434/v1", "Ollama")):
-        form.preset.setCurrentIndex(form.preset.findData(preset))
-        form.base_url.setText(url)
-        form.model.setEditText("m")
-        assert page.provider_banner.isHidden() and form.missing() == "", (url, preset)
-    # the banner's button opens the settings on the model tab
-    form.base_url.setText("")
-    page.provider_banner.settings_button.click()
-    dialog = window.findChild(SettingsDialog)
-    assert dialog is not None and dialog.tabs.currentIndex() == MODEL_TAB
-    dialog.reject()
+        choose(url, url, provider=preset)
+        assert page.provider_banner.isHidden() and picker.missing() == "", (url, preset)
+    # the banner's button, and "更改…" beside the choice, open the settings on the model tab
+    picker.select("空地址")
+    for button in (page.provider_banner.settings_button, picker.change_button):
+        button.click()
+        dialog = window.findChild(SettingsDialog)
+        assert dialog is not None and dialog.tabs.currentIndex() == MODEL_TAB
+        dialog.reject()
+        dialog.deleteLater()
+        QApplication.processEvents()
     chat = window.chat
-    assert chat.provider_banner.isHidden() == (chat.provider.missing() == "")
+    assert chat.provider_banner.isHidden() == (chat.service_picker.missing() == "")
 
 
-def test_settings_dialog_applies_theme_language_and_provider(window, qt_run, tmp_path):
+def test_settings_dialog_applies_theme_language_and_services(window, qt_run, tmp_path):
     import keyring
 
-    from core.llm.providers import key_name
+    from core.llm.services import service_key_name
 
     with FakeOpenAI() as server:
         dialog = window.open_settings(MODEL_TAB)
-        form = dialog.provider
+        editor = dialog.services
+        editor.name.setText("测试服务")  # the new user's DeepSeek, renamed and pointed elsewhere
+        form = editor.form
         form.preset.setCurrentIndex(form.preset.findData("Custom"))
         form.base_url.setText(server.base_url)
         form.model.setEditText("fake-model")
         form.api_key.setText(DEFAULT_KEY)
         qt_run(form.on_test())
         assert form.test_result.text().startswith("✔"), form.test_result.text()
-        name = key_name(form.settings())
+        name = service_key_name("测试服务")
         assert keyring.get_password("corpusmith", name) is None  # a passed test saves nothing yet
         dialog._select(dialog.theme, "dark")
         dialog._select(dialog.language, "en")
@@ -116,62 +123,68 @@ def test_settings_dialog_applies_theme_language_and_provider(window, qt_run, tmp
         assert keyring.get_password("corpusmith", name) == DEFAULT_KEY  # OK saved it
         assert window.settings.theme == "dark" and window.settings.language == "en"
         assert window.language_actions["en"].isChecked()  # the menu follows the dialog
-        assert window.settings.llm["base_url"] == server.base_url
-        assert "api_key" not in str(window.settings.llm) and DEFAULT_KEY not in str(window.settings.llm)
-        # pushed into both LLM pages, whose banners go away
-        assert window.generate.provider.base_url.text() == server.base_url
-        assert window.chat.provider.model.currentText() == "fake-model"
+        assert window.settings.services[0]["base_url"] == server.base_url
+        assert DEFAULT_KEY not in str(window.settings.services)
+        # both LLM pages list it under its new name, and their banners go away
+        for picker in (window.generate.service_picker, window.chat.service_picker, window.chat.predict.service_picker):
+            assert picker.name() == "测试服务" and picker.settings().base_url == server.base_url
         assert window.generate.provider_banner.isHidden()
         app = QApplication.instance()
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
         saved = AppSettings.load()
-        assert saved.theme == "dark" and saved.llm["model"] == "fake-model"
+        assert saved.theme == "dark" and saved.services[0]["model"] == "fake-model"
         # an emptied key field forgets the stored key on OK
         dialog = window.open_settings(MODEL_TAB)
-        dialog.provider.api_key.setText("")
+        dialog.services.form.api_key.setText("")
         dialog.accept()
         assert keyring.get_password("corpusmith", name) is None
     apply_theme(app, "light")
-    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
 
 
 def test_settings_ok_without_edits_leaves_the_pages_alone(window):
-    page = window.generate.provider
-    page.preset.setCurrentIndex(page.preset.findData("DeepSeek"))
-    page.api_key.setText("sk-typed-on-the-page")
+    from service_helpers import save_service
+
+    save_service(window.settings, "本地", "http://localhost:11434/v1", "qwen2.5:7b", key="")
+    before = [dict(s) for s in window.settings.services]
+    picker = window.generate.service_picker
+    picker.reload()
+    picker.select("本地")
     dialog = window.open_settings(MODEL_TAB)
+    assert dialog.services.list.currentItem().text() == "本地"  # opens on the service in use
+    changed = window.apply_settings(dialog) if dialog.services.changed() else {}
     dialog.accept()  # nothing touched on the model tab
-    assert page.preset.currentData() == "DeepSeek" and page.key() == "sk-typed-on-the-page"
-    assert window.settings.llm == {}
+    assert "services" not in changed and window.settings.services == before
+    assert picker.name() == "本地"
 
 
 def test_settings_change_during_a_job_reaches_the_page_when_it_ends(window, qt_run, tmp_path):
     import asyncio
 
-    from core.llm.providers import ProviderSettings
+    from service_helpers import use_service
 
     window.open_project(tmp_path / "p.corpus", create=True)
     (tmp_path / "t.txt").write_text("林晚在长安开了一家客栈。" * 40, encoding="utf-8")
     page = window.generate
     with FakeOpenAI() as server:
         server.latency = 0.3
-        form = page.provider
-        form.preset.setCurrentIndex(form.preset.findData("Custom"))
-        form.base_url.setText(server.base_url)
-        form.model.setEditText("fake-model")
+        use_service(page.service_picker, server)
 
         async def scenario():
             await page.import_files([tmp_path / "t.txt"])
             job = asyncio.ensure_future(page.run_flow())
-            while not page.running():
+            while server.calls == 0 and not job.done():
                 await asyncio.sleep(0.02)
-            page.offer_provider(ProviderSettings(base_url="http://127.0.0.1:9/v1", model="next-model"))
-            assert form.model.currentText() == "fake-model"  # not swapped under the running job
+            assert page.running() and not page.service_picker.isEnabled()  # a run keeps the service it started with
+            dialog = window.open_settings(MODEL_TAB)
+            dialog.services.form.model.setEditText("fake-model-large")
+            dialog.accept()
+            await asyncio.sleep(0.5)
             page.cancel()
             await job
 
         qt_run(scenario())
-    assert form.model.currentText() == "next-model" and form.base_url.text() == "http://127.0.0.1:9/v1"
+    assert {b["model"] for b in server.bodies} == {"fake-model"}  # not swapped under the running job
+    assert page.service_picker.isEnabled() and page.service_picker.settings().model == "fake-model-large"
 
 
 def test_theme_follows_a_dark_desktop_that_reports_no_scheme(qapp):
@@ -358,5 +371,56 @@ def test_every_page_fits_a_laptop_screen(qtbot, language):
         for name in ("crawl", "documents", "chat", "generate", "review", "export"):
             page = getattr(w, name).minimumSizeHint()
             assert page.width() <= 1366 and page.height() <= 640, (language, name, page)
+        generate = w.generate
+        for i in range(generate.flow_kind.count()):  # each flow's options widen the page as they need
+            generate.flow_kind.setCurrentIndex(i)
+            page = generate.minimumSizeHint()
+            assert page.width() <= 1366 and page.height() <= 640, (language, generate.flow_kind.itemData(i), page)
+    finally:
+        remove_translators(app, translators)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_generate_flow_fields_are_whole_at_1280_by_800(qtbot, tmp_path, language):
+    """At the window's default size every field of every Generate flow is shown whole, without
+    scrolling: the task's options first, the one-line model service and Run below them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton
+
+    from ui.app import install_translators, remove_translators
+    from ui.qt import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+    app = QApplication.instance()
+    translators = install_translators(app, language) if language != "zh_CN" else []
+    try:
+        w = MainWindow(AppSettings(language=language))
+        qtbot.addWidget(w)
+        w.resize(1280, 800)
+        w.show()
+        assert w.open_project(tmp_path / "fit.corpus", create=True)
+        w.tabs.setCurrentWidget(w.generate)
+        page = w.generate
+        viewport = page.options_area.viewport()
+        kinds = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox)
+        for i in range(page.flow_kind.count()):
+            page.flow_kind.setCurrentIndex(i)
+            app.processEvents()
+            kind = page.flow_kind.itemData(i)
+            fields = [x for x in page.flow_stack.currentWidget().findChildren(QWidget)
+                      if isinstance(x, kinds) and x.isVisible()]
+            assert len(fields) >= 3, kind
+            for field in fields:
+                at = field.mapTo(viewport, QPoint(0, 0))
+                inside = (at.x() >= 0 and at.y() >= 0 and at.x() + field.width() <= viewport.width()
+                          and at.y() + field.height() <= viewport.height())
+                chain = []
+                x = field
+                while x is not None and x is not viewport:
+                    chain.append((type(x).__name__, x.geometry().getRect(), x.minimumSizeHint().width()))
+                    x = x.parentWidget()
+                assert inside, str((language, kind, type(field).__name__, at, field.size(), viewport.size(), chain))
+                assert field.width() >= field.minimumSizeHint().width(), (language, kind, type(field).__name__)
+            for always in (page.service_picker.combo, page.service_picker.change_button, page.run_button):
+                assert always.isVisible() and always.visibleRegion().boundingRect().size() == always.size()
     finally:
         remove_translators(app, translators)

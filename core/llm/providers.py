@@ -19,22 +19,25 @@ class ProviderPreset:
     needs_key: bool = True  # local servers accept any key
 
 
+# In the order a user in mainland China meets them: the domestic clouds first (DeepSeek, the
+# first choice for a new user: cheap, fast, reachable without a proxy), then OpenAI, then servers
+# on the user's own machine, then any other OpenAI-compatible URL.
 PRESETS: tuple[ProviderPreset, ...] = (
-    ProviderPreset("OpenAI", "https://api.openai.com/v1",
-                   ("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1")),
     ProviderPreset("DeepSeek", "https://api.deepseek.com/v1", ("deepseek-chat", "deepseek-reasoner")),
+    ProviderPreset("Qwen (DashScope)", "https://dashscope.aliyuncs.com/compatible-mode/v1",
+                   ("qwen-plus", "qwen-turbo", "qwen-max")),
     ProviderPreset("SiliconFlow", "https://api.siliconflow.cn/v1",
                    ("deepseek-ai/DeepSeek-V3", "Qwen/Qwen2.5-72B-Instruct", "Qwen/Qwen2.5-7B-Instruct",
                     "THUDM/glm-4-9b-chat")),
     ProviderPreset("Zhipu GLM", "https://open.bigmodel.cn/api/paas/v4",
                    ("glm-4-flash", "glm-4-air", "glm-4-plus")),
-    ProviderPreset("Qwen (DashScope)", "https://dashscope.aliyuncs.com/compatible-mode/v1",
-                   ("qwen-plus", "qwen-turbo", "qwen-max")),
     ProviderPreset("Moonshot", "https://api.moonshot.cn/v1",
                    ("moonshot-v1-8k", "moonshot-v1-32k", "moonshot-v1-128k")),
     ProviderPreset("iFlytek Spark", "https://spark-api-open.xf-yun.com/v1",
                    ("lite", "generalv3", "pro-128k", "generalv3.5", "max-32k", "4.0Ultra"),
                    supports_json_mode=False),
+    ProviderPreset("OpenAI", "https://api.openai.com/v1",
+                   ("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1")),
     ProviderPreset("Ollama", "http://localhost:11434/v1", ("qwen2.5:7b", "llama3.1:8b"), needs_key=False),
     ProviderPreset("LM Studio", "http://localhost:1234/v1", (), supports_json_mode=False, needs_key=False),
     ProviderPreset("vLLM", "http://localhost:8000/v1", (), needs_key=False),
@@ -43,6 +46,7 @@ PRESETS: tuple[ProviderPreset, ...] = (
 )
 
 CUSTOM = "Custom"
+DEFAULT_PRESET = "DeepSeek"  # a new user's first model service
 
 
 def preset(name: str) -> ProviderPreset | None:

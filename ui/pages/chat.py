@@ -18,7 +18,6 @@ from core.flows.extract import (
     save_project_instruction,
     transcript,
 )
-from core.llm.providers import ProviderSettings
 from core.messages import render, say
 from core.settings import AppSettings
 from core.sources.chats.importer import chat_messages, chat_sources, read_chats, store_chats, stored_chats
@@ -33,7 +32,6 @@ from ui.qt import (
     QCoreApplication,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -55,8 +53,8 @@ from ui.widgets.chat_view import MAX_SHOWN, ChatView
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_banner import ProviderBanner
-from ui.widgets.provider_form import ProviderForm
 from ui.widgets.schema_dialog import SchemaDialog
+from ui.widgets.service_picker import ServicePicker
 from ui.widgets.template_dialog import TemplateDialog
 
 log = logging.getLogger("corpusmith.ui.chat")
@@ -147,7 +145,8 @@ class ChatPage(FlowControls, QWidget):
         self.dialogues.samples_added.connect(self.samples_added)
         self.dialogues.samples_changed.connect(self.samples_changed)
         self.tabs.addTab(scrollable(self.dialogues, keep_width=False), self.tr("多轮对话"))
-        self.predict = ChatPredictTab()
+        self.predict = ChatPredictTab(self.app_settings)
+        self.predict.service_picker.settings_requested.connect(self.settings_requested)
         self.predict_area = scrollable(self.predict, keep_width=False)
         self.tabs.addTab(self.predict_area, self.tr("测试与评分"))
         right = QWidget()
@@ -169,12 +168,10 @@ class ChatPage(FlowControls, QWidget):
         self._set_running(False)
 
     def _build_extract_tab(self) -> QWidget:
-        self.provider = ProviderForm()
-        if self.app_settings.llm:
-            self.provider.set_settings(ProviderSettings.from_dict(self.app_settings.llm))
-        provider_box = QGroupBox(self.tr("模型服务（用于摘要和抽取）"))
-        QVBoxLayout(provider_box).addWidget(self.provider)
-        self.provider_banner = ProviderBanner(self.provider)
+        # which named service writes the summaries and extractions (edited in Settings)
+        self.service_picker = ServicePicker(self.app_settings)
+        self.service_picker.settings_requested.connect(self.settings_requested)
+        self.provider_banner = ProviderBanner(self.service_picker)
         self.provider_banner.settings_requested.connect(self.settings_requested)
         self.instruction = QPlainTextEdit()
         self.instruction.setMaximumHeight(90)
@@ -226,11 +223,14 @@ class ChatPage(FlowControls, QWidget):
         self.failed.setMaximumHeight(100)
         self.failed.setPlaceholderText(self.tr("失败的聊天及原因"))
 
-        # the settings scroll on a small screen; Start, progress and results stay in sight
-        settings = column(self.provider_banner, provider_box, form)
+        # the task's options first, scrolling on a small screen; the service, Start, progress and
+        # results stay in sight
+        settings = column(form)
         tab = QWidget()
         lay = QVBoxLayout(tab)
         lay.addWidget(scrollable(settings, keep_width=False), 4)
+        lay.addWidget(self.provider_banner)
+        lay.addWidget(self.service_picker)
         lay.addLayout(run_row)
         lay.addWidget(self.stage_label)
         lay.addWidget(self.progress)
@@ -418,7 +418,7 @@ class ChatPage(FlowControls, QWidget):
         await self.run_flow(retry_failed=True)
 
     def _make_flow(self, client) -> ExtractFlow:
-        return ExtractFlow(self.store, client, self.provider.settings(), self.options(), _ExtractEvents(self))
+        return ExtractFlow(self.store, client, self.service_picker.settings(), self.options(), _ExtractEvents(self))
 
     async def run_flow(self, retry_failed: bool = False):
         if self.store is None or self.flow is not None:
@@ -442,6 +442,10 @@ class ChatPage(FlowControls, QWidget):
 
     def running(self) -> bool:
         return super().running() or self.predict.running()
+
+    def services_changed(self) -> None:
+        super().services_changed()
+        self.predict.service_picker.reload()
 
     def preview_samples(self, ids: list[int]) -> None:
         if self.store is None:

@@ -9,6 +9,7 @@ from core.errors import CorpusmithError
 from core.flows.predict import PredictFlow, score_files, write_test_set
 from core.llm.client import make_client
 from core.messages import render
+from core.settings import AppSettings
 from core.sources.chats.importer import chat_sources
 from core.text.echo import echo_note
 from ui.dialogs import open_file_name, save_file_name
@@ -16,7 +17,6 @@ from ui.qt import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +31,7 @@ from ui.qt import (
 from ui.theme import make_primary
 from ui.widgets.busy import busy
 from ui.widgets.provider_banner import ProviderBanner
-from ui.widgets.provider_form import ProviderForm
+from ui.widgets.service_picker import ServicePicker
 
 
 class _PredictEvents:
@@ -70,7 +70,7 @@ class ScoreTable(QTableWidget):
 
 
 class ChatPredictTab(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, app_settings: AppSettings | None = None, parent=None):
         super().__init__(parent)
         self.store = None
         self.source_id: int | None = None
@@ -82,7 +82,10 @@ class ChatPredictTab(QWidget):
         self.test_set_button = QPushButton(self.tr("导出测试集 CSV（input, target）…"))
         self.test_set_button.clicked.connect(self.on_test_set_clicked)
 
-        self.provider = ProviderForm()
+        # the model under test is a named service too (often the user's fine-tuned model on a
+        # local server, kept in Settings as e.g. 「本地 vLLM 微调」)
+        self.service_picker = ServicePicker(app_settings or AppSettings(), self.tr("要评测的模型"))
+        self.service_picker.setToolTip(self.tr("如微调后的模型，任意 OpenAI 兼容接口；在“设置 → 模型服务”里添加。"))
         self.mask = QComboBox()
         self.mask.addItem(self.tr("不脱敏"), "off")
         self.mask.addItem(self.tr("仿真替换"), "surrogate")
@@ -106,12 +109,8 @@ class ChatPredictTab(QWidget):
         scope.addRow(self.tr("聊天来源"), self.source)
         scope.addRow(self.tr("输入"), self.input)
         scope.addRow(self.tr("发送前脱敏"), self.mask)
-        model_box = QGroupBox(self.tr("要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）"))
-        model_box_layout = QVBoxLayout(model_box)
-        # the model under test is the user's own (often a local server): no settings button
-        self.provider_banner = ProviderBanner(self.provider, offer_settings=False)
-        model_box_layout.addWidget(self.provider_banner)
-        model_box_layout.addWidget(self.provider)
+        self.provider_banner = ProviderBanner(self.service_picker)
+        self.provider_banner.settings_requested.connect(self.service_picker.settings_requested)
         row = QHBoxLayout()
         row.addWidget(self.predict_button)
         row.addWidget(self.cancel_button)
@@ -119,7 +118,8 @@ class ChatPredictTab(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(scope)
         lay.addWidget(self.test_set_button)
-        lay.addWidget(model_box)
+        lay.addWidget(self.provider_banner)
+        lay.addWidget(self.service_picker)
         lay.addWidget(self.fill_empty)
         lay.addLayout(row)
         lay.addWidget(self.progress)
@@ -174,12 +174,12 @@ class ChatPredictTab(QWidget):
     async def predict(self, path: str):
         if self.store is None or self.flow is not None or self.source.currentData() is None:
             return None
-        settings = self.provider.settings()
-        self.provider.remember_key()
-        client = make_client(settings, self.provider.key() or None)
+        settings = self.service_picker.settings()
+        client = make_client(settings, self.service_picker.key() or None)
         self.flow = PredictFlow(self.store, client, settings, self.source.currentData(), input=self.input.currentData(),
                                 mask=self.mask.currentData(), events=_PredictEvents(self))
         self.predict_button.setEnabled(False)
+        self.service_picker.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setVisible(True)
         try:
@@ -191,6 +191,7 @@ class ChatPredictTab(QWidget):
         finally:
             self.flow = None
             self.predict_button.setEnabled(True)
+            self.service_picker.setEnabled(True)
             self.cancel_button.setEnabled(False)
             self.progress.setVisible(False)
             await client.close()

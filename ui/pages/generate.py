@@ -9,7 +9,6 @@ from pathlib import Path
 from core.errors import CorpusmithError
 from core.flows import aspects, dialogue_extract, novel, qa, staged, style
 from core.flows.qa import QAFlow, QAOptions
-from core.llm.providers import ProviderSettings
 from core.messages import render, say
 from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
@@ -21,6 +20,7 @@ from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
 from ui.qt import (
     QComboBox,
+    QEvent,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,7 +42,7 @@ from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_banner import ProviderBanner
-from ui.widgets.provider_form import ProviderForm
+from ui.widgets.service_picker import ServicePicker
 from ui.widgets.template_dialog import TemplateDialog
 
 
@@ -88,12 +88,10 @@ class GeneratePage(FlowControls, QWidget):
         self.acceptance = ""  # the style flow's live acceptance line
         self._counters_text = ""  # the engine's last counters line, shown after the acceptance
 
-        self.provider = ProviderForm()
-        if self.app_settings.llm:
-            self.provider.set_settings(ProviderSettings.from_dict(self.app_settings.llm))
-        provider_box = QGroupBox(self.tr("模型服务"))
-        QVBoxLayout(provider_box).addWidget(self.provider)
-        self.provider_banner = ProviderBanner(self.provider)
+        # which named service to call (edited in Settings); the task's own options come first
+        self.service_picker = ServicePicker(self.app_settings)
+        self.service_picker.settings_requested.connect(self.settings_requested)
+        self.provider_banner = ProviderBanner(self.service_picker)
         self.provider_banner.settings_requested.connect(self.settings_requested)
 
         self.source = QComboBox()
@@ -151,12 +149,16 @@ class GeneratePage(FlowControls, QWidget):
         self.failed.setReadOnly(True)
         self.failed.setPlaceholderText(self.tr("失败的条目及原因"))
 
-        settings_column = column(self.provider_banner, provider_box, common, self.flow_stack, common_after,
-                                 stretch=True)
-        # the settings scroll on a small screen; the estimate and Run stay in sight below them
+        settings_column = column(common, self.flow_stack, common_after, stretch=True)
+        # the task's options scroll on a small screen; the service, the estimate and Run stay in
+        # sight below them
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(scrollable(settings_column), 1)
+        self.options_area = scrollable(settings_column)
+        settings_column.installEventFilter(self)  # its layout changes: the column widens to fit
+        left_layout.addWidget(self.options_area, 1)
+        left_layout.addWidget(self.provider_banner)
+        left_layout.addWidget(self.service_picker)
         left_layout.addWidget(self.estimate_label)
         left_layout.addLayout(buttons)
         right = QWidget()
@@ -179,8 +181,7 @@ class GeneratePage(FlowControls, QWidget):
             w.valueChanged.connect(self._estimate_timer.start)
         for w in (self.source, self.lang):
             w.currentIndexChanged.connect(self._estimate_timer.start)
-        for w in (self.provider.price_in, self.provider.price_out, self.provider.max_tokens):
-            w.valueChanged.connect(self._estimate_timer.start)
+        self.service_picker.changed.connect(self._estimate_timer.start)  # prices and limits are the service's
         self._set_running(False)
 
     # ---- project ------------------------------------------------------------------------
@@ -207,7 +208,20 @@ class GeneratePage(FlowControls, QWidget):
     def _flow_kind_changed(self, index: int) -> None:
         self.flow_stack.setCurrentIndex(index)
         fit_stack_to_current(self.flow_stack)
+        self._fit_options_width()
         self.update_estimate()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.options_area.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_options_width()
+        return super().eventFilter(watched, event)
+
+    def _fit_options_width(self) -> None:
+        """The options column as wide as the flow shown needs, with the names now in its lists (it
+        scrolls up and down, never sideways: without this a wider panel or a long document name
+        would be cut off)."""
+        area = self.options_area
+        area.setMinimumWidth(area.widget().minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 4)
 
     def reload_sources(self) -> None:
         for panel in self.panels.values():
@@ -219,6 +233,7 @@ class GeneratePage(FlowControls, QWidget):
             if src["kind"] == "document":
                 self.source.addItem(src["name"], src["id"])
         self.source.blockSignals(False)
+        self._fit_options_width()
         self.update_estimate()
 
     def options(self) -> QAOptions:
@@ -229,9 +244,9 @@ class GeneratePage(FlowControls, QWidget):
         if self.store is None:
             return None
         if self.kind() != "qa":
-            return self.panels[self.kind()].make_flow(self.store, client, self.provider.settings(), _FlowEvents(self),
-                                                      self.lang.currentData())
-        return QAFlow(self.store, client, self.provider.settings(), self.options(), _FlowEvents(self))
+            return self.panels[self.kind()].make_flow(self.store, client, self.service_picker.settings(),
+                                                      _FlowEvents(self), self.lang.currentData())
+        return QAFlow(self.store, client, self.service_picker.settings(), self.options(), _FlowEvents(self))
 
     def update_estimate(self) -> None:
         if self.store is None:
@@ -253,7 +268,7 @@ class GeneratePage(FlowControls, QWidget):
             self.estimate_label.setText(str(e))
             return
         self.estimate_label.setText(self.tr(
-            "预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；"
+            "预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按模型服务设置里填写的价格；"
             "已完成的部分不会再付费）。").format(est.items, est.tokens_in, est.tokens_out, est.cost))
 
     # ---- import -------------------------------------------------------------------------
@@ -298,7 +313,7 @@ class GeneratePage(FlowControls, QWidget):
     async def run_flow(self, retry_failed: bool = False):
         if self.store is None or self.flow is not None:
             return None
-        self.app_settings.llm = self.provider.settings().to_dict()
+        self.app_settings.service = self.service_picker.name()  # the next start picks it again
         try:
             self.app_settings.save()
         except OSError:
@@ -343,7 +358,7 @@ class GeneratePage(FlowControls, QWidget):
             return True
         if not earlier:
             return True
-        model = self.provider.settings().model
+        model = self.service_picker.settings().model
         text = "\n".join(render(say("robust.ask_other_model", earlier=e.model, n=e.answers, model=model))
                          for e in earlier)
         box = QMessageBox(QMessageBox.Icon.Question, render(say("robust.ask_other_model_title")), text,

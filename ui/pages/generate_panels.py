@@ -62,6 +62,9 @@ class FlowPanel(QWidget):
         self.title = title
         self.box = QGroupBox(title)
         self.form = QFormLayout(self.box)
+        # a narrow column (a small screen, longer English labels) puts a label above its field
+        # instead of cutting the field off
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.box)
@@ -108,7 +111,7 @@ class AspectsPanel(FlowPanel):
         self.form.addRow(self.tr("参考原文段数（关键词检索）"), self.top_k)
         self.top_k.setToolTip(jargon.bm25())
         self.form.addRow(self.tr("作答依据的文档"), self.source)
-        self.form.addRow("", self.group)
+        self.form.addRow(self.group)  # across both columns: a long option never widens the labels' column
         self.form.addRow(self.tr("系统提示词"), self.system)
 
     def reload(self, store) -> None:
@@ -145,7 +148,7 @@ class NovelPanel(FlowPanel):
         self.form.addRow(self.tr("每段字数"), self.chunk_size)
         self.form.addRow(self.tr("摘要最长字数"), self.max_chars)
         self.form.addRow(self.tr("摘要写什么"), self.style)
-        self.form.addRow("", self.previous)
+        self.form.addRow(self.previous)
         self.form.addRow(self.tr("指令"), self.instruction)
 
     def reload(self, store) -> None:
@@ -188,7 +191,7 @@ class StylePanel(FlowPanel):
         self.form.addRow(self.tr("目标通过数"), self.count)
         self.form.addRow(self.tr("最多尝试"), self.max_attempts)
         self.form.addRow(self.tr("输入"), self.inputs)
-        self.form.addRow("", self.generate_inputs)
+        self.form.addRow(self.generate_inputs)
         self.form.addRow(self.tr("向量模型"), self.embedding_model)
 
     def edit_style(self) -> None:
@@ -242,7 +245,7 @@ class DialogueExtractPanel(FlowPanel):
         self.form.addRow(self.tr("小说"), self.source)
         self.form.addRow(self.tr("每段字数"), self.chunk_size)
         self.form.addRow(self.tr("角色"), self.character)
-        self.form.addRow("", self.dialogues)
+        self.form.addRow(self.dialogues)
 
     def reload(self, store) -> None:
         _documents(self.source, store, self.tr("全部文档"))

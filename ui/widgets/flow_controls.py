@@ -15,10 +15,9 @@ from ui.theme import make_primary
 
 
 class FlowControls:
-    # provided by the page: provider (ProviderForm), progress, run_button, retry_button,
+    # provided by the page: service_picker (ServicePicker), progress, run_button, retry_button,
     # pause_button, cancel_button, import_button, stage_label, failed
     flow = None
-    _pending_provider = None  # Settings changed the model service while a job ran
 
     def _build_run_controls(self, run_text: str) -> QHBoxLayout:
         """Run / Pause / Cancel / Retry in a row, and the stage label, progress bar and counters
@@ -51,20 +50,20 @@ class FlowControls:
         self.pause_button.setEnabled(running)
         self.cancel_button.setEnabled(running)
         self.import_button.setEnabled(not running)
+        self.service_picker.setEnabled(not running)  # a run keeps the service it started with
         if not running:
             self.pause_button.setChecked(False)
 
     async def _drive(self, retry_failed: bool):
         """Build the flow with a fresh client, check it, run it; the result or None (the reason
         shown in the stage label). The client is closed whatever happens."""
-        missing = self.provider.missing()
+        missing = self.service_picker.missing()
         if missing:  # say what is missing; never a failed call the user did not need to pay for
             self.stage_label.setText(QCoreApplication.translate(
                 "FlowControls", "无法开始：{0}。请先配置模型服务（设置 → 模型服务）。").format(missing))
             return None
-        settings = self.provider.settings()
-        self.provider.remember_key()
-        client = make_client(settings, self.provider.key() or None)
+        settings = self.service_picker.settings()  # a copy: Settings edited mid-run never reach this run
+        client = make_client(settings, self.service_picker.key() or None)
         self.flow = flow = self._make_flow(client)
         try:
             problems = await asyncio.to_thread(flow.validate)
@@ -84,9 +83,6 @@ class FlowControls:
             self.flow = None
             self._set_running(False)
             await client.close()
-            pending, self._pending_provider = self._pending_provider, None
-            if pending is not None:
-                self.provider.set_settings(pending)
 
     def _show_failures(self, failed: list[tuple[str, str, str]]) -> None:
         shown = self.failed.toPlainText()
@@ -112,13 +108,10 @@ class FlowControls:
     def running(self) -> bool:
         return self.flow is not None
 
-    def offer_provider(self, settings) -> None:
-        """New default model service from Settings: shown now, or — while a job runs on the old
-        one — as soon as it ends (never swapped under a running job, never lost)."""
-        if self.running():
-            self._pending_provider = settings
-        else:
-            self.provider.set_settings(settings)
+    def services_changed(self) -> None:
+        """Settings changed the model services: the choice lists them anew. A running job goes on
+        with the copy of the settings it started with."""
+        self.service_picker.reload()
 
     async def stop(self) -> None:
         """Cancel and wait until the flow has let go of the project."""

@@ -1,5 +1,6 @@
-"""Which LLM to call and how hard: preset, URL, model, key (masked, kept in the keyring), limits,
-prices, and a connection test that answers in plain words."""
+"""One model service as Settings edits it: preset, URL, model, key (masked, kept in the keyring
+under the service's name), limits, prices, and a connection test that answers in plain words.
+Pages do not show this form; they pick a named service (ui/widgets/service_picker.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from urllib.parse import urlsplit
 
 from core.errors import CorpusmithError
 from core.llm.client import test_connection
-from core.llm.providers import CUSTOM, PRESETS, ProviderSettings, key_name, preset
-from core.llm.secrets import get_api_key, secrets_backend_notice, set_api_key
+from core.llm.providers import CUSTOM, PRESETS, ProviderSettings, preset
+from core.llm.services import ModelService, get_service_key
 from core.messages import render
 from ui.qt import (
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -37,16 +39,57 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class ProviderForm(QWidget):
-    changed = Signal()  # URL, model or key edited: pages re-check whether a run can start
+def preset_label(name: str) -> str:
+    """A preset as a user knows it, in the UI language (the name itself is data: the keyring and
+    the CLI's --provider use it)."""
+    translate = QCoreApplication.translate
+    labels = {
+        "DeepSeek": translate("ProviderForm", "DeepSeek 深度求索"),
+        "Qwen (DashScope)": translate("ProviderForm", "通义千问（阿里云百炼）"),
+        "SiliconFlow": translate("ProviderForm", "硅基流动 SiliconFlow"),
+        "Zhipu GLM": translate("ProviderForm", "智谱 GLM"),
+        "Moonshot": translate("ProviderForm", "月之暗面 Kimi"),
+        "iFlytek Spark": translate("ProviderForm", "讯飞星火"),
+        "OpenAI": "OpenAI",
+        "Ollama": translate("ProviderForm", "Ollama（本机）"),
+        "LM Studio": translate("ProviderForm", "LM Studio（本机）"),
+        "vLLM": translate("ProviderForm", "vLLM（本机或局域网）"),
+        "llama.cpp": translate("ProviderForm", "llama.cpp（本机）"),
+        CUSTOM: translate("ProviderForm", "自定义地址"),
+    }
+    return labels.get(name, name)
 
-    def __init__(self, parent=None, remember_on_test: bool = True):
+
+def missing_text(settings: ProviderSettings, key: str) -> str:
+    """What still has to be filled in before a run can call the model ("" when nothing).
+    A key is asked for only where the provider needs one: the cloud presets do; a server on
+    this computer or a custom URL (a keyless vLLM on another machine is common) need not.
+    When a custom server does want one, the run's first answer says so in plain words."""
+    url = settings.base_url.strip()
+    if not url:
+        return QCoreApplication.translate("ProviderForm", "还没有填写接口地址")
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return QCoreApplication.translate("ProviderForm", "接口地址要以 http:// 或 https:// 开头")
+    if not settings.model.strip():
+        return QCoreApplication.translate("ProviderForm", "还没有填写模型名称")
+    chosen = preset(settings.provider) if settings.provider else None
+    if not key and chosen is not None and chosen.name != CUSTOM and chosen.needs_key \
+            and not is_loopback(parts.hostname):
+        return QCoreApplication.translate("ProviderForm", "还没有填写 API Key")
+    return ""
+
+
+class ProviderForm(QWidget):
+    changed = Signal()  # URL, model or key edited
+
+    def __init__(self, parent=None):
         super().__init__(parent)
-        # pages keep a key that passed the test; the Settings dialog saves only on OK
-        self.remember_on_test = remember_on_test
         self.preset = QComboBox()
         for p in PRESETS:
-            self.preset.addItem(self.tr("自定义") if p.name == CUSTOM else p.name, p.name)
+            self.preset.addItem(preset_label(p.name), p.name)
+        self.preset.setToolTip(self.tr("国内的服务商在前；Ollama、LM Studio、vLLM、llama.cpp 是装在本机的模型服务，"
+                                       "不需要 API Key；其它兼容 OpenAI 接口的服务选“自定义地址”。"))
         self.base_url = QLineEdit()
         self.base_url.setPlaceholderText("https://…/v1")
         self.model = QComboBox()
@@ -106,8 +149,14 @@ class ProviderForm(QWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         form.addRow("", self.notice)
+        self.concurrency.setToolTip(self.tr("同时发出的请求数。免费或低档账号常限制并发，出现 429 时调小。"))
+        self.rpm.setToolTip(self.tr("每分钟最多发多少个请求；服务商有限额时照填，0 表示不限。"))
+        self.tpm.setToolTip(self.tr("每分钟最多用多少 token（字词单位，一个汉字约 1～2 个）；0 表示不限。"))
+        self.temperature.setToolTip(self.tr("越低回答越稳定，越高越多样。抽取信息用 0～0.3，写作类用 0.7 左右。"))
+        self.max_tokens.setToolTip(self.tr("一次回答最多多长（token），太小会被截断。"))
+        self.price_in.setToolTip(self.tr("只用来估算费用，照服务商价目表填写；不填则不估算。"))
+        self.price_out.setToolTip(self.price_in.toolTip())
         self.preset.currentIndexChanged.connect(self._preset_changed)
-        self._loaded_key_for: str | None = None
         self._preset_changed()
         self.base_url.textChanged.connect(self.changed)
         self.model.currentTextChanged.connect(self.changed)
@@ -140,17 +189,6 @@ class ProviderForm(QWidget):
         self.model.addItems(list(p.models))
         if current and current not in p.models and p.name == CUSTOM:
             self.model.setEditText(current)
-        self._load_key()
-
-    def _load_key(self) -> None:
-        name = key_name(self.settings())
-        if name == self._loaded_key_for:
-            return
-        self._loaded_key_for = name
-        try:
-            self.api_key.setText(get_api_key(name) or "")
-        except CorpusmithError as e:
-            self.notice.setText(str(e))
 
     # ---- values -------------------------------------------------------------------------
     def settings(self) -> ProviderSettings:
@@ -175,50 +213,25 @@ class ProviderForm(QWidget):
         self.timeout.setValue(int(s.timeout))
         self.price_in.setValue(s.price_in_per_m)
         self.price_out.setValue(s.price_out_per_m)
-        self._loaded_key_for = None
-        self._load_key()
+
+    def set_service(self, service: ModelService, key: str | None = None) -> None:
+        """Show `service`, with `key` (default: the one kept for it in the keyring)."""
+        self.set_settings(service.settings)
+        self.test_result.clear()
+        self.notice.clear()
+        if key is None:
+            try:
+                key = get_service_key(service) or ""
+            except CorpusmithError as e:
+                key = ""
+                self.notice.setText(str(e))
+        self.api_key.setText(key)
 
     def key(self) -> str:
         return self.api_key.text().strip()
 
     def missing(self) -> str:
-        """What still has to be filled in before a run can call the model ("" when nothing).
-        A key is asked for only where the provider needs one: the cloud presets do; a server on
-        this computer or a custom URL (a keyless vLLM on another machine is common) need not.
-        When a custom server does want one, the run's first answer says so in plain words."""
-        url = self.base_url.text().strip()
-        if not url:
-            return self.tr("还没有填写接口地址")
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            return self.tr("接口地址要以 http:// 或 https:// 开头")
-        if not self.model.currentText().strip():
-            return self.tr("还没有填写模型名称")
-        chosen = preset(self.preset.currentData())
-        if not self.key() and chosen is not None and chosen.name != CUSTOM and chosen.needs_key \
-                and not is_loopback(parts.hostname):
-            return self.tr("还没有填写 API Key")
-        return ""
-
-    def remember_key(self) -> None:
-        """Keep the key in the keyring (or the user-only fallback file, with a notice)."""
-        key = self.key()
-        if not key:
-            return
-        try:
-            set_api_key(key_name(self.settings()), key)
-            self.notice.setText(secrets_backend_notice() or "")
-        except CorpusmithError as e:
-            self.notice.setText(str(e))
-
-    def save_key(self) -> str:
-        """The Settings dialog's OK: store the key as typed — an emptied field forgets the stored
-        one. Raises CorpusmithError (the keyring refused) for the dialog to show; returns the
-        notice to show, if any (keys went to the fallback file)."""
-        name = key_name(self.settings())
-        if self.key() or get_api_key(name):
-            set_api_key(name, self.key())  # an empty key deletes
-        return secrets_backend_notice() or ""
+        return missing_text(self.settings(), self.key())
 
     @asyncSlot()
     async def on_test(self) -> None:
@@ -229,5 +242,3 @@ class ProviderForm(QWidget):
         finally:
             self.test_button.setEnabled(True)
         self.test_result.setText(("✔ " if ok else "✘ ") + render(message))
-        if ok and self.remember_on_test:
-            self.remember_key()

@@ -1,10 +1,9 @@
-"""Settings: interface language and appearance, and the default model service (with its
-connection test). Values go to AppSettings (a JSON file); the API key goes to the keyring."""
+"""Settings: interface language and appearance, and the named model services (each with its
+connection test). Values go to AppSettings (a JSON file); the API keys go to the keyring."""
 
 from __future__ import annotations
 
 from core.errors import CorpusmithError
-from core.llm.providers import ProviderSettings
 from core.settings import AppSettings
 from ui.qt import (
     QCheckBox,
@@ -18,7 +17,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ui.widgets.provider_form import ProviderForm
+from ui.widgets.services_editor import ServicesEditor
 
 GENERAL_TAB, MODEL_TAB = 0, 1
 
@@ -47,26 +46,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("外观"), self.theme)
         form.addRow("", self.reopen)
 
-        self.provider = ProviderForm(remember_on_test=False)
-        if settings.llm:
-            self.provider.set_settings(ProviderSettings.from_dict(settings.llm))
-        # Only what the user touches on this tab is applied: opening Settings and pressing OK
-        # must not push the form's defaults over what the pages hold.
-        self.provider_edited = False
-        form = self.provider
-        for signal in (form.preset.activated, form.base_url.textChanged, form.model.currentTextChanged,
-                       form.api_key.textChanged, *(w.valueChanged for w in (
-                           form.concurrency, form.rpm, form.tpm, form.timeout, form.max_tokens,
-                           form.temperature, form.price_in, form.price_out))):
-            signal.connect(self._mark_provider_edited)
+        self.services = ServicesEditor(settings)
         model = QWidget()
         model_layout = QVBoxLayout(model)
-        model_layout.addWidget(QLabel(self.tr(
-            "生成和群聊抽取默认使用这里的模型服务；在“生成”页修改后运行，也会记为默认。"
-            "API Key 保存在系统钥匙串，不写入项目文件、导出文件或日志。")))
-        model_layout.itemAt(0).widget().setWordWrap(True)
-        model_layout.addWidget(self.provider)
-        model_layout.addStretch(1)
+        note = QLabel(self.tr(
+            "可以存几个模型服务，各起一个名字（如“DeepSeek 便宜”“本地 Ollama”）；生成、群聊抽取和评测页面上"
+            "只需选用哪一个。API Key 按服务保存在系统钥匙串，不写入设置文件、项目文件、导出文件或日志。"))
+        note.setWordWrap(True)
+        model_layout.addWidget(note)
+        model_layout.addWidget(self.services, 1)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(general, self.tr("常规"))
@@ -83,7 +71,7 @@ class SettingsDialog(QDialog):
         self._select(self.theme, settings.theme)
         self.reopen.setChecked(settings.reopen_last_project)
         self.language.currentIndexChanged.connect(self._language_changed)
-        self.resize(720, 560)
+        self.resize(860, 600)
 
     @staticmethod
     def _select(combo: QComboBox, value: str) -> None:
@@ -93,16 +81,17 @@ class SettingsDialog(QDialog):
         changed = self.language.currentData() != self.settings.language
         self.restart_note.setText(self.tr("重新启动语料匠后生效。") if changed else "")
 
-    def _mark_provider_edited(self, *_args) -> None:
-        self.provider_edited = True
-
     def accept(self) -> None:
-        """Save the key first, while the dialog is still open: a keyring that refuses is said
-        here, and the dialog stays so nothing typed is lost."""
-        if self.provider_edited:
+        """Save the keys first, while the dialog is still open: a name missing or taken twice, or
+        a keyring that refuses, is said here, and the dialog stays so nothing typed is lost."""
+        if self.services.changed():
+            if self.services.problems():
+                self.tabs.setCurrentIndex(MODEL_TAB)
+                return
             try:
-                notice = self.provider.save_key()
+                notice = self.services.save_keys()
             except CorpusmithError as e:
+                self.tabs.setCurrentIndex(MODEL_TAB)
                 QMessageBox.warning(self, self.tr("API Key 未保存"), str(e))
                 return
             if notice:
@@ -111,12 +100,14 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> dict:
         """Write the choices into the settings; returns what changed ({"language": ..., ...}).
-        The model service counts only when the user edited it here."""
+        The model services count only when the user edited them here."""
         changed = {}
         values = {"language": self.language.currentData(), "theme": self.theme.currentData(),
                   "reopen_last_project": self.reopen.isChecked()}
-        if self.provider_edited:
-            values["llm"] = self.provider.settings().to_dict()
+        if self.services.changed():
+            values["services"] = self.services.services()
+            # the service picked last keeps being picked under its new name
+            values["service"] = self.services.renamed_from(self.settings.service) or self.settings.service
         for name, value in values.items():
             if getattr(self.settings, name) != value:
                 setattr(self.settings, name, value)
