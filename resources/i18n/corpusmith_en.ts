@@ -71,67 +71,67 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>AspectsPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="91"/>
+        <location filename="../../ui/pages/generate_panels.py" line="94"/>
         <source>主题 → 按方面提问 → 用你的文本作答</source>
         <translation>Topic → questions by aspect → answers from your texts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="93"/>
+        <location filename="../../ui/pages/generate_panels.py" line="96"/>
         <source>如：《黑神话：悟空》</source>
         <translation>e.g. Black Myth: Wukong</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="96"/>
+        <location filename="../../ui/pages/generate_panels.py" line="99"/>
         <source>每行一个方面，可增删。</source>
         <translation>One aspect per line; add or remove freely.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="101"/>
+        <location filename="../../ui/pages/generate_panels.py" line="104"/>
         <source>同时按方面组成多轮对话（XTuner 等）</source>
         <translation>Also build one multi-turn conversation per aspect (XTuner etc.)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="103"/>
+        <location filename="../../ui/pages/generate_panels.py" line="106"/>
         <source>多轮对话的系统提示词（可选）</source>
         <translation>System prompt of the conversations (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="104"/>
+        <location filename="../../ui/pages/generate_panels.py" line="107"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="105"/>
+        <location filename="../../ui/pages/generate_panels.py" line="108"/>
         <source>方面</source>
         <translation>Aspects</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="106"/>
+        <location filename="../../ui/pages/generate_panels.py" line="109"/>
         <source>每个方面的问题数</source>
         <translation>Questions per aspect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="107"/>
+        <location filename="../../ui/pages/generate_panels.py" line="110"/>
         <source>问题最长字数</source>
         <translation>Longest question (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="108"/>
+        <location filename="../../ui/pages/generate_panels.py" line="111"/>
         <source>参考原文段数（关键词检索）</source>
         <translation>Source passages to consult (keyword search)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="110"/>
+        <location filename="../../ui/pages/generate_panels.py" line="113"/>
         <source>作答依据的文档</source>
         <translation>Documents to answer from</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="112"/>
+        <location filename="../../ui/pages/generate_panels.py" line="115"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="115"/>
+        <location filename="../../ui/pages/generate_panels.py" line="118"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
@@ -463,42 +463,42 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/chat.py" line="88"/>
+        <location filename="../../ui/pages/chat.py" line="87"/>
         <source>第 1 步：摘要</source>
         <translation>Step 1: summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="89"/>
+        <location filename="../../ui/pages/chat.py" line="88"/>
         <source>第 2 步：抽取</source>
         <translation>Step 2: extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="90"/>
+        <location filename="../../ui/pages/chat.py" line="89"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="97"/>
+        <location filename="../../ui/pages/chat.py" line="96"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
         <translation>done {0} · failed {1} · in flight {2} · cache hits {3} · cost {4:.3f}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="122"/>
+        <location filename="../../ui/pages/chat.py" line="121"/>
         <source>导入聊天记录…</source>
         <translation>Import chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="124"/>
+        <location filename="../../ui/pages/chat.py" line="123"/>
         <source>支持：比赛 JSON、消息列表 JSON/JSONL、Telegram、微信 CSV、QQ 消息记录 txt、Discord。也可以直接把文件拖进窗口。</source>
         <translation>Supported: competition JSON, message lists (JSON/JSONL), Telegram, WeChat CSV, QQ message records (.txt), Discord. You can also drop files on the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="144"/>
+        <location filename="../../ui/pages/chat.py" line="143"/>
         <source>结构化抽取</source>
         <translation>Structured extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="148"/>
+        <location filename="../../ui/pages/chat.py" line="147"/>
         <source>多轮对话</source>
         <translation>Dialogues</translation>
     </message>
@@ -513,229 +513,224 @@ Your project data is saved; you can carry on.</translation>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="174"/>
-        <source>模型服务（用于摘要和抽取）</source>
-        <translation>Model service (for summaries and extraction)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat.py" line="180"/>
+        <location filename="../../ui/pages/chat.py" line="178"/>
         <source>训练样本里的指令（instruction），可以修改；导出 Alpaca 时单独成列。</source>
         <translation>The instruction of the training samples (editable); Alpaca exports write it as its own column.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="181"/>
+        <location filename="../../ui/pages/chat.py" line="179"/>
         <source>编辑抽取字段…</source>
         <translation>Edit extraction fields…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="183"/>
+        <location filename="../../ui/pages/chat.py" line="181"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="185"/>
+        <location filename="../../ui/pages/chat.py" line="183"/>
         <source>先摘要（长聊天更省钱、抽取更准；带标注的聊天用摘要替换输入）</source>
         <translation>Summarise first (long chats cost less and extract better; labelled chats take the summary as input)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="189"/>
+        <location filename="../../ui/pages/chat.py" line="187"/>
         <source>全部摘要</source>
         <translation>Summarise all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="190"/>
+        <location filename="../../ui/pages/chat.py" line="188"/>
         <source> 字以上</source>
         <translation> characters or more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="191"/>
+        <location filename="../../ui/pages/chat.py" line="189"/>
         <source>抽取未标注的聊天</source>
         <translation>Extract the unlabelled chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="194"/>
+        <location filename="../../ui/pages/chat.py" line="192"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="195"/>
+        <location filename="../../ui/pages/chat.py" line="193"/>
         <source>仿真替换（推荐用于抽取数据）</source>
         <translation>Realistic fakes (recommended for extraction data)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="196"/>
+        <location filename="../../ui/pages/chat.py" line="194"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="197"/>
+        <location filename="../../ui/pages/chat.py" line="195"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="203"/>
+        <location filename="../../ui/pages/chat.py" line="201"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="204"/>
+        <location filename="../../ui/pages/chat.py" line="202"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="210"/>
+        <location filename="../../ui/pages/chat.py" line="208"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="212"/>
+        <location filename="../../ui/pages/chat.py" line="210"/>
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="213"/>
+        <location filename="../../ui/pages/chat.py" line="211"/>
         <source>只摘要长于</source>
         <translation>Summarise only chats longer than</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="214"/>
+        <location filename="../../ui/pages/chat.py" line="212"/>
         <source>抽取</source>
         <translation>Extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="215"/>
+        <location filename="../../ui/pages/chat.py" line="213"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="216"/>
+        <location filename="../../ui/pages/chat.py" line="214"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="218"/>
+        <location filename="../../ui/pages/chat.py" line="216"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="222"/>
+        <location filename="../../ui/pages/chat.py" line="220"/>
         <source>抽取结果会实时显示在这里，同时进入“审阅”页。</source>
         <translation>Extraction results appear here as they arrive, and in Review.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="226"/>
+        <location filename="../../ui/pages/chat.py" line="224"/>
         <source>失败的聊天及原因</source>
         <translation>Failed chats and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="257"/>
+        <location filename="../../ui/pages/chat.py" line="258"/>
         <source>全部聊天</source>
         <translation>All chats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="259"/>
+        <location filename="../../ui/pages/chat.py" line="260"/>
         <source>{0}（#{1}）</source>
         <translation>{0} (#{1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="273"/>
+        <location filename="../../ui/pages/chat.py" line="274"/>
         <source> · 已标注</source>
         <translation> · labelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="275"/>
+        <location filename="../../ui/pages/chat.py" line="276"/>
         <source>{0}（{1} 条）{2}</source>
         <translation>{0} ({1} messages){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="292"/>
+        <location filename="../../ui/pages/chat.py" line="293"/>
         <source>导入聊天记录</source>
         <translation>Import chat exports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="293"/>
+        <location filename="../../ui/pages/chat.py" line="294"/>
         <source>聊天记录 (*.json *.jsonl *.csv *.txt);;所有文件 (*)</source>
         <translation>Chat exports (*.json *.jsonl *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="303"/>
+        <location filename="../../ui/pages/chat.py" line="304"/>
         <source>正在读取聊天记录…</source>
         <translation>Reading the chat exports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="318"/>
-        <location filename="../../ui/pages/chat.py" line="325"/>
-        <location filename="../../ui/pages/chat.py" line="329"/>
+        <location filename="../../ui/pages/chat.py" line="319"/>
+        <location filename="../../ui/pages/chat.py" line="326"/>
+        <location filename="../../ui/pages/chat.py" line="330"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="321"/>
+        <location filename="../../ui/pages/chat.py" line="322"/>
         <source>正在导入 {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="331"/>
+        <location filename="../../ui/pages/chat.py" line="333"/>
         <source>已导入 {0}：{1} 个聊天，{2} 条消息</source>
         <translation>Imported {0}: {1} chats, {2} messages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="333"/>
+        <location filename="../../ui/pages/chat.py" line="335"/>
         <source>，{0} 个带标注的聊天已成为抽取样本</source>
         <translation>, {0} labelled chats became extraction samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="335"/>
+        <location filename="../../ui/pages/chat.py" line="337"/>
         <source>（其中 {0} 个空标注按你的选择作为答案“没有客户”）</source>
         <translation> ({0} empty labels taken as the answer “no customer”, as you chose)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="337"/>
+        <location filename="../../ui/pages/chat.py" line="339"/>
         <source>，{0} 个聊天的标注是空的，按未标注处理</source>
         <translation>, {0} chat(s) with empty labels read as unlabelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="339"/>
+        <location filename="../../ui/pages/chat.py" line="341"/>
         <source>；这是测试文件，没有生成训练样本，可在“测试与评分”里导出测试集或预测</source>
         <translation>; this is a test file: no training sample made — write the test set or predict in “Test &amp; score”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="342"/>
+        <location filename="../../ui/pages/chat.py" line="344"/>
         <source>，跳过 {0} 条无法读取的记录</source>
         <translation>, {0} unreadable records skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="390"/>
+        <location filename="../../ui/pages/chat.py" line="392"/>
         <source>脱敏已关闭：聊天原文会发送给模型。</source>
         <translation>Masking is off: the chat is sent to the model as it is.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="398"/>
+        <location filename="../../ui/pages/chat.py" line="400"/>
         <source>这个聊天里没有找到手机号、邮箱、身份证号、银行卡号等信息。</source>
         <translation>No phone numbers, e-mail addresses, ID or bank card numbers were found in this chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="400"/>
+        <location filename="../../ui/pages/chat.py" line="402"/>
         <source>将替换（同一聊天内始终一致）：</source>
         <translation>Will replace (always the same way within a chat):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="428"/>
+        <location filename="../../ui/pages/chat.py" line="430"/>
         <source>完成{0}：{1} 个聊天（{2} 个带标注），{3} 个已摘要，{4} 个已抽取，{5} 个需检查（原因写在样本上），{6} 个失败；{7} 次请求，{8} 次命中缓存，费用约 {9:.2f}。</source>
         <translation>Done{0}: {1} chats ({2} labelled), {3} summarised, {4} extracted, {5} to check (the reason is on the sample), {6} failed; {7} requests, {8} cache hits, cost about {9:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="430"/>
+        <location filename="../../ui/pages/chat.py" line="432"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="452"/>
+        <location filename="../../ui/pages/chat.py" line="458"/>
         <source>聊天 {0} → {1}</source>
         <translation>Chat {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat.py" line="454"/>
+        <location filename="../../ui/pages/chat.py" line="460"/>
         <source>需检查：</source>
         <translation>To check: </translation>
     </message>
@@ -759,63 +754,68 @@ Your project data is saved; you can carry on.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/chat_predict_tab.py" line="87"/>
+        <source>要评测的模型</source>
+        <translation>Model to test</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="88"/>
+        <source>如微调后的模型，任意 OpenAI 兼容接口；在“设置 → 模型服务”里添加。</source>
+        <translation>For example your fine-tuned model, any OpenAI-compatible API; add it in Settings → Model services.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="90"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="88"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="91"/>
         <source>仿真替换</source>
         <translation>Realistic fakes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="89"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="92"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="90"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="93"/>
         <source>发送给模型前替换个人信息；写入预测文件前换回真实值。</source>
         <translation>Personal data is replaced before it is sent to the model, and the real values are put back before the predictions are written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="91"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="94"/>
         <source>失败的聊天写入空记录（否则不写，便于重试）</source>
         <translation>Write an empty record for failed chats (otherwise they are left out, to retry)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="92"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="95"/>
         <source>运行预测并保存提交文件…</source>
         <translation>Predict and save the submission file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="94"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="97"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="99"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="102"/>
         <source>给预测文件评分…</source>
         <translation>Score a predictions file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="106"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="109"/>
         <source>聊天来源</source>
         <translation>Chat source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="107"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="110"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="108"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="111"/>
         <source>发送前脱敏</source>
         <translation>Mask before sending</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="109"/>
-        <source>要评测的模型（如微调后的模型，任意 OpenAI 兼容接口）</source>
-        <translation>Model to test (e.g. your fine-tuned model, any OpenAI-compatible API)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/chat_predict_tab.py" line="145"/>
@@ -843,47 +843,47 @@ Your project data is saved; you can carry on.</translation>
         <translation>Save the predictions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="197"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="198"/>
         <source>已写入 {0}：{1} 条预测。</source>
         <translation>Wrote {0}: {1} predictions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="199"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="200"/>
         <source>{0} 个失败的聊天写成了空记录。</source>
         <translation>{0} failed chats were written as empty records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="201"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="202"/>
         <source>{0} 个回答需要按字段规则修正。</source>
         <translation>{0} answers needed fixing against the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="202"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="203"/>
         <source>第 {0} 个聊天失败：{1}</source>
         <translation>Chat {0} failed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="207"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="208"/>
         <source>文件缺少 {0} 个聊天：再点一次运行会只重试失败的（已完成的不会再请求）。</source>
         <translation>The file lacks {0} chats: run again to retry only the failed ones (finished chats are not asked again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="223"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="224"/>
         <source>选择预测文件</source>
         <translation>Choose the predictions file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="226"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="227"/>
         <source>选择标注文件</source>
         <translation>Choose the labels file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="232"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="233"/>
         <source>正在评分…</source>
         <translation>Scoring…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/chat_predict_tab.py" line="237"/>
+        <location filename="../../ui/pages/chat_predict_tab.py" line="238"/>
         <source>{0} 个聊天，缺少预测 {1} 个，多余 {2} 个；总分 {3:.4f}。</source>
         <translation>{0} chats, {1} predictions missing, {2} extra; total {3:.4f}.</translation>
     </message>
@@ -1124,47 +1124,47 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DialogueExtractPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="236"/>
+        <location filename="../../ui/pages/generate_panels.py" line="239"/>
         <source>小说对白提取（模型标注说话人）</source>
         <translation>Dialogue from prose (the model names the speakers)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="240"/>
+        <location filename="../../ui/pages/generate_panels.py" line="243"/>
         <source>角色名（可选）：提取后为这个角色生成问答</source>
         <translation>Character (optional): QA pairs for them after extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="241"/>
+        <location filename="../../ui/pages/generate_panels.py" line="244"/>
         <source>提取后生成整段对话样本</source>
         <translation>Then make whole-scene dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="242"/>
+        <location filename="../../ui/pages/generate_panels.py" line="245"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="243"/>
+        <location filename="../../ui/pages/generate_panels.py" line="246"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="244"/>
+        <location filename="../../ui/pages/generate_panels.py" line="247"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="248"/>
+        <location filename="../../ui/pages/generate_panels.py" line="251"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="266"/>
+        <location filename="../../ui/pages/generate_panels.py" line="269"/>
         <source>角色问答：</source>
         <translation>Character QA: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="271"/>
+        <location filename="../../ui/pages/generate_panels.py" line="274"/>
         <source>对话：</source>
         <translation>Dialogues: </translation>
     </message>
@@ -1172,247 +1172,247 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../ui/pages/documents.py" line="79"/>
+        <location filename="../../ui/pages/documents.py" line="80"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="81"/>
+        <location filename="../../ui/pages/documents.py" line="82"/>
         <source>也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。</source>
         <translation>You can also drop DOCX, PDF, TXT, Markdown and EPUB files on the window (several at once).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="88"/>
+        <location filename="../../ui/pages/documents.py" line="89"/>
         <source>每个文件的导入结果会列在这里。</source>
         <translation>What happened to each file is listed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="98"/>
+        <location filename="../../ui/pages/documents.py" line="99"/>
         <source>已导入的文档</source>
         <translation>Imported documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="104"/>
+        <location filename="../../ui/pages/documents.py" line="105"/>
         <source>自动判断</source>
         <translation>Detect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="105"/>
+        <location filename="../../ui/pages/documents.py" line="106"/>
         <source>剧本（角色：台词）</source>
         <translation>Script (角色：台词)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="106"/>
+        <location filename="../../ui/pages/documents.py" line="107"/>
         <source>小说（引号对白，启发式）</source>
         <translation>Novel (quoted speech, heuristic)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="108"/>
+        <location filename="../../ui/pages/documents.py" line="109"/>
         <source>合并别名，例如：嬛嬛,莞贵人=甄嬛; 阿福=福伯</source>
         <translation>Merge aliases, e.g. 嬛嬛,莞贵人=甄嬛; 阿福=福伯</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="110"/>
+        <location filename="../../ui/pages/documents.py" line="111"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="110"/>
+        <location filename="../../ui/pages/documents.py" line="111"/>
         <source>台词数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="110"/>
+        <location filename="../../ui/pages/documents.py" line="111"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="111"/>
+        <location filename="../../ui/pages/documents.py" line="112"/>
         <source>场次</source>
         <translation>Scenes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="120"/>
+        <location filename="../../ui/pages/documents.py" line="121"/>
         <source>解析预览：每场戏的台词，按角色列出。</source>
         <translation>Parse preview: the speeches of each scene, by character.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="123"/>
+        <location filename="../../ui/pages/documents.py" line="124"/>
         <source>不保留（单轮）</source>
         <translation>None (single turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="124"/>
+        <location filename="../../ui/pages/documents.py" line="125"/>
         <source>合并同一角色的连续台词</source>
         <translation>Merge a character&apos;s consecutive speeches</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="130"/>
+        <location filename="../../ui/pages/documents.py" line="131"/>
         <source>生成所选角色的问答</source>
         <translation>QA for the selected character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="132"/>
+        <location filename="../../ui/pages/documents.py" line="133"/>
         <source>生成整场对话</source>
         <translation>Whole-scene dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="135"/>
+        <location filename="../../ui/pages/documents.py" line="136"/>
         <source>格式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="136"/>
+        <location filename="../../ui/pages/documents.py" line="137"/>
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="137"/>
+        <location filename="../../ui/pages/documents.py" line="138"/>
         <source>保留的上文轮数</source>
         <translation>Earlier turns kept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="142"/>
+        <location filename="../../ui/pages/documents.py" line="143"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="143"/>
+        <location filename="../../ui/pages/documents.py" line="144"/>
         <source>最短回答（字）</source>
         <translation>Shortest answer (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="154"/>
+        <location filename="../../ui/pages/documents.py" line="155"/>
         <source>角色表（选中一个角色生成问答）</source>
         <translation>Characters (select one to make its QA pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="170"/>
+        <location filename="../../ui/pages/documents.py" line="171"/>
         <source>生成预训练文本段</source>
         <translation>Make pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="174"/>
+        <location filename="../../ui/pages/documents.py" line="175"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="175"/>
+        <location filename="../../ui/pages/documents.py" line="176"/>
         <source>相邻段重叠字数</source>
         <translation>Overlap between chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="176"/>
+        <location filename="../../ui/pages/documents.py" line="177"/>
         <source>先按段落，再按句末标点（。！？；… .!?;）切分，不会切断句子中间，除非一句话本身超长。</source>
         <translation>Split at paragraphs first, then at sentence ends (。！？；… .!?;) — never inside a sentence unless the sentence itself is too long.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="180"/>
+        <location filename="../../ui/pages/documents.py" line="181"/>
         <source>剧本 → 问答 / 对话</source>
         <translation>Script → QA / dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="181"/>
+        <location filename="../../ui/pages/documents.py" line="182"/>
         <source>预训练文本段</source>
         <translation>Pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="185"/>
+        <location filename="../../ui/pages/documents.py" line="186"/>
         <source>生成结果：新增多少条、已有多少条、丢弃了哪些及原因。</source>
         <translation>The result: how many samples are new, how many existed, what was dropped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="189"/>
+        <location filename="../../ui/pages/documents.py" line="190"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="247"/>
+        <location filename="../../ui/pages/documents.py" line="248"/>
         <source>添加文件</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="248"/>
+        <location filename="../../ui/pages/documents.py" line="249"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="294"/>
+        <location filename="../../ui/pages/documents.py" line="295"/>
         <source>正在解析剧本…</source>
         <translation>Parsing the script…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="310"/>
+        <location filename="../../ui/pages/documents.py" line="311"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="310"/>
+        <location filename="../../ui/pages/documents.py" line="311"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="322"/>
+        <location filename="../../ui/pages/documents.py" line="323"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="324"/>
+        <location filename="../../ui/pages/documents.py" line="325"/>
         <source>剧本（部分说话人是推测的，请在审阅中检查）</source>
         <translation>a script (some speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="326"/>
+        <location filename="../../ui/pages/documents.py" line="327"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="328"/>
+        <location filename="../../ui/pages/documents.py" line="329"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="330"/>
+        <location filename="../../ui/pages/documents.py" line="331"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="337"/>
+        <location filename="../../ui/pages/documents.py" line="338"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="341"/>
+        <location filename="../../ui/pages/documents.py" line="342"/>
         <source>【{0}】</source>
         <translation>[{0}]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="342"/>
+        <location filename="../../ui/pages/documents.py" line="343"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="343"/>
+        <location filename="../../ui/pages/documents.py" line="344"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="346"/>
+        <location filename="../../ui/pages/documents.py" line="347"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="347"/>
+        <location filename="../../ui/pages/documents.py" line="348"/>
         <source>#{0}  {1}  （{2}）</source>
         <translation>#{0}  {1}  ({2})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="368"/>
+        <location filename="../../ui/pages/documents.py" line="369"/>
         <source>正在生成样本…</source>
         <translation>Building samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="388"/>
+        <location filename="../../ui/pages/documents.py" line="389"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -1816,18 +1816,18 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>FlowControls</name>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="29"/>
-        <location filename="../../ui/widgets/flow_controls.py" line="106"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="28"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="102"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="32"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="31"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="34"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="33"/>
         <source>重试失败项</source>
         <translation>Retry failed</translation>
     </message>
@@ -1837,7 +1837,7 @@ Your project data is saved; you can carry on.</translation>
         <translation>Cannot start: {0}. Set up a model service first (Settings → Model service).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="105"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="101"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
@@ -1845,332 +1845,327 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="94"/>
-        <source>模型服务</source>
-        <translation>Model service</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="100"/>
+        <location filename="../../ui/pages/generate.py" line="98"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="108"/>
+        <location filename="../../ui/pages/generate.py" line="106"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="113"/>
+        <location filename="../../ui/pages/generate.py" line="111"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="114"/>
+        <location filename="../../ui/pages/generate.py" line="112"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="115"/>
+        <location filename="../../ui/pages/generate.py" line="113"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="117"/>
+        <location filename="../../ui/pages/generate.py" line="115"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="119"/>
+        <location filename="../../ui/pages/generate.py" line="117"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="121"/>
+        <location filename="../../ui/pages/generate.py" line="119"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="127"/>
-        <source>文档问答</source>
-        <translation>Document QA</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="138"/>
-        <source>生成方式</source>
-        <translation>Flow</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="140"/>
-        <source>模板语言</source>
-        <translation>Template language</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="145"/>
-        <source>开始生成</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="149"/>
-        <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
-        <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="152"/>
-        <source>失败的条目及原因</source>
-        <translation>Failed items and why</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="167"/>
-        <source>新生成的问答对</source>
-        <translation>New QA pairs</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="169"/>
-        <source>失败</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="201"/>
-        <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
-        <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="217"/>
-        <source>全部文档</source>
-        <translation>All documents</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="245"/>
-        <source>{0} 个文本段</source>
-        <translation>{0} chunks</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="247"/>
-        <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
-        <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="262"/>
-        <source>导入文档</source>
-        <translation>Import documents</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="263"/>
-        <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
-        <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="314"/>
-        <source>正在整理生成结果…</source>
-        <translation>Storing the results…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
-        <source>文本段</source>
-        <translation>chunks</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
-        <source>问题</source>
-        <translation>questions</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="360"/>
-        <source>重复去掉</source>
-        <translation>duplicates removed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
-        <source>过长</source>
-        <translation>too long</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="361"/>
-        <source>有依据的回答</source>
-        <translation>grounded answers</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
-        <source>文本中找不到（已拒绝）</source>
-        <translation>not in the texts (rejected)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="362"/>
-        <source>多轮对话</source>
-        <translation>conversations</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
-        <source>已摘要</source>
-        <translation>summarised</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
-        <source>已提取的段</source>
-        <translation>chunks extracted</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="363"/>
-        <source>台词</source>
-        <translation>lines</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="364"/>
-        <source>尝试</source>
-        <translation>attempted</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="364"/>
-        <source>通过</source>
-        <translation>accepted</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="365"/>
-        <source>未通过或编造（已拒绝，原因可查）</source>
-        <translation>failed a check or invented (rejected, with the reason)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="365"/>
-        <source>新样本</source>
-        <translation>new samples</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
-        <source>完成（已取消，下次继续）：</source>
-        <translation>Done (cancelled; the next run continues): </translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
-        <source>完成：</source>
-        <translation>Done: </translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="368"/>
-        <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
-        <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="368"/>
-        <source>，</source>
-        <translation>, </translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="373"/>
-        <source>已达到目标通过数</source>
-        <translation>the target number was accepted</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="373"/>
-        <source>已用完最多尝试次数</source>
-        <translation>the attempt budget is spent</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
-        <source>输入用完了</source>
-        <translation>the inputs ran out</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
-        <source>已取消</source>
-        <translation>cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="374"/>
-        <source>请求失败</source>
-        <translation>requests failed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
-        <source>出错</source>
-        <translation>an error</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="376"/>
-        <source>停止原因：{0}</source>
-        <translation>Stopped: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="381"/>
-        <source>相似度用的是字符相似度（没有向量模型）{0}</source>
-        <translation>Similarity was measured on characters (no embeddings){0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="382"/>
-        <source>：{0}</source>
-        <translation>: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
-        <source>出题</source>
-        <translation>Questions</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
-        <source>作答</source>
-        <translation>Answers</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="387"/>
-        <source>写摘要</source>
-        <translation>Summaries</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
-        <source>准备输入</source>
-        <translation>Preparing inputs</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
-        <source>按风格回复</source>
-        <translation>Replies in the style</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
-        <source>提取台词</source>
-        <translation>Extracting lines</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="407"/>
-        <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
-        <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="418"/>
-        <source>【已拒绝：{0}】</source>
-        <translation>[rejected: {0}] </translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="256"/>
-        <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按上面填写的价格；已完成的部分不会再付费）。</source>
-        <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices above; finished work is never paid again).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/generate.py" line="122"/>
+        <location filename="../../ui/pages/generate.py" line="120"/>
         <source>参考原文段数（关键词检索）</source>
         <translation>Source passages to consult (keyword search)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="325"/>
+        <location filename="../../ui/pages/generate.py" line="125"/>
+        <source>文档问答</source>
+        <translation>Document QA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="136"/>
+        <source>生成方式</source>
+        <translation>Flow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="138"/>
+        <source>模板语言</source>
+        <translation>Template language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="143"/>
+        <source>开始生成</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="147"/>
+        <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
+        <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="150"/>
+        <source>失败的条目及原因</source>
+        <translation>Failed items and why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="169"/>
+        <source>新生成的问答对</source>
+        <translation>New QA pairs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="171"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="202"/>
+        <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
+        <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="231"/>
+        <source>全部文档</source>
+        <translation>All documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="260"/>
+        <source>{0} 个文本段</source>
+        <translation>{0} chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="262"/>
+        <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
+        <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="271"/>
+        <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按模型服务设置里填写的价格；已完成的部分不会再付费）。</source>
+        <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices set for the model service; finished work is never paid again).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="277"/>
+        <source>导入文档</source>
+        <translation>Import documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="278"/>
+        <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
+        <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="329"/>
+        <source>正在整理生成结果…</source>
+        <translation>Storing the results…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="375"/>
+        <source>文本段</source>
+        <translation>chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="375"/>
+        <source>问题</source>
+        <translation>questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="375"/>
+        <source>重复去掉</source>
+        <translation>duplicates removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="376"/>
+        <source>过长</source>
+        <translation>too long</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="376"/>
+        <source>有依据的回答</source>
+        <translation>grounded answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="377"/>
+        <source>文本中找不到（已拒绝）</source>
+        <translation>not in the texts (rejected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="377"/>
+        <source>多轮对话</source>
+        <translation>conversations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="378"/>
+        <source>已摘要</source>
+        <translation>summarised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="378"/>
+        <source>已提取的段</source>
+        <translation>chunks extracted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="378"/>
+        <source>台词</source>
+        <translation>lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="379"/>
+        <source>尝试</source>
+        <translation>attempted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="379"/>
+        <source>通过</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="380"/>
+        <source>未通过或编造（已拒绝，原因可查）</source>
+        <translation>failed a check or invented (rejected, with the reason)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="380"/>
+        <source>新样本</source>
+        <translation>new samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="382"/>
+        <source>完成（已取消，下次继续）：</source>
+        <translation>Done (cancelled; the next run continues): </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="382"/>
+        <source>完成：</source>
+        <translation>Done: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="383"/>
+        <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
+        <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="383"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="388"/>
+        <source>已达到目标通过数</source>
+        <translation>the target number was accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="388"/>
+        <source>已用完最多尝试次数</source>
+        <translation>the attempt budget is spent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="389"/>
+        <source>输入用完了</source>
+        <translation>the inputs ran out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="389"/>
+        <source>已取消</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="389"/>
+        <source>请求失败</source>
+        <translation>requests failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="390"/>
+        <source>出错</source>
+        <translation>an error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="391"/>
+        <source>停止原因：{0}</source>
+        <translation>Stopped: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="396"/>
+        <source>相似度用的是字符相似度（没有向量模型）{0}</source>
+        <translation>Similarity was measured on characters (no embeddings){0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="397"/>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="402"/>
+        <source>出题</source>
+        <translation>Questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="402"/>
+        <source>作答</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="402"/>
+        <source>写摘要</source>
+        <translation>Summaries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="403"/>
+        <source>准备输入</source>
+        <translation>Preparing inputs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="403"/>
+        <source>按风格回复</source>
+        <translation>Replies in the style</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="403"/>
+        <source>提取台词</source>
+        <translation>Extracting lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="422"/>
+        <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
+        <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="433"/>
+        <source>【已拒绝：{0}】</source>
+        <translation>[rejected: {0}] </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="340"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="327"/>
+        <location filename="../../ui/pages/generate.py" line="342"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="389"/>
+        <location filename="../../ui/pages/generate.py" line="404"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="398"/>
+        <location filename="../../ui/pages/generate.py" line="413"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="421"/>
+        <location filename="../../ui/pages/generate.py" line="436"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2213,32 +2208,32 @@ A: {1}{2}
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../ui/importing.py" line="44"/>
+        <location filename="../../ui/importing.py" line="46"/>
         <source>未导入：</source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="48"/>
+        <location filename="../../ui/importing.py" line="50"/>
         <source>，{0} 页</source>
         <translation>, {0} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="49"/>
+        <location filename="../../ui/importing.py" line="51"/>
         <source>已导入 {0}：{1} 字，{2} 个文本段（{3}）</source>
         <translation>Imported {0}: {1} characters, {2} chunks ({3})</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="55"/>
+        <location filename="../../ui/importing.py" line="60"/>
         <source>密码不对，请重新输入 {0} 的密码：</source>
         <translation>Wrong password. Enter the password of {0} again:</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="55"/>
+        <location filename="../../ui/importing.py" line="60"/>
         <source>{0} 已加密，请输入打开它的密码：</source>
         <translation>{0} is encrypted. Enter its password:</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="56"/>
+        <location filename="../../ui/importing.py" line="61"/>
         <source>PDF 密码</source>
         <translation>PDF password</translation>
     </message>
@@ -2325,7 +2320,7 @@ A: {1}{2}
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="115"/>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
@@ -2356,7 +2351,7 @@ A: {1}{2}
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="141"/>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -2376,129 +2371,129 @@ A: {1}{2}
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
         <translation>Review: accept / reject / back to pending, then go to the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>审阅：删除选中的样本</source>
         <translation>Review: delete the selected samples</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>审阅：搜索</source>
         <translation>Review: search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>审阅：编辑当前样本的回答</source>
         <translation>Review: edit the current sample&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>审阅：保存修改</source>
         <translation>Review: save the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>审阅：移动、多选</source>
         <translation>Review: move, select several</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>{0}正在进行。等它完成，还是取消它？</source>
         <translation>Running: {0}. Wait for it to finish, or cancel it?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>等待</source>
         <translation>Wait</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>取消它</source>
         <translation>Cancel it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>返回</source>
         <translation>Go back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>正在等待{0}完成…</source>
         <translation>Waiting for {0} to finish…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>正在取消{0}…</source>
         <translation>Cancelling {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>正在准备示例项目…</source>
         <translation>Preparing the demo project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>无法打开示例项目</source>
         <translation>Cannot open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -2506,62 +2501,62 @@ A: {1}{2}
 <context>
     <name>NovelPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="133"/>
+        <location filename="../../ui/pages/generate_panels.py" line="136"/>
         <source>小说 → 写作指令（原文不改）</source>
         <translation>Novel → writing instructions (the text is never rewritten)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="138"/>
+        <location filename="../../ui/pages/generate_panels.py" line="141"/>
         <source>情节</source>
         <translation>Plot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="138"/>
+        <location filename="../../ui/pages/generate_panels.py" line="141"/>
         <source>主题与人物</source>
         <translation>Theme and characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="138"/>
+        <location filename="../../ui/pages/generate_panels.py" line="141"/>
         <source>提纲</source>
         <translation>Outline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="141"/>
+        <location filename="../../ui/pages/generate_panels.py" line="144"/>
         <source>把上一段的摘要作为上下文</source>
         <translation>Give the previous chunk&apos;s summary as context</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="143"/>
+        <location filename="../../ui/pages/generate_panels.py" line="146"/>
         <source>留空使用默认：你是一个熟读各类小说的专家，请你根据要求写一段800字左右的小说。</source>
         <translation>Empty: the default instruction (an expert novelist writes about 800 characters as asked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="144"/>
+        <location filename="../../ui/pages/generate_panels.py" line="147"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="145"/>
+        <location filename="../../ui/pages/generate_panels.py" line="148"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="146"/>
+        <location filename="../../ui/pages/generate_panels.py" line="149"/>
         <source>摘要最长字数</source>
         <translation>Longest summary (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="147"/>
+        <location filename="../../ui/pages/generate_panels.py" line="150"/>
         <source>摘要写什么</source>
         <translation>Summary describes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="149"/>
+        <location filename="../../ui/pages/generate_panels.py" line="152"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="152"/>
+        <location filename="../../ui/pages/generate_panels.py" line="155"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
@@ -2688,128 +2683,213 @@ A: {1}{2}
 <context>
     <name>ProviderForm</name>
     <message>
+        <location filename="../../ui/widgets/provider_form.py" line="47"/>
+        <source>DeepSeek 深度求索</source>
+        <translation>DeepSeek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="48"/>
+        <source>通义千问（阿里云百炼）</source>
+        <translation>Qwen (Alibaba Cloud DashScope)</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/provider_form.py" line="49"/>
-        <source>自定义</source>
-        <translation>Custom</translation>
+        <source>硅基流动 SiliconFlow</source>
+        <translation>SiliconFlow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="50"/>
+        <source>智谱 GLM</source>
+        <translation>Zhipu GLM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="51"/>
+        <source>月之暗面 Kimi</source>
+        <translation>Moonshot Kimi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="52"/>
+        <source>讯飞星火</source>
+        <translation>iFlytek Spark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="54"/>
+        <source>Ollama（本机）</source>
+        <translation>Ollama (this computer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="55"/>
+        <source>LM Studio（本机）</source>
+        <translation>LM Studio (this computer)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/provider_form.py" line="56"/>
-        <source>API Key（保存在系统钥匙串，不写入项目文件）</source>
-        <translation>API key (kept in the system keyring, never in the project file)</translation>
+        <source>vLLM（本机或局域网）</source>
+        <translation>vLLM (this computer or your network)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/provider_form.py" line="57"/>
-        <source>显示</source>
-        <translation>Show</translation>
+        <source>llama.cpp（本机）</source>
+        <translation>llama.cpp (this computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="65"/>
-        <location filename="../../ui/widgets/provider_form.py" line="66"/>
-        <source>不限</source>
-        <translation>No limit</translation>
+        <location filename="../../ui/widgets/provider_form.py" line="58"/>
+        <source>自定义地址</source>
+        <translation>Custom URL</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="76"/>
-        <source>输入</source>
-        <translation>Input</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="78"/>
-        <source>输出</source>
-        <translation>Output</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="81"/>
-        <source>并发</source>
-        <translation>Concurrency</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="81"/>
-        <source>每分钟请求</source>
-        <translation>Requests/min</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="82"/>
-        <source>每分钟 token</source>
-        <translation>Tokens/min</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="86"/>
-        <source>温度</source>
-        <translation>Temperature</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="86"/>
-        <source>最大输出 token</source>
-        <translation>Max output tokens</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="87"/>
-        <source>超时（秒）</source>
-        <translation>Timeout (s)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="90"/>
-        <source>测试连接</source>
-        <translation>Test connection</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="98"/>
-        <source>服务商</source>
-        <translation>Provider</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="99"/>
-        <source>接口地址</source>
-        <translation>Base URL</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="100"/>
-        <source>模型</source>
-        <translation>Model</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="101"/>
-        <source>API Key</source>
-        <translation>API key</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="102"/>
-        <source>限速</source>
-        <translation>Limits</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="103"/>
-        <source>生成</source>
-        <translation>Generate</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="104"/>
-        <source>价格（每百万 token）</source>
-        <translation>Price (per 1M tokens)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/provider_form.py" line="191"/>
+        <location filename="../../ui/widgets/provider_form.py" line="70"/>
         <source>还没有填写接口地址</source>
         <translation>no endpoint URL yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="194"/>
+        <location filename="../../ui/widgets/provider_form.py" line="73"/>
         <source>接口地址要以 http:// 或 https:// 开头</source>
         <translation>the base URL must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="196"/>
+        <location filename="../../ui/widgets/provider_form.py" line="75"/>
         <source>还没有填写模型名称</source>
         <translation>no model name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="200"/>
+        <location filename="../../ui/widgets/provider_form.py" line="79"/>
         <source>还没有填写 API Key</source>
         <translation>no API key yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="226"/>
+        <location filename="../../ui/widgets/provider_form.py" line="91"/>
+        <source>国内的服务商在前；Ollama、LM Studio、vLLM、llama.cpp 是装在本机的模型服务，不需要 API Key；其它兼容 OpenAI 接口的服务选“自定义地址”。</source>
+        <translation>Providers in mainland China first; Ollama, LM Studio, vLLM and llama.cpp run on your own computer and need no API key; for any other OpenAI-compatible service choose “Custom URL”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="99"/>
+        <source>API Key（保存在系统钥匙串，不写入项目文件）</source>
+        <translation>API key (kept in the system keyring, never in the project file)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="100"/>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="108"/>
+        <location filename="../../ui/widgets/provider_form.py" line="109"/>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="119"/>
+        <source>输入</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="121"/>
+        <source>输出</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="124"/>
+        <source>并发</source>
+        <translation>Concurrency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="124"/>
+        <source>每分钟请求</source>
+        <translation>Requests/min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="125"/>
+        <source>每分钟 token</source>
+        <translation>Tokens/min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="129"/>
+        <source>温度</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="129"/>
+        <source>最大输出 token</source>
+        <translation>Max output tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="130"/>
+        <source>超时（秒）</source>
+        <translation>Timeout (s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="133"/>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="141"/>
+        <source>服务商</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="142"/>
+        <source>接口地址</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="143"/>
+        <source>模型</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="144"/>
+        <source>API Key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="145"/>
+        <source>限速</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="146"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="147"/>
+        <source>价格（每百万 token）</source>
+        <translation>Price (per 1M tokens)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="152"/>
+        <source>同时发出的请求数。免费或低档账号常限制并发，出现 429 时调小。</source>
+        <translation>Requests sent at once. Free or low-tier accounts often limit this; lower it if you see 429 errors.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="153"/>
+        <source>每分钟最多发多少个请求；服务商有限额时照填，0 表示不限。</source>
+        <translation>At most this many requests per minute; enter your provider&apos;s limit if it has one. 0 means no limit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="154"/>
+        <source>每分钟最多用多少 token（字词单位，一个汉字约 1～2 个）；0 表示不限。</source>
+        <translation>At most this many tokens per minute (a token is a piece of a word; a Chinese character is about 1–2). 0 means no limit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="155"/>
+        <source>越低回答越稳定，越高越多样。抽取信息用 0～0.3，写作类用 0.7 左右。</source>
+        <translation>Lower gives steadier answers, higher more varied ones. Use 0–0.3 for extracting information, about 0.7 for writing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="156"/>
+        <source>一次回答最多多长（token），太小会被截断。</source>
+        <translation>The longest one answer may be (tokens); too small and answers are cut off.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="157"/>
+        <source>只用来估算费用，照服务商价目表填写；不填则不估算。</source>
+        <translation>Only used to estimate the cost; copy it from the provider&apos;s price list. Leave at 0 for no estimate.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="239"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -3729,70 +3809,136 @@ A: {1}{2}
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>ServicePicker</name>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="29"/>
-        <source>设置</source>
-        <translation>Settings</translation>
+        <location filename="../../ui/widgets/service_picker.py" line="27"/>
+        <source>在“设置 → 模型服务”里添加的服务，可以为不同用途各存一个（如便宜的云端模型、本机的 Ollama）。</source>
+        <translation>The services added in Settings → Model services; keep one per use (for example a cheap cloud model and a local Ollama).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="33"/>
-        <location filename="../../ui/widgets/settings_dialog.py" line="37"/>
-        <source>跟随系统</source>
-        <translation>Follow the system</translation>
+        <location filename="../../ui/widgets/service_picker.py" line="31"/>
+        <source>更改…</source>
+        <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="38"/>
-        <source>浅色</source>
-        <translation>Light</translation>
+        <location filename="../../ui/widgets/service_picker.py" line="32"/>
+        <source>打开设置，添加或修改模型服务（接口地址、API Key、并发、价格等）</source>
+        <translation>Open Settings to add or change model services (URL, API key, concurrency, prices…)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="39"/>
-        <source>深色</source>
-        <translation>Dark</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="40"/>
-        <source>启动时打开上次的项目</source>
-        <translation>Open the last project at startup</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="45"/>
-        <source>界面语言</source>
-        <translation>Interface language</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="47"/>
-        <source>外观</source>
-        <translation>Appearance</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="65"/>
-        <source>生成和群聊抽取默认使用这里的模型服务；在“生成”页修改后运行，也会记为默认。API Key 保存在系统钥匙串，不写入项目文件、导出文件或日志。</source>
-        <translation>Generate and group-chat extraction use this model service by default; a change made on the Generate page becomes the default once it runs. The API key is kept in the system keyring, never in the project file, an export or a log.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="106"/>
-        <source>API Key 未保存</source>
-        <translation>API key not saved</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="109"/>
-        <source>API Key 已保存</source>
-        <translation>API key saved</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="72"/>
-        <source>常规</source>
-        <translation>General</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="73"/>
+        <location filename="../../ui/widgets/service_picker.py" line="36"/>
         <source>模型服务</source>
         <translation>Model service</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settings_dialog.py" line="94"/>
+        <location filename="../../ui/widgets/service_picker.py" line="107"/>
+        <source>还没有模型服务</source>
+        <translation>no model service yet</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesEditor</name>
+    <message>
+        <location filename="../../ui/widgets/services_editor.py" line="42"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/services_editor.py" line="43"/>
+        <source>再存一个服务，比如便宜的云端模型和本机的 Ollama 各一个，在各页面一键切换。</source>
+        <translation>Keep another service, for example a cheap cloud model and a local Ollama, and switch between them on each page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/services_editor.py" line="46"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/services_editor.py" line="50"/>
+        <source>起个好认的名字，如“DeepSeek 便宜”“本地 Ollama”</source>
+        <translation>A name you will recognise, e.g. “DeepSeek cheap”, “Local Ollama”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/services_editor.py" line="73"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/services_editor.py" line="177"/>
+        <source>每个模型服务都要有名称。</source>
+        <translation>Every model service needs a name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/services_editor.py" line="180"/>
+        <source>已经有一个叫“{0}”的服务，请换个名称。</source>
+        <translation>There is already a service called “{0}”; choose another name.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="28"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="32"/>
+        <location filename="../../ui/widgets/settings_dialog.py" line="36"/>
+        <source>跟随系统</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="37"/>
+        <source>浅色</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="38"/>
+        <source>深色</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="39"/>
+        <source>启动时打开上次的项目</source>
+        <translation>Open the last project at startup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="44"/>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="46"/>
+        <source>外观</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="95"/>
+        <source>API Key 未保存</source>
+        <translation>API key not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="98"/>
+        <source>API Key 已保存</source>
+        <translation>API key saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="60"/>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="53"/>
+        <source>可以存几个模型服务，各起一个名字（如“DeepSeek 便宜”“本地 Ollama”）；生成、群聊抽取和评测页面上只需选用哪一个。API Key 按服务保存在系统钥匙串，不写入设置文件、项目文件、导出文件或日志。</source>
+        <translation>Keep one or more model services, each under a name (e.g. “DeepSeek cheap”, “Local Ollama”); the Generate, Group chat extraction and testing pages just pick one. Each service&apos;s API key is kept in the system keyring, never in the settings file, project files, exports or logs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="61"/>
+        <source>模型服务</source>
+        <translation>Model service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_dialog.py" line="82"/>
         <source>重新启动语料匠后生效。</source>
         <translation>Takes effect when Corpusmith is restarted.</translation>
     </message>
@@ -3936,67 +4082,67 @@ A: {1}{2}
 <context>
     <name>StylePanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="169"/>
+        <location filename="../../ui/pages/generate_panels.py" line="172"/>
         <source>风格扩写（逐条校验）</source>
         <translation>Style augmentation (every reply checked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="173"/>
+        <location filename="../../ui/pages/generate_panels.py" line="176"/>
         <source>自动（目标数 × 3）</source>
         <translation>Automatic (3 × the target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="175"/>
+        <location filename="../../ui/pages/generate_panels.py" line="178"/>
         <source>用户输入池，每行一条（可留空，由模型生成）</source>
         <translation>User inputs, one per line (may be empty: the model writes them)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="177"/>
+        <location filename="../../ui/pages/generate_panels.py" line="180"/>
         <source>输入不够时让模型生成（去重）</source>
         <translation>Let the model write more inputs when needed (deduplicated)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="180"/>
+        <location filename="../../ui/pages/generate_panels.py" line="183"/>
         <source>向量模型（留空则用字符相似度代替，会标明）</source>
         <translation>Embedding model (empty: character similarity stands in, labelled as such)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="181"/>
+        <location filename="../../ui/pages/generate_panels.py" line="184"/>
         <source>编辑风格…</source>
         <translation>Edit style…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="187"/>
+        <location filename="../../ui/pages/generate_panels.py" line="190"/>
         <source>风格</source>
         <translation>Style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="188"/>
+        <location filename="../../ui/pages/generate_panels.py" line="191"/>
         <source>目标通过数</source>
         <translation>Accepted samples wanted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="189"/>
+        <location filename="../../ui/pages/generate_panels.py" line="192"/>
         <source>最多尝试</source>
         <translation>Most attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="190"/>
+        <location filename="../../ui/pages/generate_panels.py" line="193"/>
         <source>输入</source>
         <translation>Inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="192"/>
+        <location filename="../../ui/pages/generate_panels.py" line="195"/>
         <source>向量模型</source>
         <translation>Embedding model</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="218"/>
+        <location filename="../../ui/pages/generate_panels.py" line="221"/>
         <source>温柔</source>
         <translation>Gentle (温柔)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="218"/>
+        <location filename="../../ui/pages/generate_panels.py" line="221"/>
         <source>毒舌</source>
         <translation>Snarky (毒舌)</translation>
     </message>
