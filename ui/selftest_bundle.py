@@ -49,6 +49,9 @@ def check_resources() -> str:
     styles = builtin_styles()
     _need(styles, f"no style presets in {resource_path('styles')}")
     parts = [f"{len(TEMPLATES)}x{len(LANGS)} templates", "corpusmith_en.qm", f"{len(styles)} styles"]
+    guides = [resource_path("guide", f"{lang}.md") for lang in ("zh", "en")]  # Help → 使用指南
+    _need(all(g.is_file() and g.stat().st_size > 0 for g in guides), f"missing user guide in {resource_path('guide')}")
+    parts.append("guide zh,en")
     icons = resource_path("icons")
     if icons.is_dir():
         names = sorted(p.name for p in icons.iterdir() if p.is_file())
