@@ -101,8 +101,10 @@ class EchoGuardRunner(Runner):
             return await super()._answer_item(spec, ctx)
         except _ItemFailed as f:
             echo = probe.last
-            if echo is not None and f.reason.endswith(echo.for_model()):
-                raise _ItemFailed(say("echo.item_failed", n=probe.tries, why=echo.message()).encode()) from None
+            # the re-asks are spent and the last answer was an echo: the runner's "no valid answer
+            # after n tries: <what the model was told>" becomes the echo's own coded reason
+            if echo is not None and f.reason.params.get("error") == echo.for_model():
+                raise _ItemFailed(say("echo.item_failed", n=probe.tries, why=echo.message())) from None
             raise
         finally:
             _PROBE.reset(token)
