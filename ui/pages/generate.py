@@ -390,7 +390,7 @@ class GeneratePage(FlowControls, QWidget):
                    "error": self.tr("出错")}.get(stopped, stopped)
             text += "\n" + self.tr("停止原因：{0}").format(why)
         if getattr(result, "error", ""):
-            text += "\n" + result.error
+            text += "\n" + render(result.error)
         if getattr(result, "similarity", "") == "lexical":
             note = getattr(result, "similarity_note", "")
             text += "\n" + self.tr("相似度用的是字符相似度（没有向量模型）{0}").format(
@@ -430,7 +430,7 @@ class GeneratePage(FlowControls, QWidget):
             s = self.store.get_sample(sid)
             if s is None or len(s.turns) < 2:
                 continue
-            mark = "" if s.status != "rejected" else self.tr("【已拒绝：{0}】").format(s.reason)
+            mark = "" if s.status != "rejected" else self.tr("【已拒绝：{0}】").format(render(s.reason))
             user = s.turns[0].text if len(s.turns[0].text) <= 300 else s.turns[0].text[:300] + "…"
             answer = s.turns[-1].text if len(s.turns[-1].text) <= 300 else s.turns[-1].text[:300] + "…"
             self.preview.appendPlainText(self.tr("问：{0}\n答：{1}{2}\n").format(user, mark, answer))
