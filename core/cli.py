@@ -116,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         "format, check the files, exit 0 (or non-zero with a message)",
     )
     p.add_argument("--lang", choices=LANGUAGES, metavar="zh|en",
-                   help="the language of messages (default: from LANGUAGE / LC_ALL / LANG); "
-                   "may also follow the command")
+                   help="the language of messages (default: from LANGUAGE / LC_ALL / LANG); may also follow "
+                   "a command that has no --lang of its own (after generate qa and the like, --lang is the "
+                   "prompt's language)")
     sub = p.add_subparsers(dest="command", metavar="<command>")
 
     s = sub.add_parser("stats", help="counts of samples by status, kind and source")
@@ -164,15 +165,35 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     cli_demo.register]
 
 
-def _take_lang(argv: list[str]) -> tuple[list[str], str | None]:
-    """--lang X (or --lang=X) wherever it stands: users put it after the command too."""
-    out, lang, i = [], None, 0
+def _own_lang_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """The commands (as paths: ("generate", "qa")) whose own --lang means the prompt's language."""
+    found: set[tuple[str, ...]] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if "--lang" in sub._option_string_actions:
+                    found.add((*path, name))
+                found |= _own_lang_commands(sub, (*path, name))
+    return found
+
+
+def _take_lang(argv: list[str], own_lang: set[tuple[str, ...]] = frozenset()) -> tuple[list[str], str | None]:
+    """The messages' --lang X (or --lang=X): before the command, or after a command that has no
+    --lang of its own. After `generate qa` and the like, --lang keeps its documented meaning (the
+    prompt's language): scripts written for it keep working."""
+    out: list[str] = []
+    lang: str | None = None
+    command: tuple[str, ...] = ()
+    i = 0
     while i < len(argv):
         a = argv[i]
-        if a == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+        if not a.startswith("-") and len(command) < 2 and (not out or not out[-1].startswith("-")):
+            command = (*command, a)
+        ours = command not in own_lang and command[:1] not in own_lang
+        if ours and a == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             lang, i = argv[i + 1], i + 2
             continue
-        if a.startswith("--lang=") and a[7:] in LANGUAGES:
+        if ours and a.startswith("--lang=") and a[7:] in LANGUAGES:
             lang, i = a[7:], i + 1
             continue
         out.append(a)
@@ -194,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     parser = build_parser()
-    argv, lang = _take_lang(list(sys.argv[1:] if argv is None else argv))
+    argv, lang = _take_lang(list(sys.argv[1:] if argv is None else argv), _own_lang_commands(parser))
     set_language(lang)  # None: follow the environment
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

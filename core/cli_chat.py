@@ -231,8 +231,8 @@ def register_generate(flows: argparse._SubParsersAction) -> None:
     e.add_argument("--no-extract", action="store_true", help="summaries only (e.g. for a test file)")
     e.add_argument("--mask", choices=("off", "tag", "surrogate"), default="off",
                    help="mask phone numbers, e-mails, ID and card numbers … before sending (default off)")
-    e.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
-                   help="language of the prompts and the instruction (default zh; --lang sets the messages')")
+    e.add_argument("--lang", "--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the prompts and the instruction (default zh; the messages' language: --lang before the command)")
     e.set_defaults(func=cmd_generate_extract)
 
 
@@ -247,8 +247,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--project", required=True, help="the .corpus project file (created if it does not exist)")
     p.add_argument("--format", choices=LAYOUT_CHOICES, default="auto", help="the export's layout (default auto)")
-    p.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
-                   help="language of the samples' instruction (default zh; --lang sets the messages')")
+    p.add_argument("--lang", "--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the samples' instruction (default zh; the messages' language: --lang before the command)")
     p.add_argument("--keep-media", action="store_true", help="keep [图片]-style placeholders and media messages")
     p.add_argument("--keep-emoji", action="store_true", help="keep text emoji like [玫瑰]")
     p.add_argument("--keep-mentions", action="store_true", help="keep @name mentions")
@@ -292,8 +292,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     t.add_argument("--source", type=int, metavar="ID", help="the chat source (needed if there are several)")
     t.add_argument("--out", required=True, help="the CSV file to write")
     t.add_argument("--input", choices=("chat", "summary"), default="chat", help="chat text or its summary")
-    t.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
-                   help="language of the instruction in the input (default zh; --lang sets the messages')")
+    t.add_argument("--lang", "--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the instruction in the input (default zh; the messages' language: --lang before the command)")
     t.add_argument("--mask", choices=("surrogate", "tag", "off"), default="surrogate",
                    help="mask personal data as exports do (default surrogate), consistently in input and target")
     t.set_defaults(func=cmd_test_set)
@@ -312,8 +312,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     r.add_argument("--source", type=int, metavar="ID", help="the chat source (needed if there are several)")
     r.add_argument("--input", choices=("chat", "summary"), default="chat",
                    help="what the model was trained on: the chat text (default) or its summary")
-    r.add_argument("--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
-                   help="language of the instruction (default zh; --lang sets the messages')")
+    r.add_argument("--lang", "--prompt-lang", dest="lang", choices=("zh", "en"), default="zh",
+                   help="language of the instruction (default zh; the messages' language: --lang before the command)")
     r.add_argument("--mask", choices=("off", "tag", "surrogate"), default="off",
                    help="mask personal data before sending; answers are unmasked before they are written "
                    "(default off)")

@@ -96,7 +96,8 @@ def test_chat_dialogues_and_test_set_in_chinese(tmp_path):
     r = cli("test-set", "--project", project, "--out", out, env=ZH)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines() == [f"已把 3 行写入 {out}"]
-    assert cli("test-set", "--project", project, "--out", out, "--lang", "en", env=ZH).stdout.splitlines() == [
+    # the messages' --lang goes before the command: after test-set, --lang is the instruction's language
+    assert cli("--lang", "en", "test-set", "--project", project, "--out", out, env=ZH).stdout.splitlines() == [
         f"wrote 3 row(s) to {out}"]
     # a summary the project does not have yet: the rows left out and the error say why, in Chinese
     none = cli("test-set", "--project", project, "--out", out, "--input", "summary", env=ZH)

@@ -36,13 +36,15 @@ def _project(tmp_path: Path) -> Path:
     return project
 
 
-def _run(tmp_path: Path, server: FakeOpenAI, *extra: str, lang_env: str) -> subprocess.CompletedProcess:
+def _run(tmp_path: Path, server: FakeOpenAI, *before: str, lang_env: str) -> subprocess.CompletedProcess:
+    """`before`: options before the command (the messages' --lang; after `generate qa`, --lang is
+    the prompt's language)."""
     server.reply = Replies()
     server.reply.bad_answers.add("R2a")  # its answer never has the right shape: fails after 3 tries
     server.inject("401")  # the first request (one chunk's questions) meets a refused key
-    return cli("generate", "qa", "--project", _project(tmp_path), "--base-url", server.base_url,
+    return cli(*before, "generate", "qa", "--project", _project(tmp_path), "--base-url", server.base_url,
                "--model", "fake-model", "--concurrency", "1", "--questions", "2", "--top-k", "1",
-               "--api-key-env", "FAKE_KEY_VAR", *extra, lang_env=lang_env)
+               "--api-key-env", "FAKE_KEY_VAR", lang_env=lang_env)
 
 
 @pytest.fixture

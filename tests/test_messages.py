@@ -95,11 +95,17 @@ def test_set_language_checks_its_argument():
 
 
 def test_cli_takes_lang_before_or_after_the_command():
-    from core.cli import _take_lang
+    from core.cli import _own_lang_commands, _take_lang, build_parser
 
-    assert _take_lang(["--lang", "zh", "stats", "--project", "p"]) == (["stats", "--project", "p"], "zh")
-    assert _take_lang(["stats", "--project", "p", "--lang=en"]) == (["stats", "--project", "p"], "en")
-    assert _take_lang(["stats", "--project", "--lang"]) == (["stats", "--project", "--lang"], None)
+    own = _own_lang_commands(build_parser())
+    assert {("generate", "qa"), ("import-chat",), ("test-set",)} <= own and ("stats",) not in own
+    assert _take_lang(["--lang", "zh", "stats", "--project", "p"], own) == (["stats", "--project", "p"], "zh")
+    assert _take_lang(["stats", "--project", "p", "--lang=en"], own) == (["stats", "--project", "p"], "en")
+    assert _take_lang(["stats", "--project", "--lang"], own) == (["stats", "--project", "--lang"], None)
+    # after a command with a --lang of its own (the prompt's language), --lang keeps that meaning
+    assert _take_lang(["generate", "qa", "--project", "p", "--lang", "en"], own) == (
+        ["generate", "qa", "--project", "p", "--lang", "en"], None)
+    assert _take_lang(["--lang", "zh", "test-set", "--lang", "en"], own) == (["test-set", "--lang", "en"], "zh")
 
 
 def test_a_parameter_of_the_wrong_type_is_shown_not_raised():
