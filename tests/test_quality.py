@@ -9,6 +9,7 @@ import pytest
 
 from core import cli_filter
 from core.errors import InputError
+from core.messages import render
 from core.model import Sample, Turn
 from core.store import SampleFilter, Store
 from core.text.neardup import (
@@ -19,7 +20,7 @@ from core.text.neardup import (
     reject_near_duplicates,
     sample_text,
 )
-from core.text.quality import RULES, RuleHit, apply, resolve, scan
+from core.text.quality import RULES, apply, resolve, scan
 
 Q1 = "请问长江流经哪些省份？"
 A1 = ("长江发源于青藏高原的唐古拉山脉，自西向东流经青海、西藏、四川、云南、重庆、湖北、湖南、江西、安徽、"
@@ -45,7 +46,8 @@ def store(tmp_path):
 
 
 def statuses(store: Store) -> dict[int, tuple[str, str]]:
-    return {i: (r[3], r[8]) for i, r in store.rows(list(store.query_ids())).items()}
+    """status and reason, the reason as the English reader sees it (stored as a message code)."""
+    return {i: (r[3], render(r[8], "en")) for i, r in store.rows(list(store.query_ids())).items()}
 
 
 # ---- near-duplicates -----------------------------------------------------------------------------
@@ -167,8 +169,13 @@ def test_lsh_parameters_favour_recall_at_the_threshold():
 P = resolve(None)
 
 
+def english(detail: str | None, rule: str) -> str | None:
+    """A rule's finding as `filter --lang en` words it, without the "<rule>: " it starts with."""
+    return None if detail is None else render(detail, "en").removeprefix(f"{rule}: ")
+
+
 def check(rule: str, sample: Sample, **params) -> str | None:
-    return RULES[rule].check(sample, P[rule] | params)
+    return english(RULES[rule].check(sample, P[rule] | params), rule)
 
 
 def test_rules_have_names_descriptions_and_defaults():
@@ -306,10 +313,12 @@ def test_scan_counts_and_changes_nothing(store):
         "unbalanced_roles": [ids[5]],
         "echo": [],  # none made by an LLM flow (tests/test_echo.py covers the rule)
     }
-    assert hits["too_short"][0] == RuleHit(ids[1], "too_short", "2 characters < 5")
+    h = hits["too_short"][0]
+    assert (h.sample_id, h.rule, english(h.detail, "too_short")) == (ids[1], "too_short", "2 characters < 5")
+    assert render(h.detail, "zh") == "太短：2 字，少于 5 字"
     only = scan(store, {"too_short": {"min_chars": 18}})
     assert list(only) == ["too_short"]
-    assert [(h.sample_id, h.detail) for h in only["too_short"]] == [
+    assert [(h.sample_id, english(h.detail, "too_short")) for h in only["too_short"]] == [
         (ids[1], "2 characters < 18"), (ids[3], "17 characters < 18"), (ids[5], "10 characters < 18")]
     assert scan(store, {"too_short": {}}, flt=SampleFilter(ids=[ids[0], ids[2]])) == {"too_short": []}
 
@@ -360,7 +369,7 @@ def test_cli_dry_run_prints_counts_and_changes_nothing(tmp_path, capsys):
              if line.startswith("  ") and line.split()[0] in RULES}
     assert lines == {"too_short": "1", "too_long": "0", "mostly_punctuation": "0", "refusal": "1",
                      "answer_copies_question": "0", "unbalanced_roles": "0", "echo": "0"}
-    assert f"#{ids[3]}" in out and "e.g. 2 characters < 5" in out
+    assert f"#{ids[3]}" in out and "e.g. too_short: 2 characters < 5" in out
     assert "1 groups, 1 samples beyond the one kept" in out
     assert f"keep  #{ids[0]}" in out and f"#{ids[1]}" in out and "请问长江流经哪些省份" in out
     assert "dry run: nothing changed" in out

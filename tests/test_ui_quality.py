@@ -3,6 +3,7 @@ where the user chooses the one to keep."""
 
 from __future__ import annotations
 
+from core.messages import render
 from core.model import Sample
 from core.store import SampleFilter, Store
 from ui.widgets.quality_dialog import QualityDialog
@@ -27,7 +28,9 @@ def test_rules_are_counted_first_then_applied_with_reasons(qtbot, tmp_path, qt_r
         assert "太短：1 条" in dialog.rules_result.text()
         assert qt_run(dialog.apply_rules()) == 2
         reasons = {s.id: s.reason for s in store.iter_samples(SampleFilter(statuses=("rejected",)))}
-        assert reasons[1].startswith("too_short: ") and reasons[2].startswith("refusal: ")
+        # stored as codes: the reader's language decides how they read
+        assert render(reasons[1], "en").startswith("too_short: ") and render(reasons[2], "en").startswith("refusal: ")
+        assert render(reasons[1], "zh").startswith("太短：") and render(reasons[2], "zh").startswith("拒答或自称 AI：")
 
         groups = qt_run(dialog.find_groups())
         assert [sorted(g.ids) for g in groups] == [[4, 5]]

@@ -118,11 +118,36 @@ def _fill(template: Any, params: dict[str, Any], lang: str) -> str:
     if isinstance(template, dict):
         n = params.get("n")
         template = template["one"] if n == 1 else template["other"]
-    rendered = {k: (v.render(lang) if isinstance(v, Message) else v) for k, v in params.items()}
+    rendered = {k: _fill_value(v, lang) for k, v in params.items()}
     try:
         return template.format_map(_Params(rendered))
     except (ValueError, TypeError, IndexError):  # a parameter of the wrong type: show it raw, never fail
         return f"{template} {json.dumps(params, ensure_ascii=False, default=str)}"
+
+
+def _fill_value(value: Any, lang: str) -> Any:
+    """A nested Message in the reader's language; a list of them joined as the language joins."""
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, list) and any(isinstance(v, Message) for v in value):
+        return ("；" if lang == "zh" else "; ").join(_fill_value(v, lang) for v in value)
+    return value
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.encode()
+    if isinstance(value, list):
+        return [_encode_value(v) for v in value]
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return decode(value) or value
+    if isinstance(value, list):
+        return [_decode_value(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -141,7 +166,7 @@ class Message:
 
     def encode(self) -> str:
         """One line for a text column; `render()` reads it back in any language."""
-        params = {k: (v.encode() if isinstance(v, Message) else v) for k, v in self.params.items()}
+        params = {k: _encode_value(v) for k, v in self.params.items()}
         return f"{_MARK}{self.code}{_END}{json.dumps(params, ensure_ascii=False, separators=(',', ':'))}"
 
     def __str__(self) -> str:
@@ -166,7 +191,7 @@ def decode(text: str) -> Message | None:
         return None
     if not isinstance(params, dict):
         return None
-    params = {k: (decode(v) or v) if isinstance(v, str) else v for k, v in params.items()}
+    params = {k: _decode_value(v) for k, v in params.items()}
     return Message(text[1:end], params)
 
 

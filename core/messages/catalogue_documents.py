@@ -2,7 +2,8 @@
 (code → (Chinese, English))
 
 {path} is the file as the user chose it; {name} its file name; {error} a library's or the
-system's own words (left as they are); {what} and {fix} are nested messages from this table."""
+system's own words: English, so the Chinese sentences of damaged files leave them out (the
+English keeps them for whoever reads on); {what} and {fix} are nested messages from this table."""
 
 _SAVE_AS_DOCX_ZH = "请用 Word 或 WPS 打开它，另存为 Word 文档（.docx），再导入那个文件"
 _SAVE_AS_DOCX_EN = "Open it in Word or WPS and save it as a Word document (.docx), then import that file"
@@ -84,7 +85,7 @@ MESSAGES = {
         "(Word 97–2003 .doc, or .xls/.ppt), which cannot be read. " + _SAVE_AS_DOCX_EN + ".",
     ),
     "documents.zip_damaged": (
-        "“{path}”看起来是{what}，但已损坏，打不开（{error}）。" + _GET_AGAIN_ZH,
+        "“{path}”看起来是{what}，但已损坏，打不开。" + _GET_AGAIN_ZH,
         "“{path}” looks like {what} but is damaged and cannot be opened ({error}). It may have been "
         "cut off while downloading or copying: get the file again, or open it in the program "
         "that made it and save it again.",
@@ -170,10 +171,10 @@ MESSAGES = {
     "documents.docx.macro": ("“{path}”是带宏的 Word 文档或模板，无法读取。请用 Word 打开，另存为 Word 文档（.docx）。",
                              "“{path}” is a macro-enabled Word document or a template, which cannot be read. "
                              "Open it in Word and save it as a Word document (.docx)."),
-    "documents.docx.unreadable": ("“{path}”不是能读取的 Word 文档（{error}）。请用 Word 或 WPS 打开，重新另存为 .docx。",
+    "documents.docx.unreadable": ("“{path}”不是能读取的 Word 文档。请用 Word 或 WPS 打开，重新另存为 .docx。",
                                   "“{path}” is not a Word document that can be read ({error}). Open it in Word or WPS "
                                   "and save it as .docx again."),
-    "documents.docx.damaged": ("“{path}”是损坏的 Word 文档，无法读取（{error}）。请用 Word 或 WPS 打开（它们可能会修复），"
+    "documents.docx.damaged": ("“{path}”是损坏的 Word 文档，无法读取。请用 Word 或 WPS 打开（它们可能会修复），"
                                "再重新另存为 .docx。",
                                "“{path}” is a damaged Word document and cannot be read ({error}). Open it in "
                                "Word or WPS (which may repair it) and save it again as .docx."),
@@ -185,13 +186,13 @@ MESSAGES = {
                           "“{path}” is encrypted with AES, which needs the “cryptography” package to open: "
                           "install it (pip install cryptography) and import the file again."),
     "documents.pdf.damaged": (
-        "“{path}”是损坏的 PDF，无法读取（{error}）。文件可能在下载或复制时被截断了：请重新获取，"
+        "“{path}”是损坏的 PDF，无法读取。文件可能在下载或复制时被截断了：请重新获取，"
         "或用 PDF 阅读器打开后“打印”成新的 PDF。",
         "“{path}” is a damaged PDF and cannot be read ({error}). It may have been cut off while "
         "downloading or copying: get the file again, or open it in a PDF viewer and print it "
         "to a new PDF.",
     ),
-    "documents.pdf.encryption": ("“{path}”的加密方式打不开（{error}）。",
+    "documents.pdf.encryption": ("“{path}”的加密方式打不开。",
                                  "“{path}” is encrypted in a way that cannot be opened ({error})."),
     "documents.pdf.wrong_password": ("“{path}”的密码不对。请输入在 PDF 阅读器里能打开它的密码。",
                                      "The password given for “{path}” is wrong. Enter the password that opens it in a "
@@ -199,7 +200,7 @@ MESSAGES = {
     "documents.pdf.password_needed": ("“{path}”已加密：需要密码才能打开。请提供密码（命令行用 --password）后再导入。",
                                       "“{path}” is encrypted: it needs a password to open. Give the password "
                                       "(--password on the command line) and import it again."),
-    "documents.pdf.pages_lost": ("“{path}”是损坏的 PDF：找不到它的页面（{error}）。请重新获取，或用 PDF 阅读器打开后“打印”成新的 PDF。",
+    "documents.pdf.pages_lost": ("“{path}”是损坏的 PDF：找不到它的页面。请重新获取，或用 PDF 阅读器打开后“打印”成新的 PDF。",
                                  "“{path}” is a damaged PDF: its pages cannot be found ({error}). Get the file again, "
                                  "or open it in a PDF viewer and print it to a new PDF."),
     "documents.pdf.no_pages": ("“{path}”没有页面。请选择有文字的 PDF。", "“{path}” has no pages. Choose a PDF that contains text."),
@@ -221,7 +222,7 @@ MESSAGES = {
     "documents.pdf.pages_empty": ("“{name}”的第 {pages} 页没有文字（只有图片？），已跳过",
                                   "pages {pages} of “{name}” have no text (images only?) and were skipped"),
     # ---- EPUB ----
-    "documents.epub.damaged": ("“{path}”是损坏的 EPUB，无法读取（{error}）。请重新获取，或用电子书软件（如 Calibre）重新转换成 EPUB。",
+    "documents.epub.damaged": ("“{path}”是损坏的 EPUB，无法读取。请重新获取，或用电子书软件（如 Calibre）重新转换成 EPUB。",
                                "“{path}” is a damaged EPUB and cannot be read ({error}). Get the file again, or "
                                "open it in an e-book program (e.g. Calibre) and convert it to EPUB again."),
     "documents.epub.no_package": ("“{path}”是损坏的 EPUB：缺少列出章节的目录文件（.opf）。请重新获取，或用电子书软件重新转换成 EPUB。",
@@ -245,7 +246,7 @@ MESSAGES = {
                                 "Chunk overlap must be at least 0 and smaller than the chunk size {size} (got {value})."),
     # ---- the import as a whole ----
     "documents.unexpected": (
-        "“{path}”读不出来（{error}）。文件可能已损坏，或是这个版本读不了的形式：请用生成它的程序打开，"
+        "“{path}”读不出来。文件可能已损坏，或是这个版本读不了的形式：请用生成它的程序打开，"
         "重新保存（或另存为 .docx/.txt）后导入。",
         "“{path}” could not be read ({error}). The file may be damaged or in a "
         "form this version cannot read: open it in the program that made it, save it again "

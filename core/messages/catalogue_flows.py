@@ -41,6 +41,26 @@ MESSAGES: dict = {
         "answer (the sample question, answer or summary), an extraction record with every field empty, or a turn "
         "of which at least `share` of the character trigrams (and min_copied of them) are a template's "
         "instructions. An answer that quotes the source text does not count."),
+    # ---- what a rule found in one sample: the whole reason of a rejection ("<rule>: <detail>" in
+    # English, as `filter` has always written it)
+    "quality.hit.too_short": ("太短：{n} 字，少于 {limit} 字", "too_short: {n} characters < {limit}"),
+    "quality.hit.too_long": ("太长：{n} 字，超过 {limit} 字", "too_long: {n} characters > {limit}"),
+    "quality.hit.mostly_punctuation": (
+        "几乎全是标点或表情：占 {share}（{total} 个里有 {junk} 个），文字只有 {letters} 个",
+        "mostly_punctuation: {share} punctuation, symbols or emotes ({junk} of {total}), {letters} letters"),
+    "quality.hit.refusal": ("拒答或自称 AI：第 {turn} 轮助手说“{phrase}”",
+                            "refusal: assistant turn {turn} says “{phrase}”"),
+    "quality.hit.answer_copies_question": (
+        "回答照抄问题：第 {turn} 轮和第 {question} 轮的问题相似度 {similarity}",
+        "answer_copies_question: turn {turn} repeats the question in turn {question} (similarity {similarity})"),
+    "quality.hit.unbalanced_roles": ("轮次不对：{problems}", "unbalanced_roles: {problems}"),
+    "quality.roles.no_turns": ("没有任何轮次", "no turns"),
+    "quality.roles.empty_turn": ("第 {turn} 轮是空的", "turn {turn} is empty"),
+    "quality.roles.empty_turns": ("有 {n} 轮是空的（第 {turns} 轮）", "{n} empty turns ({turns})"),
+    "quality.roles.starts_with_assistant": ("以助手开头", "starts with an assistant turn"),
+    "quality.roles.both_user": ("第 {turn} 轮和第 {next} 轮都是用户", "turns {turn} and {next} are both user"),
+    "quality.roles.both_assistant": ("第 {turn} 轮和第 {next} 轮都是助手", "turns {turn} and {next} are both assistant"),
+    "quality.roles.ends_with_user": ("以用户结尾", "ends with a user turn"),
     # ---- what the generate flows print and store (core/flows/*, core/cli_generate.py and friends).
     # The English of the CLI lines is the CLI's own layout (aligned labels); numbers stay as they are.
     "flows.not_found_in_source": ("原文里找不到答案", "not found in the source text"),

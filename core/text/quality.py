@@ -59,12 +59,12 @@ def live_filter(flt: SampleFilter | None) -> SampleFilter:
 # ---- the rules ------------------------------------------------------------------------------------
 def _too_short(s: Sample, p: dict[str, Any]) -> str | None:
     n = sum(len("".join(t.text.split())) for t in s.turns)
-    return f"{n} characters < {p['min_chars']}" if n < p["min_chars"] else None
+    return say("quality.hit.too_short", n=n, limit=p["min_chars"]).encode() if n < p["min_chars"] else None
 
 
 def _too_long(s: Sample, p: dict[str, Any]) -> str | None:
     n = s.n_chars
-    return f"{n} characters > {p['max_chars']}" if n > p["max_chars"] else None
+    return say("quality.hit.too_long", n=n, limit=p["max_chars"]).encode() if n > p["max_chars"] else None
 
 
 _EMOTE = re.compile(r"\[[^\[\]\s]{1,12}\]")  # [doge] [笑哭] [微笑]: Bilibili, WeChat, QQ emotes
@@ -108,7 +108,8 @@ def _mostly_punctuation(s: Sample, p: dict[str, Any]) -> str | None:
     share = junk / (junk + content)
     if share < p["share"]:
         return None
-    return f"{share:.0%} punctuation, symbols or emotes ({junk} of {junk + content}), {content} letters"
+    return say("quality.hit.mostly_punctuation", share=f"{share:.0%}", junk=junk, total=junk + content,
+               letters=content).encode()
 
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x2019: ord("'"), 0x2018: ord("'")}
@@ -181,9 +182,9 @@ def _refusal(s: Sample, p: dict[str, Any]) -> str | None:
         if t.role != "assistant":
             continue
         if anywhere and (m := anywhere.search(t.text)):
-            return f"assistant turn {i} says “{phrases[int(m.lastgroup[1:])]}”"
+            return say("quality.hit.refusal", turn=i, phrase=phrases[int(m.lastgroup[1:])]).encode()
         if opening and (m := opening.search(t.text.lstrip(), 0, p["opening_chars"])):
-            return f"assistant turn {i} says “{openings[int(m.lastgroup[1:])]}”"
+            return say("quality.hit.refusal", turn=i, phrase=openings[int(m.lastgroup[1:])]).encode()
     return None
 
 
@@ -197,7 +198,8 @@ def _answer_copies_question(s: Sample, p: dict[str, Any]) -> str | None:
             if len(q) >= p["min_chars"] and 2 * min(len(q), len(a)) >= sim * (len(q) + len(a)):
                 r = fuzz.ratio(_fold(q), _fold(a), score_cutoff=sim * 100)
                 if r:
-                    return f"turn {i} repeats the question in turn {i - 1} (similarity {r / 100:.2f})"
+                    return say("quality.hit.answer_copies_question", turn=i, question=i - 1,
+                               similarity=f"{r / 100:.2f}").encode()
         prev = t
     return None
 
@@ -205,21 +207,22 @@ def _answer_copies_question(s: Sample, p: dict[str, Any]) -> str | None:
 def _unbalanced_roles(s: Sample, p: dict[str, Any]) -> str | None:
     turns = s.turns
     if not turns:
-        return "no turns"
+        return say("quality.hit.unbalanced_roles", problems=[say("quality.roles.no_turns")]).encode()
     problems = []
     empty = [i for i, t in enumerate(turns, 1) if not t.text.strip()]
     if empty:
-        problems.append(f"turn {empty[0]} is empty" if len(empty) == 1
-                        else f"{len(empty)} empty turns ({', '.join(map(str, empty[:5]))})")
+        problems.append(say("quality.roles.empty_turn", turn=empty[0]) if len(empty) == 1
+                        else say("quality.roles.empty_turns", n=len(empty), turns=", ".join(map(str, empty[:5]))))
     if s.kind != "pretrain":  # a plain text is one assistant turn by design
         if turns[0].role == "assistant":
-            problems.append("starts with an assistant turn")
+            problems.append(say("quality.roles.starts_with_assistant"))
         same = next((i for i in range(1, len(turns)) if turns[i].role == turns[i - 1].role), None)
         if same is not None:
-            problems.append(f"turns {same} and {same + 1} are both {turns[same].role}")
+            problems.append(say("quality.roles.both_user" if turns[same].role == "user"
+                                else "quality.roles.both_assistant", turn=same, next=same + 1))
         if turns[-1].role == "user":
-            problems.append("ends with a user turn")
-    return "; ".join(problems) or None
+            problems.append(say("quality.roles.ends_with_user"))
+    return say("quality.hit.unbalanced_roles", problems=problems).encode() if problems else None
 
 
 # flows whose user turn the model wrote (the question, the everyday message): checked too
