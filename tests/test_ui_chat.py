@@ -160,5 +160,5 @@ def test_export_page_offers_mask_cap_and_explicit_repeat(window, tmp_path, qt_ru
     report = qt_run(page.run_export(page.options()))
     assert report.repeated == 7 and len(report.over_cap) == 3
     text = page.result.toPlainText()
-    assert "repeated on request" in text and "超长 #" in text
+    assert "按要求重复的行：7 行" in text and "超过每行长度上限（500 字）：3 条" in text
     assert len(out.read_text(encoding="utf-8").splitlines()) == 10
