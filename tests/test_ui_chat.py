@@ -161,4 +161,4 @@ def test_export_page_offers_mask_cap_and_explicit_repeat(window, tmp_path, qt_ru
     assert report.repeated == 7 and len(report.over_cap) == 3
     text = page.result.toPlainText()
     assert "按要求重复的行：7 行" in text and "超过每行长度上限（500 字）：3 条" in text
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 10
+    assert len(report.files[0].read_text(encoding="utf-8").splitlines()) == 10

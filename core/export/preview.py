@@ -96,7 +96,8 @@ def _has_chats(store: Store) -> bool:
     return bool(chat_sources(store))
 
 
-def _lead_may_move(options: ExportOptions, first: str, path: Path, store: Store, selection: SampleFilter) -> bool:
+def _lead_may_move(options: ExportOptions, first: str, path: Path, store: Store,
+                   selection: SampleFilter) -> bool:
     """Whether a later row could still be moved to the top of the real file: alpaca JSON Lines
     puts the first row with a history first when it comes late (writer.HISTORY_LEAD_CHARS). If
     the short file holds a row with a history, the writer decided on it just as it will on the
