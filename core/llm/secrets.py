@@ -26,6 +26,7 @@ import keyring.backend
 import keyring.errors
 
 from core.errors import CorpusmithError
+from core.messages import say
 from core.paths import user_config_dir
 
 SERVICE = "corpusmith"
@@ -157,8 +158,7 @@ def _read_fallback() -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as e:
-        raise SecretsError(f"The key file “{fallback_path()}” cannot be read ({e}). "
-                           "Delete it and enter the API key again.") from e
+        raise SecretsError(say("secrets.file_unreadable", path=str(fallback_path()), error=str(e))) from e
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
@@ -178,7 +178,7 @@ def _write_fallback(data: dict[str, str]) -> None:
             raise
         os.chmod(path, 0o600)
     except OSError as e:
-        raise SecretsError(f"The API key could not be saved to “{path}”: {e}.") from e
+        raise SecretsError(say("secrets.not_saved", path=str(path), error=str(e))) from e
 
 
 def _use_fallback() -> None:
@@ -187,8 +187,10 @@ def _use_fallback() -> None:
 
 
 def _keyring_error(action: str, e: Exception) -> SecretsError:
-    return SecretsError(f"The system keyring refused to {action} the API key ({type(e).__name__}). "
-                        "Unlock the keyring or allow Corpusmith to use it, then try again.")
+    codes = {"read": say("secrets.keyring_refused_read", kind=type(e).__name__),
+             "store": say("secrets.keyring_refused_store", kind=type(e).__name__),
+             "delete": say("secrets.keyring_refused_delete", kind=type(e).__name__)}
+    return SecretsError(codes[action])
 
 
 def get_api_key(name: str) -> str | None:
@@ -259,13 +261,12 @@ def keyring_available() -> bool:
 
 
 def secrets_backend_notice() -> str | None:
-    """A sentence for the UI when keys are kept in the fallback file; None with a keyring."""
+    """A sentence for the UI (in the current language) when keys are kept in the fallback file;
+    None with a keyring."""
     if keyring_available():
         return None
     _use_fallback()
-    return (f"No system keyring is available, so API keys are saved in “{fallback_path()}”, "
-            "readable only by your user account. Install and unlock a keyring (for example "
-            "GNOME Keyring or KWallet) to keep them there instead.")
+    return say("secrets.no_keyring", path=str(fallback_path())).render()
 
 
 # ---- isolation (self-test, tests) --------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import InputError
+from core.messages import say
 from core.paths import resource_path
 
 # name -> its variables (allowed, and each one required)
@@ -33,20 +34,21 @@ TEMPLATES: dict[str, set[str]] = {
 }
 LANGS = ("zh", "en")
 
+# what each variable stands for, in the reader's language (str() renders it)
 VARIABLE_HELP = {
-    "text": "the chunk of text",
-    "n": "how many questions to ask",
-    "question": "the question",
-    "context": "the source text the answer must come from",
-    "chat": "the chat log, one “speaker：text” line per message",
-    "fields": "the fields the summary must keep",
-    "schema": "the shape of one record, from the extraction schema",
-    "topic": "the topic the questions are about",
-    "aspect": "the aspect of the topic",
-    "max_chars": "the longest a question or summary may be, in characters",
-    "previous": "the summary of the previous chunk (context; may be empty)",
-    "style": "what the summary should describe (plot, theme and characters, or an outline)",
-    "topics": "everyday subjects to draw the inputs from",
+    "text": say("templates.var.text"),
+    "n": say("templates.var.n"),
+    "question": say("templates.var.question"),
+    "context": say("templates.var.context"),
+    "chat": say("templates.var.chat"),
+    "fields": say("templates.var.fields"),
+    "schema": say("templates.var.schema"),
+    "topic": say("templates.var.topic"),
+    "aspect": say("templates.var.aspect"),
+    "max_chars": say("templates.var.max_chars"),
+    "previous": say("templates.var.previous"),
+    "style": say("templates.var.style"),
+    "topics": say("templates.var.topics"),
 }
 
 # Anything between double braces is meant as a variable (so {{问题}} or {{ Text }} is reported,
@@ -87,22 +89,21 @@ def parse_template_text(text: str, name: str, lang: str) -> Template:
     matches = list(_HEADER.finditer(text))
     head = text[: matches[0].start()] if matches else text
     if head.strip():
-        raise InputError(f"Template “{name}” ({lang}): the text must start with a “### system” or "
-                         "“### user” line.")
+        raise InputError(say("templates.no_header", name=name, lang=lang))
     for i, m in enumerate(matches):
         section = m.group(1).lower()
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         if section in parts:
-            raise InputError(f"Template “{name}” ({lang}) has two “### {section}” sections.")
+            raise InputError(say("templates.two_sections", name=name, lang=lang, section=section))
         parts[section] = text[m.end():end].strip()
     return Template(name, lang, parts.get("system", ""), parts.get("user", ""))
 
 
 def _check_name(name: str, lang: str) -> None:
     if name not in TEMPLATES:
-        raise InputError(f"Unknown template “{name}” (known: {', '.join(TEMPLATES)}).")
+        raise InputError(say("templates.unknown", name=name, known=", ".join(TEMPLATES)))
     if lang not in LANGS:
-        raise InputError(f"Unknown template language “{lang}” (known: {', '.join(LANGS)}).")
+        raise InputError(say("templates.unknown_lang", lang=lang, known=", ".join(LANGS)))
 
 
 def builtin_template(name: str, lang: str) -> Template:
@@ -112,8 +113,7 @@ def builtin_template(name: str, lang: str) -> Template:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
-        raise InputError(f"The built-in template “{path}” cannot be read ({e.strerror or e}). "
-                         "Reinstall Corpusmith.") from None
+        raise InputError(say("templates.builtin_unreadable", path=str(path), error=str(e.strerror or e))) from None
     return parse_template_text(text, name, lang)
 
 
@@ -139,7 +139,7 @@ def save_project_template(store: Any, t: Template) -> None:
     """Keep `t` as the project's copy. Raises InputError listing the problems if it is not valid."""
     problems = validate_template(t)
     if problems:
-        raise InputError(f"The template “{t.name}” ({t.lang}) was not saved: " + " ".join(problems))
+        raise InputError(say("templates.not_saved", name=t.name, lang=t.lang, problems=" ".join(problems)))
     store.set_meta(_meta_key(t.name, t.lang), {"system": t.system, "user": t.user})
 
 
@@ -150,22 +150,22 @@ def reset_project_template(store: Any, name: str, lang: str) -> None:
 
 
 def validate_template(t: Template) -> list[str]:
-    """Problems that stop the template from being used, as sentences (empty list: fine)."""
+    """Problems that stop the template from being used, as sentences in the current language
+    (empty list: fine)."""
     if t.name not in TEMPLATES:
-        return [f"Unknown template “{t.name}” (known: {', '.join(TEMPLATES)})."]
+        return [say("templates.unknown", name=t.name, known=", ".join(TEMPLATES)).render()]
     allowed = TEMPLATES[t.name]
     known = ", ".join(_braced(v) for v in sorted(allowed))
     problems: list[str] = []
     if not t.user.strip():
-        problems.append("The user part is empty: write the prompt under “### user”.")
+        problems.append(say("templates.user_empty").render())
     used = t.variables()
     for v in sorted(used - allowed):
-        problems.append(f"Unknown variable {_braced(v)}: this template knows only {known}.")
+        problems.append(say("templates.unknown_variable", variable=_braced(v), known=known).render())
     for v in sorted(allowed - used):
-        problems.append(f"Missing variable {_braced(v)}: the prompt must contain it ({VARIABLE_HELP[v]}).")
+        problems.append(say("templates.missing_variable", variable=_braced(v), meaning=VARIABLE_HELP[v]).render())
     if "json" not in f"{t.system}\n{t.user}".lower():
-        problems.append("The prompt must mention JSON: the answer is read as JSON, and JSON mode (OpenAI "
-                        "and others) refuses a prompt that does not say “JSON”.")
+        problems.append(say("templates.no_json").render())
     return problems
 
 
@@ -179,7 +179,7 @@ def render(t: Template, **values: Any) -> list[dict]:
     the system part is empty. Raises InputError when a variable of the template has no value."""
     missing = sorted(t.variables() - set(values))
     if missing:
-        raise InputError(f"Template “{t.name}”: no value for " + ", ".join(_braced(v) for v in missing) + ".")
+        raise InputError(say("templates.no_value", name=t.name, variables=", ".join(_braced(v) for v in missing)))
     strings = {k: str(v) for k, v in values.items()}
     messages = []
     system = _fill(t.system, strings).strip()

@@ -114,4 +114,62 @@ MESSAGES: dict = {
         "请用 --service 名称 选用设置里保存的模型服务，或给出 --base-url 和 --model。",
         "Name a model service saved in the app with --service NAME, or give --base-url and --model.",
     ),
+    # ---- prompt templates (core/llm/templates.py): what the template editor and the flows say
+    "templates.var.text": ("这一段原文", "the chunk of text"),
+    "templates.var.n": ("要出几个问题", "how many questions to ask"),
+    "templates.var.question": ("问题", "the question"),
+    "templates.var.context": ("回答必须依据的原文", "the source text the answer must come from"),
+    "templates.var.chat": ("聊天记录，每条消息一行“说话人：内容”", "the chat log, one “speaker：text” line per message"),
+    "templates.var.fields": ("摘要必须保留的字段", "the fields the summary must keep"),
+    "templates.var.schema": ("一条记录的样子（来自抽取字段）", "the shape of one record, from the extraction schema"),
+    "templates.var.topic": ("问题围绕的主题", "the topic the questions are about"),
+    "templates.var.aspect": ("主题的某个方面", "the aspect of the topic"),
+    "templates.var.max_chars": ("问题或摘要最多多少字", "the longest a question or summary may be, in characters"),
+    "templates.var.previous": ("上一段的摘要（作为上文，可以为空）", "the summary of the previous chunk (context; may be empty)"),
+    "templates.var.style": ("摘要要写什么（情节、主题和人物，或提纲）",
+                            "what the summary should describe (plot, theme and characters, or an outline)"),
+    "templates.var.topics": ("用户消息取材的日常话题", "everyday subjects to draw the inputs from"),
+    "templates.no_header": ("模板“{name}”（{lang}）：内容必须以“### system”或“### user”这一行开头。",
+                            "Template “{name}” ({lang}): the text must start with a “### system” or “### user” line."),
+    "templates.two_sections": ("模板“{name}”（{lang}）里有两个“### {section}”部分。",
+                               "Template “{name}” ({lang}) has two “### {section}” sections."),
+    "templates.unknown": ("没有叫“{name}”的模板（已有：{known}）。", "Unknown template “{name}” (known: {known})."),
+    "templates.unknown_lang": ("没有“{lang}”语言的模板（已有：{known}）。",
+                               "Unknown template language “{lang}” (known: {known})."),
+    "templates.builtin_unreadable": ("读不出软件自带的模板“{path}”（{error}）。请重新安装语料匠。",
+                                     "The built-in template “{path}” cannot be read ({error}). Reinstall Corpusmith."),
+    "templates.not_saved": ("模板“{name}”（{lang}）没有保存：{problems}",
+                            "The template “{name}” ({lang}) was not saved: {problems}"),
+    "templates.user_empty": ("用户部分是空的：请在“### user”下面写提示词。",
+                             "The user part is empty: write the prompt under “### user”."),
+    "templates.unknown_variable": ("不认识的占位符 {variable}：这个模板只认 {known}。",
+                                   "Unknown variable {variable}: this template knows only {known}."),
+    "templates.missing_variable": ("缺少占位符 {variable}：提示词里必须有它（{meaning}）。",
+                                   "Missing variable {variable}: the prompt must contain it ({meaning})."),
+    "templates.no_json": (
+        "提示词里必须提到 JSON：回答是按 JSON 读取的，而且 JSON 模式（OpenAI 等）会拒绝没有写“JSON”的提示词。",
+        "The prompt must mention JSON: the answer is read as JSON, and JSON mode (OpenAI and others) refuses a "
+        "prompt that does not say “JSON”."),
+    "templates.no_value": ("模板“{name}”：没有给出 {variables} 的值。", "Template “{name}”: no value for {variables}."),
+    # ---- API keys (core/llm/secrets.py)
+    "secrets.file_unreadable": ("读不出保存 API Key 的文件“{path}”（{error}）。请删掉它，再重新填写 API Key。",
+                                "The key file “{path}” cannot be read ({error}). Delete it and enter the API key again."),
+    "secrets.not_saved": ("API Key 没能保存到“{path}”：{error}。", "The API key could not be saved to “{path}”: {error}."),
+    "secrets.keyring_refused_read": (
+        "系统密钥环拒绝读取 API Key（{kind}）。请解锁密钥环，或允许语料匠使用它，然后再试。",
+        "The system keyring refused to read the API key ({kind}). Unlock the keyring or allow Corpusmith to use "
+        "it, then try again."),
+    "secrets.keyring_refused_store": (
+        "系统密钥环拒绝保存 API Key（{kind}）。请解锁密钥环，或允许语料匠使用它，然后再试。",
+        "The system keyring refused to store the API key ({kind}). Unlock the keyring or allow Corpusmith to use "
+        "it, then try again."),
+    "secrets.keyring_refused_delete": (
+        "系统密钥环拒绝删除 API Key（{kind}）。请解锁密钥环，或允许语料匠使用它，然后再试。",
+        "The system keyring refused to delete the API key ({kind}). Unlock the keyring or allow Corpusmith to use "
+        "it, then try again."),
+    "secrets.no_keyring": (
+        "这台电脑没有可用的系统密钥环（keyring），所以 API Key 保存在“{path}”里，只有你的用户账号能读。"
+        "安装并解锁一个密钥环（例如 GNOME Keyring 或 KWallet）后，Key 就会改存到密钥环里。",
+        "No system keyring is available, so API keys are saved in “{path}”, readable only by your user account. "
+        "Install and unlock a keyring (for example GNOME Keyring or KWallet) to keep them there instead."),
 }
