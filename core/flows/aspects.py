@@ -65,6 +65,7 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.messages import say
 from core.model import Sample, Turn
 from core.sources.documents.txt import chunks_of
 from core.store import SampleFilter
@@ -262,29 +263,29 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         o = self.options
         problems: list[str] = []
         if o.lang not in LANGS:
-            problems.append(f"Unknown template language “{o.lang}”: choose one of {', '.join(LANGS)}.")
+            problems.append(say("aspects.unknown_lang", lang=o.lang, known=", ".join(LANGS)).render())
         if not self.topic:
-            problems.append("Name the topic the questions are about (for example 《黑神话：悟空》).")
+            problems.append(say("aspects.no_topic").render())
         if not self.aspects:
-            problems.append("Add at least one aspect of the topic to ask about (for example 故事情节).")
+            problems.append(say("aspects.no_aspect").render())
         if not _int_in(o.per_aspect, 1, MAX_PER_ASPECT):
-            problems.append(f"Questions per aspect must be 1 to {MAX_PER_ASPECT} (got {o.per_aspect!r}).")
+            problems.append(say("aspects.per_aspect_range", most=MAX_PER_ASPECT, got=repr(o.per_aspect)).render())
         if not _int_in(o.max_chars, MIN_MAX_CHARS, MAX_MAX_CHARS):
-            problems.append(f"The longest question must be {MIN_MAX_CHARS} to {MAX_MAX_CHARS} characters "
-                            f"(got {o.max_chars!r}).")
+            problems.append(say("aspects.max_chars_range", least=MIN_MAX_CHARS, most=MAX_MAX_CHARS,
+                                got=repr(o.max_chars)).render())
         if not _int_in(o.top_k, 1, MAX_TOP_K):
-            problems.append(f"Retrieved chunks per answer (top k) must be 1 to {MAX_TOP_K} (got {o.top_k!r}).")
+            problems.append(say("aspects.top_k_range", most=MAX_TOP_K, got=repr(o.top_k)).render())
         sources = {s["id"]: s for s in self.store.sources()}
         if o.source_id is not None and o.source_id not in sources:
-            problems.append(f"Source #{o.source_id} does not exist in this project.")
+            problems.append(say("aspects.no_source", id=o.source_id).render())
         elif not self.chunks():
-            where = (f"Source “{sources[o.source_id]['name']}” has no text chunks to answer from"
-                     if o.source_id is not None else "The project has no document chunks to answer from")
-            problems.append(f"{where}: import documents first.")
+            problems.append((say("aspects.source_no_chunks", name=sources[o.source_id]["name"])
+                             if o.source_id is not None else say("aspects.project_no_chunks")).render())
         if o.lang in LANGS:
             for t in self.templates():
-                label = "Questions template" if t.name == "aspect_questions" else "Answer template"
-                problems.extend(f"{label} ({t.lang}): {p}" for p in validate_template(t))
+                label = say("aspects.questions_template" if t.name == "aspect_questions" else "aspects.answer_template")
+                problems.extend(say("aspects.template_problem", label=label, lang=t.lang, problem=p).render()
+                                for p in validate_template(t))
         return problems
 
     def preview_messages(self) -> list[dict]:

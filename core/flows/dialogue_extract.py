@@ -71,6 +71,7 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.messages import say
 from core.model import Sample
 from core.sources.documents.script import (
     DEFAULT_NARRATORS,
@@ -304,18 +305,19 @@ class DialogueExtractFlow(StagedFlow):
         o = self.options
         problems: list[str] = []
         if o.lang not in LANGS:
-            problems.append(f"Unknown template language “{o.lang}”: choose one of {', '.join(LANGS)}.")
+            problems.append(say("dialogue_extract.unknown_lang", lang=o.lang, known=", ".join(LANGS)).render())
         size_ok = isinstance(o.chunk_size, int) and MIN_CHUNK_SIZE <= o.chunk_size <= MAX_CHUNK_SIZE
         if not size_ok:
-            problems.append(f"Chunk size must be {MIN_CHUNK_SIZE} to {MAX_CHUNK_SIZE:,} characters "
-                            f"(got {o.chunk_size!r}).")
+            problems.append(say("dialogue_extract.chunk_size_range", least=MIN_CHUNK_SIZE, most=f"{MAX_CHUNK_SIZE:,}",
+                                got=repr(o.chunk_size)).render())
         _, problem = _document_scope(self.store, o.source_id)
         if problem:
             problems.append(problem)
         elif size_ok and not self.chunks():
-            problems.append("The selected document(s) have no text: import a novel first.")
+            problems.append(say("dialogue_extract.no_text").render())
         if o.lang in LANGS:
-            problems.extend(f"Template dialogue_extract ({o.lang}): {p}" for p in validate_template(self.template()))
+            problems.extend(say("dialogue_extract.template_problem", lang=o.lang, problem=p).render()
+                            for p in validate_template(self.template()))
         return problems
 
     def preview_messages(self) -> list[dict]:
@@ -540,11 +542,10 @@ def extracted_script(store: Any, source_id: int, job_id: int | None = None,
     InputError when the source has no extracted lines."""
     src = next((s for s in store.sources() if s["id"] == source_id), None)
     if src is None:
-        raise InputError(f"The project has no source #{source_id}.")
+        raise InputError(say("dialogue_extract.no_source", id=source_id))
     ex = _extract(store, src, job_id, aliases)
     if ex is None:
-        raise InputError(f"Source “{src['name']}” has no dialogue extracted by the LLM yet: run "
-                         "the dialogue extraction (generate dialogue-extract) first.")
+        raise InputError(say("dialogue_extract.source_not_extracted", name=src["name"]))
     return ex.script
 
 
@@ -556,9 +557,8 @@ def _extracted_scripts(store: Any, source_id: int | None, job_id: int | None,
         if ex is not None:
             out.append(ex)
     if not out:
-        where = "the selected document" if source_id is not None else "any document of the project"
-        raise InputError(f"No dialogue has been extracted by the LLM from {where} yet: run the dialogue "
-                         "extraction (generate dialogue-extract) first.")
+        raise InputError(say("dialogue_extract.selected_not_extracted" if source_id is not None
+                             else "dialogue_extract.nothing_extracted"))
     return out
 
 
@@ -627,9 +627,9 @@ def llm_script_qa(store: Any, source_id: int | None, character: str, options: Sc
     o = options or ScriptQAOptions()
     character = character.strip()
     if not character:
-        raise InputError("Choose the character whose lines become the answers.")
+        raise InputError(say("dialogue_extract.no_character"))
     if o.history < 0:
-        raise InputError(f"History must be 0 or more turns (got {o.history}).")
+        raise InputError(say("dialogue_extract.history_range", got=o.history))
     check_template(o.system_template)
     target = ScriptParser(o.parser).canonical(character)
     report = ScriptReport(kind="sft")
@@ -658,9 +658,9 @@ def llm_script_dialogues(store: Any, source_id: int | None, options: DialogueOpt
     o = options or DialogueOptions()
     check_template(o.system_template)
     if o.min_turns < 2:
-        raise InputError(f"A dialogue needs at least 2 turns (min_turns is {o.min_turns}).")
+        raise InputError(say("dialogue_extract.min_turns", got=o.min_turns))
     if o.max_turns and o.max_turns < 2:
-        raise InputError(f"max_turns must be 0 (whole scenes) or at least 2 (got {o.max_turns}).")
+        raise InputError(say("dialogue_extract.max_turns", got=o.max_turns))
     parser = ScriptParser(o.parser)
     character = parser.canonical(o.character.strip()) if o.character and o.character.strip() else None
     report = ScriptReport(kind="dialogue")

@@ -51,6 +51,7 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.messages import say
 from core.model import Sample
 from core.text.chunking import chunk_spans
 from core.text.echo import EchoRule
@@ -231,22 +232,23 @@ class NovelFlow(StagedFlow):
         o = self.options
         problems: list[str] = []
         if o.lang not in LANGS:
-            problems.append(f"Unknown template language “{o.lang}”: choose one of {', '.join(LANGS)}.")
+            problems.append(say("novel.unknown_lang", lang=o.lang, known=", ".join(LANGS)).render())
         if o.style not in SUMMARY_STYLES:
-            problems.append(f"Unknown summary style “{o.style}”: choose one of {', '.join(SUMMARY_STYLES)}.")
+            problems.append(say("novel.unknown_style", style=o.style, known=", ".join(SUMMARY_STYLES)).render())
         size_ok = isinstance(o.chunk_size, int) and MIN_CHUNK_SIZE <= o.chunk_size <= MAX_CHUNK_SIZE
         if not size_ok:
-            problems.append(f"Chunk size must be {MIN_CHUNK_SIZE} to {MAX_CHUNK_SIZE:,} characters "
-                            f"(got {o.chunk_size!r}).")
+            problems.append(say("novel.chunk_size_range", least=MIN_CHUNK_SIZE, most=f"{MAX_CHUNK_SIZE:,}",
+                                got=repr(o.chunk_size)).render())
         if not isinstance(o.max_chars, int) or o.max_chars < MIN_MAX_CHARS:
-            problems.append(f"The summary length must be at least {MIN_MAX_CHARS} characters (got {o.max_chars!r}).")
+            problems.append(say("novel.max_chars_range", least=MIN_MAX_CHARS, got=repr(o.max_chars)).render())
         sources, problem = _document_scope(self.store, o.source_id)
         if problem:
             problems.append(problem)
         elif size_ok and not self.chunks():
-            problems.append("The selected document(s) have no text: import a novel (TXT, DOCX, EPUB, PDF) first.")
+            problems.append(say("novel.no_text").render())
         if o.lang in LANGS:
-            problems.extend(f"Template novel_summary ({o.lang}): {p}" for p in validate_template(self.template()))
+            problems.extend(say("novel.template_problem", lang=o.lang, problem=p).render()
+                            for p in validate_template(self.template()))
         return problems
 
     def preview_messages(self) -> list[dict]:
