@@ -7,14 +7,16 @@ import sys
 import textwrap
 
 from core.errors import InputError
+from core.messages import Message, say
 
 SHOW_IDS = 8  # sample ids printed per rule
 
 
-def _progress(label: str):
+def _progress(label: Message):
     def show(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\r{label}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+            print("\r" + say("cli.progress", label=label, done=done, total=total).render(),
+                  end="" if done < total else "\n", file=sys.stderr)
 
     return show
 
@@ -31,8 +33,7 @@ def _rules(args: argparse.Namespace) -> dict[str, dict]:
         names = [n.strip() for n in spec.split(",") if n.strip()]
         unknown = [n for n in names if n not in RULES]
         if unknown:
-            raise InputError(f"Unknown rule {', '.join(unknown)}; "
-                             f"the rules are {', '.join(RULES)} (or all, none).")
+            raise InputError(say("cli.filter.unknown_rule", rules=", ".join(unknown), known=", ".join(RULES)))
     rules: dict[str, dict] = {n: {} for n in names}
     if args.min_chars is not None and "too_short" in rules:
         rules["too_short"] = {"min_chars": args.min_chars}
@@ -43,19 +44,20 @@ def _rules(args: argparse.Namespace) -> dict[str, dict]:
 
 def _ids(ids: list[int]) -> str:
     shown = ", ".join(f"#{i}" for i in ids[:SHOW_IDS])
-    return shown + (f", … {len(ids) - SHOW_IDS:,} more" if len(ids) > SHOW_IDS else "")
+    more = say("cli.filter.more_ids", n=f"{len(ids) - SHOW_IDS:,}")
+    return shown + (f", {more}" if len(ids) > SHOW_IDS else "")
 
 
 def _print_groups(store, groups, show: int) -> None:
     for n, g in enumerate(groups[:show], 1):
         rows = store.rows(g.ids)
-        print(f"  group {n} ({len(g.ids)} samples, lowest similarity {g.similarity:.2f}):")
+        print(say("cli.filter.group", index=n, n=len(g.ids), similarity=f"{g.similarity:.2f}"))
         for sid, score in zip(g.ids, g.scores or [g.similarity] * len(g.ids), strict=True):
             preview = rows[sid][4] if sid in rows else ""
-            mark = "keep" if sid == g.keep else f"{score:.2f}"
+            mark = say("cli.filter.keep").render() if sid == g.keep else f"{score:.2f}"
             print(f"    {mark:>5}  #{sid:<8} {preview[:60]}")
     if len(groups) > show:
-        print(f"  … {len(groups) - show:,} more groups")
+        print(say("cli.filter.more_groups", n=f"{len(groups) - show:,}"))
 
 
 def cmd_filter(args: argparse.Namespace) -> int:
@@ -67,37 +69,36 @@ def cmd_filter(args: argparse.Namespace) -> int:
     rules = _rules(args)
     near = args.near_dup
     if not 0 <= near <= 1:
-        raise InputError(f"--near-dup takes a similarity between 0 and 1 (0 = off), not {near}.")
+        raise InputError(say("cli.filter.near_dup_range", value=near))
 
     with Store(args.project, readonly=not args.apply) as store:
         live = store.count(SampleFilter(statuses=("pending", "accepted")))
-        print(f"project: {store.path} ({live:,} samples not rejected)")
-        hits = scan(store, rules, progress=_progress("rules")) if rules else {}
+        print(say("cli.filter.project", path=store.path, n=f"{live:,}"))
+        hits = scan(store, rules, progress=_progress(say("cli.filter.progress_rules"))) if rules else {}
         if hits:
-            print("rules:")
+            print(say("cli.filter.rules"))
             for name, found in hits.items():
                 ids = [h.sample_id for h in found]
                 print(f"  {name:<24}{len(found):>8,}" + (f"  {_ids(ids)}" if ids else ""))
                 if found:
-                    print(f"  {'':<24}{'':>8}  e.g. {render(found[0].detail)}")
+                    print(f"  {'':<24}{'':>8}  " + say("cli.filter.example", detail=render(found[0].detail)).render())
         if args.apply and hits:
             n = apply(store, hits, list(hits))
-            print(f"rejected {n:,} samples by rule (reason: <rule>: <detail>; an echo's reason says what it echoed)")
+            print(say("cli.filter.rejected_rules", n=f"{n:,}"))
 
         if near:
             groups = find_near_duplicates(store, threshold=near, ngram=args.ngram,
-                                          progress=_progress("near-duplicates"))
+                                          progress=_progress(say("cli.filter.progress_near")))
             extra = sum(len(g.ids) - 1 for g in groups)
-            print(f"near-duplicates (character {args.ngram}-grams, estimated Jaccard >= {near}): "
-                  f"{len(groups):,} groups, {extra:,} samples beyond the one kept in each")
+            print(say("cli.filter.near_found", ngram=args.ngram, threshold=near, groups=f"{len(groups):,}",
+                      extra=f"{extra:,}"))
             _print_groups(store, groups, args.show)
             if args.apply and groups:
                 n = reject_near_duplicates(store, groups)
-                print(f"rejected {n:,} near-duplicates (reason: near-duplicate of #<kept> (similarity …))")
+                print(say("cli.filter.rejected_near", n=f"{n:,}"))
 
         if not args.apply:
-            print("dry run: nothing changed. Add --apply to reject these"
-                  + (" (rules first, then near-duplicates among what is left)." if hits and near else "."))
+            print(say("cli.filter.dry_run_both") if hits and near else say("cli.filter.dry_run"))
     return 0
 
 

@@ -14,6 +14,7 @@ import argparse
 import re
 
 from core.errors import InputError
+from core.messages import render, say
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE
 
 _ALIAS_SPLIT = re.compile(r"[,，、;；/]")
@@ -27,7 +28,7 @@ def parse_aliases(items: list[str] | None) -> dict[str, str]:
         right = right.strip()
         names = [n.strip() for n in _ALIAS_SPLIT.split(left) if n.strip()]
         if not sep or not right or not names:
-            raise InputError(f"--alias {item!r} is not in the form 别名=正名 (alias=name), e.g. --alias 嬛嬛=甄嬛.")
+            raise InputError(say("cli.script.alias_form", item=repr(item)))
         for n in names:
             if n != right:
                 out[n] = right
@@ -37,13 +38,13 @@ def parse_aliases(items: list[str] | None) -> dict[str, str]:
 def _print_report(report, show_characters: bool = True) -> None:
     print(report.summary())
     for sid, line_no, reason in report.examples[:10]:
-        where = f"line {line_no}" if line_no else "document"
-        print(f"  e.g. source #{sid}, {where}: {reason}")
+        where = say("cli.script.line", n=line_no) if line_no else say("cli.script.document")
+        print(say("cli.script.example", source=sid, where=where, reason=render(reason)))
     if show_characters and report.characters:
-        label = " (guessed from the prose: heuristic)" if report.heuristic else ""
-        print("characters" + label + ": " + ", ".join(
-            f"{r.name} {r.lines}" + (f" (also {'/'.join(r.aliases)})" if r.aliases else "")
-            for r in report.characters[:15]))
+        rows = ", ".join(f"{r.name} {r.lines}" + (say("cli.script.aliases", names="/".join(r.aliases)).render()
+                                                  if r.aliases else "")
+                         for r in report.characters[:15])
+        print(say("cli.script.characters_guessed" if report.heuristic else "cli.script.characters", rows=rows))
 
 
 def cmd_script_qa(args: argparse.Namespace) -> int:
@@ -56,7 +57,7 @@ def cmd_script_qa(args: argparse.Namespace) -> int:
         options.system_template = args.system
     if args.min_len is not None:
         if args.min_len < 0:
-            raise InputError(f"--min-len must be 0 or more characters (got {args.min_len}).")
+            raise InputError(say("cli.script.min_len", n=args.min_len))
         options.min_question_len = options.min_answer_len = args.min_len
     with Store(args.project) as store:
         report = script_qa(store, args.source, args.character, options)

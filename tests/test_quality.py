@@ -105,6 +105,8 @@ def test_reject_near_duplicates_names_the_kept_one_and_ignores_rejected(store):
     assert st[ids[0]] == ("pending", "")
     assert st[ids[1]] == ("rejected", f"near-duplicate of #{ids[0]} (similarity {sim:.2f})")
     assert st[ids[3]] == ("rejected", f"near-duplicate of #{ids[2]} (similarity 1.00)")
+    stored = store.rows([ids[3]])[ids[3]][8]  # a message code: the Chinese reader reads it in Chinese
+    assert render(stored, "zh") == f"和 #{ids[2]} 几乎重复（相似度 1.00）"
     assert st[ids[4]] == ("pending", "")
     # rejected samples are not looked at again: nothing is left to group
     assert find_near_duplicates(store) == []
@@ -449,5 +451,5 @@ def test_a_chain_of_small_edits_does_not_reject_texts_far_from_the_kept_one(tmp_
         reject_near_duplicates(store, groups)
         for s in store.iter_samples():
             if s.status == "rejected":
-                kept_id = int(s.reason.split("#")[1].split()[0])
+                kept_id = int(render(s.reason, "en").split("#")[1].split()[0])
                 assert jaccard(sample_text(samples[kept_id]), sample_text(s), 3) >= 0.6

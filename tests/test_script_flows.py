@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import InputError
+from core.messages import render
 from core.export.validate import check_conversation
 from core.flows.script import (
     DialogueOptions,
@@ -39,12 +40,23 @@ def roles(sample):
     return [(t.role, t.name, t.text) for t in sample.turns]
 
 
+def _en(dropped) -> dict[str, int]:
+    """A report's drop reasons (stored as message codes) as English sentences."""
+    return {render(reason, "en"): n for reason, n in dropped.items()}
+
+
+def _zh(dropped) -> dict[str, int]:
+    return {render(reason, "zh"): n for reason, n in dropped.items()}
+
+
 def test_character_qa_single_turn(store, inn):
     report = script_qa(store, inn, "林晚", ScriptQAOptions(system_template="现在你要扮演{character}（{scene}）"))
     # 12 speeches; the one that opens scene 1 has no question before it
     assert report.created == 11 and report.existing == 0
-    assert report.dropped == {"the character's speech opens the scene (no question before it)": 1}
-    assert report.examples == [(inn, 7, "the character's speech opens the scene (no question before it)")]
+    assert _en(report.dropped) == {"the character's speech opens the scene (no question before it)": 1}
+    assert [(s, n, render(r, "en")) for s, n, r in report.examples] == [
+        (inn, 7, "the character's speech opens the scene (no question before it)")]
+    assert _zh(report.dropped) == {"这个角色的台词是场景的第一句（前面没有可以当作问题的话）": 1}  # stored as a code
     assert not report.heuristic and report.source_ids == [inn]
     assert [(r.name, r.lines) for r in report.characters][:2] == [("林晚", 12), ("沈砚", 6)]
     samples = list(store.iter_samples(SampleFilter(source_id=inn)))
@@ -99,7 +111,7 @@ def test_several_other_speakers_make_one_question_and_merge_option(store):
     assert roles(b) == [("user", "阿福", "快些。"), ("assistant", "林晚", "好。")] and a.system == ""
     r = script_qa(store, sid, "林晚", ScriptQAOptions(merge_consecutive=False, min_answer_len=3, history=1,
                                                       speaker_names=True))
-    assert r.created == 2 and r.dropped == {"answer shorter than 3 characters": 1}
+    assert r.created == 2 and _en(r.dropped) == {"answer shorter than 3 characters": 1}
     c, d = [s for s in store.iter_samples(SampleFilter(source_id=sid)) if s.system]
     assert roles(c) == [("user", None, "阿福：掌柜的。\n赵铁：开门！"), ("assistant", "林晚", "来了。")]
     assert roles(d) == [("user", None, "阿福：掌柜的。\n赵铁：开门！"), ("assistant", "林晚", "稍等。")]
@@ -126,7 +138,7 @@ def test_rerun_adds_no_duplicates_and_new_options_replace_the_untouched(store, i
     c1 = chunk_samples(store, inn, 100, 10)
     c2 = chunk_samples(store, inn, 100, 10)
     assert c1.created > 3 and (c2.created, c2.existing) == (0, c1.created)
-    assert "already made by an earlier run" in c2.summary()
+    assert "already made by an earlier run" in c2.summary("en")
 
 
 def test_aliases_and_unknown_character(store, tmp_path):
@@ -157,7 +169,7 @@ def test_whole_scene_dialogues(store, inn):
     s1 = samples[0]
     assert len(s1.turns) == 8 and s1.turns[-1].text == "七日。路上不太平，耽搁了些。"
     assert s1.meta["speakers"] == ["林晚", "沈砚", "阿福"] and s1.meta["narration"][0].startswith("（夜")
-    assert report.dropped == {"opening speech left out (a conversation starts with the user)": 1}
+    assert _en(report.dropped) == {"opening speech left out (a conversation starts with the user)": 1}
     # with a character: that one is the assistant throughout
     r = script_dialogues(store, inn, DialogueOptions(character="林晚", system_template="扮演{character}",
                                                      max_turns=4))
@@ -187,6 +199,6 @@ def test_novel_source_is_labelled_heuristic(store, tmp_path):
     assert parse_source(store, sid).mode == "novel"
     r = script_qa(store, sid, "林晚")
     assert r.heuristic and r.unattributed == 1 and r.created == 1
-    assert "heuristic" in r.summary() and "1 speech(es) had no speaker" in r.summary()
+    assert "heuristic" in r.summary("en") and "1 speech(es) had no speaker" in r.summary("en")
     (s,) = store.iter_samples(SampleFilter(source_id=sid))
     assert s.meta["heuristic"] is True

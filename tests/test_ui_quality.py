@@ -49,5 +49,5 @@ def test_rules_are_counted_first_then_applied_with_reasons(qtbot, tmp_path, qt_r
         assert dialog.kept() == {groups[0].ids[0]: kept}
         assert qt_run(dialog.keep_one()) == 1
         gone = next(s for s in store.iter_samples(SampleFilter(statuses=("rejected",))) if s.id in (4, 5))
-        assert gone.id != kept and gone.reason.startswith(f"near-duplicate of #{kept}")
+        assert gone.id != kept and render(gone.reason, "en").startswith(f"near-duplicate of #{kept}")
         assert dialog.changed

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
 from core.flows.rebuild import rebuild_lines
-from core.messages import code_of, render
+from core.messages import Message, code_of, current_language, render, say
 from core.model import Sample, Turn
 from core.sources.documents.script import CharacterRow, Scene, Script, ScriptLine, ScriptOptions, ScriptParser
 from core.store import ReplaceReport
@@ -84,6 +84,11 @@ class DialogueOptions:
     parser: ScriptOptions = field(default_factory=ScriptOptions)
 
 
+# a sample kind as the report names it (the English keeps the kind's own name)
+_KIND_NAMES = {"sft": say("script.kind.sft"), "dialogue": say("script.kind.dialogue"),
+               "pretrain": say("script.kind.pretrain")}
+
+
 @dataclass
 class ScriptReport:
     kind: str  # "sft", "dialogue" or "pretrain"
@@ -101,30 +106,34 @@ class ScriptReport:
     notices: list[tuple[str, str]] = field(default_factory=list)
     rebuild: ReplaceReport = field(default_factory=ReplaceReport)  # kept (the user's), replaced, held
 
-    def drop(self, source_id: int, line_no: int, reason: str) -> None:
+    def drop(self, source_id: int, line_no: int, reason: str | Message) -> None:
+        """Count a speech or scene that made no sample; `reason` is stored encoded (core.messages)."""
+        reason = reason.encode() if isinstance(reason, Message) else reason
         self.dropped[reason] += 1
         if len(self.examples) < MAX_EXAMPLES:
             self.examples.append((source_id, line_no, reason))
 
-    def summary(self) -> str:
-        parts = [f"{self.created:,} new {self.kind} sample{'s' if self.created != 1 else ''}"]
+    def summary(self, lang: str | None = None) -> str:
+        """The run in the reader's language: counts first, then why things were dropped and notes."""
+        lang = lang or current_language()
+        parts = [say("script.report.new", n=self.created, kind=_KIND_NAMES.get(self.kind, self.kind))]
         if self.existing:
-            parts.append(f"{self.existing:,} already made by an earlier run (not added again)")
+            parts.append(say("script.report.existing", n=self.existing))
         n_dropped = sum(self.dropped.values())
         if n_dropped:
-            parts.append(f"{n_dropped:,} dropped")
-        out = "; ".join(parts) + "."
+            parts.append(say("script.report.dropped_total", n=n_dropped))
+        out = ("；" if lang == "zh" else "; ").join(p.render(lang) for p in parts) + ("。" if lang == "zh" else ".")
         for line in rebuild_lines(self.rebuild):
-            out += "\n  " + render(line)
+            out += "\n  " + render(line, lang)
         for reason, n in self.dropped.most_common():
-            out += f"\n  dropped {n:,}: {reason}"
+            out += "\n  " + say("script.report.dropped", n=n, reason=render(reason, lang)).render(lang)
+        sep = "：" if lang == "zh" else ": "
         for name, notice in self.notices:
-            out += f"\n  {name}: {render(notice)}"
+            out += f"\n  {name}{sep}{render(notice, lang)}"
         if self.heuristic and not any((code_of(n) or "").startswith("script.guess.") for _, n in self.notices):
-            out += ("\n  note: speakers were guessed from the prose (novel layout, heuristic): "
-                    "check the samples in Review")
+            out += "\n  " + say("script.report.note_heuristic").render(lang)
         if self.unattributed:
-            out += f"\n  {self.unattributed:,} speech(es) had no speaker and were not used"
+            out += "\n  " + say("script.report.unattributed", n=self.unattributed).render(lang)
         return out
 
 
@@ -140,13 +149,11 @@ def check_template(template: str) -> None:
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
     except ValueError as e:
-        raise InputError(f"The system prompt template {template!r} is not valid ({e}); write a literal "
-                         "brace as {{ or }}.") from None
+        raise InputError(say("script.error.template_invalid", template=repr(template), error=str(e))) from None
     for f in fields:
         if f not in TEMPLATE_FIELDS:
-            shown = "{" + f + "}"
-            raise InputError(f"The system prompt template uses {shown}, which is not known: use "
-                             + ", ".join("{" + x + "}" for x in TEMPLATE_FIELDS) + ".")
+            raise InputError(say("script.error.template_field", field="{" + f + "}",
+                                 known=", ".join("{" + x + "}" for x in TEMPLATE_FIELDS)))
 
 
 def _render(template: str, **values: str) -> str:
@@ -158,21 +165,21 @@ def document_sources(store: Store, source_id: int | None) -> list[dict[str, Any]
     sources = [s for s in store.sources() if s["kind"] == "document"]
     if source_id is None:
         if not sources:
-            raise InputError("The project has no imported documents. Import a script or a document first.")
+            raise InputError(say("script.error.no_documents"))
         return sources
     for s in store.sources():
         if s["id"] == source_id:
             if s["kind"] != "document":
-                raise InputError(f"Source #{source_id} (“{s['name']}”) is not an imported document.")
+                raise InputError(say("script.error.not_document", id=source_id, name=s["name"]))
             return [s]
-    raise InputError(f"The project has no source #{source_id}.")
+    raise InputError(say("script.error.no_source", id=source_id))
 
 
 def document_text(store: Store, source_id: int) -> tuple[str, dict[str, Any]]:
     """The stored text of a document source and its "document" raw item data."""
     items = list(store.raw_items(source_id, "document"))
     if not items:
-        raise InputError(f"Source #{source_id} has no stored text; import the document again.")
+        raise InputError(say("script.error.no_text", id=source_id))
     if len(items) == 1:
         return items[0]["data"].get("text", ""), items[0]["data"]
     return "\n\n".join(i["data"].get("text", "") for i in items), items[0]["data"]
@@ -250,12 +257,10 @@ def rebuild_samples(store: Store, report: Any, source_id: int, scope: dict[str, 
 
 
 def _not_found(character: str, tables: Iterable[tuple[str, list[CharacterRow]]]) -> InputError:
-    lines = []
-    for name, rows in tables:
-        top = "、".join(f"{r.name} ({r.lines})" for r in rows[:12]) or "no speakers found"
-        lines.append(f"{name}: {top}")
-    return InputError(f"“{character}” does not speak in the selected document(s). Characters found — "
-                      + "; ".join(lines) + ". Check the name, or merge an alias (别名=正名).")
+    found = [say("script.error.table", name=name,
+                 top="、".join(f"{r.name} ({r.lines})" for r in rows[:12]) or say("script.error.no_speakers"))
+             for name, rows in tables]
+    return InputError(say("script.error.character_silent", character=character, tables=found))
 
 
 # ---- Character QA ----------------------------------------------------------------------------------
@@ -315,14 +320,14 @@ def qa_pairs(script: Script, src: dict[str, Any], target: str, o: ScriptQAOption
                 q -= 1
             i = j
             if q < 0:
-                report.drop(sid, first.line_no, "the character's speech opens the scene (no question before it)")
+                report.drop(sid, first.line_no, say("script.drop.opens_scene"))
                 continue
             answer = _Unit("assistant", answer_lines).turn(False)
             if len(answer.text.strip()) < o.min_answer_len:
-                report.drop(sid, first.line_no, f"answer shorter than {o.min_answer_len} characters")
+                report.drop(sid, first.line_no, say("script.drop.answer_short", n=o.min_answer_len))
                 continue
             if len(lines[q].text.strip()) < o.min_question_len:
-                report.drop(sid, first.line_no, f"question shorter than {o.min_question_len} characters")
+                report.drop(sid, first.line_no, say("script.drop.question_short", n=o.min_question_len))
                 continue
             before = _merge_roles([_Unit("assistant" if x.speaker == target else "user", [x])
                                    for x in lines[max(0, q - o.history):q + 1]])
@@ -344,9 +349,9 @@ def script_qa(store: Store, source_id: int | None, character: str,
     o = options or ScriptQAOptions()
     character = character.strip()
     if not character:
-        raise InputError("Choose the character whose lines become the answers.")
+        raise InputError(say("script.error.no_character"))
     if o.history < 0:
-        raise InputError(f"History must be 0 or more turns (got {o.history}).")
+        raise InputError(say("script.error.history", n=o.history))
     check_template(o.system_template)
     parser = ScriptParser(o.parser)
     report = ScriptReport(kind="sft")
@@ -408,16 +413,16 @@ def dialogue_parts(script: Script, src: dict[str, Any], character: str | None, o
                 else:
                     units.append(_Unit("user", [x]))
             if len({x.speaker for x in scene.lines}) < 2:
-                report.drop(sid, at, "only one speaker in the scene")
+                report.drop(sid, at, say("script.drop.one_speaker"))
                 continue
             for k, u in enumerate(reversed(units)):
                 u.role = "assistant" if k % 2 == 0 else "user"
             if units[0].role == "assistant":
                 units.pop(0)
-                report.dropped["opening speech left out (a conversation starts with the user)"] += 1
+                report.dropped[say("script.drop.opening_left_out").encode()] += 1
         else:
             if not any(x.speaker == character for x in scene.lines):
-                report.drop(sid, at, "the character does not speak in the scene")
+                report.drop(sid, at, say("script.drop.character_silent"))
                 continue
             units = _units(scene, lambda x: x.speaker == character)
             while units and units[0].role == "assistant":
@@ -429,7 +434,7 @@ def dialogue_parts(script: Script, src: dict[str, Any], character: str | None, o
             if len(part) % 2:
                 part = part[:-1]
             if len(part) < o.min_turns:
-                report.drop(sid, part[0].lines[0].line_no if part else at, f"fewer than {o.min_turns} turns after merging")
+                report.drop(sid, part[0].lines[0].line_no if part else at, say("script.drop.few_turns", n=o.min_turns))
                 continue
             system = _render(o.system_template, character=character or "", scene=scene.heading,
                              episode=scene.episode, source=src["name"])
@@ -443,9 +448,9 @@ def script_dialogues(store: Store, source_id: int | None,
     o = options or DialogueOptions()
     check_template(o.system_template)
     if o.min_turns < 2:
-        raise InputError(f"A dialogue needs at least 2 turns (min_turns is {o.min_turns}).")
+        raise InputError(say("script.error.min_turns", n=o.min_turns))
     if o.max_turns and o.max_turns < 2:
-        raise InputError(f"max_turns must be 0 (whole scenes) or at least 2 (got {o.max_turns}).")
+        raise InputError(say("script.error.max_turns", n=o.max_turns))
     parser = ScriptParser(o.parser)
     character = parser.canonical(o.character.strip()) if o.character and o.character.strip() else None
     report = ScriptReport(kind="dialogue")
@@ -500,6 +505,6 @@ def chunk_samples(store: Store, source_id: int | None, size: int = DEFAULT_SIZE,
                 meta["page_end"] = bisect.bisect_right(starts, max(a, b - 1))
             samples.append(Sample.text(text[a:b], source_id=sid, meta=meta))
         if not samples:
-            report.drop(sid, 0, "the document has no text")
+            report.drop(sid, 0, say("script.drop.no_text"))
         rebuild_samples(store, report, sid, {"gen": "chunk"}, samples)
     return report

@@ -71,4 +71,48 @@ MESSAGES = {
         "或加上 --fill-empty 为它们写入空记录",
         "the file lacks {n} chat(s); run the same command with --retry-failed (finished chats are not asked "
         "again), or add --fill-empty to write empty records for them"),
+    # filter (core/cli_filter.py): the English keeps the aligned layout of the command's output
+    "cli.filter.unknown_rule": ("没有叫 {rules} 的规则；规则有：{known}（或 all 全部、none 不用）。",
+                                "Unknown rule {rules}; the rules are {known} (or all, none)."),
+    "cli.filter.near_dup_range": ("--near-dup 是 0 到 1 之间的相似度（0 为不查近似重复），不能是 {value}。",
+                                  "--near-dup takes a similarity between 0 and 1 (0 = off), not {value}."),
+    "cli.filter.more_ids": ("……另有 {n} 条", "… {n} more"),
+    "cli.filter.group": ("  第 {index} 组（{n} 条样本，最低相似度 {similarity}）：",
+                         "  group {index} ({n} samples, lowest similarity {similarity}):"),
+    "cli.filter.keep": ("保留", "keep"),
+    "cli.filter.more_groups": ("  ……另有 {n} 组", "  … {n} more groups"),
+    "cli.filter.project": ("项目：{path}（未拒绝的样本 {n} 条）", "project: {path} ({n} samples not rejected)"),
+    "cli.filter.rules": ("规则：", "rules:"),
+    "cli.filter.example": ("例如：{detail}", "e.g. {detail}"),
+    "cli.filter.rejected_rules": (
+        "按规则拒绝了 {n} 条样本（原因写在样本上：命中的规则和细节；照抄模板的样本写明抄了什么）",
+        "rejected {n} samples by rule (reason: <rule>: <detail>; an echo's reason says what it echoed)"),
+    "cli.filter.near_found": (
+        "近似重复（按每 {ngram} 个字比较，估计相似度 ≥ {threshold}）：{groups} 组，除每组保留的一条外还有 {extra} 条",
+        "near-duplicates (character {ngram}-grams, estimated Jaccard >= {threshold}): {groups} groups, "
+        "{extra} samples beyond the one kept in each"),
+    "cli.filter.rejected_near": (
+        "拒绝了 {n} 条近似重复（原因：和 #保留的编号 几乎重复（相似度 …））",
+        "rejected {n} near-duplicates (reason: near-duplicate of #<kept> (similarity …))"),
+    "cli.filter.dry_run": ("只是预览：什么都没改。加上 --apply 才会拒绝这些样本。",
+                           "dry run: nothing changed. Add --apply to reject these."),
+    "cli.filter.dry_run_both": (
+        "只是预览：什么都没改。加上 --apply 才会拒绝这些样本（先按规则，再在剩下的样本里去掉近似重复）。",
+        "dry run: nothing changed. Add --apply to reject these (rules first, then near-duplicates among what "
+        "is left)."),
+    "cli.filter.progress_rules": ("规则", "rules"),
+    "cli.filter.progress_near": ("近似重复", "near-duplicates"),
+    # script-qa / script-dialogues / chunk (core/cli_script.py)
+    "cli.script.alias_form": (
+        "--alias {item} 的写法不对，应当是 别名=正名，例如 --alias 嬛嬛=甄嬛。",
+        "--alias {item} is not in the form 别名=正名 (alias=name), e.g. --alias 嬛嬛=甄嬛."),
+    "cli.script.min_len": ("--min-len 要是 0 或更多个字（现在是 {n}）。",
+                           "--min-len must be 0 or more characters (got {n})."),
+    "cli.script.example": ("  例如：来源 #{source}，{where}：{reason}", "  e.g. source #{source}, {where}: {reason}"),
+    "cli.script.line": ("第 {n} 行", "line {n}"),
+    "cli.script.document": ("整个文档", "document"),
+    "cli.script.characters": ("角色：{rows}", "characters: {rows}"),
+    "cli.script.characters_guessed": ("角色（从叙述里推测的）：{rows}",
+                                      "characters (guessed from the prose: heuristic): {rows}"),
+    "cli.script.aliases": ("（又名 {names}）", " (also {names})"),
 }

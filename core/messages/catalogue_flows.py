@@ -61,6 +61,21 @@ MESSAGES: dict = {
     "quality.roles.both_user": ("第 {turn} 轮和第 {next} 轮都是用户", "turns {turn} and {next} are both user"),
     "quality.roles.both_assistant": ("第 {turn} 轮和第 {next} 轮都是助手", "turns {turn} and {next} are both assistant"),
     "quality.roles.ends_with_user": ("以用户结尾", "ends with a user turn"),
+    "quality.error.unknown_rule": ("没有叫 {rules} 的规则；规则有：{known}。",
+                                   "Unknown rule {rules}; the rules are {known}."),
+    "quality.error.unknown_parameter": ("规则 {rule} 没有 {params} 这个设置项（它的设置项：{known}）。",
+                                        "Rule {rule} has no parameter {params} (its parameters: {known})."),
+    "quality.error.no_parameters": ("没有", "none"),
+    # ---- near-duplicates (core/text/neardup.py): the reason stored on a rejected copy, and errors
+    "neardup.reason": ("和 #{kept} 几乎重复（相似度 {similarity}）", "near-duplicate of #{kept} (similarity {similarity})"),
+    "neardup.error.threshold": ("近似重复的相似度门槛要大于 0、不超过 1，不能是 {value}。",
+                                "The near-duplicate threshold must be above 0 and at most 1, not {value}."),
+    "neardup.error.ngram": ("比较时每段的字数（n-gram）至少是 1，不能是 {value}。",
+                            "The n-gram size must be 1 or more, not {value}."),
+    "neardup.error.num_perm": ("MinHash 排列数至少要 16（通常用 128），不能是 {value}。",
+                               "Use at least 16 MinHash permutations (128 is usual), not {value}."),
+    "neardup.error.not_in_group": ("#{kept} 不在 #{first} 这组近似重复里。",
+                                   "#{kept} is not in the near-duplicate group of #{first}."),
     # ---- what the generate flows print and store (core/flows/*, core/cli_generate.py and friends).
     # The English of the CLI lines is the CLI's own layout (aligned labels); numbers stay as they are.
     "flows.not_found_in_source": ("原文里找不到答案", "not found in the source text"),

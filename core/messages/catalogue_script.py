@@ -80,4 +80,86 @@ MESSAGES = {
         _EXPECTED_ZH + "文中没有带冒号的说话人行，也没有引号对白。",
         _EXPECTED_EN + "The text has no speaker lines with a colon and no quoted speech.",
     ),
+    # ---- samples made from a script or document (core/flows/script.py): the run's report
+    "script.report.new": (
+        "新增{kind} {n} 条",
+        {"one": "{n} new {kind} sample", "other": "{n} new {kind} samples"},
+    ),
+    "script.report.existing": (
+        "{n} 条上次已经生成过（不重复添加）",
+        "{n} already made by an earlier run (not added again)",
+    ),
+    "script.report.dropped_total": ("{n} 处没有做成样本", "{n} dropped"),
+    "script.report.dropped": ("没有做成样本 {n} 处：{reason}", "dropped {n}: {reason}"),
+    "script.report.unattributed": (
+        "{n} 句台词找不到说话人，没有使用",
+        "{n} speech(es) had no speaker and were not used",
+    ),
+    "script.report.note_heuristic": (
+        "提示：说话人是从叙述里推测的（小说版式），请在审阅中检查",
+        "note: speakers were guessed from the prose (novel layout, heuristic): check the samples in Review",
+    ),
+    "script.kind.sft": ("问答样本", "sft"),
+    "script.kind.dialogue": ("多轮对话样本", "dialogue"),
+    "script.kind.pretrain": ("预训练文本样本", "pretrain"),
+    # why a speech or scene made no sample
+    "script.drop.opens_scene": (
+        "这个角色的台词是场景的第一句（前面没有可以当作问题的话）",
+        "the character's speech opens the scene (no question before it)",
+    ),
+    "script.drop.answer_short": ("回答少于 {n} 个字", "answer shorter than {n} characters"),
+    "script.drop.question_short": ("问题少于 {n} 个字", "question shorter than {n} characters"),
+    "script.drop.one_speaker": ("这一场只有一个人说话", "only one speaker in the scene"),
+    "script.drop.opening_left_out": (
+        "去掉了开场第一句（对话要由用户先说）",
+        "opening speech left out (a conversation starts with the user)",
+    ),
+    "script.drop.character_silent": ("这个角色在这一场没有台词", "the character does not speak in the scene"),
+    "script.drop.few_turns": ("合并后不到 {n} 轮", "fewer than {n} turns after merging"),
+    "script.drop.no_text": ("文档里没有文字", "the document has no text"),
+    # errors a user can meet (core/flows/script.py)
+    "script.error.template_invalid": (
+        "系统提示词模板 {template} 写得不对（{error}）；要写花括号本身，请写成 {{{{ 或 }}}}。",
+        "The system prompt template {template} is not valid ({error}); write a literal brace as {{{{ or }}}}.",
+    ),
+    "script.error.template_field": (
+        "系统提示词模板用了 {field}，这个占位符不认识：可以用 {known}。",
+        "The system prompt template uses {field}, which is not known: use {known}.",
+    ),
+    "script.error.no_documents": (
+        "项目里还没有导入的文档。请先导入剧本或文档。",
+        "The project has no imported documents. Import a script or a document first.",
+    ),
+    "script.error.not_document": (
+        "来源 #{id}（“{name}”）不是导入的文档。",
+        "Source #{id} (“{name}”) is not an imported document.",
+    ),
+    "script.error.no_source": ("项目里没有来源 #{id}。", "The project has no source #{id}."),
+    "script.error.no_text": (
+        "来源 #{id} 没有保存文字；请重新导入这个文档。",
+        "Source #{id} has no stored text; import the document again.",
+    ),
+    "script.error.no_speakers": ("没有找到说话人", "no speakers found"),
+    "script.error.table": ("{name} 中：{top}", "{name}: {top}"),
+    "script.error.character_silent": (
+        "“{character}”在所选文档里没有台词。找到的角色：{tables}。请检查名字，或合并别名（别名=正名）。",
+        "“{character}” does not speak in the selected document(s). Characters found — {tables}. Check the "
+        "name, or merge an alias (别名=正名).",
+    ),
+    "script.error.no_character": ("请选择一个角色：他的台词会作为回答。",
+                                  "Choose the character whose lines become the answers."),
+    "script.error.history": ("保留的前文轮数不能小于 0（现在是 {n}）。", "History must be 0 or more turns (got {n})."),
+    "script.error.min_turns": ("一段对话至少要 2 轮（现在最少轮数是 {n}）。",
+                               "A dialogue needs at least 2 turns (min_turns is {n})."),
+    "script.error.max_turns": ("每段最多轮数要么是 0（整场一段），要么至少是 2（现在是 {n}）。",
+                               "max_turns must be 0 (whole scenes) or at least 2 (got {n})."),
+    # the script parser's options (core/sources/documents/script.py)
+    "script.error.mode": ("不认识的剧本读法 {mode}：请用 auto（自动）、script（剧本）或 novel（小说）。",
+                          "Unknown script mode {mode}: use auto, script or novel."),
+    "script.error.max_name_len": ("说话人名字最长字数要在 1 到 40 之间（现在是 {n}）。",
+                                  "The longest speaker name must be 1 to 40 characters (got {n})."),
+    "script.error.scene_blank_lines": ("开始新场景的空行数要是 0（不按空行分场）或更多。",
+                                       "The blank lines that start a scene must be 0 (never) or more."),
+    "script.error.scene_pattern": ("场景标题的规则 {pattern} 不是有效的正则表达式（regular expression）：{error}。",
+                                   "The scene pattern {pattern} is not a valid regular expression: {error}."),
 }

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.errors import InputError
+from core.messages import say
 from core.model import Sample
 from core.store.store import SampleFilter, Store
 from core.text.quality import live_filter
@@ -105,11 +106,11 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
 def _check(threshold: float, ngram: int, num_perm: int) -> None:
     if not 0 < threshold <= 1:
-        raise InputError(f"The near-duplicate threshold must be above 0 and at most 1, not {threshold}.")
+        raise InputError(say("neardup.error.threshold", value=threshold))
     if ngram < 1:
-        raise InputError(f"The n-gram size must be 1 or more, not {ngram}.")
+        raise InputError(say("neardup.error.ngram", value=ngram))
     if num_perm < 16:
-        raise InputError(f"Use at least 16 MinHash permutations (128 is usual), not {num_perm}.")
+        raise InputError(say("neardup.error.num_perm", value=num_perm))
 
 
 # ---- hashing (numpy) --------------------------------------------------------------------------------
@@ -329,14 +330,14 @@ def reject_near_duplicates(store: Store, groups: Iterable[DupGroup],
                            keep: dict[int, int] | None = None) -> int:
     """Reject every member of each group but the kept one (`keep` maps a group's first id to the
     member to keep instead of its suggestion), with the reason
-    ``near-duplicate of #<kept> (similarity 0.83)``. Members rejected or deleted since the groups
+    ``near-duplicate of #<kept> (similarity 0.83)`` (stored as a message code, core.messages). Members rejected or deleted since the groups
     were found are left alone. Returns how many samples were rejected."""
     keep = keep or {}
     plan: list[tuple[DupGroup, int]] = []
     for g in groups:
         kept = keep.get(g.ids[0], g.keep)
         if kept not in g.ids:
-            raise InputError(f"#{kept} is not in the near-duplicate group of #{g.ids[0]}.")
+            raise InputError(say("neardup.error.not_in_group", kept=kept, first=g.ids[0]))
         plan.append((g, kept))
     by_reason: dict[str, list[int]] = {}
     for chunk in _chunks(plan, 2000):
@@ -354,7 +355,8 @@ def reject_near_duplicates(store: Store, groups: Iterable[DupGroup],
                 sims = {i: jaccard(texts.get(kept, ""), texts.get(i, ""), g.ngram) for i in others}
                 others = [i for i in others if sims[i] >= g.threshold]
             for i in others:
-                by_reason.setdefault(f"near-duplicate of #{kept} (similarity {sims[i]:.2f})", []).append(i)
+                reason = say("neardup.reason", kept=kept, similarity=f"{sims[i]:.2f}").encode()
+                by_reason.setdefault(reason, []).append(i)
     return sum(store.set_status(i, "rejected", reason) for reason, i in by_reason.items())
 
 

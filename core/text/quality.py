@@ -306,7 +306,7 @@ def resolve(rules: dict[str, dict] | None) -> dict[str, dict[str, Any]]:
     rules = {name: {} for name in RULES} if rules is None else rules
     unknown = [n for n in rules if n not in RULES]
     if unknown:
-        raise InputError(f"Unknown rule {', '.join(unknown)}; the rules are {', '.join(RULES)}.")
+        raise InputError(say("quality.error.unknown_rule", rules=", ".join(unknown), known=", ".join(RULES)))
     out: dict[str, dict[str, Any]] = {}
     for name, rule in RULES.items():
         if name not in rules:
@@ -314,8 +314,8 @@ def resolve(rules: dict[str, dict] | None) -> dict[str, dict[str, Any]]:
         given = rules[name] or {}
         bad = [k for k in given if k not in rule.defaults]
         if bad:
-            known = ", ".join(rule.defaults) or "none"
-            raise InputError(f"Rule {name} has no parameter {', '.join(bad)} (its parameters: {known}).")
+            raise InputError(say("quality.error.unknown_parameter", rule=name, params=", ".join(bad),
+                                 known=", ".join(rule.defaults) or say("quality.error.no_parameters")))
         out[name] = rule.defaults | given
     return out
 
@@ -350,7 +350,7 @@ def apply(store: Store, hits: dict[str, list[RuleHit]], rules_to_apply: Iterable
     wanted = set(rules_to_apply)
     unknown = wanted - set(RULES)
     if unknown:
-        raise InputError(f"Unknown rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}.")
+        raise InputError(say("quality.error.unknown_rule", rules=", ".join(sorted(unknown)), known=", ".join(RULES)))
     reason_of: dict[int, str] = {}
     for name in RULES:
         if name in wanted:

@@ -192,16 +192,16 @@ class ScriptOptions:
 
     def check(self) -> None:
         if self.mode not in ("auto", "script", "novel"):
-            raise InputError(f"Unknown script mode {self.mode!r}: use auto, script or novel.")
+            raise InputError(say("script.error.mode", mode=repr(self.mode)))
         if not isinstance(self.max_name_len, int) or not 1 <= self.max_name_len <= 40:
-            raise InputError(f"The longest speaker name must be 1 to 40 characters (got {self.max_name_len!r}).")
+            raise InputError(say("script.error.max_name_len", n=repr(self.max_name_len)))
         if self.scene_break_blank_lines < 0:
-            raise InputError("The blank lines that start a scene must be 0 (never) or more.")
+            raise InputError(say("script.error.scene_blank_lines"))
         for p in self.extra_scene_patterns:
             try:
                 re.compile(p)
             except re.error as e:
-                raise InputError(f"The scene pattern {p!r} is not a valid regular expression: {e}.") from None
+                raise InputError(say("script.error.scene_pattern", pattern=repr(p), error=str(e))) from None
 
 
 @dataclass
