@@ -131,14 +131,15 @@ def test_lines_are_checked_against_their_chunk():
              {"speaker": "旁白", "line": "林晚点点头"},
              {"speaker": "阿福", "line": "  “”  "}]
     v = judge_lines(value, CH1)
-    assert [(x.speaker, x.line, x.reason) for x in v] == [
+    assert [(x.speaker, x.line, render(x.reason, "en")) for x in v] == [
         ("林晚", "阿福，今天生意怎么样？", ""),  # the chunk's own words are kept
         ("阿福", "掌柜的，一早就来了三桌客人。", ""),
-        ("沈砚", "我是来找人的。", INVENTED),
-        ("未知", "好嘞，我这就去。", UNKNOWN_SPEAKER),
+        ("沈砚", "我是来找人的。", render(INVENTED, "en")),
+        ("未知", "好嘞，我这就去。", render(UNKNOWN_SPEAKER, "en")),
         ("旁白", "林晚点点头", "narration, not speech (speaker “旁白”)"),
         ("阿福", "“”", "the line is empty"),
     ]
+    assert render(v[4].reason, "zh") == "是叙述，不是人物说的话（说话人写成了“旁白”）"
     assert CH1[v[0].start:v[0].end] == "阿福，今天生意怎么样？"
     # a line spanning a line break matches and keeps the break; a bare object is wrapped
     assert judge_lines({"lines": [{"speaker": "阿福", "line": "我这就去。"}]}, CH1)[0].reason == ""
@@ -289,7 +290,8 @@ def test_cli_dialogue_extract_then_character_qa_and_dialogues(tmp_path, server, 
     out = capsys.readouterr().out
     assert "chunks:     3" in out and "extracted:  2" in out and "lines:      9 kept" in out
     assert "speakers:   林晚 (5)、阿福 (2)、沈砚 (2)" in out
-    assert f"  1: {INVENTED}" in out and f"  [{sid}:1] 沈砚：我是来找人的。 — {INVENTED}" in out
+    invented = render(INVENTED, "en")
+    assert f"  1: {invented}" in out and f"  [{sid}:1] 沈砚：我是来找人的。 — {invented}" in out
     assert f"  [extract] {sid}:2: No valid answer after 3 tries: every line was rejected" in out
     assert "character QA (林晚): 3 new sft samples; 1 dropped." in out
     assert "dialogues: 2 new dialogue samples" in out

@@ -71,7 +71,7 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
-from core.messages import say
+from core.messages import Message, code_of, say
 from core.model import Sample
 from core.sources.documents.script import (
     DEFAULT_NARRATORS,
@@ -97,11 +97,14 @@ MIN_CHUNK_SIZE = 50
 MAX_CHUNK_SIZE = 100_000
 MAX_EXAMPLES = 50  # rejected lines listed on a result (all are counted)
 
-INVENTED = "invented: the line does not occur in the text"
-EMPTY_LINE = "the line is empty"
-EMPTY_SPEAKER = "no speaker given"
-UNKNOWN_SPEAKER = "the model could not tell who speaks"
-NARRATION = "narration, not speech"
+# Why a line is rejected: stored encoded (job items, results), rendered in the reader's language.
+INVENTED = say("dialogue_extract.line.invented").encode()
+EMPTY_LINE = say("dialogue_extract.line.empty").encode()
+EMPTY_SPEAKER = say("dialogue_extract.line.no_speaker").encode()
+UNKNOWN_SPEAKER = say("dialogue_extract.line.unknown_speaker").encode()
+NARRATION = say("dialogue_extract.line.narration").encode()
+# a reason with a parameter, counted under its kind (the counts group by kind, not by speaker)
+_REASON_KIND = {"dialogue_extract.line.narration_by": NARRATION}
 UNKNOWN_NAMES = frozenset({"未知", "不明", "未知人物", "unknown", "?", "？", "n/a", "none", "narrator?"})
 NARRATOR_NAMES = frozenset(n.casefold() for n in (*DEFAULT_NARRATORS, "叙述", "叙述者", "旁白者", "narration"))
 QUOTES = "“”「」『』‘’\"'﹁﹂﹃﹄"  # quotation marks around a line: the model may leave them out
@@ -191,7 +194,7 @@ def judge_lines(value: Any, chunk: str) -> list[LineVerdict]:
         elif speaker.casefold() in UNKNOWN_NAMES:
             v.reason = UNKNOWN_SPEAKER
         elif speaker.casefold() in NARRATOR_NAMES:
-            v.reason = f"{NARRATION} (speaker “{speaker}”)"
+            v.reason = say("dialogue_extract.line.narration_by", speaker=speaker).encode()
         else:
             at = norm.find(target, pos)
             if at < 0:
@@ -210,7 +213,7 @@ def one_name(name: str) -> str:
     return " ".join(name.split()).strip(QUOTES + "：:").strip()
 
 
-def _invalid_reason(verdicts: list[LineVerdict]) -> str | None:
+def _invalid_reason(verdicts: list[LineVerdict]) -> Message | None:
     """Why an answer is not usable: every line rejected, at least one invented."""
     if not verdicts or any(not v.reason for v in verdicts):
         return None
@@ -219,9 +222,9 @@ def _invalid_reason(verdicts: list[LineVerdict]) -> str | None:
         return None
     example = invented[0].line[:40]
     others = len(verdicts) - len(invented)
-    tail = f" and {others} rejected otherwise" if others else ""
-    return (f"every line was rejected: {len(invented)} invented (not in the text, e.g. “{example}”){tail}; "
-            "copy each line exactly as it is written in the text")
+    if others:
+        return say("dialogue_extract.all_rejected_others", n=len(invented), example=example, others=others)
+    return say("dialogue_extract.all_rejected", n=len(invented), example=example)
 
 
 class _KeyedRunner(EchoGuardRunner):
@@ -394,8 +397,8 @@ class DialogueExtractFlow(StagedFlow):
         verdicts = judge_lines((output or {}).get("value"), c.text)
         reason = _invalid_reason(verdicts)
         if reason is not None:  # the validator could not see the chunk (should not happen): fail it here
-            self.store.fail_item(item_id, reason)
-            self._emit("on_failed", stage, c.key, reason)
+            self.store.fail_item(item_id, reason.encode())
+            self._emit("on_failed", stage, c.key, reason.encode())
             return
         self._store_lines(job_id, item_id, c, verdicts)
 
@@ -418,7 +421,7 @@ class DialogueExtractFlow(StagedFlow):
                 for v in verdicts:
                     if v.reason:
                         result.rejected += 1
-                        why = v.reason.split(" (")[0]
+                        why = _REASON_KIND.get(code_of(v.reason) or "", v.reason)
                         result.rejected_by_reason[why] = result.rejected_by_reason.get(why, 0) + 1
                         if len(result.rejected_examples) < MAX_EXAMPLES:
                             result.rejected_examples.append((c.key, v.speaker, v.line, v.reason))

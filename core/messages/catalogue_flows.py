@@ -311,4 +311,21 @@ MESSAGES: dict = {
                                    "A dialogue needs at least 2 turns (min_turns is {got})."),
     "dialogue_extract.max_turns": ("最多轮数要么是 0（整场），要么至少 2（现在是 {got}）。",
                                    "max_turns must be 0 (whole scenes) or at least 2 (got {got})."),
+    # why an extracted line is not kept (stored on the line; counted by kind in the run summary)
+    "dialogue_extract.line.invented": ("编造的：原文里没有这句话", "invented: the line does not occur in the text"),
+    "dialogue_extract.line.empty": ("台词是空的", "the line is empty"),
+    "dialogue_extract.line.no_speaker": ("没有写说话人", "no speaker given"),
+    "dialogue_extract.line.unknown_speaker": ("模型分不清是谁说的", "the model could not tell who speaks"),
+    "dialogue_extract.line.narration": ("是叙述，不是人物说的话", "narration, not speech"),
+    "dialogue_extract.line.narration_by": ("是叙述，不是人物说的话（说话人写成了“{speaker}”）",
+                                           "narration, not speech (speaker “{speaker}”)"),
+    "dialogue_extract.all_rejected": (
+        "每一句都不能用：有 {n} 句是编造的（原文里没有，例如“{example}”）；请把每句台词按原文一字不差地抄下来",
+        "every line was rejected: {n} invented (not in the text, e.g. “{example}”); copy each line exactly as "
+        "it is written in the text"),
+    "dialogue_extract.all_rejected_others": (
+        "每一句都不能用：有 {n} 句是编造的（原文里没有，例如“{example}”），另有 {others} 句因别的原因不用；"
+        "请把每句台词按原文一字不差地抄下来",
+        "every line was rejected: {n} invented (not in the text, e.g. “{example}”) and {others} rejected "
+        "otherwise; copy each line exactly as it is written in the text"),
 }
