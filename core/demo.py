@@ -45,6 +45,7 @@ from typing import Any
 import platformdirs
 
 from core.errors import CorpusmithError, InputError, ProjectError
+from core.messages import say
 from core.paths import APP_NAME, resource_path
 
 log = logging.getLogger("corpusmith.demo")
@@ -111,8 +112,7 @@ def open_or_build_demo(path: str | os.PathLike | None = None, language: str = "z
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ProjectError(f"Cannot create the folder “{p.parent}” for the demo project ({e.strerror or e}). "
-                           "Check that you can write to it.") from e
+        raise ProjectError(say("demo.error.folder", folder=str(p.parent), error=str(e.strerror or e))) from e
     build_demo_project(p, language)
     return p
 
@@ -131,8 +131,7 @@ def _readable(p: Path) -> bool:
     except (CorpusmithError, sqlite3.DatabaseError, ValueError) as e:
         text = str(e).lower()
         if "locked" in text or "busy" in text:  # in use, not damaged: never move it from under its user
-            raise ProjectError(f"The demo project “{p}” is busy (another window or program is writing to it). "
-                               "Wait a moment, or close it there, and open the demo again.") from e
+            raise ProjectError(say("demo.error.busy", path=str(p))) from e
         log.info("demo project %s is not usable: %s", p, e)
         return False
 
@@ -151,8 +150,7 @@ def _move_aside(p: Path) -> Path:
             if side.exists():
                 os.replace(side, target.with_name(target.name + suffix))
     except OSError as e:
-        raise ProjectError(f"The demo project “{p}” is damaged and could not be moved aside ({e.strerror or e}). "
-                           "Delete or rename it, then open the demo again.") from e
+        raise ProjectError(say("demo.error.cannot_move", path=str(p), error=str(e.strerror or e))) from e
     return target
 
 
@@ -163,7 +161,7 @@ def _lang(language: str) -> str:
         return "zh"
     if code.startswith("en"):
         return "en"
-    raise InputError(f"The demo project is built in zh or en, not “{language}”.")
+    raise InputError(say("demo.error.language", language=language))
 
 
 def _demo_files() -> tuple[Path, dict[str, Any]]:
@@ -174,11 +172,9 @@ def _demo_files() -> tuple[Path, dict[str, Any]]:
         missing = [manifest[k] for k in ("script", "comments", "chats", "generated")
                    if not (folder / manifest[k]).is_file()]
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise ProjectError(f"The demo files in “{folder}” are missing or damaged ({e}). Reinstall Corpusmith "
-                           "to get them back.") from e
+        raise ProjectError(say("demo.error.files_damaged", folder=str(folder), error=str(e))) from e
     if missing:
-        raise ProjectError(f"The demo files {', '.join(missing)} are missing from “{folder}”. Reinstall "
-                           "Corpusmith to get them back.")
+        raise ProjectError(say("demo.error.files_missing", files=", ".join(missing), folder=str(folder)))
     return folder, manifest
 
 
@@ -191,10 +187,9 @@ def build_demo_project(path: str | os.PathLike, language: str = "zh") -> DemoSum
     p = Path(path).expanduser().absolute()
     lang = _lang(language)
     if p.exists() or p.is_symlink():
-        raise ProjectError(f"“{p}” already exists: the demo project is only built into a new file. Choose "
-                           "another name, or move that file away first.")
+        raise ProjectError(say("demo.error.exists", path=str(p)))
     if not p.parent.is_dir():
-        raise ProjectError(f"Cannot create “{p}”: the folder “{p.parent}” does not exist.")
+        raise ProjectError(say("demo.error.no_folder", path=str(p), folder=str(p.parent)))
     folder, manifest = _demo_files()
     tmp = p.with_name(f".{p.name}.building-{os.getpid()}")
     _remove(tmp)
@@ -205,7 +200,7 @@ def build_demo_project(path: str | os.PathLike, language: str = "zh") -> DemoSum
             character = _fill(store, folder, manifest, lang)
             summary = summarize(store, p)
         if p.exists():  # made by someone else meanwhile: still never overwritten
-            raise ProjectError(f"“{p}” already exists: the demo project is only built into a new file.")
+            raise ProjectError(say("demo.error.exists_now", path=str(p)))
         os.replace(tmp, p)
     except BaseException:
         _remove(tmp)
@@ -253,7 +248,7 @@ def _load(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise ProjectError(f"The demo file “{path}” cannot be read ({e}). Reinstall Corpusmith.") from e
+        raise ProjectError(say("demo.error.file_unreadable", path=str(path), error=str(e))) from e
 
 
 def _store_comments(store: Any, data: Mapping[str, Any]) -> int:
