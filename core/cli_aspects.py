@@ -18,11 +18,11 @@ def read_aspects_file(path: str) -> list[str]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"The aspects file “{p}” does not exist.") from None
+        raise InputError(say("cli.generate.aspects_file_missing", path=str(p))) from None
     except UnicodeDecodeError:
-        raise InputError(f"The aspects file “{p}” is not UTF-8 text: save it as UTF-8, one aspect a line.") from None
+        raise InputError(say("cli.generate.aspects_file_not_utf8", path=str(p))) from None
     except OSError as e:
-        raise InputError(f"The aspects file “{p}” cannot be read ({e.strerror or e}).") from None
+        raise InputError(say("cli.generate.aspects_file_unreadable", path=str(p), error=str(e.strerror or e))) from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -33,7 +33,7 @@ def _aspects(args: argparse.Namespace) -> list[str]:
     if args.aspects_file:
         given.extend(read_aspects_file(args.aspects_file))
         if not given:
-            raise InputError(f"The aspects file “{args.aspects_file}” holds no aspect: write one aspect a line.")
+            raise InputError(say("cli.generate.aspects_file_empty", path=args.aspects_file))
     given.extend(args.aspect or [])
     return clean_aspects(given) if given else preset_aspects(args.lang)
 

@@ -106,8 +106,7 @@ def _api_key(args: argparse.Namespace, settings: Any) -> str:
     if args.api_key_env:
         key = os.environ.get(args.api_key_env, "").strip()
         if not key:
-            raise InputError(f"The environment variable {args.api_key_env} is not set or is empty. Set it to "
-                             "the API key, or leave out --api-key-env to use the key saved in the app.")
+            raise InputError(say("cli.generate.key_env_empty", name=args.api_key_env))
         return key
     service = _named_service(args)
     if service is not None and normalize_base_url(service.settings.base_url) == normalize_base_url(settings.base_url):
@@ -124,11 +123,7 @@ def _api_key(args: argparse.Namespace, settings: Any) -> str:
     p = settings.preset()
     if _is_local(settings.base_url) or (p is not None and not p.needs_key):
         return LOCAL_KEY
-    raise InputError(
-        f"No API key for {names[0]}. Put the key in an environment variable and name it with "
-        "--api-key-env (for example: export MY_API_KEY=sk-…; then add --api-key-env MY_API_KEY), or save "
-        "it once in the app (Settings → Model services), which keeps it in the system keyring."
-    )
+    raise InputError(say("cli.generate.no_key", name=names[0]))
 
 
 def _named_service(args: argparse.Namespace) -> Any:
@@ -170,20 +165,20 @@ def _settings(args: argparse.Namespace) -> Any:
         args.provider = base.provider
     base_url = normalize_base_url(args.base_url)
     if not base_url.startswith(("http://", "https://")):
-        raise InputError(f"--base-url must start with http:// or https:// (got “{args.base_url}”).")
+        raise InputError(say("cli.generate.bad_base_url", url=args.base_url))
     if not args.model.strip():
-        raise InputError("--model must name a model (for example deepseek-chat or qwen2.5:7b).")
+        raise InputError(say("cli.generate.no_model"))
     for name, value, low in (("--concurrency", args.concurrency, 1), ("--rpm", args.rpm, 0),
                              ("--tpm", args.tpm, 0)):
         if value < low:
-            raise InputError(f"{name} must be at least {low} (got {value}).")
+            raise InputError(say("cli.generate.too_small", option=name, low=low, got=value))
     if args.timeout <= 0:
-        raise InputError(f"--timeout must be more than 0 seconds (got {args.timeout:g}).")
+        raise InputError(say("cli.generate.timeout", got=f"{args.timeout:g}"))
     if args.provider:
         p = preset(args.provider)
         if p is None:
-            raise InputError(f"Unknown --provider “{args.provider}”. Known: "
-                             + ", ".join(f"“{x.name}”" for x in PRESETS) + ".")
+            raise InputError(say("cli.generate.unknown_provider", name=args.provider,
+                                 known=", ".join(f"“{x.name}”" for x in PRESETS)))
     else:
         p = preset_for_url(base_url)
     return ProviderSettings(base_url=base_url, model=args.model.strip(), concurrency=args.concurrency,

@@ -55,11 +55,11 @@ def read_inputs_file(path: str) -> list[str]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"The inputs file “{path}” does not exist.") from None
+        raise InputError(say("cli.generate.inputs_file_missing", path=path)) from None
     except UnicodeDecodeError:
-        raise InputError(f"The inputs file “{path}” is not UTF-8 text: save it as UTF-8, one message a line.") from None
+        raise InputError(say("cli.generate.inputs_file_not_utf8", path=path)) from None
     except OSError as e:
-        raise InputError(f"The inputs file “{path}” cannot be read ({e.strerror or e}).") from None
+        raise InputError(say("cli.generate.inputs_file_unreadable", path=path, error=str(e.strerror or e))) from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -115,4 +115,37 @@ MESSAGES = {
     "cli.script.characters_guessed": ("角色（从叙述里推测的）：{rows}",
                                       "characters (guessed from the prose: heuristic): {rows}"),
     "cli.script.aliases": ("（又名 {names}）", " (also {names})"),
+    # ---- generate's own checks (core/cli_generate.py, cli_aspects.py, cli_style.py)
+    "cli.generate.key_env_empty": (
+        "环境变量 {name} 没有设置或是空的。请把它设成 API Key，或者去掉 --api-key-env，改用软件里保存的 Key。",
+        "The environment variable {name} is not set or is empty. Set it to the API key, or leave out "
+        "--api-key-env to use the key saved in the app."),
+    "cli.generate.no_key": (
+        "没有 {name} 的 API Key。请把 Key 放进一个环境变量，再用 --api-key-env 指明它（例如：export MY_API_KEY=sk-…；"
+        "然后加上 --api-key-env MY_API_KEY），或者在软件里保存一次（设置 → 模型服务），它会存在系统密钥环里。",
+        "No API key for {name}. Put the key in an environment variable and name it with --api-key-env (for "
+        "example: export MY_API_KEY=sk-…; then add --api-key-env MY_API_KEY), or save it once in the app "
+        "(Settings → Model services), which keeps it in the system keyring."),
+    "cli.generate.bad_base_url": ("--base-url 要以 http:// 或 https:// 开头（现在是“{url}”）。",
+                                  "--base-url must start with http:// or https:// (got “{url}”)."),
+    "cli.generate.no_model": ("--model 要写一个模型名（例如 deepseek-chat 或 qwen2.5:7b）。",
+                              "--model must name a model (for example deepseek-chat or qwen2.5:7b)."),
+    "cli.generate.too_small": ("{option} 至少要 {low}（现在是 {got}）。", "{option} must be at least {low} (got {got})."),
+    "cli.generate.timeout": ("--timeout 要大于 0 秒（现在是 {got}）。", "--timeout must be more than 0 seconds (got {got})."),
+    "cli.generate.unknown_provider": ("没有叫“{name}”的 --provider。已有：{known}。",
+                                      "Unknown --provider “{name}”. Known: {known}."),
+    "cli.generate.aspects_file_missing": ("方面文件“{path}”不存在。", "The aspects file “{path}” does not exist."),
+    "cli.generate.aspects_file_not_utf8": (
+        "方面文件“{path}”不是 UTF-8 文本：请另存为 UTF-8，每行一个方面。",
+        "The aspects file “{path}” is not UTF-8 text: save it as UTF-8, one aspect a line."),
+    "cli.generate.aspects_file_unreadable": ("读不出方面文件“{path}”（{error}）。",
+                                             "The aspects file “{path}” cannot be read ({error})."),
+    "cli.generate.aspects_file_empty": ("方面文件“{path}”里一个方面也没有：请每行写一个方面。",
+                                        "The aspects file “{path}” holds no aspect: write one aspect a line."),
+    "cli.generate.inputs_file_missing": ("用户消息文件“{path}”不存在。", "The inputs file “{path}” does not exist."),
+    "cli.generate.inputs_file_not_utf8": (
+        "用户消息文件“{path}”不是 UTF-8 文本：请另存为 UTF-8，每行一条消息。",
+        "The inputs file “{path}” is not UTF-8 text: save it as UTF-8, one message a line."),
+    "cli.generate.inputs_file_unreadable": ("读不出用户消息文件“{path}”（{error}）。",
+                                            "The inputs file “{path}” cannot be read ({error})."),
 }

@@ -270,7 +270,7 @@ MESSAGES: dict = {
                                   "The project has no document chunks to answer from: import documents first."),
     "aspects.questions_template": ("出题模板", "Questions template"),
     "aspects.answer_template": ("回答模板", "Answer template"),
-    "aspects.template_problem": ("{label}（{lang}）：{problem}", "{label} ({lang}): {problem}"),
+    "aspects.template_problem": ("{label}（语言 {lang}）：{problem}", "{label} ({lang}): {problem}"),
     "novel.unknown_lang": ("没有“{lang}”语言的模板：请选 {known} 之一。",
                            "Unknown template language “{lang}”: choose one of {known}."),
     "novel.unknown_style": ("没有“{style}”这种摘要写法：请选 {known} 之一。",
