@@ -102,3 +102,26 @@ def test_aliases_and_errors(tmp_path):
     assert r.returncode == 1 and "no source #42" in r.stderr
     r = cli("script-dialogues", "--project", tmp_path / "nope.corpus")
     assert r.returncode == 1 and "Traceback" not in r.stderr
+
+
+def test_a_chinese_user_reads_the_run_and_its_errors_in_chinese(tmp_path):
+    """LANG=zh_CN.UTF-8: the counts, the drop reasons and the errors are Chinese; names stay as written."""
+    project = tmp_path / "宫.corpus"
+    path = tmp_path / "宫.txt"
+    path.write_text("甄嬛：臣妾在。\n皇上：莞贵人。\n甄嬛：臣妾告退。\n皇上：去吧。\n", encoding="utf-8")
+    assert cli("import", path, "--project", project).returncode == 0
+    e = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="zh_CN.UTF-8", LANGUAGE="", LC_ALL="")
+
+    def zh(*args) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, env=e)
+
+    r = zh("script-qa", "--project", project, "--character", "甄嬛")
+    assert r.returncode == 0, r.stderr
+    # 甄嬛 opens the scene: one speech has no question before it
+    assert r.stdout.startswith("新增问答样本 1 条；1 处没有做成样本。"), r.stdout
+    assert "这个角色的台词是场景的第一句" in r.stdout and "角色：" in r.stdout
+    r = zh("script-qa", "--project", project, "--character", "华妃")
+    assert r.returncode == 1 and "“华妃”在所选文档里没有台词" in r.stderr and "皇上 (2)" in r.stderr
+    r = zh("chunk", "--project", project, "--source", "42")
+    assert r.returncode == 1 and "项目里没有来源 #42" in r.stderr

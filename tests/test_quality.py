@@ -362,6 +362,21 @@ def cli_project(tmp_path):
     return path, ids
 
 
+def test_cli_speaks_chinese_to_a_chinese_user(tmp_path, capsys):
+    from core.messages import set_language
+
+    path, ids = cli_project(tmp_path)
+    set_language("zh")  # as `--lang zh` or LANG=zh_CN.UTF-8 sets it (the conftest resets it)
+    assert run_cli("--project", str(path), "--apply") == 0
+    out = capsys.readouterr().out
+    assert "（未拒绝的样本 6 条）" in out and "例如：太短：2 字，少于 5 字" in out
+    assert "近似重复（按每 3 个字比较" in out and "拒绝了 1 条近似重复" in out and "按规则拒绝了 2 条样本" in out
+    with Store(path) as s:
+        assert render(s.rows([ids[1]])[ids[1]][8], "zh").startswith(f"和 #{ids[0]} 几乎重复（相似度 0.")
+    with pytest.raises(InputError, match="没有叫 nosuch 的规则"):
+        run_cli("--project", str(path), "--rules", "nosuch")
+
+
 def test_cli_dry_run_prints_counts_and_changes_nothing(tmp_path, capsys):
     path, ids = cli_project(tmp_path)
     assert run_cli("--project", str(path)) == 0

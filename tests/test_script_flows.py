@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from core.errors import InputError
-from core.messages import render
 from core.export.validate import check_conversation
 from core.flows.script import (
     DialogueOptions,
@@ -18,6 +17,7 @@ from core.flows.script import (
     script_dialogues,
     script_qa,
 )
+from core.messages import render
 from core.sources.documents import ScriptOptions, import_document
 from core.store import SampleFilter, Store
 from core.text import chunk_text
