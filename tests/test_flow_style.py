@@ -353,7 +353,8 @@ async def test_lexical_stand_in_without_embedding_model(store, server):
     opts = StyleOptions(style=PRESET.name, count=10, inputs=list(CHECKED), generate_inputs=False)
     result = await make_flow(store, server, opts).run()
     refs = PRESET.example_replies()
-    assert result.similarity == "lexical" and result.similarity_note == "no embedding model set"
+    assert result.similarity == "lexical" and render(result.similarity_note, "en") == "no embedding model set"
+    assert render(result.similarity_note, "zh") == "没有设置向量模型"
     assert server.embedding_calls == 0 == result.embedding_calls
     s = by_input(store)
     assert lexical_similarity(CHECKED["a1 上班好累"], refs) == pytest.approx(0.6068, abs=1e-4)
@@ -371,8 +372,9 @@ async def test_lexical_stand_in_when_the_provider_has_no_embeddings(store, serve
                         embedding_model="no-such-embedding")
     result = await make_flow(store, server, opts).run()
     assert result.similarity == "lexical"
-    assert result.similarity_note == (f"the provider has no embeddings for “no-such-embedding” at "
-                                      f"{server.base_url} (HTTP 404)")
+    assert render(result.similarity_note, "en") == (f"the provider has no embeddings for “no-such-embedding” at "
+                                                    f"{server.base_url} (HTTP 404)")
+    assert render(result.similarity_note, "zh") == f"服务商在 {server.base_url} 没有“no-such-embedding”这个向量模型（HTTP 404）"
     # asked once (the fake refuses an unknown model before counting the request), then the stand-in
     assert result.embedding_calls == 1 and server.embedding_calls == 0 and server.embedded == []
     s = by_input(store)
@@ -464,7 +466,8 @@ async def test_embeddings_failure_stops_the_run_and_the_rerun_continues(store, s
                         embedding_model="fake-embedding")
     result = await make_flow(store, server, opts).run()
     assert result.stopped == "error" and result.cancelled
-    assert result.error.startswith("Embeddings request failed: The provider's server failed (HTTP 500)")
+    assert render(result.error, "en").startswith("Embeddings request failed: The provider's server failed (HTTP 500)")
+    assert render(result.error, "zh").startswith("向量请求失败：")
     assert result.embedding_calls == 4 and store.count() == 0
     assert result.requests == 2 and 1 <= store.job_counts(store.jobs()[0]["id"])["done"] <= 2
 

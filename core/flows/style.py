@@ -96,6 +96,7 @@ from core.llm.parse import json_validator
 from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.runner import JobItemSpec, RunSummary, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
+from core.messages import say
 from core.model import Sample
 from core.paths import resource_path
 from core.text.echo import EchoRule, reply_echo
@@ -608,19 +609,19 @@ class StyleFlow(StagedFlow):
         except InputError as e:
             problems.append(str(e))
         if not _is_int(o.count) or o.count < 1:
-            problems.append(f"Ask for at least 1 accepted sample (count is {o.count!r}).")
+            problems.append(say("style.count_range", got=repr(o.count)).render())
         if not _is_int(o.max_attempts) or o.max_attempts < 0:
-            problems.append(f"max_attempts must be 0 (= 3 × count) or more (got {o.max_attempts!r}).")
+            problems.append(say("style.max_attempts_range", got=repr(o.max_attempts)).render())
         elif o.max_attempts and _is_int(o.count) and o.max_attempts < o.count:
-            problems.append(f"max_attempts ({o.max_attempts}) is smaller than count ({o.count}): the run "
-                            "could never reach the count.")
+            problems.append(say("style.max_attempts_below_count", max_attempts=o.max_attempts,
+                                count=o.count).render())
         if o.lang not in LANGS:
-            problems.append(f"Unknown language “{o.lang}” (known: {', '.join(LANGS)}).")
+            problems.append(say("style.unknown_lang", lang=o.lang, known=", ".join(LANGS)).render())
         pool = self.pool()
         if not pool and not o.generate_inputs:
-            problems.append("There are no inputs: give some (one per line) or let the LLM write them.")
+            problems.append(say("style.no_inputs").render())
         if o.generate_inputs and not _split_topics(o.topics or ""):
-            problems.append("Name at least one topic for the generated inputs.")
+            problems.append(say("style.no_topic").render())
         if o.generate_inputs and o.lang in LANGS:
             problems.extend(validate_template(self.inputs_template()))
         return problems
@@ -792,12 +793,13 @@ class StyleFlow(StagedFlow):
             try:
                 await self._validate_batch(batch)
             except _EmbeddingsFailed as e:
-                self._stop_for(str(e), batch)
+                self._stop_for(e.args[0].encode(), batch)
             except Exception as e:  # a bug: stop, leave the replies for the next run
                 log.exception("validating style replies failed")
-                self._stop_for(f"Internal error while validating the replies: {type(e).__name__}: {e}", batch)
+                self._stop_for(say("style.internal_error", kind=type(e).__name__, text=str(e)).encode(), batch)
 
     def _stop_for(self, reason: str, batch: list[_Arrival]) -> None:
+        # `reason` is an encoded message: the CLI and the window render it in the reader's language
         """Validation cannot go on: stop the run; the replies stay stored without a sample, and
         the next run validates them."""
         self._halt = reason
@@ -900,7 +902,7 @@ class StyleFlow(StagedFlow):
                 return [max(cosine(v, e) for e in self._example_vecs) for v in vecs]
             except _NoEmbeddings as e:
                 self._mode = LEXICAL
-                self._note = str(e)
+                self._note = e.args[0].encode()  # an encoded message: rendered where it is shown
                 log.warning("%s: the lexical similarity (character n-grams) stands in", e)
         return [lexical_similarity(t, references) for t in texts]
 
@@ -941,8 +943,7 @@ class StyleFlow(StagedFlow):
                 resp = await client.embeddings.create(model=model, input=texts, timeout=self.settings.timeout)
                 data = sorted(resp.data, key=lambda d: d.index)
                 if len(data) != len(texts):
-                    raise _EmbeddingsFailed(f"The embeddings endpoint returned {len(data)} vector(s) for "
-                                            f"{len(texts)} text(s).")
+                    raise _EmbeddingsFailed(say("style.embeddings_count", n=len(data), texts=len(texts)))
                 return [list(d.embedding) for d in data]
             except (_EmbeddingsFailed, asyncio.CancelledError):
                 raise
@@ -950,13 +951,13 @@ class StyleFlow(StagedFlow):
                 status = getattr(e, "status_code", None)
                 said = f"{getattr(e, 'message', '')} {getattr(e, 'body', '')}".lower()
                 if status in FALLBACK_STATUSES or "not support" in said:
-                    detail = f"HTTP {status}" if status else "not supported"
-                    raise _NoEmbeddings(f"the provider has no embeddings for “{model}” at "
-                                        f"{normalize_base_url(self.settings.base_url)} ({detail})") from e
+                    url = normalize_base_url(self.settings.base_url)
+                    raise _NoEmbeddings(say("style.no_embeddings_http", model=model, url=url, status=status)
+                                        if status else say("style.no_embeddings", model=model, url=url)) from e
                 reason = describe_error(e, self.settings)
                 attempt += 1
                 if not is_retryable(e) or attempt > EMBED_RETRIES:
-                    raise _EmbeddingsFailed(f"Embeddings request failed: {reason}") from e
+                    raise _EmbeddingsFailed(say("style.embeddings_failed", reason=reason)) from e
                 base = float(self.runner_options.get("backoff_base", 1.0))
                 await asyncio.sleep(min(30.0, base * 2 ** (attempt - 1)))
 
@@ -1031,7 +1032,7 @@ class StyleFlow(StagedFlow):
         preset = self._run_preset = self.preset()
         budget = o.attempts()
         self._mode = EMBEDDINGS if o.embedding_model.strip() else LEXICAL
-        self._note = "" if self._mode == EMBEDDINGS else "no embedding model set"
+        self._note = "" if self._mode == EMBEDDINGS else say("style.no_embedding_model").encode()
         it = self.inputs_template() if o.generate_inputs else None
         params = {"style": preset.name, "style_digest": preset.digest(), "count": o.count, "max_attempts": budget,
                   "generate_inputs": o.generate_inputs, "topics": o.topics if o.generate_inputs else "",

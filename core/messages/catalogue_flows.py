@@ -328,4 +328,25 @@ MESSAGES: dict = {
         "请把每句台词按原文一字不差地抄下来",
         "every line was rejected: {n} invented (not in the text, e.g. “{example}”) and {others} rejected "
         "otherwise; copy each line exactly as it is written in the text"),
+    # ---- the style flow (core/flows/style.py): why it cannot start or had to stop
+    "style.count_range": ("至少要 1 条通过的样本（现在要的是 {got}）。", "Ask for at least 1 accepted sample (count is {got})."),
+    "style.max_attempts_range": ("最多尝试次数要是 0（= 3 × 样本数）或更多（现在是 {got}）。",
+                                 "max_attempts must be 0 (= 3 × count) or more (got {got})."),
+    "style.max_attempts_below_count": (
+        "最多尝试次数（{max_attempts}）比要通过的样本数（{count}）还少：这样永远凑不够。",
+        "max_attempts ({max_attempts}) is smaller than count ({count}): the run could never reach the count."),
+    "style.unknown_lang": ("没有“{lang}”这种语言（已有：{known}）。", "Unknown language “{lang}” (known: {known})."),
+    "style.no_inputs": ("没有用户消息：请给一些（每行一条），或者让模型来写。",
+                        "There are no inputs: give some (one per line) or let the LLM write them."),
+    "style.no_topic": ("请至少写一个话题，模型按它来写用户消息。", "Name at least one topic for the generated inputs."),
+    "style.internal_error": ("检查回复时出了内部错误：{kind}：{text}",
+                             "Internal error while validating the replies: {kind}: {text}"),
+    "style.embeddings_count": ("向量接口为 {texts} 段文字只返回了 {n} 个向量。",
+                               "The embeddings endpoint returned {n} vector(s) for {texts} text(s)."),
+    "style.no_embeddings_http": ("服务商在 {url} 没有“{model}”这个向量模型（HTTP {status}）",
+                                 "the provider has no embeddings for “{model}” at {url} (HTTP {status})"),
+    "style.no_embeddings": ("服务商在 {url} 没有“{model}”这个向量模型（不支持）",
+                            "the provider has no embeddings for “{model}” at {url} (not supported)"),
+    "style.embeddings_failed": ("向量请求失败：{reason}", "Embeddings request failed: {reason}"),
+    "style.no_embedding_model": ("没有设置向量模型", "no embedding model set"),
 }
