@@ -394,7 +394,7 @@ class GeneratePage(FlowControls, QWidget):
         if getattr(result, "similarity", "") == "lexical":
             note = getattr(result, "similarity_note", "")
             text += "\n" + self.tr("相似度用的是字符相似度（没有向量模型）{0}").format(
-                self.tr("：{0}").format(note) if note else "")
+                self.tr("：{0}").format(render(note)) if note else "")
         return text
 
     # ---- live view ----------------------------------------------------------------------
