@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from core.messages import code_of
 from core.model import Sample
 from core.store import Store
 
@@ -40,4 +41,4 @@ def test_generate_flows_and_filter_are_commands(tmp_path):
     r = cli("filter", "--project", project, "--apply")
     assert r.returncode == 0, r.stderr
     with Store(project) as store:
-        assert [s.reason.split(":")[0] for s in store.iter_samples() if s.status == "rejected"] == ["too_short"]
+        assert [code_of(s.reason) for s in store.iter_samples() if s.status == "rejected"] == ["quality.hit.too_short"]
