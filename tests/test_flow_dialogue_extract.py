@@ -27,7 +27,7 @@ from core.flows.dialogue_extract import (
 )
 from core.flows.script import DialogueOptions, ScriptQAOptions
 from core.llm import ProviderSettings, make_client
-from core.messages import render
+from core.messages import render, say
 from core.sources.documents.txt import import_text_file
 from core.store import SampleFilter, Store
 
@@ -232,7 +232,7 @@ async def test_the_extracted_script_feeds_character_qa_and_dialogues(store, serv
 
     report = llm_script_qa(store, sid, "林晚")
     assert (report.created, report.existing, sum(report.dropped.values())) == (3, 0, 1)
-    assert report.dropped["the character's speech opens the scene (no question before it)"] == 1
+    assert report.dropped[say("script.drop.opens_scene").encode()] == 1  # no question before it
     qa = sorted(store.iter_samples(SampleFilter(kind="sft")), key=lambda s: (s.meta["scene_index"], s.meta["line"]))
     assert [(s.turns[0].text, s.turns[1].text) for s in qa] == [
         ("掌柜的，一早就来了三桌客人。", "那就好。\n中午多备些酒菜。"),
