@@ -299,15 +299,16 @@ async def test_each_check_rejects_with_its_reason(store, server):
     assert server.calls == 8 == result.calls and result.samples == 8 == len(rec.samples)
     s = by_input(store)
     assert {k for k, v in s.items() if v.status == "pending"} == {"a1 上班好累", "a8 周末"}
-    assert s["a2 失眠了"].reason == "empty reply" and s["a2 失眠了"].turns[1].text == ""
-    assert s["a3 好"].reason == "length 2 < 5"
-    assert s["a4 吃什么"].reason == "length 31 > 30"
-    assert s["a5 天气"].reason == "no keyword of 呢/呀"
-    assert s["a6 重复"].reason == f"near-duplicate of #{s['a1 上班好累'].id} (ratio 95)"
+    assert render(s["a2 失眠了"].reason, "zh") == "回复是空的"
+    assert render(s["a2 失眠了"].reason, "en") == "empty reply" and s["a2 失眠了"].turns[1].text == ""
+    assert render(s["a3 好"].reason, "en") == "length 2 < 5"
+    assert render(s["a4 吃什么"].reason, "en") == "length 31 > 30"
+    assert render(s["a5 天气"].reason, "en") == "no keyword of 呢/呀"
+    assert render(s["a6 重复"].reason, "en") == f"near-duplicate of #{s['a1 上班好累'].id} (ratio 95)"
     assert s["a6 重复"].meta["near_duplicate_of"] == s["a1 上班好累"].id
     expected = cos(marker_vector("好的呀哈哈哈哈"), marker_vector("辛苦啦，早点休息呢"))
     assert expected == pytest.approx(1 / 6)
-    assert s["a7 哈哈"].reason == "similarity 0.16 < 0.40 (embeddings)"
+    assert render(s["a7 哈哈"].reason, "en") == "similarity 0.16 < 0.40 (embeddings)"
     assert s["a7 哈哈"].meta["similarity_score"] == pytest.approx(expected, abs=1e-4)
     assert s["a8 周末"].meta["similarity_score"] == pytest.approx(2 / math.sqrt(6), abs=1e-4)
     assert all(x.status == "rejected" for k, x in s.items() if k not in ("a1 上班好累", "a8 周末"))
@@ -359,10 +360,10 @@ async def test_lexical_stand_in_without_embedding_model(store, server):
     s = by_input(store)
     assert lexical_similarity(CHECKED["a1 上班好累"], refs) == pytest.approx(0.6068, abs=1e-4)
     assert s["a1 上班好累"].status == "pending" and s["a1 上班好累"].meta["similarity"] == "lexical"
-    assert s["a7 哈哈"].reason == "similarity 0.00 < 0.40 (lexical)"
+    assert render(s["a7 哈哈"].reason, "en") == "similarity 0.00 < 0.40 (lexical)"
     score = lexical_similarity(CHECKED["a8 周末"], refs)
     assert score == pytest.approx(0.3303, abs=1e-4)
-    assert s["a8 周末"].reason == "similarity 0.33 < 0.40 (lexical)"
+    assert render(s["a8 周末"].reason, "en") == "similarity 0.33 < 0.40 (lexical)"
     assert s["a8 周末"].meta["similarity"] == "lexical"
     assert result.rejected == {"empty": 1, "length": 2, "keywords": 1, "near-duplicate": 1, "similarity": 2}
 
@@ -378,7 +379,7 @@ async def test_lexical_stand_in_when_the_provider_has_no_embeddings(store, serve
     # asked once (the fake refuses an unknown model before counting the request), then the stand-in
     assert result.embedding_calls == 1 and server.embedding_calls == 0 and server.embedded == []
     s = by_input(store)
-    assert s["a8 周末"].reason == "similarity 0.33 < 0.40 (lexical)"
+    assert render(s["a8 周末"].reason, "en") == "similarity 0.33 < 0.40 (lexical)"
     assert s["a1 上班好累"].meta["similarity"] == "lexical" and result.accepted == 1
 
 
@@ -431,7 +432,7 @@ async def test_max_attempts_spent(store, server):
     assert (result.accepted, result.attempted, result.requests, result.stopped) == (0, 4, 4, "max_attempts")
     assert server.calls == 4 and result.rejected == {"keywords": 4}
     assert server.embedding_calls == 0  # nothing passed the local checks: the examples were not even embedded
-    assert store.count() == 4 and {s.reason for s in store.iter_samples()} == {"no keyword of 呢/呀"}
+    assert store.count() == 4 and {render(s.reason, "en") for s in store.iter_samples()} == {"no keyword of 呢/呀"}
     # default budget: 3 × count
     assert StyleOptions(style="x", count=7).attempts() == 21
 

@@ -464,14 +464,14 @@ def _score_text(score: float, threshold: float) -> str:
 def check_reply(text: str, preset: StylePreset) -> tuple[str, str] | None:
     """The local checks (empty, length, keywords): (check, reason) of the first that fails, or None."""
     if not text:
-        return "empty", "empty reply"
+        return "empty", say("style.reply.empty").encode()
     n = len(text)
     if n < preset.min_chars:
-        return "length", f"length {n} < {preset.min_chars}"
+        return "length", say("style.reply.too_short", n=n, limit=preset.min_chars).encode()
     if n > preset.max_chars:
-        return "length", f"length {n} > {preset.max_chars}"
+        return "length", say("style.reply.too_long", n=n, limit=preset.max_chars).encode()
     if preset.keywords and not any(k in text for k in preset.keywords):
-        return "keywords", "no keyword of " + "/".join(preset.keywords)
+        return "keywords", say("style.reply.no_keyword", keywords="/".join(preset.keywords)).encode()
     return None
 
 
@@ -841,8 +841,8 @@ class StyleFlow(StagedFlow):
             if verdict is None and (dup := self._near_duplicate(text, seen)) is not None:  # accepted since
                 verdict, dups[a.item_id] = dup[:2], dup[2]
             if verdict is None and score is not None and score < preset.threshold:
-                verdict = ("similarity", f"similarity {_score_text(score, preset.threshold)} < "
-                           f"{_threshold_text(preset.threshold)} ({self._mode})")
+                verdict = ("similarity", say("style.reply.not_similar", score=_score_text(score, preset.threshold),
+                                             threshold=_threshold_text(preset.threshold), mode=self._mode).encode())
             self._write(a, text, verdict, score, dups.get(a.item_id))
 
     def _near_duplicate(self, text: str, start: int = 0) -> tuple[str, str, int] | None:
@@ -855,7 +855,7 @@ class StyleFlow(StagedFlow):
         if hit is None:
             return None
         sid = self._accepted_ids[start + hit[2]]
-        return "near-duplicate", f"near-duplicate of #{sid} (ratio {hit[1]:.0f})", sid
+        return "near-duplicate", say("style.reply.near_duplicate", id=sid, ratio=f"{hit[1]:.0f}").encode(), sid
 
     def _write(self, a: _Arrival, text: str, verdict: tuple[str, str] | None, score: float | None,
                dup_of: int | None) -> None:

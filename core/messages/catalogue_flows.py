@@ -76,6 +76,15 @@ MESSAGES: dict = {
                                "Use at least 16 MinHash permutations (128 is usual), not {value}."),
     "neardup.error.not_in_group": ("#{kept} 不在 #{first} 这组近似重复里。",
                                    "#{kept} is not in the near-duplicate group of #{first}."),
+    # ---- why a style reply was rejected (core/flows/style.py; stored as the sample's reason)
+    "style.reply.empty": ("回复是空的", "empty reply"),
+    "style.reply.too_short": ("太短：{n} 字，少于 {limit} 字", "length {n} < {limit}"),
+    "style.reply.too_long": ("太长：{n} 字，超过 {limit} 字", "length {n} > {limit}"),
+    "style.reply.no_keyword": ("没有用到任何风格词（{keywords}）", "no keyword of {keywords}"),
+    "style.reply.not_similar": ("和风格示例不够像：相似度 {score}，低于 {threshold}（{mode}）",
+                                "similarity {score} < {threshold} ({mode})"),
+    "style.reply.near_duplicate": ("和已接受的 #{id} 几乎一样（相似度 {ratio}）",
+                                   "near-duplicate of #{id} (ratio {ratio})"),
     # ---- what the generate flows print and store (core/flows/*, core/cli_generate.py and friends).
     # The English of the CLI lines is the CLI's own layout (aligned labels); numbers stay as they are.
     "flows.not_found_in_source": ("原文里找不到答案", "not found in the source text"),
