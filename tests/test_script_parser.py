@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import InputError
+from core.messages import render
 from core.sources.documents import ScriptOptions, ScriptParser, character_table, parse_script
 from core.sources.documents.script import parse_number
 
@@ -124,7 +125,7 @@ def test_false_speakers_are_guarded():
     assert speeches(s) == [("林晚", "开门。"), ("阿福", "好。"), ("林晚", "走。")]
     assert s.scenes[0].info == {"时间": "1998年", "地点": "客栈"}
     assert "时间：1998年" in s.scenes[0].narration
-    reasons = {r.text: r.reason for r in s.rejected}
+    reasons = {r.text: render(r.reason, "en") for r in s.rejected}
     assert "too long for a name" in reasons["他想起了母亲临走前说过的那句话：做人要厚道。"]
     assert "a number" in reasons["10:30 天亮了。"]
     # a shorter limit; a known-characters list
@@ -133,7 +134,8 @@ def test_false_speakers_are_guarded():
     known = parse_script("林晚：一。\n路人甲：快跑！\n阿福：二。\n林晚：三。\n",
                          ScriptOptions(known_characters=["林晚", "阿福"]))
     assert set(known.characters()) == {"林晚", "阿福"}
-    assert [(u.line_no, u.reason) for u in known.unattributed] == [(2, "“路人甲” is not a known character")]
+    assert [(u.line_no, render(u.reason, "en")) for u in known.unattributed] == [(2, "“路人甲” is not a known character")]
+    assert render(known.unattributed[0].reason, "zh") == "“路人甲”不在已知角色里"
     with pytest.raises(InputError, match="longest speaker name"):
         ScriptParser(ScriptOptions(max_name_len=0))
 
@@ -188,7 +190,7 @@ def test_novel_speech_attributed_by_heuristic():
         ("赵捕头", "少打马虎眼。"), ("林晚", "捕头放心。"), ("林晚", "去烧水。"), ("阿福", "是。"),
     ]
     assert [(sc.heading, sc.number) for sc in s.scenes] == [("第一回　雨夜投宿", 1), ("第二回　捕头上门", 2)]
-    un = {u.text: u.reason for u in s.unattributed}
+    un = {u.text: render(u.reason, "en") for u in s.unattributed}
     assert set(un) == {"店家，可还有空房？", "昨夜可有生人住店？", "走吧。"}
     assert "no speaker pattern" in un["店家，可还有空房？"]
     assert "unclear" in un["昨夜可有生人住店？"]

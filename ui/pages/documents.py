@@ -345,7 +345,8 @@ class DocumentsPage(QWidget):
         if script.unattributed:
             out.append("")
             out.append(self.tr("—— 找不到说话人的句子 ——"))
-            out.extend(self.tr("#{0}  {1}  （{2}）").format(u.line_no, u.text, u.reason) for u in script.unattributed[:30])
+            out.extend(self.tr("#{0}  {1}  （{2}）").format(u.line_no, u.text, render(u.reason))
+                       for u in script.unattributed[:30])
         self.preview.setPlainText("\n".join(out[: PREVIEW_LINES + 32]))
 
     def selected_character(self) -> str | None:

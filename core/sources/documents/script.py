@@ -73,7 +73,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from core.errors import InputError
-from core.messages import say
+from core.messages import Message, say
 from core.sources.documents import script_zaju
 from core.sources.documents.script_layouts import (
     LISTED,
@@ -504,7 +504,7 @@ class ScriptParser:
             scene = script.scenes[x.scene]
             scene.info.setdefault(x.name_as_written or x.speaker, x.text)
             script.rejected.append(Unattributed(x.line_no, f"{x.name_as_written or x.speaker}：{x.text}",
-                                                f"“{x.speaker}” a label, not a speaker (nobody answers it)"))
+                                                say("script.unattributed.label_unanswered", name=x.speaker).encode()))
         kept_scenes = []
         for scene in script.scenes:
             scene.lines = [x for x in scene.lines if id(x) not in dropped]
@@ -559,21 +559,22 @@ class ScriptParser:
                 return "scene", s, None
         return None
 
-    def _name_problem(self, name: str) -> str | None:
-        """Why ``name`` (before a colon) is not a speaker, or None if it is one."""
+    def _name_problem(self, name: str) -> Message | None:
+        """Why ``name`` (before a colon) is not a speaker (a message: the reason the Documents tab
+        shows beside the line, in the reader's language), or None if it is one."""
         o = self.options
         if len(name) > o.max_name_len:
-            return f"too long for a name ({len(name)} > {o.max_name_len} characters)"
+            return say("script.name.too_long", n=len(name), limit=o.max_name_len)
         if _DIGITS_ONLY.match(name) and name not in self._numeric:
-            return "a number, not a name"
+            return say("script.name.number")
         if name in self._non_speakers or name in _ALWAYS_LABELS:
-            return "a label, not a speaker"
+            return say("script.name.label")
         if name in self._actors:
-            return "an actor in the cast list, not a character"
+            return say("script.name.actor")
         if not name[0].isalpha() and ord(name[0]) < 0x2E80 and name not in self._numeric:
-            return "not a name"
+            return say("script.name.not_a_name")
         if self._known is not None and name not in self._known and self._resolve(name) not in self._known:
-            return "not a known character"
+            return say("script.name.unknown_character")
         return None
 
     # ---- scripts -------------------------------------------------------------------------------
@@ -753,9 +754,9 @@ class ScriptParser:
                     text = m.group("text")
                     problem = name_problem(name)
                     if problem is None and _SPEECH_VERB_END.search(name) and text[:1] in "“「\"":
-                        problem = "a novel's speech (…说：“…”), not a speaker label"
+                        problem = say("script.name.novel_speech")
                     if problem is None and text.startswith("//"):
-                        problem = "a web address"
+                        problem = say("script.name.web_address")
                     if problem is None:
                         if name in narrators:
                             close()
@@ -764,12 +765,13 @@ class ScriptParser:
                         start(name, text, "；".join(a for a in (m.group("action") or "", voice) if a), i)
                         continue
                     close()
-                    if problem.startswith("a label"):
+                    if problem.code == "script.name.label":
                         scene.info.setdefault(name, text)
                     else:
-                        rejected.append(Unattributed(i, s, f"“{name}” {problem}"))
-                        if problem == "not a known character":
-                            unattributed.append(Unattributed(i, s, f"“{name}” is not a known character"))
+                        said = say("script.unattributed.name", name=name, problem=problem).encode()
+                        rejected.append(Unattributed(i, s, said))
+                        if problem.code == "script.name.unknown_character":
+                            unattributed.append(Unattributed(i, s, said))
                     narrate(s)
                     continue
             if no_colon:
@@ -825,18 +827,18 @@ class ScriptParser:
                 continue
             break
         if not name:
-            return None, "no speaker before the speech verb"
+            return None, say("script.unattributed.no_speaker_before_verb").encode()
         if name in PRONOUNS:
-            return None, f"the speaker is a pronoun (“{name}”): who it is cannot be told"
+            return None, say("script.unattributed.pronoun", name=name).encode()
         if known:
             hit = next((n for n in sorted(known, key=len, reverse=True) if n in seg), None)
             if hit is not None and (len(name) > self.options.max_name_len or self._known is not None):
                 return hit, ""
         problem = self._name_problem(name)
         if problem is not None:
-            if problem.startswith("too long"):
-                return None, f"the speaker is unclear (“{seg}”)"
-            return None, f"“{name}” {problem}"
+            if problem.code == "script.name.too_long":
+                return None, say("script.unattributed.unclear", words=seg).encode()
+            return None, say("script.unattributed.name", name=name, problem=problem).encode()
         return name, ""
 
     def _parse_novel(self, lines: list[str]) -> Script:
@@ -916,7 +918,7 @@ class ScriptParser:
                     continue  # 所谓“江湖”: a quoted word, not speech
                 seg, where = self._segment(pre, post)
                 name: str | None = None
-                why = "no speaker pattern (X道：/X说：/“…”X说。) around it"
+                why = say("script.unattributed.no_pattern").encode()
                 if seg:
                     name, why = self._name_from_segment(seg, known_f)
                 elif carry is not None and k > 0:
