@@ -158,11 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later features add their subcommands here: each is a function(subparsers) -> None.
-from core import cli_chat, cli_crawl, cli_demo, cli_filter, cli_generate, cli_import, cli_script  # noqa: E402  (heavy parts load when run)
+from core import cli_chat, cli_crawl, cli_demo, cli_filter, cli_generate, cli_import, cli_login, cli_script  # noqa: E402  (heavy parts load when run)
 
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     cli_crawl.register, cli_import.register, cli_script.register, cli_generate.register, cli_chat.register, cli_filter.register,
-    cli_demo.register]
+    cli_demo.register, cli_login.register]
 
 
 def _own_lang_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:

@@ -17,6 +17,12 @@ It serves generated comment trees through the real paths and answer shapes
 - ``GET /x/v2/reply/reply?oid&root&pn&ps`` — ``page.num/size/count``, replies in time order;
   12022 for a thread deleted after the root list was read (``video.deleted_threads``);
 - ``GET /x/v2/reply/count`` — ``data.count``;
+- ``GET /x/passport-login/web/qrcode/generate`` — ``data.url`` (what the QR code shows) and
+  ``data.qrcode_key``; ``GET /x/passport-login/web/qrcode/poll?qrcode_key=`` — ``data.code`` from
+  ``qr_script`` in order (86101 not scanned, 86090 scanned, 86038 expired, 0 logged in; 86101 once
+  the script is used up, 86038 for a key never issued). On 0 the login cookies come as
+  ``Set-Cookie`` (``SESSDATA`` = ``sessdata``, ``bili_jct``, ``DedeUserID``, ``DedeUserID__ckMd5``,
+  ``sid``; left out with ``qr_set_cookie = False``) and in the crossDomain ``data.url`` query;
 - ``GET /b23/<code>`` — a b23.tv-style 302 to ``https://www.bilibili.com/video/BV…?share_source=…``.
 
 Without a browser ``User-Agent`` and a bilibili ``Referer`` every API path answers HTTP 412.
@@ -308,6 +314,10 @@ class FakeBilibili:
         self.sessdata = DEFAULT_SESSDATA
         self.voucher_on_bad_signature = False
         self.refuse: dict[int, str] = {}
+        self.uname = "测试账号"  # who nav says is logged in
+        self.qr_script: collections.deque[int] = collections.deque()  # poll codes, in order
+        self.qr_set_cookie = True  # False: the cookies only in the crossDomain data.url
+        self.qr_keys: list[str] = []  # the qrcode_keys issued
         self.img_key, self.sub_key = IMG_KEY, SUB_KEY
         self.videos: dict[int, FakeVideo] = {}
         self.short_links: dict[str, str] = {}
@@ -422,6 +432,8 @@ ENDPOINTS = {
     "/x/v2/reply/wbi/main": "main",
     "/x/v2/reply/reply": "reply",
     "/x/v2/reply/count": "count",
+    "/x/passport-login/web/qrcode/generate": "qr_generate",
+    "/x/passport-login/web/qrcode/poll": "qr_poll",
 }
 
 
@@ -436,12 +448,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: bytes, ctype: str = "application/json; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+              headers: dict[str, str] | None = None, extra: list[tuple[str, str]] | None = None) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
-            for k, v in (headers or {}).items():
+            for k, v in [*(headers or {}).items(), *(extra or [])]:
                 self.send_header(k, v)
             self.end_headers()
             self.wfile.write(body)
@@ -563,9 +575,37 @@ class _Handler(BaseHTTPRequestHandler):
         wbi = {"img_url": f"https://i0.hdslb.com/bfs/wbi/{f.img_key}.png",
                "sub_url": f"https://i0.hdslb.com/bfs/wbi/{f.sub_key}.png"}
         if logged_in:
-            self._answer(0, {"isLogin": True, "uname": "测试账号", "mid": 42, "wbi_img": wbi})
+            self._answer(0, {"isLogin": True, "uname": f.uname, "mid": 42, "wbi_img": wbi})
         else:
             self._answer(-101, {"isLogin": False, "wbi_img": wbi}, "账号未登录")
+
+    def _qr_generate(self, params: dict[str, str], logged_in: bool) -> None:
+        key = hashlib.md5(f"qr{len(self.fake.qr_keys)}{time.time()}".encode()).hexdigest()
+        with self.fake._lock:
+            self.fake.qr_keys.append(key)
+        self._answer(0, {"url": "https://account.bilibili.com/h5/account-h5/auth/scan-web?navhide=1"
+                                f"&callback=close&qrcode_key={key}&from=", "qrcode_key": key})
+
+    def _qr_poll(self, params: dict[str, str], logged_in: bool) -> None:
+        f = self.fake
+        with f._lock:
+            known = params.get("qrcode_key") in f.qr_keys
+            code = (f.qr_script.popleft() if f.qr_script else 86101) if known else 86038
+        words = {86101: "未扫码", 86090: "二维码已扫码未确认", 86038: "二维码已失效", 0: ""}.get(code, "error")
+        data = {"url": "", "refresh_token": "", "timestamp": 0, "code": code, "message": words}
+        if code != 0:
+            self._answer(0, data)
+            return
+        cookies = {"SESSDATA": f.sessdata, "bili_jct": "fakecsrf0123456789abcdef01234567",
+                   "DedeUserID": "42", "DedeUserID__ckMd5": "0f1e2d3c4b5a6978", "sid": "fakesid1"}
+        query = {k: v for k, v in cookies.items() if k != "sid"}
+        data.update(url="https://passport.biligame.com/x/passport-login/web/crossDomain?"
+                    + urlencode({**query, "Expires": "1767225600", "gourl": "https://www.bilibili.com"}),
+                    refresh_token="fake-refresh-token", timestamp=int(time.time() * 1000))
+        headers = [("Set-Cookie", f"{k}={v}; Path=/; Expires=Thu, 01 Jan 2099 00:00:00 GMT; HttpOnly")
+                   for k, v in cookies.items()] if f.qr_set_cookie else []
+        body = json.dumps({"code": 0, "message": "0", "ttl": 1, "data": data}, ensure_ascii=False).encode()
+        self._send(200, body, extra=headers)
 
     def _spi(self, params: dict[str, str], logged_in: bool) -> None:
         self._answer(0, {"b_3": "A1B2C3D4-fake-buvid3infoc", "b_4": "E5F6-fake-buvid4"}, "ok")

@@ -314,4 +314,30 @@ MESSAGES: dict = {
     "crawl.cli.failed_video": ("失败：{video}：{reason}", "failed:       {video}: {reason}"),
     "crawl.cli.dialogues_progress": ("生成对话：{done}/{total} 个视频", "dialogues: {done}/{total} source(s)"),
     "crawl.cli.time": ("用时：{seconds:.1f} 秒", "time:       {seconds:.1f} s"),
+    # ---- QR-code login (core/sources/bilibili/login.py, `login bilibili`) -----------------------
+    "crawl.login.waiting": ("请用 B 站手机客户端扫描二维码。", "Scan the QR code with the Bilibili phone app."),
+    "crawl.login.scanned": ("已扫码：请在手机上点“确认登录”。", "Scanned: confirm the login on the phone."),
+    "crawl.login.expired": ("二维码已过期，请换一个新的二维码再扫。", "The QR code has expired: get a new one and scan again."),
+    "crawl.login.logged_in": ("登录成功：{name}。", "Logged in as {name}."),
+    "crawl.login.logged_in_unnamed": ("登录成功。", "Logged in."),
+    "crawl.login.no_cookies": (
+        "B 站说登录成功，却没有给出登录 Cookie（SESSDATA）。请再扫一次。",
+        "Bilibili said the login succeeded but sent no login cookie (SESSDATA). Please scan again.",
+    ),
+    "crawl.login.refused": (
+        "B 站拒绝了登录请求（{answer}）。请稍后再试。",
+        "Bilibili refused the login request ({answer}). Please try again later.",
+    ),
+    "crawl.login.unreachable": (
+        "连不上 B 站登录服务（{error}）。请检查网络后再试。",
+        "Could not reach Bilibili's login service ({error}). Check the network and try again.",
+    ),
+    "crawl.login.status_in": ("已登录：{name}", "Logged in as {name}"),
+    "crawl.login.status_out": ("未登录（以访客身份抓取，只能看到部分评论）。",
+                               "Not logged in (crawling as a visitor sees only part of the comments)."),
+    "crawl.login.status_expired": (
+        "保存的登录已过期，请重新扫码登录。", "The saved login has expired: scan the QR code again to log in."),
+    "crawl.login.logged_out": ("已退出登录：保存的登录 Cookie 已删除。", "Logged out: the saved login cookies are deleted."),
+    "crawl.login.cli.url": ("二维码链接：{url}", "QR code link: {url}"),
+    "crawl.login.cli.cancelled": ("已取消登录。", "Login cancelled."),
 }
