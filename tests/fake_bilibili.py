@@ -29,7 +29,9 @@ Without a browser ``User-Agent`` and a bilibili ``Referer`` every API path answe
 
 Knobs (attributes): ``latency`` (seconds per API answer), ``page_size`` (roots a main page, 20),
 ``guest_limit`` (None = off; else a visitor's main list ends after that many roots with
-``is_end`` true), ``sessdata`` (the accepted login cookie), ``voucher_on_bad_signature``,
+``is_end`` true), ``guest_repeat`` (a visitor is served the first page again whatever the cursor,
+while the cursor moves on as for the real pages — what the real site does), ``refuse_every`` (every
+Nth call of ``refuse_endpoints`` answers ``refuse_kind``, default -352), ``sessdata`` (the accepted login cookie), ``voucher_on_bad_signature``,
 ``refuse`` ({oid: kind} refused forever), and :meth:`FakeBilibili.inject` — a FIFO of failures
 per endpoint ("main", "reply", "view", "nav", "count") and optionally per oid:
 ``"412"`` (HTTP 412 + JSON -412), ``"412-html"``, ``"-412"`` (code only), ``"-352"`` (with a
@@ -314,6 +316,10 @@ class FakeBilibili:
         self.sessdata = DEFAULT_SESSDATA
         self.voucher_on_bad_signature = False
         self.refuse: dict[int, str] = {}
+        self.guest_repeat = False
+        self.refuse_every: int | None = None
+        self.refuse_kind = "-352"
+        self.refuse_endpoints = ("main", "reply")
         self.uname = "测试账号"  # who nav says is logged in
         self.qr_script: collections.deque[int] = collections.deque()  # poll codes, in order
         self.qr_set_cookie = True  # False: the cookies only in the crossDomain data.url
@@ -396,6 +402,7 @@ class FakeBilibili:
             self.max_in_flight = 0
             self.bad_signatures = 0
             self.refused = 0
+            self._periodic = 0  # calls counted by refuse_every
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
@@ -408,6 +415,10 @@ class FakeBilibili:
         with self._lock:
             if oid is not None and oid in self.refuse and endpoint in ("main", "reply"):
                 return self.refuse[oid]
+            if self.refuse_every and endpoint in self.refuse_endpoints:
+                self._periodic += 1
+                if self._periodic % self.refuse_every == 0:
+                    return self.refuse_kind
             for key in ((endpoint, oid), (endpoint, None)):
                 q = self._queues.get(key)
                 if q:
@@ -673,12 +684,15 @@ class _Handler(BaseHTTPRequestHandler):
             start = (pn - 1) * size
         page = roots[start:start + size]
         is_end = start + size >= len(roots)
-        if f.guest_limit is not None and not logged_in:
+        last = page[-1] if page else None  # where the cursor goes on from
+        if f.guest_repeat and not logged_in:
+            page = roots[:f.guest_limit or size]
+        elif f.guest_limit is not None and not logged_in:
             page = roots[:f.guest_limit] if start == 0 else []
             is_end = True
         next_offset = None
-        if not is_end and page:
-            next_offset = (json.dumps({"type": 3, "direction": 1, "Data": {"cursor": page[-1].rpid}},
+        if not is_end and last is not None:
+            next_offset = (json.dumps({"type": 3, "direction": 1, "Data": {"cursor": last.rpid}},
                                       separators=(",", ":")) if mode == 2 else
                            json.dumps({"type": 1, "direction": 1, "data": {"pn": pn + 1}}, separators=(",", ":")))
         first = not offset

@@ -146,3 +146,78 @@ def test_cli_login_expired_exits_1(fake, env):
     assert r.returncode == 1 and "expired" in r.stderr
     r = run(env, "login", "bilibili", "--status", "--api-base", fake.api_base)
     assert r.returncode == 1 and "Not logged in" in r.stdout
+
+
+# ---- the window ----------------------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from core.messages import set_language
+    from core.settings import AppSettings
+    from ui.main_window import MainWindow
+
+    set_language("zh")  # the window speaks Chinese here (no translator installed)
+    try:
+        w = MainWindow(AppSettings())
+        qtbot.addWidget(w)
+        w.show()
+        assert w.open_project(tmp_path / "login.corpus", create=True)
+        w.tabs.setCurrentWidget(w.crawl)
+        yield w
+    finally:
+        set_language(None)
+
+
+def test_login_box_shows_the_code_the_states_and_who(window, fake, qt_run, tmp_path):
+    page = window.crawl
+    assert page.qr_button.text() == "扫码登录" and not page.logout_button.isVisibleTo(page)
+    fake.qr_script.extend([86101, 86101, 86090, 86090, 86090, 0])
+    seen: list[str] = []
+
+    async def login_watching():
+        task = asyncio.ensure_future(page.qr_login(api_base=fake.api_base, interval=0.05))
+        while not task.done():
+            dialog = page.qr_dialog
+            if dialog is not None and dialog.url and dialog.state.text() not in seen:
+                seen.append(dialog.state.text())
+                assert dialog.isVisible() and not dialog.code.pixmap().isNull()  # the code is drawn
+                assert dialog.code.pixmap().width() >= 150 and fake.qr_keys[0] in dialog.url
+            await asyncio.sleep(0.01)
+        return task.result()
+
+    assert qt_run(login_watching()) is True
+    assert "请用 B 站手机客户端扫描二维码。" in seen and "已扫码：请在手机上点“确认登录”。" in seen
+    assert page.qr_dialog is None
+    assert page.cookie_state.text() == "已登录：测试账号"
+    assert page.logout_button.isVisibleTo(page)
+    assert saved_cookies()["SESSDATA"] == fake.sessdata
+    # the project file never holds the login
+    assert fake.sessdata.encode() not in (tmp_path / "login.corpus").read_bytes()
+
+    # the saved login is checked against the site; gone on the site → said in the box
+    fake.sessdata = "the-site-forgot-this-login"
+    qt_run(page.check_login(api_base=fake.api_base))
+    assert "登录已过期" in page.cookie_state.text()
+
+    page.logout_button.click()
+    assert saved_cookies() == {} and not page.logout_button.isVisibleTo(page)
+    assert page.cookie_state.text() == "未登录：只能抓到部分评论。"
+
+
+def test_login_box_offers_a_new_code_after_expiry(window, fake, qt_run):
+    page = window.crawl
+    fake.qr_script.extend([86101, 86038, 86101, 0])
+
+    async def expire_then_retry():
+        task = asyncio.ensure_future(page.qr_login(api_base=fake.api_base, interval=0.02))
+        while page.qr_dialog is None or not page.qr_dialog.again.isEnabled():
+            await asyncio.sleep(0.01)
+        dialog = page.qr_dialog
+        assert dialog.state.text() == "二维码已过期，请换一个新的二维码再扫。"
+        first = dialog.url
+        dialog.again.click()
+        result = await task
+        return result, first, dialog.url
+
+    ok, first, second = qt_run(expire_then_retry())
+    assert ok and first != second and len(fake.qr_keys) == 2
+    assert page.cookie_state.text() == "已登录：测试账号"

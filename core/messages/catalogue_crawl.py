@@ -177,6 +177,21 @@ MESSAGES: dict = {
     "crawl.stalled_no_next": ("评论列表没说已经到底就结束了（没有下一页）",
                               "the comment list ended without saying it was complete (no next page)"),
     "crawl.stalled_empty": ("评论列表一直返回空页", "the comment list kept answering empty pages"),
+    "crawl.stalled_repeats": ("B 站连续 {n} 次返回了已经抓到的同一页评论",
+                              "Bilibili answered the same, already fetched page of comments {n} times in a row"),
+    # ---- the pace (core/sources/bilibili/client.py, Pace) -------------------------------------------
+    "crawl.pace_steady": ("速度：按设定，每 {seconds:.1f} 秒一个请求", "Pace: as set, one request every {seconds:.1f} s"),
+    "crawl.pace_slowed": ("放慢：B 站拒绝了请求（{why}），现在每 {seconds:.1f} 秒一个请求（设定的 {times:.0f} 倍）",
+                          "Slowed down: Bilibili refused a request ({why}); now one request every {seconds:.1f} s "
+                          "({times:.0f}× the setting)"),
+    "crawl.pace_recovering": ("恢复中：之前 B 站拒绝了请求（{why}），每成功一次加快一步，现在每 {seconds:.1f} 秒一个请求",
+                              "Recovering: Bilibili had refused a request ({why}); each success speeds up a step, "
+                              "now one request every {seconds:.1f} s"),
+    "crawl.pace_recovered": ("速度：已恢复到设定的每 {seconds:.1f} 秒一个请求（B 站拒绝过 {n} 次，最近一次：{why}）",
+                             {"one": "Pace: back to the setting, one request every {seconds:.1f} s (Bilibili refused "
+                                     "{n} request, the last: {why})",
+                              "other": "Pace: back to the setting, one request every {seconds:.1f} s (Bilibili refused "
+                                       "{n} requests, the last: {why})"}),
     "crawl.got_of": ("{stored} 条（B 站列出 {expected} 条）", "{stored} of the {expected} comments Bilibili lists"),
     "crawl.got": ("{stored} 条评论", "{stored} comments"),
     "crawl.incomplete_visitor": (

@@ -904,133 +904,148 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>CrawlPage</name>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="51"/>
+        <location filename="../../ui/pages/crawl.py" line="53"/>
         <source>抓取中</source>
         <translation>Crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="75"/>
+        <location filename="../../ui/pages/crawl.py" line="80"/>
         <source>每行一个：视频链接（www / m.bilibili.com，可带 ?p= 和追踪参数）、b23.tv 短链、BV 号或 av 号</source>
         <translation>One per line: video links (www / m.bilibili.com, ?p= and tracking parameters are fine), b23.tv short links, BV or av ids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="84"/>
+        <location filename="../../ui/pages/crawl.py" line="89"/>
         <source>粘贴已登录的 bilibili.com 页面的 Cookie（含 SESSDATA）</source>
         <translation>Paste the Cookie of a logged-in bilibili.com page (with SESSDATA)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="85"/>
+        <location filename="../../ui/pages/crawl.py" line="90"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="87"/>
+        <location filename="../../ui/pages/crawl.py" line="92"/>
         <source>清除</source>
         <translation>Forget</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="98"/>
-        <source>登录 Cookie（可选，保存在系统钥匙串）</source>
-        <translation>Login cookies (optional, kept in the system keyring)</translation>
+        <location filename="../../ui/pages/crawl.py" line="97"/>
+        <source>扫码登录</source>
+        <translation>Log in with QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="111"/>
+        <location filename="../../ui/pages/crawl.py" line="99"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="113"/>
+        <source>登录（可选，保存在系统钥匙串）</source>
+        <translation>Login (optional, kept in the system keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="117"/>
+        <source>或者粘贴 Cookie（高级）：</source>
+        <translation>Or paste cookies (expert):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="128"/>
         <source>开始抓取</source>
         <translation>Start crawling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="113"/>
+        <location filename="../../ui/pages/crawl.py" line="130"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="117"/>
+        <location filename="../../ui/pages/crawl.py" line="134"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="119"/>
+        <location filename="../../ui/pages/crawl.py" line="136"/>
         <source>请求最小间隔（秒）</source>
         <translation>Minimum interval between requests (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="126"/>
-        <location filename="../../ui/pages/crawl.py" line="182"/>
+        <location filename="../../ui/pages/crawl.py" line="143"/>
+        <location filename="../../ui/pages/crawl.py" line="202"/>
         <source>视频</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="126"/>
+        <location filename="../../ui/pages/crawl.py" line="143"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="126"/>
+        <location filename="../../ui/pages/crawl.py" line="143"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="127"/>
+        <location filename="../../ui/pages/crawl.py" line="144"/>
         <source>请求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="127"/>
+        <location filename="../../ui/pages/crawl.py" line="144"/>
         <source>评论 新增/已存/站点</source>
         <translation>Comments new/stored/listed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="128"/>
+        <location filename="../../ui/pages/crawl.py" line="145"/>
         <source>速率 / 预计剩余</source>
         <translation>Rate / ETA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="137"/>
+        <location filename="../../ui/pages/crawl.py" line="157"/>
         <source>等待、限流、登录状态等提示会显示在这里。</source>
         <translation>Waits, rate limits and login state are reported here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="146"/>
+        <location filename="../../ui/pages/crawl.py" line="166"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="148"/>
+        <location filename="../../ui/pages/crawl.py" line="168"/>
         <source>去掉表情 [doge]</source>
         <translation>Strip emotes [doge]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="149"/>
+        <location filename="../../ui/pages/crawl.py" line="169"/>
         <source>保留表情</source>
         <translation>Keep emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="150"/>
+        <location filename="../../ui/pages/crawl.py" line="170"/>
         <source>表情换成文字</source>
         <translation>Emotes as words</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="151"/>
+        <location filename="../../ui/pages/crawl.py" line="171"/>
         <source>保留用户昵称（默认匿名为 用户A、用户B…）</source>
         <translation>Keep user names (default: anonymised as 用户A, 用户B …)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="155"/>
+        <location filename="../../ui/pages/crawl.py" line="175"/>
         <source>第一条评论作上文（放进系统提示）</source>
         <translation>First comment as context (in the system prompt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="156"/>
+        <location filename="../../ui/pages/crawl.py" line="176"/>
         <source>去掉第一条评论</source>
         <translation>Leave out the first comment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="157"/>
+        <location filename="../../ui/pages/crawl.py" line="177"/>
         <source>去掉最后一条回复</source>
         <translation>Leave out the last reply</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="159"/>
+        <location filename="../../ui/pages/crawl.py" line="179"/>
         <source>对话总是用户先说、助手收尾，这样每种导出格式都能收下。评论链是奇数轮时：
 · 第一条评论作上文（默认）：根评论放进系统提示（“上文：用户A：…”），其余回复用户、助手交替，每条评论都进入导出文件；
 · 去掉第一条评论：对话从第一条回复开始；
@@ -1041,82 +1056,98 @@ Your project data is saved; you can carry on.</translation>
 · Leave out the last reply: the dialogue stops at the reply before it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="164"/>
+        <location filename="../../ui/pages/crawl.py" line="184"/>
         <source>由评论生成对话</source>
         <translation>Build dialogues from comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="169"/>
+        <location filename="../../ui/pages/crawl.py" line="189"/>
         <source>每条从根评论到最末回复的链是一段多轮对话：用户先说、助手收尾，轮流交替；奇数轮的链按“奇数轮”一项处理。</source>
         <translation>Each chain from a root comment to its last reply is one multi-turn dialogue: the user first, the assistant last, taking turns; a chain with an odd number of turns follows the “Odd chains” choice.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="170"/>
+        <location filename="../../ui/pages/crawl.py" line="190"/>
         <source>评论 → 多轮对话</source>
         <translation>Comments → multi-turn dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="172"/>
+        <location filename="../../ui/pages/crawl.py" line="192"/>
         <source>最少轮数</source>
         <translation>Minimum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="173"/>
+        <location filename="../../ui/pages/crawl.py" line="193"/>
         <source>最多轮数</source>
         <translation>Maximum turns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="174"/>
+        <location filename="../../ui/pages/crawl.py" line="194"/>
         <source>表情</source>
         <translation>Emotes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="175"/>
+        <location filename="../../ui/pages/crawl.py" line="195"/>
         <source>奇数轮</source>
         <translation>Odd chains</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="210"/>
+        <location filename="../../ui/pages/crawl.py" line="231"/>
         <source>已保存</source>
         <translation>stored</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="222"/>
+        <location filename="../../ui/pages/crawl.py" line="243"/>
         <source>✔ {0} 个视频</source>
         <translation>✔ {0} videos</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="233"/>
+        <location filename="../../ui/pages/crawl.py" line="254"/>
         <source>已保存登录 Cookie。</source>
         <translation>Login cookies saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="233"/>
+        <location filename="../../ui/pages/crawl.py" line="254"/>
         <source>未登录：只能抓到部分评论。</source>
         <translation>Not logged in: only part of the comments can be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="335"/>
+        <location filename="../../ui/pages/crawl.py" line="277"/>
+        <source>已登录：{0}</source>
+        <translation>Logged in as {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="277"/>
+        <source>已登录。</source>
+        <translation>Logged in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="62"/>
+        <location filename="../../ui/pages/crawl.py" line="290"/>
+        <source>登录已过期：请点「扫码登录」重新登录。</source>
+        <translation>The login has expired: click “Log in with QR code” to log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/crawl.py" line="394"/>
         <source>正在由评论生成对话…</source>
         <translation>Building dialogues from the comments…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="349"/>
+        <location filename="../../ui/pages/crawl.py" line="408"/>
         <source>助手</source>
         <translation>assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="349"/>
+        <location filename="../../ui/pages/crawl.py" line="408"/>
         <source>用户</source>
         <translation>user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="353"/>
+        <location filename="../../ui/pages/crawl.py" line="412"/>
         <source>—— 对话 #{0} ——</source>
         <translation>—— dialogue #{0} ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/crawl.py" line="356"/>
+        <location filename="../../ui/pages/crawl.py" line="415"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
@@ -1407,12 +1438,12 @@ Your project data is saved; you can carry on.</translation>
         <translation>#{0}  {1}  ({2})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="369"/>
+        <location filename="../../ui/pages/documents.py" line="370"/>
         <source>正在生成样本…</source>
         <translation>Building samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="389"/>
+        <location filename="../../ui/pages/documents.py" line="390"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -2892,6 +2923,34 @@ A: {1}{2}
         <location filename="../../ui/widgets/provider_form.py" line="239"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
+    <name>QrLoginDialog</name>
+    <message>
+        <location filename="../../ui/widgets/qr_login_dialog.py" line="18"/>
+        <source>扫码登录 B 站</source>
+        <translation>Log in to Bilibili with a QR code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/qr_login_dialog.py" line="28"/>
+        <source>正在获取二维码…</source>
+        <translation>Getting a QR code…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/qr_login_dialog.py" line="31"/>
+        <source>打开 B 站手机客户端，用“扫一扫”扫描上面的二维码，再在手机上确认。登录信息只保存在本机的系统钥匙串里。</source>
+        <translation>Open the Bilibili phone app, scan the code above with its scanner, then confirm on the phone. The login is kept only in this computer's system keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/qr_login_dialog.py" line="34"/>
+        <source>换一个二维码</source>
+        <translation>New QR code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/qr_login_dialog.py" line="37"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -7,11 +7,12 @@ import asyncio
 import os
 
 from core.errors import CorpusmithError
-from core.messages import Message, render
+from core.messages import Message, code_of, render
 from core.sources.bilibili.client import ANONYMOUS_LIMITS, forget_cookies, save_cookies, saved_cookies
 from core.sources.bilibili.crawl import CrawlProgress, CrawlReport, crawl_videos, status_message
 from core.sources.bilibili.dialogues import DialogueOptions, build_dialogues
 from core.sources.bilibili.ids import VideoRef, parse_inputs
+from core.sources.bilibili.login import login_status
 from core.store import SampleFilter, Store
 from ui.qt import (
     QAbstractItemView,
@@ -39,6 +40,7 @@ from ui.qt import (
 from ui.theme import make_primary
 from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
+from ui.widgets.qr_login_dialog import QrLoginDialog
 
 COLUMNS = 6  # video, title, status, comments, requests, rate / ETA
 
@@ -55,6 +57,9 @@ class _CrawlEvents:
 
     def on_notice(self, video: VideoRef | None, message: Message | str) -> None:
         self.page.notices.appendPlainText((f"[{video.label}] " if video else "") + render(message))
+        if code_of(message) == "crawl.cookies_expired":  # said before the crawl: the box offers the QR code
+            self.page.cookie_state.setText(
+                QCoreApplication.translate("CrawlPage", "登录已过期：请点「扫码登录」重新登录。"))
 
     def on_video_done(self, report: CrawlReport) -> None:
         self.page.show_done(report)
@@ -88,6 +93,16 @@ class CrawlPage(QWidget):
         forget.clicked.connect(self.on_forget_cookies)
         self.cookie_state = QLabel()
         self.cookie_state.setWordWrap(True)
+        # QR login first (no browser, no developer tools); pasting cookies stays for experts
+        self.qr_button = make_primary(QPushButton(self.tr("扫码登录")))
+        self.qr_button.clicked.connect(self.on_qr_login_clicked)
+        self.logout_button = QPushButton(self.tr("退出登录"))
+        self.logout_button.clicked.connect(self.on_forget_cookies)
+        self.qr_dialog: QrLoginDialog | None = None
+        login_row = QHBoxLayout()
+        login_row.addWidget(self.qr_button)
+        login_row.addWidget(self.logout_button)
+        login_row.addStretch(1)
         cookie_row = QHBoxLayout()
         cookie_row.addWidget(self.cookies, 1)
         cookie_row.addWidget(save)
@@ -95,10 +110,12 @@ class CrawlPage(QWidget):
         # core's own note on visitors (the crawl tells it again when it starts): one source for both
         limits = QLabel(render(ANONYMOUS_LIMITS))
         limits.setWordWrap(True)
-        cookie_box = QGroupBox(self.tr("登录 Cookie（可选，保存在系统钥匙串）"))
+        cookie_box = QGroupBox(self.tr("登录（可选，保存在系统钥匙串）"))
         cbl = QVBoxLayout(cookie_box)
-        cbl.addLayout(cookie_row)
+        cbl.addLayout(login_row)
         cbl.addWidget(self.cookie_state)
+        cbl.addWidget(QLabel(self.tr("或者粘贴 Cookie（高级）：")))
+        cbl.addLayout(cookie_row)
         cbl.addWidget(limits)
 
         self.concurrency = QSpinBox()
@@ -131,6 +148,9 @@ class CrawlPage(QWidget):
         self.videos.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((130, 160, 70, 150, 60)):
             self.videos.setColumnWidth(col, width)
+        # the client's pace and why (slowed by a refusal, recovering, as set)
+        self.pace = QLabel()
+        self.pace.setWordWrap(True)
         self.notices = QPlainTextEdit()
         self.notices.setReadOnly(True)
         self.notices.setMaximumBlockCount(1000)
@@ -184,6 +204,7 @@ class CrawlPage(QWidget):
         ll.addWidget(self.url_check)
         ll.addLayout(opts)
         ll.addWidget(self.videos, 2)
+        ll.addWidget(self.pace)
         ll.addWidget(self.notices, 1)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -231,6 +252,42 @@ class CrawlPage(QWidget):
             self.cookie_state.setText(str(e))
             return
         self.cookie_state.setText(self.tr("已保存登录 Cookie。") if have else self.tr("未登录：只能抓到部分评论。"))
+        self.logout_button.setVisible(have)
+
+    @asyncSlot()
+    async def on_qr_login_clicked(self) -> None:
+        await self.qr_login()
+
+    async def qr_login(self, api_base: str | None = None, interval: float | None = None) -> bool:
+        """The QR dialog (window-modal, not blocking the loop); then who is logged in."""
+        if self.qr_dialog is not None:
+            return False
+        api_base = api_base or os.environ.get("CORPUSMITH_BILIBILI_API")
+        self.qr_dialog = QrLoginDialog(self, api_base, interval)
+        try:
+            result = await self.qr_dialog.run()
+        finally:
+            self.qr_dialog = None
+        if result is None:
+            return False
+        self.show_login(result.uname)
+        return True
+
+    def show_login(self, uname: str) -> None:
+        self.cookie_state.setText(self.tr("已登录：{0}").format(uname) if uname else self.tr("已登录。"))
+        self.logout_button.setVisible(True)
+
+    async def check_login(self, api_base: str | None = None) -> None:
+        """Ask the site whether the saved login still holds (one request; none without cookies)."""
+        try:
+            status = await login_status(api_base or os.environ.get("CORPUSMITH_BILIBILI_API"))
+        except CorpusmithError as e:
+            self.cookie_state.setText(render(e.args[0] if e.args else str(e)))
+            return
+        if status.logged_in:
+            self.show_login(status.uname)
+        elif status.has_cookies:
+            self.cookie_state.setText(self.tr("登录已过期：请点「扫码登录」重新登录。"))
 
     def on_save_cookies(self) -> None:
         try:
@@ -267,6 +324,8 @@ class CrawlPage(QWidget):
         eta = "—" if p.eta_seconds is None else f"{p.eta_seconds:.0f} s"
         self.set_row(p.video, title=p.title, comments=f"{p.new_comments} / {p.stored} / {expected}",
                      requests=str(p.requests), rate=f"{p.rate:.1f}/s · {eta}")
+        if p.pace is not None:
+            self.pace.setText(render(p.pace))
 
     def show_done(self, r: CrawlReport) -> None:
         expected = "?" if r.expected is None else str(r.expected)

@@ -6,8 +6,8 @@
 - Bounded concurrency and a minimum interval between request starts, with random jitter, shared
   by every request of the client (the site limits per address, not per video).
 - Refusals (HTTP 412, code -412, -352, a "success" holding only a captcha voucher) and network
-  errors are retried a bounded number of times with exponential backoff; each refusal also slows
-  the rest of the run down. When the site keeps refusing, :class:`Refused` says so in plain words.
+  errors are retried a bounded number of times with exponential backoff; each refusal also doubles
+  the interval, and each success after it takes one interval off again (:class:`Pace`). When the site keeps refusing, :class:`Refused` says so in plain words.
 - Error codes become exceptions with messages a user can act on (:func:`error_for`).
 - WBI keys are fetched once from ``/x/web-interface/nav`` and refreshed once on -403.
 """
@@ -231,6 +231,9 @@ class Politeness:
     backoff_base: float = 2.0  # seconds to wait after the first refusal; doubles each time
     backoff_max: float = 120.0
     timeout: float = 20.0  # seconds for one request
+    max_slowdown: float = 8.0  # a refusal doubles the interval, up to this many times min_interval
+    # each success after a refusal takes this many min_intervals off again (never below min_interval)
+    recover_step: float = 1.0
 
     def check(self) -> None:
         if self.concurrency < 1:
@@ -239,6 +242,56 @@ class Politeness:
             raise InputError(say("crawl.interval_negative", seconds=self.min_interval))
         if self.max_attempts < 1:
             raise InputError(say("crawl.attempts_min", n=self.max_attempts))
+
+
+class Pace:
+    """The client's current pace, shared by all its requests and kept across videos: a refusal
+    doubles the interval (up to ``max_slowdown`` times the user's), each success takes
+    ``recover_step`` user intervals off again, never going faster than the user's setting
+    (multiplicative slow-down, additive recovery). ``said()`` says the pace and why."""
+
+    def __init__(self, policy: Politeness):
+        self.policy = policy
+        self.factor = 1.0  # the interval is min_interval × factor
+        self.refusal: int | None = None  # the last refusal that slowed it down
+        self.slowdowns = 0  # refusals that slowed it down, this client
+        self.recoveries = 0  # successes that sped it up again, this client
+        self.recoveries_since = 0  # successes since the last refusal
+
+    @property
+    def interval(self) -> float:
+        return self.policy.min_interval * self.factor
+
+    @property
+    def state(self) -> str:
+        """"steady" (the user's pace), "slowed" (just refused) or "recovering"."""
+        if self.factor <= 1.0:
+            return "steady"
+        return "slowed" if self.recoveries_since == 0 else "recovering"
+
+    def refused(self, refusal: int) -> None:
+        self.factor = min(self.factor * 2, max(1.0, self.policy.max_slowdown))
+        self.refusal = refusal
+        self.slowdowns += 1
+        self.recoveries_since = 0
+
+    def succeeded(self) -> None:
+        if self.factor <= 1.0:
+            return
+        self.factor = max(1.0, self.factor - max(0.0, self.policy.recover_step))
+        self.recoveries += 1
+        self.recoveries_since += 1
+
+    def said(self) -> Message:
+        state = self.state
+        if state == "steady" and self.refusal is None:
+            return say("crawl.pace_steady", seconds=self.interval)
+        why = _refusal_words(self.refusal if self.refusal is not None else 0)
+        if state == "steady":
+            return say("crawl.pace_recovered", seconds=self.interval, n=self.slowdowns, why=why)
+        if state == "slowed":
+            return say("crawl.pace_slowed", why=why, seconds=self.interval, times=self.factor)
+        return say("crawl.pace_recovering", why=why, seconds=self.interval, times=self.factor)
 
 
 class BiliClient:
@@ -276,7 +329,7 @@ class BiliClient:
         self._pace_lock = asyncio.Lock()
         self._next_start = 0.0
         self._hold_until = 0.0
-        self.slowdown = 1.0  # interval multiplier, raised by each refusal
+        self.pace = Pace(self.policy)  # slowed by refusals, recovering with successes
         self._keys: WbiKeys | None = None
         self._keys_lock = asyncio.Lock()
         # counters
@@ -314,7 +367,7 @@ class BiliClient:
         raise Cancelled()
 
     async def _pace(self) -> None:
-        """Wait for this request's turn: starts are at least min_interval (× slowdown, + jitter)
+        """Wait for this request's turn: starts are at least the pace's interval (+ jitter)
         apart, and none starts during a backoff hold."""
         async with self._pace_lock:
             while True:
@@ -325,7 +378,7 @@ class BiliClient:
                 await self.sleep(at - now)
             self._check_cancel()
             p = self.policy
-            interval = p.min_interval * self.slowdown
+            interval = self.pace.interval
             if interval > 0 and p.jitter > 0:
                 interval *= 1 + random.uniform(0, p.jitter)
             self._next_start = time.monotonic() + interval
@@ -414,6 +467,7 @@ class BiliClient:
                     continue
                 refusal = -1
             elif code in accept:
+                self.pace.succeeded()
                 return code, data
             else:
                 raise error_for(code, message, what)
@@ -425,7 +479,7 @@ class BiliClient:
                 login: Message | str = "" if self.logged_in else say("crawl.login_helps")
                 raise Refused(say("crawl.refused_for_good", what=last, n=attempt, seconds=waited, login=login),
                               refusal)
-            self.slowdown = min(self.slowdown * 2, 8.0)
+            self.pace.refused(refusal)
             await self._backoff(attempt, say("crawl.why_refused", what=last), refusal=True)
 
     async def _backoff(self, attempt: int, why: Message, *, refusal: bool) -> None:

@@ -65,6 +65,9 @@ PROGRESS_INTERVAL = 0.25
 # A logged-in crawl counts as complete when it has this share of what the site lists (the count
 # includes folded and deleted comments nobody can read). A visitor's must have all of it.
 COMPLETE_SHARE = 0.95
+# A visitor is often served the first page again whatever the cursor says; after this many such
+# pages in a row the root list stops (each further request would be wasted, and risks a ban).
+REPEATS_TO_STOP = 2
 
 
 THREAD_CHUNK = 500  # done threads per meta entry of the log
@@ -95,6 +98,7 @@ class CrawlProgress:
     elapsed: float
     rate: float  # new comments per second, this run
     eta_seconds: float | None  # None while the total or the rate is unknown
+    pace: Message | None = None  # the client's current pace and why (Pace.said())
 
 
 @dataclass
@@ -112,6 +116,8 @@ class CrawlReport:
     requests: int = 0
     retries: int = 0
     deleted_threads: int = 0  # threads deleted between the root list and their replies
+    slowdowns: int = 0  # refusals that slowed the pace down during this video
+    repeat_pages: int = 0  # root-list pages that only repeated roots already fetched by this run
     logged_in: bool = False
     elapsed: float = 0.0
 
@@ -257,6 +263,8 @@ class _VideoCrawl:
         self.t0 = time.monotonic()
         self.req0 = client.requests
         self.retry0 = client.retries
+        self.slowdown0 = client.pace.slowdowns
+        self.roots_seen: set[int] = set()  # root rpids the root list served this run
         self._last_emit = 0.0
 
     # ---- state and storage ----------------------------------------------------------------
@@ -343,7 +351,7 @@ class _VideoCrawl:
             video=self.ref, title=self.title, source_id=self.source_id, pages=self.report.pages,
             requests=self.client.requests - self.req0, new_comments=new, stored=self.stored,
             expected=expected, threads_done=self.threads_done, threads_waiting=len(self.state.get("pending", {})),
-            elapsed=elapsed, rate=rate, eta_seconds=eta)
+            elapsed=elapsed, rate=rate, eta_seconds=eta, pace=self.client.pace.said())
 
     def _progress(self, force: bool = False) -> None:
         if self.events is None:
@@ -397,6 +405,7 @@ class _VideoCrawl:
         st = self.state
         main = st["main"]
         empty_pages = 0
+        repeats = 0
         while not main["done"]:
             await self._wait_room()
             offset = main["offset"]
@@ -413,6 +422,13 @@ class _VideoCrawl:
             roots.extend(r for r in (data.get("top_replies") or []) if isinstance(r, Mapping))
             replies = [r for r in (data.get("replies") or []) if isinstance(r, Mapping)]
             roots.extend(replies)
+            # a page of only roots this run has already seen is the site repeating itself
+            # (pinned comments left out: they come with any page)
+            ids = {int(r["rpid"]) for r in replies if "rpid" in r}
+            repeated = bool(ids) and ids <= self.roots_seen
+            self.roots_seen |= ids
+            repeats = repeats + 1 if repeated else 0
+            self.report.repeat_pages += repeated
             if cursor.get("all_count") is not None:
                 st["all_count"] = int(cursor["all_count"])
             items: list[tuple[str, str | None, dict]] = []
@@ -440,6 +456,11 @@ class _VideoCrawl:
             elif empty_pages >= 2:
                 main["done"] = True
                 self.stalled = say("crawl.stalled_empty")
+            elif repeats >= REPEATS_TO_STOP:
+                # done, not resumed from here: the cursor moved on while the pages did not, so a
+                # later (logged-in) crawl must walk the list from its start
+                main["done"] = True
+                self.stalled = say("crawl.stalled_repeats", n=repeats)
             else:
                 main["offset"] = next_offset
             self._commit(items)
@@ -529,6 +550,7 @@ class _VideoCrawl:
             r.expected = self._expected() if self.state else self.view_count
             r.requests = client.requests - self.req0
             r.retries = client.retries - self.retry0
+            r.slowdowns = client.pace.slowdowns - self.slowdown0
             r.elapsed = time.monotonic() - self.t0
             self._progress(force=True)
         return r
