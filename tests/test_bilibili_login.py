@@ -221,3 +221,19 @@ def test_login_box_offers_a_new_code_after_expiry(window, fake, qt_run):
     ok, first, second = qt_run(expire_then_retry())
     assert ok and first != second and len(fake.qr_keys) == 2
     assert page.cookie_state.text() == "已登录：测试账号"
+
+
+def test_expired_login_is_said_before_the_crawl(fake, env, tmp_path):
+    """A saved login the site no longer accepts is said at once, with the way to log in again."""
+    fake.qr_script.extend([0])
+    assert run(env, "login", "bilibili", "--api-base", fake.api_base, "--interval", "0.01").returncode == 0
+    fake.sessdata = "the-site-ended-that-session"
+    fake.reset_counters()
+    fake.guest_limit = 3
+    v = fake.add_video(roots=25, replies=5, seed=33)
+    r = run(env, "crawl", v.bvid, "--project", str(tmp_path / "e.corpus"), "--api-base", fake.api_base,
+            "--min-interval", "0")
+    first_notice = next(line for line in r.stderr.splitlines() if "note" in line.lower())
+    assert "has probably expired" in first_notice and "login bilibili" in first_notice
+    assert fake.request_log[0][1] == "nav"  # checked before any comment page
+    assert "incomplete" in r.stdout  # went on as a visitor, and says so

@@ -72,9 +72,11 @@ MESSAGES: dict = {
         "in the system keyring, never in the project or the logs.",
     ),
     "crawl.cookies_expired": (
-        "登录 Cookie 没有被接受（B 站说未登录），多半已经过期。现在以访客身份继续；粘贴新的 Cookie 才能抓全。",
-        "The login cookies were not accepted (Bilibili says not logged in): they have probably expired. "
-        "Continuing as a visitor; paste fresh cookies to fetch everything.",
+        "保存的登录没有被接受（B 站说未登录），多半已经过期。现在以访客身份继续；请重新扫码登录"
+        "（窗口里点「扫码登录」，命令行：python main.py login bilibili）才能抓全。",
+        "The saved login was not accepted (Bilibili says not logged in): it has probably expired. "
+        "Continuing as a visitor; log in again with the QR code (the “Log in with QR code” button, or "
+        "`python main.py login bilibili`) to fetch everything.",
     ),
     "crawl.logged_in_as": ("已登录：{name}。", "Logged in as {name}."),
     "crawl.logged_in": ("已登录 B 站账号。", "Logged in as a Bilibili user."),
