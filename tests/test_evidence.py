@@ -41,7 +41,7 @@ def test_made_lines_say_flow_model_templates_and_params():
                                     "base URL: https://api.deepseek.com/v1", "temperature: 0.7",
                                     "template aspect_questions:zh: ab12", "settings of the run:",
                                     "  questions per aspect: 5"]
-        assert made_lines({"gen": "script_dialogue"}) == ["flow: script_dialogue"]
+        assert made_lines({"gen": "script_dialogue"}) == ["flow: script scene dialogues (script_dialogue)"]
         assert made_lines({}) == []
 
 

@@ -17,6 +17,12 @@ _FLOWS = {
     "novel": say("flows.made.flow_novel"), "style": say("flows.made.flow_style"),
     "dialogue_extract": say("flows.made.flow_dialogue_extract"), "extract": say("flows.made.flow_extract"),
     "demo": say("flows.made.flow_demo"),
+    # the builders that call no model (scripts, chunks, comment and chat dialogues)
+    "script_qa": say("flows.made.flow_script_qa"), "script_dialogue": say("flows.made.flow_script_dialogue"),
+    "chunk": say("flows.made.flow_chunk"), "bilibili": say("flows.made.flow_bilibili"),
+    "chat_dialogue": say("flows.made.flow_chat_dialogue"),
+    "llm_script_qa": say("flows.made.flow_llm_script_qa"),
+    "llm_script_dialogue": say("flows.made.flow_llm_script_dialogue"),
 }
 
 # The run's parameters (the flows' options) as a reader calls them; an unknown one shows by its name.
