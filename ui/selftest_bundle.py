@@ -285,6 +285,19 @@ def check_secrets(tmp: Path) -> str:
     return f"keyring backends {','.join(found)}; this system's: {real_name}; set/get via keyring and 0600 file ok"
 
 
+# ---- segno: the Bilibili login QR code, as the terminal shows it and as the window draws it ---------
+def check_qr() -> str:
+    from core.sources.bilibili.login import qr_png, qr_text
+    from ui.qt import QtGui
+
+    url = "https://account.bilibili.com/h5/account-h5/auth/scan-web?qrcode_key=selftest"
+    png = qr_png(url)
+    image = QtGui.QImage.fromData(png, "PNG")
+    _need(not image.isNull() and image.width() > 100, f"Qt cannot read the QR PNG ({len(png)} bytes)")
+    _need("█" in qr_text(url), "the terminal QR has no block characters")
+    return f"segno QR: PNG {image.width()}×{image.height()} read by Qt, terminal blocks"
+
+
 # ---- HTTPS: certifi for httpx, the system store for httpx2 (openai); the openai client ----------
 def check_network_stack() -> str:
     import certifi
@@ -354,6 +367,7 @@ def check_bundle() -> list[str]:
             ("documents", lambda: check_documents(tmp)),
             ("text libs", check_text_libs),
             ("messages", check_messages),
+            ("qr", check_qr),
             ("secrets", lambda: check_secrets(tmp)),
             ("network", check_network_stack),
             ("xcb", check_xcb_libraries),
