@@ -28,24 +28,29 @@ _BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-# Binary formats that are not documents we read: (magic, what it is, what to do).
-_OCR = say("documents.fix.ocr")
-_EXTRACT = say("documents.fix.extract")
-_CHOOSE = say("documents.fix.choose_document")
-_OTHER_MAGIC = (
-    (b"{\\rtf", say("documents.binary.rtf"), say("documents.fix.rtf")),
-    (b"\x89PNG\r\n\x1a\n", say("documents.binary.png"), _OCR),
-    (b"\xff\xd8\xff", say("documents.binary.jpeg"), _OCR),
-    (b"GIF8", say("documents.binary.gif"), _OCR),
-    (b"II*\x00", say("documents.binary.tiff"), _OCR),
-    (b"MM\x00*", say("documents.binary.tiff"), _OCR),
-    (b"\x1f\x8b", say("documents.binary.gzip"), _EXTRACT),
-    (b"Rar!", say("documents.binary.rar"), _EXTRACT),
-    (b"7z\xbc\xaf\x27\x1c", say("documents.binary.7z"), _EXTRACT),
-    (b"SQLite format 3\x00", say("documents.binary.sqlite"), _CHOOSE),
-    (b"\x7fELF", say("documents.binary.elf"), _CHOOSE),
-    (b"MZ", say("documents.binary.exe"), _CHOOSE),
+# Binary files that are no document we read, by their first bytes: (magic, what it is, the kind of
+# way out). The document detector and the text reader share it; each says its own way out.
+BINARY_MAGIC = (
+    (b"{\\rtf", say("documents.binary.rtf"), "rtf"),
+    (b"\x89PNG\r\n\x1a\n", say("documents.binary.png"), "image"),
+    (b"\xff\xd8\xff", say("documents.binary.jpeg"), "image"),
+    (b"GIF8", say("documents.binary.gif"), "image"),
+    (b"II*\x00", say("documents.binary.tiff"), "image"),
+    (b"MM\x00*", say("documents.binary.tiff"), "image"),
+    (b"\x1f\x8b", say("documents.binary.gzip"), "archive"),
+    (b"Rar!", say("documents.binary.rar"), "archive"),
+    (b"7z\xbc\xaf\x27\x1c", say("documents.binary.7z"), "archive"),
+    (b"SQLite format 3\x00", say("documents.binary.sqlite"), "other"),
+    (b"\x7fELF", say("documents.binary.elf"), "other"),
+    (b"MZ", say("documents.binary.exe"), "other"),
 )
+_WAY_OUT = {"rtf": say("documents.fix.rtf"), "image": say("documents.fix.ocr"),
+            "archive": say("documents.fix.extract"), "other": say("documents.fix.choose_document")}
+
+
+def binary_kind(head: bytes) -> tuple[Message, str] | None:
+    """(what the file is, the kind of way out) when its first bytes are a known binary format."""
+    return next(((what, way) for magic, what, way in BINARY_MAGIC if head.startswith(magic)), None)
 
 
 @dataclass
@@ -142,9 +147,8 @@ def detect_format(path: str | os.PathLike) -> Detected:
     elif head.startswith(_OLE):
         raise _ole_error(p)
     else:
-        for magic, what, fix in _OTHER_MAGIC:
-            if head.startswith(magic):
-                raise InputError(say("documents.other_binary", path=str(p), what=what, fix=fix))
+        if (hit := binary_kind(head)) is not None:
+            raise InputError(say("documents.other_binary", path=str(p), what=hit[0], fix=_WAY_OUT[hit[1]]))
     if found is None:
         expected = _BY_SUFFIX.get(suffix)
         if expected is not None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError
 from core.messages import say
+from core.sources.documents.detect import binary_kind
 from core.sources.origin import file_origin
 from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_text
 
@@ -27,22 +28,15 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 
-# What a binary file that was given a .txt name probably is, by its first bytes, and what to do.
-_IMAGE = say("documents.txt.fix_image")
-_EXTRACT = say("documents.txt.fix_extract")
+# What a binary file that was given a .txt name probably is, by its first bytes, and what to do:
+# the documents a user may have renamed first, then the detector's table of other binaries.
 _MAGIC = (
     (b"PK\x03\x04", say("documents.binary.zip_any"), say("documents.txt.fix_zip")),
     (b"%PDF", say("documents.kind.pdf"), say("documents.txt.fix_pdf")),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", say("documents.binary.old_office"), say("documents.txt.fix_office")),
-    (b"{\\rtf", say("documents.binary.rtf"), say("documents.txt.fix_rtf")),
-    (b"\x89PNG\r\n\x1a\n", say("documents.binary.png"), _IMAGE),
-    (b"\xff\xd8\xff", say("documents.binary.jpeg"), _IMAGE),
-    (b"GIF8", say("documents.binary.gif"), _IMAGE),
-    (b"\x1f\x8b", say("documents.binary.gzip"), _EXTRACT),
-    (b"Rar!", say("documents.binary.rar"), _EXTRACT),
-    (b"7z\xbc\xaf\x27\x1c", say("documents.binary.7z"), _EXTRACT),
-    (b"SQLite format 3\x00", say("documents.binary.sqlite"), say("documents.txt.fix_sqlite")),
 )
+_WAY_OUT = {"rtf": say("documents.txt.fix_rtf"), "image": say("documents.txt.fix_image"),
+            "archive": say("documents.txt.fix_extract"), "other": say("documents.txt.fix_sqlite")}
 
 # Control characters that never occur in real text (tab, line breaks and form feed are fine);
 # C1 controls (\x80-\x9f) in decoded text mean a wrong single-byte guess.
@@ -82,6 +76,8 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     for magic, what, fix in _MAGIC:
         if data.startswith(magic):
             raise InputError(say("documents.txt.looks_like", path=str(path), what=what, fix=fix))
+    if (hit := binary_kind(data)) is not None:
+        raise InputError(say("documents.txt.looks_like", path=str(path), what=hit[0], fix=_WAY_OUT[hit[1]]))
     if b"\x00" in data:
         raise InputError(say("documents.txt.nul", path=str(path)))
     head = data[:65536]
