@@ -63,12 +63,14 @@ MESSAGES: dict = {
     # ---- notes on the whole run ---------------------------------------------------------------------
     "crawl.anonymous_limits": (
         "不登录时，B 站只给访客看一部分评论：第一页或更少（最近甚至只有 3 条），回复也不全。这样抓到的视频会标为"
-        "“不完整”，并写明抓到多少、视频共有多少。要抓全部，请粘贴已登录的 bilibili.com 页面的 Cookie"
-        "（关键是 SESSDATA）；它只保存在系统钥匙串里，不会写进项目或日志。",
+        "“不完整”，并写明抓到多少、视频共有多少。要抓全部，请先「扫码登录」（用 B 站 App 扫一下；命令行里用 login "
+        "命令），或者粘贴已登录页面的 Cookie（高级，关键是 SESSDATA）。登录只保存在系统钥匙串里，"
+        "不会写进项目或日志。",
         "Without login cookies Bilibili shows visitors only part of a video's comments: the first page "
         "of comments or fewer (recently as few as 3) and not every reply. Such crawls are reported as "
-        "incomplete, with the number fetched and the number the video has. To fetch everything, paste "
-        "the cookies of a logged-in bilibili.com page (SESSDATA is the one that matters); they are kept "
+        "incomplete, with the number fetched and the number the video has. To fetch everything, log in "
+        "by QR code first (scan it with the Bilibili app; on the command line: login bilibili), or paste "
+        "the cookies of a logged-in page (expert; SESSDATA is the one that matters). The login is kept "
         "in the system keyring, never in the project or the logs.",
     ),
     "crawl.cookies_expired": (
