@@ -62,13 +62,16 @@ def current_language() -> str:
 
 # Imported by name, not discovered: the frozen app bundles only what is imported statically
 # (tests/test_messages.py fails on a catalogue_*.py file missing here).
-CATALOGUE_MODULES = ("chats", "cli", "common", "crawl", "dialogues", "documents", "echo", "export", "flows",
-                     "llm", "masking", "rebuild", "robust", "script", "store")
+CATALOGUE_MODULES = ("batch", "chats", "chunks", "cli", "common", "crawl", "dialogues", "documents", "echo",
+                     "export", "flows", "judge", "llm", "masking", "questions", "reasoning", "rebuild",
+                     "report", "robust", "script", "store", "training")
 
 
 def _load_catalogue() -> dict[str, tuple[Any, Any]]:
     from core.messages import (  # noqa: F401 (the modules are read below)
+        catalogue_batch,
         catalogue_chats,
+        catalogue_chunks,
         catalogue_cli,
         catalogue_common,
         catalogue_crawl,
@@ -77,12 +80,17 @@ def _load_catalogue() -> dict[str, tuple[Any, Any]]:
         catalogue_echo,
         catalogue_export,
         catalogue_flows,
+        catalogue_judge,
         catalogue_llm,
         catalogue_masking,
+        catalogue_questions,
+        catalogue_reasoning,
         catalogue_rebuild,
+        catalogue_report,
         catalogue_robust,
         catalogue_script,
         catalogue_store,
+        catalogue_training,
     )
 
     table: dict[str, tuple[Any, Any]] = {}
