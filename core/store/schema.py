@@ -99,6 +99,24 @@ MIGRATIONS: list[str] = [
     UPDATE samples SET touched_at = updated_at
         WHERE status != 'pending' OR updated_at > created_at + 5;
     """,
+    # 3: the user's review of a run's questions, between the questions and the answers stage
+    # (core/flows/question_review.py). One row per question a questions job produced (after
+    # deduplication) or the user added; the id is what the user names it by. The answers stage
+    # answers the rows left: not deleted, with their current text.
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: an id a user wrote down stays its own
+        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,  -- the questions job
+        key TEXT NOT NULL,               -- its answer item's key: chunk#index, or chunk#u<id> when added
+        chunk TEXT NOT NULL,             -- the chunk key (QA) or the aspect (aspects) it is about
+        asked TEXT NOT NULL DEFAULT '',  -- as the model wrote it (cleaned up); '' when the user added it
+        text TEXT NOT NULL,              -- what the answers stage asks: the model's or the user's words
+        deleted INTEGER NOT NULL DEFAULT 0,
+        accepted INTEGER NOT NULL DEFAULT 0,
+        updated_at REAL NOT NULL,
+        UNIQUE (job_id, key)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

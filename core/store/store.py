@@ -16,6 +16,7 @@ from core.messages import say
 from core.model import KINDS, STATUSES, Sample, Turn
 from core.store.db import open_connection, transaction
 from core.store.jobs import JobsMixin
+from core.store.questions import QuestionsMixin
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -157,7 +158,7 @@ class ReplaceReport:
         self.ids.extend(other.ids)
 
 
-class Store(JobsMixin):
+class Store(JobsMixin, QuestionsMixin):
     """One open project file."""
 
     def __init__(self, path: str | os.PathLike, *, create: bool = False, readonly: bool = False):
