@@ -11,12 +11,26 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class BatchTerms:
+    """A provider's OpenAI-compatible Batch API (a JSONL of requests uploaded, a batch created,
+    polled, its output file downloaded): the price as a share of the realtime price, and the
+    limits of one input file (a larger run is split into several batches)."""
+
+    max_lines: int = 50_000
+    max_bytes: int = 100 * 1024 * 1024
+    price_factor: float = 0.5
+    window: str = "24h"
+
+
+@dataclass(frozen=True)
 class ProviderPreset:
     name: str
     base_url: str
     models: tuple[str, ...] = ()
     supports_json_mode: bool = True  # accepts response_format={"type": "json_object"}
     needs_key: bool = True  # local servers accept any key
+    # an OpenAI-compatible Batch API (half price, within 24 h): its terms; None = none
+    batch: BatchTerms | None = None
 
 
 # In the order a user in mainland China meets them: the domestic clouds first (DeepSeek, the
@@ -25,19 +39,19 @@ class ProviderPreset:
 PRESETS: tuple[ProviderPreset, ...] = (
     ProviderPreset("DeepSeek", "https://api.deepseek.com/v1", ("deepseek-chat", "deepseek-reasoner")),
     ProviderPreset("Qwen (DashScope)", "https://dashscope.aliyuncs.com/compatible-mode/v1",
-                   ("qwen-plus", "qwen-turbo", "qwen-max")),
+                   ("qwen-plus", "qwen-turbo", "qwen-max"), batch=BatchTerms()),
     ProviderPreset("SiliconFlow", "https://api.siliconflow.cn/v1",
                    ("deepseek-ai/DeepSeek-V3", "Qwen/Qwen2.5-72B-Instruct", "Qwen/Qwen2.5-7B-Instruct",
-                    "THUDM/glm-4-9b-chat")),
+                    "THUDM/glm-4-9b-chat"), batch=BatchTerms(max_lines=5_000, max_bytes=1024 ** 3)),
     ProviderPreset("Zhipu GLM", "https://open.bigmodel.cn/api/paas/v4",
-                   ("glm-4-flash", "glm-4-air", "glm-4-plus")),
+                   ("glm-4-flash", "glm-4-air", "glm-4-plus"), batch=BatchTerms()),
     ProviderPreset("Moonshot", "https://api.moonshot.cn/v1",
                    ("moonshot-v1-8k", "moonshot-v1-32k", "moonshot-v1-128k")),
     ProviderPreset("iFlytek Spark", "https://spark-api-open.xf-yun.com/v1",
                    ("lite", "generalv3", "pro-128k", "generalv3.5", "max-32k", "4.0Ultra"),
                    supports_json_mode=False),
     ProviderPreset("OpenAI", "https://api.openai.com/v1",
-                   ("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1")),
+                   ("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1"), batch=BatchTerms()),
     ProviderPreset("Ollama", "http://localhost:11434/v1", ("qwen2.5:7b", "llama3.1:8b"), needs_key=False),
     ProviderPreset("LM Studio", "http://localhost:1234/v1", (), supports_json_mode=False, needs_key=False),
     ProviderPreset("vLLM", "http://localhost:8000/v1", (), needs_key=False),
@@ -116,6 +130,14 @@ class ProviderSettings:
 
     def cost(self, tokens_in: int, tokens_out: int) -> float:
         return tokens_in * self.price_in_per_m / 1e6 + tokens_out * self.price_out_per_m / 1e6
+
+    def batch_terms(self, asked: bool = False) -> BatchTerms | None:
+        """The Batch API terms of this service: its preset's (None where the provider has no Batch
+        API); a custom URL gets the common terms when the user asks for batch mode."""
+        p = self.preset()
+        if p is not None and p.name != CUSTOM:
+            return p.batch
+        return BatchTerms() if asked else None
 
 
 def key_name(settings: ProviderSettings) -> str:
