@@ -118,6 +118,7 @@ class RunSummary:
     elapsed: float
     cancelled: bool
     status: str
+    waiting: int = 0  # items left pending for a batch of the provider (batch mode)
 
 
 class RunnerEvents(Protocol):
@@ -147,6 +148,11 @@ class _Answer:
 class _ItemContext:
     calls: int = 0  # requests sent for this item
     keys: list[str] = field(default_factory=list)  # cache keys of the answers it used
+
+
+class ItemDeferred(Exception):
+    """Raised by a batch session (core/llm/batch_session.py) instead of an answer: the request
+    goes into a provider batch, or already waits in one. The item stays pending."""
 
 
 class _ItemFailed(Exception):
@@ -184,6 +190,25 @@ def estimate_cost(items: Iterable[Any], settings: ProviderSettings, *,
     return tin, tout, settings.cost(tin, tout)
 
 
+def cached_response(resp: Any, messages: list[dict]) -> tuple[dict[str, Any], int, int]:
+    """(what the response cache keeps, tokens in, tokens out) of a chat completion with at
+    least one choice — one form for an answer sent now and one collected from a provider batch."""
+    choice = resp.choices[0]
+    msg = choice.message
+    content = msg.content or ""
+    extra = getattr(msg, "model_extra", None) or {}
+    reasoning = extra.get("reasoning_content") or extra.get("reasoning") or None
+    usage = getattr(resp, "usage", None)
+    if usage is not None and usage.prompt_tokens is not None:
+        tin, tout = int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0)
+    else:  # some local servers send no usage: estimate
+        tin = estimate_message_tokens(messages)
+        tout = estimate_message_tokens([{"content": content + (reasoning or "")}]) - 3
+    response = {"content": content, "reasoning": reasoning, "finish_reason": choice.finish_reason,
+                "model": getattr(resp, "model", None)}
+    return response, tin, tout
+
+
 def _mentions_response_format(e: BaseException) -> bool:
     text = f"{getattr(e, 'message', '')} {getattr(e, 'body', '')}".lower()
     return "response_format" in text or "json_object" in text or "json mode" in text
@@ -201,8 +226,11 @@ class Runner:
                  limiter: RateLimiter | None = None,
                  json_mode: bool | None = None,
                  backoff_base: float = 1.0, backoff_max: float = 60.0, max_retry_after: float = 300.0,
-                 progress_interval: float = 0.1, cancel_grace: float = CANCEL_GRACE):
+                 progress_interval: float = 0.1, cancel_grace: float = CANCEL_GRACE, batch: Any = None):
         self.store = store
+        # batch mode (a core.llm.batch_session.BatchSession): a request the cache cannot answer is
+        # written into a provider batch instead of being sent, and run() collects and submits
+        self.batch = batch
         self.settings = settings
         self.events = events
         self.validate = validate
@@ -291,7 +319,13 @@ class Runner:
 
     # ---- run -----------------------------------------------------------------------------
     async def run(self, job_id: int, *, retry_failed: bool = False) -> RunSummary:
-        """Work through the job's pending items (and failed ones, with retry_failed)."""
+        """Work through the job's pending items (and failed ones, with retry_failed). In batch
+        mode the batch session runs the passes (collect, answer from the cache, submit, wait)."""
+        if self.batch is not None:
+            return await self.batch.run(self, job_id, retry_failed=retry_failed)
+        return await self._run_pass(job_id, retry_failed=retry_failed)
+
+    async def _run_pass(self, job_id: int, *, retry_failed: bool = False) -> RunSummary:
         if self._running:
             raise RuntimeError("this runner is already running a job")
         self._running = True
@@ -383,7 +417,7 @@ class Runner:
             done_now=self._done_now, failed_now=self._failed_now, cached=self._cached, calls=self._calls,
             retries=self._retries, reasks=self._reasks, tokens_in=self._tokens_in,
             tokens_out=self._tokens_out, cost=self.settings.cost(self._tokens_in, self._tokens_out),
-            elapsed=time.monotonic() - self._t0, cancelled=self._cancelled, status=status,
+            elapsed=time.monotonic() - self._t0, cancelled=self._cancelled, status=status, waiting=self._waiting,
         )
         log.info("job %s %s: %s done, %s failed, %s pending; %s calls, %s cached, %s retries",
                  self._job_id, status, summary.done, summary.failed, summary.pending, summary.calls,
@@ -459,6 +493,10 @@ class Runner:
             return
         except asyncio.CancelledError:
             raise
+        except ItemDeferred:  # its request is in a provider batch: pending until that is collected
+            self._waiting += 1
+            self._emit()
+            return
         except Exception as e:  # a bug in a validator or an odd response: fail the item, loudly
             log.exception("item %s (%s): unexpected error", item_id, key)
             reason = redact(say("llm.internal_error", kind=type(e).__name__, text=str(e)).encode())
@@ -530,6 +568,8 @@ class Runner:
         if hit is not None:
             self._cached += 1
             return self._from_cache(hit, key)
+        if self.batch is not None:
+            self.batch.defer(body, key)  # raises ItemDeferred (or _ItemFailed); returning: ask now
         attempt = 0
         estimate = estimate_message_tokens(messages) + self.settings.max_tokens
         while True:
@@ -607,24 +647,12 @@ class Runner:
         if not choices:
             self.limiter.settle(ticket, ticket.tokens)
             raise _ItemFailed(say("llm.no_choices"))
-        choice = choices[0]
-        msg = choice.message
-        content = msg.content or ""
-        extra = getattr(msg, "model_extra", None) or {}
-        reasoning = extra.get("reasoning_content") or extra.get("reasoning") or None
-        usage = getattr(resp, "usage", None)
-        if usage is not None and usage.prompt_tokens is not None:
-            tin, tout = int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0)
-        else:  # some local servers send no usage: estimate
-            tin = estimate_message_tokens(messages)
-            tout = estimate_message_tokens([{"content": content + (reasoning or "")}]) - 3
+        response, tin, tout = cached_response(resp, messages)
         self.limiter.settle(ticket, tin + tout)
-        response = {"content": content, "reasoning": reasoning, "finish_reason": choice.finish_reason,
-                    "model": getattr(resp, "model", None)}
         self.store.cache_put(key, response, tin, tout)  # committed now: paid work is never lost
         self._tokens_in += tin
         self._tokens_out += tout
-        return _Answer(content, reasoning, choice.finish_reason, tin, tout, False, key)
+        return _Answer(response["content"], response["reasoning"], response["finish_reason"], tin, tout, False, key)
 
     @staticmethod
     def _from_cache(hit: dict, key: str) -> _Answer:
@@ -637,6 +665,7 @@ class Runner:
         self._done = self._failed = self._pending = 0
         self._done_now = self._failed_now = 0
         self._in_flight = self._cached = self._calls = self._retries = self._reasks = 0
+        self._waiting = 0
         self._tokens_in = self._tokens_out = 0
         self._t0 = time.monotonic()
         self._last_emit = 0.0
