@@ -47,13 +47,24 @@ def cmd_generate_aspects(args: argparse.Namespace) -> int:
                             max_chars=args.max_chars, top_k=args.top_k, lang=args.lang, source_id=args.source,
                             group=args.group, system_prompt=args.system or "")
     progress = _Progress()
-    with open_flow(args, settings, AspectFlow, options, events=progress) as (store, flow):
-        est = flow.estimate(retry_failed=args.retry_failed)
+    stop_after = getattr(args, "stop_after", None)
+    with open_flow(args, settings, AspectFlow, options, events=progress, stop_after=stop_after) as (store, flow):
+        est = (flow.estimate_stages(retry_failed=args.retry_failed)[0] if stop_after
+               else flow.estimate(retry_failed=args.retry_failed))
         print(say("flows.cli.aspects.topic", topic=flow.topic, n=len(flow.aspects), aspects="、".join(flow.aspects)))
         print(estimate_line(est, settings), flush=True)
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
+        if result.stopped_after:  # the questions wait for the user's review (`questions --project …`)
+            from core.cli_questions import print_stopped
+
+            print(say("flows.cli.qa.questions", n=result.questions))
+            for aspect, n in result.by_aspect.items():
+                print(say("flows.cli.count_of", name=aspect, n=n))
+            print(say("flows.cli.aspects.duplicates", n=result.duplicates))
+            print(say("flows.cli.aspects.too_long", n=result.too_long, max_chars=options.max_chars))
+            return print_stopped(result, flow, settings, args.project)
     print(say("flows.cli.qa.questions", n=result.questions))
     for aspect, n in result.by_aspect.items():
         print(say("flows.cli.count_of", name=aspect, n=n))
@@ -98,4 +109,7 @@ def register_generate(flows: argparse._SubParsersAction) -> None:
     a.add_argument("--lang", choices=("zh", "en"), default="zh", help="prompt template language (default zh)")
     a.add_argument("--source", type=int, metavar="ID", help="answer only from this source's chunks (default: all)")
     add_llm_args(a)
+    from core.cli_questions import add_stop_after_arg
+
+    add_stop_after_arg(a)
     a.set_defaults(func=cmd_generate_aspects)

@@ -282,11 +282,19 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
     options = QAOptions(source_id=args.source, questions_per_chunk=args.questions, top_k=args.top_k,
                         lang=args.lang)
     progress = _Progress()
-    with open_flow(args, settings, QAFlow, options, events=progress) as (store, flow):
-        print(estimate_line(flow.estimate(), settings), flush=True)
+    stop_after = getattr(args, "stop_after", None)
+    with open_flow(args, settings, QAFlow, options, events=progress, stop_after=stop_after) as (store, flow):
+        est = flow.estimate_stages()[0] if stop_after else flow.estimate()  # stopping: the questions stage alone
+        print(estimate_line(est, settings), flush=True)
         result = run_flow(flow.run(retry_failed=args.retry_failed), progress)
         if result is None:
             return 130
+        if result.stopped_after:  # the questions wait for the user's review (`questions --project …`)
+            from core.cli_questions import print_stopped
+
+            print(say("flows.cli.qa.questions", n=result.questions))
+            print(say("flows.cli.qa.duplicates", n=result.duplicates))
+            return print_stopped(result, flow, settings, args.project)
     print(say("flows.cli.qa.questions", n=result.questions))
     print(say("flows.cli.qa.duplicates", n=result.duplicates))
     print(say("flows.cli.qa.answered", n=result.answered))
@@ -349,6 +357,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="other chunks retrieved for each answer (default 2)")
     q.add_argument("--lang", choices=("zh", "en"), default="zh", help="prompt template language (default zh)")
     q.add_argument("--source", type=int, metavar="ID", help="only this source's chunks (default: all)")
+    from core.cli_questions import add_stop_after_arg
+
+    add_stop_after_arg(q)
     q.set_defaults(func=cmd_generate_qa)
 
     from core import cli_aspects, cli_chat, cli_novel, cli_style

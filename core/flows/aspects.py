@@ -45,7 +45,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from core.errors import InputError
-from core.flows import staged
+from core.flows import question_review, staged
 from core.flows.qa import (
     ANSWER_VALIDATOR,
     CONTEXT_LABELS,
@@ -59,6 +59,7 @@ from core.flows.qa import (
     clean_question,
     question_key,
 )
+from core.flows.question_review import Found
 from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.limits import estimate_message_tokens, estimate_tokens
 from core.llm.parse import json_validator
@@ -137,6 +138,8 @@ class AspectResult:
     cost: float = 0.0  # this run's
     calls: int = 0  # requests sent by this run (retries and re-asks included)
     cached: int = 0  # answers this run took from the response cache
+    questions_job: int | None = None  # the job whose questions the user reviews (core/flows/question_review.py)
+    stopped_after: str = ""  # "questions": the run stopped there, as asked, for the user to review them
 
 
 @dataclass
@@ -200,7 +203,7 @@ class _Dedup:
 
     def __init__(self, topic: str):
         self._topic = question_key(topic)
-        self._keys: set[str] = set()
+        self._keys: dict[str, int] = {}
         self._cores: list[str] = []
 
     def _core(self, key: str) -> str:
@@ -214,10 +217,59 @@ class _Dedup:
         return bool(self._cores) and process.extractOne(
             self._core(key), self._cores, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE) is not None
 
+    def match(self, text: str) -> int | None:
+        """Which added text (by the order of add calls) `text` duplicates, if any."""
+        key = question_key(text)
+        if key in self._keys:
+            return self._keys[key]
+        hit = process.extractOne(self._core(key), self._cores, scorer=fuzz.ratio,
+                                 score_cutoff=NEAR_DUPLICATE) if self._cores else None
+        return None if hit is None else hit[2]
+
     def add(self, text: str) -> None:
         key = question_key(text)
-        self._keys.add(key)
+        self._keys.setdefault(key, len(self._cores))
         self._cores.append(self._core(key))
+
+
+def _parse_questions(store: Any, job_id: int, max_chars: int) -> tuple[list[Found], Counter[str]]:
+    """The usable questions the model wrote in the done items of an aspects questions job, in item
+    order (duplicates not removed), and per aspect how many were longer than `max_chars`."""
+    found: list[Found] = []
+    too_long: Counter[str] = Counter()
+    after = 0
+    while rows := store.done_items(job_id, after_id=after, limit=PAGE):
+        after = rows[-1]["id"]
+        for r in rows:
+            meta = (r["input"] or {}).get("meta") or {}
+            aspect = meta.get("aspect") or r["key"]
+            n = int(meta.get("n") or MAX_PER_ASPECT)
+            usable, long_ones = _usable((r["output"] or {}).get("value"), n, max_chars)
+            too_long[aspect] += long_ones  # (every done aspect gets its entry, 0 or more)
+            found.extend(Found(f"{aspect}#{i}", aspect, q) for i, q in usable)
+    return found, too_long
+
+
+def found_questions(store: Any, job: dict) -> list[Found]:
+    """The review layer's reading of an aspects questions job (see core/flows/question_review.py)."""
+    params = job.get("params") or (store.job(job["id"]) or {}).get("params") or {}
+    return _parse_questions(store, job["id"], int(params.get("max_chars") or MAX_MAX_CHARS))[0]
+
+
+def question_dedup(job: dict) -> _Dedup:
+    return _Dedup((job.get("params") or {}).get("topic") or "")
+
+
+def question_scope(store: Any, job: dict) -> dict[str, str]:
+    """The aspects an aspects questions job asks about, in order (they have no text beside them)."""
+    keys: dict[str, str] = {}
+    for fetch in (lambda a: store.done_items(job["id"], after_id=a, limit=PAGE),
+                  lambda a: store.pending_items(job["id"], True, after_id=a, limit=PAGE)):
+        after = 0
+        while rows := fetch(after):
+            after = rows[-1]["id"]
+            keys.update((r["key"], "") for r in rows)
+    return keys
 
 
 # ---- the flow -----------------------------------------------------------------------------------
@@ -232,9 +284,11 @@ class AspectFlow(GroundedAnswers, StagedFlow):
     STAGES = STAGES
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: AspectOptions,
-                 events: FlowEvents | None = None, *, runner_options: dict | None = None):
+                 events: FlowEvents | None = None, *, runner_options: dict | None = None,
+                 stop_after: str | None = None):
         super().__init__(store, client, settings, events, runner_options)
         self.options = options
+        self.stop_after = stop_after
         self._source_ids: set[int] = set()
         self._chunk_sources: dict[str, int] = {}
         self._made: dict[str, Any] = {}
@@ -286,7 +340,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
                 label = say("aspects.questions_template" if t.name == "aspect_questions" else "aspects.answer_template")
                 problems.extend(say("aspects.template_problem", label=label, lang=t.lang, problem=p).render()
                                 for p in validate_template(t))
-        return problems
+        return problems + self._stop_after_problems()
 
     def preview_messages(self) -> list[dict]:
         """The questions prompt for the first aspect, as it will be sent ([] without an aspect
@@ -334,42 +388,26 @@ class AspectFlow(GroundedAnswers, StagedFlow):
                                           max_chars=o.max_chars),
                            {"aspect": aspect, "topic": self.topic, "n": o.per_aspect})
 
-    def _collect_questions(self, qjob: int, claimed: set[str]) -> _Collected:
-        """From the done question items of the current aspects, in the aspects' order: the
-        questions that need a new answer item, and the counts. Questions that already have an
-        answer item (`claimed` keys) keep it, so which copy of a duplicate is answered never
-        changes."""
-        o = self.options
-        by_aspect_row = {r["key"]: r for r in self._done_rows(qjob)}
-        found: list[_Question] = []
-        too_long = 0
-        for aspect in self.aspects:
-            r = by_aspect_row.get(aspect)
-            if r is None:
-                continue
-            meta = (r["input"] or {}).get("meta") or {}
-            n = int(meta.get("n") or o.per_aspect)
-            usable, long_ones = _usable((r["output"] or {}).get("value"), n, o.max_chars)
-            too_long += long_ones
-            found.extend(_Question(f"{aspect}#{i}", q, aspect) for i, q in usable)
-        seen = _Dedup(self.topic)
-        for q in found:
-            if q.key in claimed:
-                seen.add(q.text)
-        new: list[_Question] = []
-        by_aspect: Counter[str] = Counter()
-        for q in found:
-            if q.key in claimed:
-                by_aspect[q.aspect] += 1
-                continue
-            if seen.seen(q.text):
-                continue
-            seen.add(q.text)
-            by_aspect[q.aspect] += 1
-            new.append(q)
-        unique = sum(by_aspect.values())
-        return _Collected(new, unique, len(found) - unique, too_long,
-                          {a: by_aspect.get(a, 0) for a in self.aspects if a in by_aspect_row})
+    def _collect_questions(self, qjob: int, claimed: set[str], *, persist: bool = True) -> _Collected:
+        """The questions of the current aspects as the user left them (core/flows/question_review.py;
+        the model's are stored there first), in the aspects' order: those that need a new answer
+        item, and the counts. Questions that already have an answer item (`claimed` keys) keep it,
+        so which copy of a duplicate is answered never changes. Deleted questions are not asked;
+        edited ones are asked as edited. ``persist=False``: nothing written (estimates)."""
+        order = {a: i for i, a in enumerate(self.aspects)}
+        parsed, too_long = _parse_questions(self.store, qjob, self.options.max_chars)
+        found = [f for f in parsed if f.chunk in order]
+        rows = question_review.settle(self.store, qjob, found, claimed, _Dedup(self.topic), persist=persist)
+        rows = sorted((r for r in rows if r["chunk"] in order),
+                      key=lambda r: (order[r["chunk"]], r["id"] if r["id"] is not None else 1 << 62))
+        got = question_review.to_answer(rows, claimed, _Dedup(self.topic))
+        answering = {r["key"] for r in got.rows}
+        by_aspect: Counter[str] = Counter(r["chunk"] for r in rows
+                                          if not r["deleted"] and (r["key"] in claimed or r["key"] in answering))
+        new = [_Question(r["key"], r["text"], r["chunk"]) for r in got.rows]
+        duplicates = len(found) - sum(1 for r in rows if r["asked"]) + got.dropped
+        return _Collected(new, got.unique, duplicates, sum(too_long[a] for a in order),
+                          {a: by_aspect.get(a, 0) for a in self.aspects if a in too_long or by_aspect.get(a)})
 
     def _context_label(self, i: int, doc: str) -> str:
         head, src = CONTEXT_LABELS.get(self.options.lang, CONTEXT_LABELS["en"])
@@ -466,6 +504,19 @@ class AspectFlow(GroundedAnswers, StagedFlow):
     def estimate(self, retry_failed: bool = False) -> CostEstimate:
         """Requests, tokens and money still to spend (rough output sizes; items done by earlier
         runs cost nothing and are not counted, nor are failed ones unless `retry_failed`)."""
+        questions, answers = self.estimate_stages(retry_failed)
+        return CostEstimate(items=questions.items + answers.items, tokens_in=questions.tokens_in + answers.tokens_in,
+                            tokens_out=questions.tokens_out + answers.tokens_out,
+                            cost=questions.cost + answers.cost)
+
+    def estimate_answers(self, retry_failed: bool = False) -> CostEstimate:
+        """The answers stage alone: the questions left after the user's review (deleted ones not
+        counted, edited and added ones as they read), answer items queued, and the expected
+        answers of aspects whose questions are not asked yet."""
+        return self.estimate_stages(retry_failed)[1]
+
+    def estimate_stages(self, retry_failed: bool = False) -> tuple[CostEstimate, CostEstimate]:
+        """(the questions stage, the answers stage): what each still costs."""
         o = self.options
         chunks = self.chunks()
         qt, at = self.templates()
@@ -478,29 +529,32 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         context = int(min(o.top_k, len(chunks)) * (avg + 12))
         answer_in = estimate_message_tokens(render(at, question="", context="")) + EST_QUESTION_TOKENS + context
         answer_out = min(max_out, EST_TOKENS_PER_ANSWER)
-        items = tin = tout = 0
+        q = [0, 0, 0]  # items, tokens in, tokens out
+        a = [0, 0, 0]
         for aspect in self.aspects:
             if aspect in done:
                 continue
-            items += 1 + o.per_aspect
-            tin += estimate_message_tokens(self._question_spec(qt, aspect).messages)
-            tout += min(max_out, EST_TOKENS_PER_QUESTION * o.per_aspect + 20)
-            tin += o.per_aspect * answer_in
-            tout += o.per_aspect * answer_out
+            q[0] += 1
+            q[1] += estimate_message_tokens(self._question_spec(qt, aspect).messages)
+            q[2] += min(max_out, EST_TOKENS_PER_QUESTION * o.per_aspect + 20)
+            a[0] += o.per_aspect
+            a[1] += o.per_aspect * answer_in
+            a[2] += o.per_aspect * answer_out
         if qjob is not None:
-            n_new = len(self._collect_questions(qjob, self._job_keys(ajob)).new)
-            items += n_new
-            tin += n_new * answer_in
-            tout += n_new * answer_out
+            n_new = len(self._collect_questions(qjob, self._job_keys(ajob), persist=False).new)
+            a[0] += n_new
+            a[1] += n_new * answer_in
+            a[2] += n_new * answer_out
         if ajob is not None:  # answer items queued but not done: their prompts are stored
             after = 0
             while rows := self.store.pending_items(ajob, retry_failed, after_id=after, limit=PAGE):
                 after = rows[-1]["id"]
                 for r in rows:
-                    items += 1
-                    tin += estimate_message_tokens((r["input"] or {}).get("messages") or [])
-                    tout += answer_out
-        return CostEstimate(items=items, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
+                    a[0] += 1
+                    a[1] += estimate_message_tokens((r["input"] or {}).get("messages") or [])
+                    a[2] += answer_out
+        return tuple(CostEstimate(items=n, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
+                     for n, tin, tout in (q, a))
 
     # ---- run ---------------------------------------------------------------------------------
     async def _run(self, retry_failed: bool) -> AspectResult:
@@ -520,6 +574,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         qjob = self._find_job("aspect_questions", qparams)
         if qjob is None:
             qjob = self._create_job("aspect_questions", self._job_name("questions"), qparams)
+        result.questions_job = qjob
         aparams = self._answers_params(qjob, at)
         ajob = self._find_job("aspect_answers", aparams)
         if ajob is not None:  # a crash may have left answers without their samples
@@ -535,7 +590,9 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         got = await asyncio.to_thread(self._collect_questions, qjob, claimed)
         result.questions, result.duplicates, result.too_long = got.unique, got.duplicates, got.too_long
         result.by_aspect = got.by_aspect
-        if not self._cancelled and (got.new or ajob is not None):
+        if self.stop_after == "questions":
+            result.stopped_after = "questions"  # no answers job or item is made before it is asked for
+        elif not self._cancelled and (got.new or ajob is not None):
             if ajob is None:
                 ajob = self._create_job("aspect_answers", self._job_name("answers"), aparams)
             if got.new:
@@ -551,7 +608,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         result.cancelled = self._cancelled or any(s.cancelled for s in summaries)
 
         # 3. one conversation per aspect
-        if o.group and ajob is not None and not result.cancelled:
+        if o.group and ajob is not None and not result.cancelled and not result.stopped_after:
             ids = await asyncio.to_thread(self._group, ajob)
             result.dialogues = len(ids)
             if ids:

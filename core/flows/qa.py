@@ -34,7 +34,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from core.errors import InputError
-from core.flows import staged
+from core.flows import question_review, staged
+from core.flows.question_review import ExactDedup, Found
 from core.flows.staged import FlowEvents, StagedFlow
 from core.llm.limits import estimate_message_tokens, estimate_tokens
 from core.llm.parse import json_validator
@@ -60,6 +61,7 @@ EST_QUESTION_TOKENS = 25  # a question not asked yet, in the answer prompt
 PAGE = 500
 
 STAGES = ("questions", "answers")
+STOP_AFTER = ("questions",)  # where a run may stop on purpose (for the user to review the questions)
 CONTEXT_LABELS = {"zh": ("【片段 {i}】", "（出自《{doc}》）"), "en": ("[Passage {i}]", " (from “{doc}”)")}
 
 
@@ -97,6 +99,8 @@ class QAResult:
     cost: float = 0.0  # this run's
     calls: int = 0  # requests sent by this run (retries and re-asks included)
     cached: int = 0  # answers this run took from the response cache
+    questions_job: int | None = None  # the job whose questions the user reviews (core/flows/question_review.py)
+    stopped_after: str = ""  # "questions": the run stopped there, as asked, for the user to review them
 
 
 # ---- questions: how many, cleaning, identity -----------------------------------------------------
@@ -209,11 +213,47 @@ class _Question:
     source_id: int | None
 
 
+def found_questions(store: Any, job: dict) -> list[Found]:
+    """The questions the model wrote in the done items of a QA questions job, in order (at most
+    the n asked for per chunk; cleaned; duplicates not removed)."""
+    found: list[Found] = []
+    after = 0
+    while rows := store.done_items(job["id"], after_id=after, limit=PAGE):
+        after = rows[-1]["id"]
+        for r in rows:
+            meta = (r["input"] or {}).get("meta") or {}
+            chunk = meta.get("chunk") or r["key"]
+            n = int(meta.get("n") or MAX_QUESTIONS)
+            found.extend(Found(f"{chunk}#{i}", chunk, q) for i, q in _questions_in((r["output"] or {}).get("value"), n))
+    return found
+
+
+def question_dedup(job: dict) -> ExactDedup:
+    return ExactDedup()
+
+
+def question_scope(store: Any, job: dict) -> dict[str, str]:
+    """chunk key → text of the chunks a QA questions job asks about, in order."""
+    source_id = (job.get("params") or {}).get("source_id")
+    return {c["key"]: c["text"] for c in chunks_of(store, source_id) if c["text"].strip()}
+
+
 class GroundedAnswers:
     """The answers stage shared by the flows whose answers must come from retrieved text (QA,
     aspects): each answer item becomes a sample the moment it arrives, and done items without
     a sample get theirs at the start and end of a run. The flow provides ``_sample`` and may
-    narrow :meth:`_grounded`."""
+    narrow :meth:`_grounded`.
+
+    ``stop_after = "questions"``: the run ends after the questions stage, its questions stored for
+    the user's review (core/flows/question_review.py); a run without it answers the questions
+    left."""
+
+    stop_after: str | None = None
+
+    def _stop_after_problems(self) -> list[str]:
+        if self.stop_after not in (None, *STOP_AFTER):
+            return [say("questions.bad_stop_after", got=str(self.stop_after), known=", ".join(STOP_AFTER)).render()]
+        return []
 
     def _grounded(self, value: Any, meta: dict) -> bool:
         """Whether a done answer counts as found in the text."""
@@ -266,9 +306,11 @@ class QAFlow(GroundedAnswers, StagedFlow):
     STAGES = STAGES
 
     def __init__(self, store: Any, client: Any, settings: ProviderSettings, options: QAOptions,
-                 events: FlowEvents | None = None, *, runner_options: dict | None = None):
+                 events: FlowEvents | None = None, *, runner_options: dict | None = None,
+                 stop_after: str | None = None):
         super().__init__(store, client, settings, events, runner_options)
         self.options = options
+        self.stop_after = stop_after
         self._source_ids: set[int] = set()
         self._made: dict[str, Any] = {}
 
@@ -306,7 +348,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
             for t in self.templates():
                 label = "Questions template" if t.name == "qa_questions" else "Answer template"
                 problems.extend(f"{label} ({t.lang}): {p}" for p in validate_template(t))
-        return problems
+        return problems + self._stop_after_problems()
 
     def preview_messages(self) -> list[dict]:
         """The questions prompt for the first chunk, as it will be sent ([] without chunks)."""
@@ -349,37 +391,22 @@ class QAFlow(GroundedAnswers, StagedFlow):
                                      {"chunk": c["key"], "source_id": c["source_id"], "n": n}))
         return specs
 
-    def _collect_questions(self, qjob: int, claimed: set[str], chunk_keys: set[str]
+    def _collect_questions(self, qjob: int, claimed: set[str], chunk_keys: set[str], *, persist: bool = True
                            ) -> tuple[list[_Question], int, int]:
-        """From the done question items: (questions that need a new answer item, unique
-        questions, duplicates). Questions that already have an answer item (`claimed` keys)
-        keep it, so the choice of which copy of a duplicate is answered never changes."""
-        found: list[_Question] = []
-        after = 0
-        while rows := self.store.done_items(qjob, after_id=after, limit=PAGE):
-            after = rows[-1]["id"]
-            for r in rows:
-                meta = (r["input"] or {}).get("meta") or {}
-                chunk = meta.get("chunk") or r["key"]
-                if chunk not in chunk_keys:  # its source was removed from the project since
-                    continue
-                n = int(meta.get("n") or MAX_QUESTIONS)
-                for i, q in _questions_in((r["output"] or {}).get("value"), n):
-                    found.append(_Question(f"{chunk}#{i}", q, chunk, meta.get("source_id")))
-        seen = {question_key(q.text) for q in found if q.key in claimed}
-        new: list[_Question] = []
-        unique = 0
-        for q in found:
-            if q.key in claimed:
-                unique += 1
-                continue
-            k = question_key(q.text)
-            if k in seen:
-                continue
-            seen.add(k)
-            unique += 1
-            new.append(q)
-        return new, unique, len(found) - unique
+        """The questions as the user left them (core/flows/question_review.py; the model's are
+        stored there first): (questions that need a new answer item, unique questions standing,
+        duplicates). Questions that already have an answer item (`claimed` keys) keep it, so the
+        choice of which copy of a duplicate is answered never changes. Deleted questions are not
+        asked; edited ones are asked as edited. ``persist=False``: nothing written (estimates)."""
+        job = {"id": qjob}
+        found = [f for f in found_questions(self.store, job) if f.chunk in chunk_keys]
+        rows = question_review.settle(self.store, qjob, found, claimed, ExactDedup(), persist=persist)
+        rows = [r for r in rows if r["chunk"] in chunk_keys]  # a chunk's source removed since: not asked
+        got = question_review.to_answer(rows, claimed, ExactDedup())
+        sources = {c["key"]: c["source_id"] for c in self.chunks()}
+        new = [_Question(r["key"], r["text"], r["chunk"], sources.get(r["chunk"])) for r in got.rows]
+        model_rows = sum(1 for r in rows if r["asked"])
+        return new, got.unique, len(found) - model_rows + got.dropped
 
     def _context_label(self, i: int, doc: str) -> str:
         head, src = CONTEXT_LABELS.get(self.options.lang, CONTEXT_LABELS["en"])
@@ -423,7 +450,20 @@ class QAFlow(GroundedAnswers, StagedFlow):
 
     # ---- estimate ----------------------------------------------------------------------------
     def estimate(self) -> CostEstimate:
-        """Requests, tokens and money still to spend (see CostEstimate)."""
+        """Requests, tokens and money still to spend, both stages (see CostEstimate)."""
+        questions, answers = self.estimate_stages()
+        return CostEstimate(items=questions.items + answers.items, tokens_in=questions.tokens_in + answers.tokens_in,
+                            tokens_out=questions.tokens_out + answers.tokens_out,
+                            cost=questions.cost + answers.cost)
+
+    def estimate_answers(self) -> CostEstimate:
+        """The answers stage alone: the questions left after the user's review (deleted ones not
+        counted, edited and added ones as they read), answer items queued, and the expected
+        answers of chunks whose questions are not asked yet."""
+        return self.estimate_stages()[1]
+
+    def estimate_stages(self) -> tuple[CostEstimate, CostEstimate]:
+        """(the questions stage, the answers stage): what each still costs."""
         chunks = self.chunks()
         qt, at = self.templates()
         qjob, ajob = self._jobs()
@@ -444,33 +484,36 @@ class QAFlow(GroundedAnswers, StagedFlow):
             return chunk_tokens.get(chunk, int(avg)) + int(others * (avg + 12))
 
         q_base: dict[int, int] = {}
-        items = tin = tout = 0
+        q = [0, 0, 0]  # items, tokens in, tokens out
+        a = [0, 0, 0]
         for c in chunks:
             if c["key"] in done_q:
                 continue
             n = questions_for(c["text"], per)
             if n not in q_base:
                 q_base[n] = estimate_message_tokens(render(qt, text="", n=n))
-            items += 1 + n
-            tin += q_base[n] + chunk_tokens[c["key"]]
-            tout += min(max_out, EST_TOKENS_PER_QUESTION * n + 20)
-            tin += n * (answer_base + EST_QUESTION_TOKENS + context_tokens(c["key"]))
-            tout += n * min(max_out, EST_TOKENS_PER_ANSWER)
+            q[0] += 1
+            q[1] += q_base[n] + chunk_tokens[c["key"]]
+            q[2] += min(max_out, EST_TOKENS_PER_QUESTION * n + 20)
+            a[0] += n
+            a[1] += n * (answer_base + EST_QUESTION_TOKENS + context_tokens(c["key"]))
+            a[2] += n * min(max_out, EST_TOKENS_PER_ANSWER)
         if qjob is not None:
-            new, _, _ = self._collect_questions(qjob, self._job_keys(ajob), set(chunk_tokens))
-            for q in new:
-                items += 1
-                tin += answer_base + estimate_tokens(q.text) + context_tokens(q.chunk)
-                tout += min(max_out, EST_TOKENS_PER_ANSWER)
+            new, _, _ = self._collect_questions(qjob, self._job_keys(ajob), set(chunk_tokens), persist=False)
+            for question in new:
+                a[0] += 1
+                a[1] += answer_base + estimate_tokens(question.text) + context_tokens(question.chunk)
+                a[2] += min(max_out, EST_TOKENS_PER_ANSWER)
         if ajob is not None:  # answer items queued but not done: their prompts are stored
             after = 0
             while rows := self.store.pending_items(ajob, True, after_id=after, limit=PAGE):
                 after = rows[-1]["id"]
                 for r in rows:
-                    items += 1
-                    tin += estimate_message_tokens((r["input"] or {}).get("messages") or [])
-                    tout += min(max_out, EST_TOKENS_PER_ANSWER)
-        return CostEstimate(items=items, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
+                    a[0] += 1
+                    a[1] += estimate_message_tokens((r["input"] or {}).get("messages") or [])
+                    a[2] += min(max_out, EST_TOKENS_PER_ANSWER)
+        return tuple(CostEstimate(items=n, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
+                     for n, tin, tout in (q, a))
 
     # ---- run ---------------------------------------------------------------------------------
     async def _run(self, retry_failed: bool) -> QAResult:
@@ -489,6 +532,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
         qjob = self._find_job("qa_questions", qparams)
         if qjob is None:
             qjob = self._create_job("qa_questions", self._job_name("questions"), qparams)
+        result.questions_job = qjob
         aparams = self._answers_params(qjob, at)
         ajob = self._find_job("qa_answers", aparams)
         if ajob is not None:  # a crash may have left answers without their samples
@@ -501,11 +545,13 @@ class QAFlow(GroundedAnswers, StagedFlow):
         if await self._gate():
             summaries.append(await self._run_stage("questions", qjob, retry_failed))
 
-        # 2. answers
+        # 2. answers (the questions as the user left them; with stop_after, only stored for review)
         claimed = await asyncio.to_thread(self._job_keys, ajob)
         new, result.questions, result.duplicates = await asyncio.to_thread(
             self._collect_questions, qjob, claimed, chunk_keys)
-        if not self._cancelled and (new or ajob is not None):
+        if self.stop_after == "questions":
+            result.stopped_after = "questions"  # no answers job or item is made before it is asked for
+        elif not self._cancelled and (new or ajob is not None):
             if ajob is None:
                 ajob = self._create_job("qa_answers", self._job_name("answers"), aparams)
             if new:
@@ -517,6 +563,9 @@ class QAFlow(GroundedAnswers, StagedFlow):
 
         if ajob is not None:
             result.answered, result.not_found = await self._reconcile_and_report(ajob)
+        return await self._finish(result, summaries)
+
+    async def _finish(self, result: QAResult, summaries: list[RunSummary]) -> QAResult:
         result.samples = self._new_samples
         failed = await asyncio.to_thread(self.failed_items)
         result.failed = [(stage, key, reason) for stage, _, key, reason in failed]
