@@ -7,6 +7,7 @@ the provider profile's name.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
 from typing import Any
 
 
@@ -31,13 +32,22 @@ class ProviderPreset:
     needs_key: bool = True  # local servers accept any key
     # an OpenAI-compatible Batch API (half price, within 24 h): its terms; None = none
     batch: BatchTerms | None = None
+    # prices by the hour (core/llm/timeprices.py): {"tz", "windows": [{"start", "end", "factor"}]}
+    # times the service's own prices; a service copies it when the user edits it
+    time_prices: dict[str, Any] | None = field(default=None, hash=False, compare=False)
 
+
+# DeepSeek (from its V4 release, July 2026): twice the off-peak rate in two Beijing daytime windows,
+# for input (cache hit and miss) and output alike. Prices change: this is data the user edits.
+DEEPSEEK_TIME_PRICES = {"tz": "Asia/Shanghai", "windows": [{"start": "09:00", "end": "12:00", "factor": 2.0},
+                                                           {"start": "14:00", "end": "18:00", "factor": 2.0}]}
 
 # In the order a user in mainland China meets them: the domestic clouds first (DeepSeek, the
 # first choice for a new user: cheap, fast, reachable without a proxy), then OpenAI, then servers
 # on the user's own machine, then any other OpenAI-compatible URL.
 PRESETS: tuple[ProviderPreset, ...] = (
-    ProviderPreset("DeepSeek", "https://api.deepseek.com/v1", ("deepseek-chat", "deepseek-reasoner")),
+    ProviderPreset("DeepSeek", "https://api.deepseek.com/v1", ("deepseek-chat", "deepseek-reasoner"),
+                   time_prices=DEEPSEEK_TIME_PRICES),
     ProviderPreset("Qwen (DashScope)", "https://dashscope.aliyuncs.com/compatible-mode/v1",
                    ("qwen-plus", "qwen-turbo", "qwen-max"), batch=BatchTerms()),
     ProviderPreset("SiliconFlow", "https://api.siliconflow.cn/v1",
@@ -99,6 +109,8 @@ class ProviderSettings:
     json_mode: bool = True  # ask for response_format json_object where the provider supports it
     provider: str = ""  # preset name ("" = guess from base_url); decides JSON-mode support
     extra: dict[str, Any] = field(default_factory=dict)  # reserved for provider-specific options
+    # prices by the hour (core/llm/timeprices.py): None = the preset's, {} = one price all day
+    time_prices: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -138,6 +150,13 @@ class ProviderSettings:
         if p is not None and p.name != CUSTOM:
             return p.batch
         return BatchTerms() if asked else None
+
+    def cost_at(self, tokens_in: int, tokens_out: int, when: datetime) -> float:
+        """What the tokens cost at the price in effect at `when` (time-of-day prices)."""
+        from core.llm.timeprices import schedule_of
+
+        schedule = schedule_of(self)
+        return self.cost(tokens_in, tokens_out) * (schedule.factor_at(when) if schedule is not None else 1.0)
 
 
 def key_name(settings: ProviderSettings) -> str:

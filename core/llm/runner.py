@@ -36,6 +36,7 @@ from openai.types.chat import ChatCompletion
 
 from core.llm.client import describe_error, is_retryable, parse_retry_after
 from core.llm.limits import RateLimiter, Ticket, estimate_message_tokens
+from core.llm.offpeak import now as wall_clock
 from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.secrets import redact, register_secret
 from core.messages import Message, render, say
@@ -416,7 +417,7 @@ class Runner:
             job_id=self._job_id, done=counts["done"], failed=counts["failed"], pending=counts["pending"],
             done_now=self._done_now, failed_now=self._failed_now, cached=self._cached, calls=self._calls,
             retries=self._retries, reasks=self._reasks, tokens_in=self._tokens_in,
-            tokens_out=self._tokens_out, cost=self.settings.cost(self._tokens_in, self._tokens_out),
+            tokens_out=self._tokens_out, cost=self._cost,
             elapsed=time.monotonic() - self._t0, cancelled=self._cancelled, status=status, waiting=self._waiting,
         )
         log.info("job %s %s: %s done, %s failed, %s pending; %s calls, %s cached, %s retries",
@@ -578,9 +579,12 @@ class Runner:
             await self._gate()
             self._calls += 1
             ctx.calls += 1
+            sent_at = wall_clock()  # a call is priced at the rate in effect when it was made
             try:
                 resp = await self._send(body)
-                return self._accept(resp, ticket, key, messages)
+                answer = self._accept(resp, ticket, key, messages)
+                self._cost += self.settings.cost_at(answer.tokens_in, answer.tokens_out, sent_at)
+                return answer
             except asyncio.CancelledError:
                 raise
             except _ItemFailed:
@@ -667,6 +671,7 @@ class Runner:
         self._in_flight = self._cached = self._calls = self._retries = self._reasks = 0
         self._waiting = 0
         self._tokens_in = self._tokens_out = 0
+        self._cost = 0.0  # each call at the price of its hour (time-of-day prices)
         self._t0 = time.monotonic()
         self._last_emit = 0.0
         self._paused_total = 0.0
@@ -693,7 +698,7 @@ class Runner:
             job_id=self._job_id, total=self._done + self._failed + self._pending, done=self._done,
             failed=self._failed, in_flight=self._in_flight, pending=waiting, cached=self._cached,
             calls=self._calls, retries=self._retries, tokens_in=self._tokens_in, tokens_out=self._tokens_out,
-            cost=self.settings.cost(self._tokens_in, self._tokens_out), elapsed=elapsed, eta_seconds=eta,
+            cost=self._cost, elapsed=elapsed, eta_seconds=eta,
             paused=self.paused,
         )
 
