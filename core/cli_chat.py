@@ -158,6 +158,7 @@ def _print_score(report, as_json: bool) -> None:
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
+    from core.cli_offpeak import hold_off_peak
     from core.flows.predict import PredictFlow
     from core.llm.client import make_client
     from core.store import Store
@@ -175,6 +176,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         source_id = _one_chat_source(store, args.source)
         flow = PredictFlow(store, lambda: make_client(settings, key), settings, source_id, input=args.input,
                            lang=args.lang, mask=args.mask, events=Events())
+        hold_off_peak(args, settings, flow)
         result = run_flow(flow.run(args.out, retry_failed=args.retry_failed, fill_empty=args.fill_empty), progress)
         if result is None:
             return 130

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from urllib.parse import urlparse
 
 from core import cli_exit
+from core.cli_offpeak import add_off_peak_arg, hold_off_peak
 from core.cli_summary import duration, estimate_line, print_costs, print_failed, print_finish, stage_label
 from core.errors import InputError
 from core.messages import say
@@ -185,7 +186,9 @@ def _settings(args: argparse.Namespace) -> Any:
                             rpm=args.rpm, tpm=args.tpm, timeout=float(args.timeout),
                             price_in_per_m=args.price_in, price_out_per_m=args.price_out,
                             provider=p.name if p is not None else "", temperature=base.temperature,
-                            max_tokens=base.max_tokens, json_mode=base.json_mode)
+                            max_tokens=base.max_tokens, json_mode=base.json_mode,
+                            # the service's own time-of-day prices where it is the endpoint; else the preset's
+                            time_prices=base.time_prices if normalize_base_url(base.base_url) == base_url else None)
 
 
 def _stderr_warnings() -> None:
@@ -221,6 +224,7 @@ def open_flow(args: argparse.Namespace, settings: Any, flow_class: Any, *flow_ar
         if problems:
             raise InputError(" ".join(problems))
         _say_earlier_models(flow, settings)
+        hold_off_peak(args, settings, flow)
         yield store, flow
 
 
@@ -330,6 +334,7 @@ def add_llm_args(q: argparse.ArgumentParser) -> None:
     q.add_argument("--retry-failed", action="store_true", help="also retry the items that failed before")
     q.add_argument("--provider", metavar="NAME",
                    help="provider preset name (e.g. DeepSeek); default: guessed from the base URL")
+    add_off_peak_arg(q)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -15,6 +15,7 @@ _STAGES = {
     "extract": say("flows.stage.extract"),
     "inputs": say("flows.stage.inputs"),
     "replies": say("flows.stage.replies"),
+    "judge": say("judge.stage"),
 }
 
 
@@ -38,9 +39,19 @@ def priced(settings: Any) -> bool:
 
 
 def estimate_line(est: Any, settings: Any) -> Message:
-    money = say("flows.cli.estimate_cost", cost=f"{est.cost:.4f}") if priced(settings) else ""
+    money = _estimate_money(est.cost, settings) if priced(settings) else ""
     return say("flows.cli.estimate", items=est.items, tokens_in=est.tokens_in, tokens_out=est.tokens_out,
                money=money)
+
+
+def _estimate_money(cost: float, settings: Any) -> Message:
+    """The cost at the service's prices; with time-of-day prices, at peak and at off-peak prices."""
+    from core.llm.timeprices import price_range, schedule_of
+
+    low, peak = price_range(cost, schedule_of(settings))
+    if peak > low:
+        return say("offpeak.estimate_cost", peak=f"{peak:.4f}", low=f"{low:.4f}")
+    return say("flows.cli.estimate_cost", cost=f"{cost:.4f}")
 
 
 def print_failed(result: Any) -> None:

@@ -201,6 +201,19 @@ class PredictFlow:
         if self.runner is not None:
             self.runner.cancel()
 
+    # (an off-peak run's guard pauses it while peak prices are on: core/llm/offpeak.py)
+    def pause(self) -> None:
+        if self.runner is not None:
+            self.runner.pause()
+
+    def resume(self) -> None:
+        if self.runner is not None:
+            self.runner.resume()
+
+    @property
+    def paused(self) -> bool:
+        return self.runner is not None and self.runner.paused
+
     async def run(self, out: str | Path, *, retry_failed: bool = False, fill_empty: bool = False) -> PredictResult:
         # reading chats, queueing items and writing the file run in a thread: the app stays live
         rows, missing = await asyncio.to_thread(chat_inputs, self.store, self.source_id, self.input, self.lang)
