@@ -163,6 +163,9 @@ from core import cli_chat, cli_crawl, cli_demo, cli_filter, cli_generate, cli_im
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     cli_crawl.register, cli_import.register, cli_script.register, cli_generate.register, cli_chat.register, cli_filter.register,
     cli_demo.register, cli_login.register]
+from core import cli_chunks  # noqa: E402
+
+_EXTRA_COMMANDS.append(cli_chunks.register)
 from core import cli_questions  # noqa: E402
 
 _EXTRA_COMMANDS.append(cli_questions.register)

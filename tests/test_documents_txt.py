@@ -126,7 +126,9 @@ def test_import_stores_document_and_chunks(tmp_path):
         for i, (item, chunk) in enumerate(zip(items, expected, strict=True)):
             assert item["key"] == f"{res.source_id}:{i}"
             assert item["parent_key"] == path.name
-            assert item["data"] == {"text": chunk, "index": i, "doc": path.name}
+            a, b = item["data"]["start"], item["data"]["end"]
+            assert item["data"] == {"text": chunk, "index": i, "doc": path.name, "start": a, "end": b}
+            assert text[a:b] == chunk  # its span in the text, which the chunk view edits
 
         got = chunks_of(store, res.source_id)
         assert got[0] == {"key": f"{res.source_id}:0", "text": expected[0], "source_id": res.source_id,

@@ -14,6 +14,7 @@ from typing import Any
 
 from core.messages import say
 from core.model import KINDS, STATUSES, Sample, Turn
+from core.store.chunks import ChunksMixin
 from core.store.db import open_connection, transaction
 from core.store.jobs import JobsMixin
 from core.store.questions import QuestionsMixin
@@ -158,7 +159,7 @@ class ReplaceReport:
         self.ids.extend(other.ids)
 
 
-class Store(JobsMixin, QuestionsMixin):
+class Store(JobsMixin, QuestionsMixin, ChunksMixin):
     """One open project file."""
 
     def __init__(self, path: str | os.PathLike, *, create: bool = False, readonly: bool = False):

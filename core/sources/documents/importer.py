@@ -11,8 +11,9 @@ reader returns a :class:`DocumentText`, which is stored in the same shape as
   "format"}`` and, for a PDF, ``"pages"`` and ``"page_starts"`` (the offset in ``text`` where each
   page starts), for an EPUB ``"title"``;
 - raw items of kind ``"chunk"`` (key ``f"{source_id}:{index}"``, parent_key = file name) with
-  ``{"text", "index", "doc"}`` and, for a PDF, ``"page"``/``"page_end"`` (1-based, where the chunk
-  starts and ends).
+  ``{"text", "index", "doc", "start", "end"}`` (``start``/``end``: its span in the document's text,
+  which the chunk view edits, core/sources/documents/chunk_edit.py) and, for a PDF,
+  ``"page"``/``"page_end"`` (1-based, where the chunk starts and ends).
 
 Every function here is blocking and thread-safe to call from a worker thread (the UI does):
 ``progress(done, total)`` is called from that thread as the work goes (per PDF page, per EPUB
@@ -198,7 +199,7 @@ def store_document(store: Store, path: str | os.PathLike, doc: DocumentText, *, 
     starts = doc.page_starts
 
     def chunk(i: int, a: int, b: int) -> tuple[str, str, dict]:
-        d: dict[str, Any] = {"text": doc.text[a:b], "index": i, "doc": name}
+        d: dict[str, Any] = {"text": doc.text[a:b], "index": i, "doc": name, "start": a, "end": b}
         if starts:
             d["page"] = bisect.bisect_right(starts, a)
             d["page_end"] = bisect.bisect_right(starts, max(a, b - 1))

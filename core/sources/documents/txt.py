@@ -14,7 +14,7 @@ from core.errors import InputError
 from core.messages import say
 from core.sources.documents.detect import binary_kind
 from core.sources.origin import file_origin
-from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_text
+from core.text.chunking import DEFAULT_OVERLAP, DEFAULT_SIZE, chunk_spans
 
 if TYPE_CHECKING:
     from core.store import Store
@@ -168,7 +168,7 @@ def import_text_file(
 ) -> ImportResult:
     """Add the file as a new "document" source of ``store``: the whole text as one raw item
     (kind "document", key = file name) and its chunks as raw items (kind "chunk", key
-    ``f"{source_id}:{index}"``, parent_key = the file name, data ``{"text", "index", "doc"}``).
+    ``f"{source_id}:{index}"``, parent_key = the file name, data ``{"text", "index", "doc", "start", "end"}``).
 
     Every call makes a new source, so importing the same file twice gives two sources with the
     same chunks (``Store.delete_source`` removes one). The file is read and
@@ -176,7 +176,7 @@ def import_text_file(
     """
     p = Path(path)
     text, encoding = read_text_file_with_encoding(p)
-    chunks = chunk_text(text, size, overlap)
+    spans = chunk_spans(text, size, overlap)
     name = p.name
     source_id = store.add_source(
         "document", name, file_origin(store, p),
@@ -187,13 +187,14 @@ def import_text_file(
                             [(name, None, {"text": text, "encoding": encoding, "chars": len(text)})])
         store.add_raw_items(
             source_id, "chunk",
-            ((f"{source_id}:{i}", name, {"text": c, "index": i, "doc": name}) for i, c in enumerate(chunks)),
+            ((f"{source_id}:{i}", name, {"text": text[a:b], "index": i, "doc": name, "start": a, "end": b})
+             for i, (a, b) in enumerate(spans)),
         )
     except BaseException:
         store.delete_source(source_id)
         raise
     return ImportResult(source_id=source_id, name=name, encoding=encoding, chars=len(text),
-                        n_chunks=len(chunks))
+                        n_chunks=len(spans))
 
 
 def chunks_of(store: Store, source_id: int | None = None) -> list[dict[str, Any]]:
