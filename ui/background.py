@@ -50,11 +50,13 @@ def task_names() -> dict[str, str]:
         "reparse": QCoreApplication.translate("Background", "解析剧本"),
         "open_demo": QCoreApplication.translate("Background", "准备示例项目"),
         "chat_job": QCoreApplication.translate("Background", "群聊任务"),
+        "on_chunk_edit_clicked": QCoreApplication.translate("Background", "修改分段"),
+        "load_chunks": QCoreApplication.translate("Background", "读取文本段"),
     }
 
 
 # Previews that only show something: closing the project just cancels them, without asking.
-QUIET = frozenset({"reparse", "on_preview_masking_clicked", "on_test", "on_format_changed"})
+QUIET = frozenset({"reparse", "on_preview_masking_clicked", "on_test", "on_format_changed", "load_chunks"})
 
 
 def task_name(key: str) -> str:

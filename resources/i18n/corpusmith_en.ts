@@ -218,6 +218,16 @@ Your project data is saved; you can carry on.</translation>
         <source>后台任务</source>
         <translation>Background task</translation>
     </message>
+    <message>
+        <location filename="../../ui/background.py" line="53"/>
+        <source>修改分段</source>
+        <translation>Editing chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="54"/>
+        <source>读取文本段</source>
+        <translation>Reading chunks</translation>
+    </message>
 </context>
 <context>
     <name>ChatDialoguesTab</name>
@@ -899,6 +909,135 @@ Your project data is saved; you can carry on.</translation>
         <location filename="../../ui/widgets/chat_view.py" line="52"/>
         <source>……（共 {0} 条消息，只显示前 {1} 条）</source>
         <translation>… ({0} messages; the first {1} are shown)</translation>
+    </message>
+</context>
+<context>
+    <name>ChunkView</name>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="56"/>
+        <source>段</source>
+        <translation>Chunk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="56"/>
+        <source>字数</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="56"/>
+        <source>页码 / 标题</source>
+        <translation>Page / heading</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="56"/>
+        <source>问题</source>
+        <translation>Questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="68"/>
+        <source>选中左边的一段，这里显示它的全文；灰色的是下一段。</source>
+        <translation>Choose a chunk on the left to see its whole text here; the next chunk follows in grey.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="70"/>
+        <source>黑色是这一段，灰色是下一段，黄色底是两段重叠的文字。把光标放到要切开的地方。</source>
+        <translation>Black is this chunk, grey the next one, a yellow ground the text both share. Put the cursor where to cut.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="73"/>
+        <source>合并下一段</source>
+        <translation>Merge with next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="75"/>
+        <source>在光标处切分</source>
+        <translation>Split at cursor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="77"/>
+        <source>分界移到光标处</source>
+        <translation>Move split to cursor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="78"/>
+        <source>这一段到光标处结束，下一段从光标处开始（光标可以在灰色的下一段里）。</source>
+        <translation>This chunk ends at the cursor and the next one starts there (the cursor may be in the grey next chunk).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="86"/>
+        <source>重新分段…</source>
+        <translation>Re-chunk…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="97"/>
+        <source>每段字数</source>
+        <translation>Characters per chunk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="99"/>
+        <source>重叠字数</source>
+        <translation>Shared characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="123"/>
+        <source>文本段（问答用）</source>
+        <translation>Chunks (for QA)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="171"/>
+        <source>已有问题</source>
+        <translation>Has questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="177"/>
+        <source>已对这一段提过 {0} 次问，由它生成了 {1} 条样本；改动它会重新提问。</source>
+        <translation>Questions were asked about this chunk ({0} time(s)) and {1} samples made from it; changing it means asking again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="183"/>
+        <source>选中左边的一篇文档，查看它的文本段。</source>
+        <translation>Choose a document on the left to see its chunks.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="187"/>
+        <source>《{0}》：{1} 段（分段设置：每段最多 {2} 字，重叠 {3} 字）；{4} 段已有问题。</source>
+        <translation>“{0}”: {1} chunks (chunked at most {2} characters, {3} shared); {4} have questions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="200"/>
+        <source>第 {0} 页</source>
+        <translation>p. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="201"/>
+        <source>第 {0}–{1} 页</source>
+        <translation>pp. {0}–{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="292"/>
+        <source>正在计算分段改动…</source>
+        <translation>Working out the change…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="300"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="301"/>
+        <source>修改分段</source>
+        <translation>Change the chunks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="302"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="311"/>
+        <source>没有修改分段。</source>
+        <translation>The chunks were not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chunk_view.py" line="314"/>
+        <source>正在修改分段…</source>
+        <translation>Changing the chunks…</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,7 @@ from ui.qt import (
 )
 from ui.theme import make_primary
 from ui.widgets.busy import busy
+from ui.widgets.chunk_view import ChunkView
 from ui.widgets.debounce import debouncer
 from ui.widgets.placeholder_button import PlaceholderButton, script_placeholders
 
@@ -180,6 +181,9 @@ class DocumentsPage(QWidget):
         self.tasks = QTabWidget()
         self.tasks.addTab(script_tab, self.tr("剧本 → 问答 / 对话"))
         self.tasks.addTab(chunk_tab, self.tr("预训练文本段"))
+        self.chunk_view = ChunkView()  # the chunks QA asks about: seen and fixed before generating
+        self.chunk_view.samples_changed.connect(self.samples_changed)
+        self.tasks.addTab(self.chunk_view, ChunkView.title())
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
         self.result.setMaximumHeight(140)
@@ -239,6 +243,7 @@ class DocumentsPage(QWidget):
 
     def _document_changed(self, _row: int) -> None:
         self._set_enabled()
+        self.chunk_view.set_source(self.store, self.source_id())
         self._reparse_timer.start()
 
     # ---- import -------------------------------------------------------------------------
