@@ -84,8 +84,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         repeat_to=args.repeat_to,
         mask=args.mask,
     )
+    from core.cli_training import training_options, write_after_export
     from core.errors import ExportError
 
+    training = training_options(args, options)  # a config that cannot be written stops the export first
     try:
         report = export_samples(args.project, options, progress=_progress_printer(say("cli.progress.export")))
     except ExportError as e:
@@ -97,6 +99,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(report.summary())
     for sample_id, reason in report.skipped:
         print(render(say("cli.export.skipped_sample", id=sample_id, reason=render(reason))))
+    if training is not None:
+        write_after_export(report, options, training)
     return 0
 
 
@@ -150,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--mask", choices=("surrogate", "tag", "off"), default="surrogate",
                    help="mask phone numbers, e-mails, ID and bank card numbers …: realistic fakes (default), "
                    "tags like [手机号1], or off")
+    from core.cli_training import add_export_args
+
+    add_export_args(e)
     e.set_defaults(func=cmd_export)
 
     for register in _EXTRA_COMMANDS:
@@ -169,6 +176,9 @@ _EXTRA_COMMANDS.append(cli_chunks.register)
 from core import cli_questions  # noqa: E402
 
 _EXTRA_COMMANDS.append(cli_questions.register)
+from core import cli_training  # noqa: E402
+
+_EXTRA_COMMANDS.append(cli_training.register)
 
 
 def _own_lang_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:

@@ -81,6 +81,7 @@ class ExportReport:
     repeated: int = 0  # rows added by repeat_to
     metadata: Path | None = None  # <stem>.export.json, written when rows were repeated
     masked: dict[str, int] = field(default_factory=dict)  # kind → values replaced
+    pretrain: bool = False  # the rows are plain text (kind pretrain): a trainer's pre-training stage
 
     def summary(self, lang: str | None = None) -> str:
         """What was written, repaired, skipped and registered, in the reader's language."""
@@ -598,6 +599,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     report.train = (sinks.get("all") or sinks["train"]).count
     report.test = test.count if test is not None else 0
     report.written = report.train + report.test
+    report.pretrain = pretrain
     if progress:
         progress(total, total)
     return report
