@@ -126,6 +126,7 @@ CHECKS = ("empty", "length", "keywords", "echo", "near-duplicate", "similarity")
 EMBEDDINGS, LEXICAL = "embeddings", "lexical"
 STOP_COUNT, STOP_ATTEMPTS, STOP_INPUTS = "count", "max_attempts", "inputs"
 STOP_CANCELLED, STOP_FAILED, STOP_ERROR = "cancelled", "failed", "error"
+STOP_BATCH = "batch"  # batch mode: the round's requests wait in a provider batch (the next run collects)
 
 
 # ---- presets --------------------------------------------------------------------------------------
@@ -1107,6 +1108,8 @@ class StyleFlow(StagedFlow):
                 stopped = STOP_CANCELLED
             elif summary.done_now == 0 and summary.failed_now > 0 and not self._halt:
                 stopped = STOP_FAILED  # every request of the round failed: asking more would too
+            elif summary.waiting and summary.done_now == 0 and not self._halt:
+                stopped = STOP_BATCH  # nothing of the round is back yet: another round would only poll
 
         if rjob is not None and not self._halt:
             await self._reconcile(rjob)

@@ -1,6 +1,76 @@
 """Messages of provider Batch APIs: requests files, batches, polling, collecting, off-peak hours. (code → (Chinese, English))"""
 
 MESSAGES: dict = {
+    # ---- batch mode (core/llm/batch.py, core/llm/batch_session.py, core/cli_batch.py) ----
+    "batch.note": ("{text}", "{text}"),
+    "batch.unsupported": (
+        "{provider} 没有批量接口（Batch API）：去掉 --batch 实时运行，或换一个有批量接口的服务"
+        "（通义千问 DashScope、硅基流动、智谱、OpenAI）",
+        "{provider} has no Batch API: run without --batch, or use a service that has one "
+        "(Qwen DashScope, SiliconFlow, Zhipu, OpenAI)",
+    ),
+    "batch.line_expired": ("批量任务在时限内没有运行到这条请求（已过期）",
+                           "the batch's time window ran out before this request was run (expired)"),
+    "batch.line_cancelled": ("批量任务已取消，这条请求没有运行", "the batch was cancelled before this request was run"),
+    "batch.line_missing": ("批量任务的结果里没有这条请求", "the batch's results leave this request out"),
+    "batch.line_error": ("批量请求出错（{code}）：{said}", "the batch request failed ({code}): {said}"),
+    "batch.batch_failed": ("服务商拒绝了这个批量任务：{said}", "the provider failed this batch: {said}"),
+    "batch.gave_up": (
+        "批量发送了 {n} 次都没有得到回答：{reason}",
+        {"one": "sent in a batch once without an answer: {reason}",
+         "other": "sent in {n} batches without an answer: {reason}"},
+    ),
+    "batch.upload_failed": ("上传批量请求文件失败（请求留到下次运行再提交）：{reason}",
+                            "uploading the batch requests file failed (the requests wait for the next run): {reason}"),
+    "batch.create_failed": ("创建批量任务失败（请求留到下次运行再提交）：{reason}",
+                            "creating the batch failed (the requests wait for the next run): {reason}"),
+    "batch.poll_failed": ("查询批量任务 {id} 失败（下次再查）：{reason}",
+                          "asking for batch {id} failed (asked again next time): {reason}"),
+    "batch.download_failed": ("下载批量任务 {id} 的结果失败（下次再试）：{reason}",
+                              "downloading the results of batch {id} failed (tried again next time): {reason}"),
+    "batch.cancel_failed": ("取消批量任务 {id} 失败：{reason}", "cancelling batch {id} failed: {reason}"),
+    "batch.status.submitting": ("提交中", "submitting"),
+    "batch.status.validating": ("校验中", "validating"),
+    "batch.status.in_progress": ("运行中", "in progress"),
+    "batch.status.finalizing": ("整理结果", "finalizing"),
+    "batch.status.completed": ("已完成", "completed"),
+    "batch.status.expired": ("已过期", "expired"),
+    "batch.status.failed": ("失败", "failed"),
+    "batch.status.cancelling": ("取消中", "cancelling"),
+    "batch.status.cancelled": ("已取消", "cancelled"),
+    "batch.estimate_cost": ("，费用约 {cost}（实时）/ {batch}（批量）", ", cost about {cost} (realtime) / {batch} (batch)"),
+    "batch.cli.open_found": (
+        "项目里有 {n} 个批量任务还没收回：先查询并收回已完成的；仍在批量里的请求不会再发送",
+        {"one": "The project has a batch not collected yet: it is polled and collected first; requests still in it "
+                "are not sent again",
+         "other": "The project has {n} batches not collected yet: they are polled and collected first; requests "
+                  "still in them are not sent again"},
+    ),
+    "batch.cli.submitted": ("已提交批量任务 {id}：{n} 条请求（{stage}）", {"one": "Batch {id} submitted: {n} request ({stage})",
+                                                                "other": "Batch {id} submitted: {n} requests ({stage})"}),
+    "batch.cli.status": ("批量任务 {id}（{stage}）：{status}，{completed}/{total} 条完成，{failed} 条出错",
+                         "Batch {id} ({stage}): {status}, {completed}/{total} done, {failed} failed"),
+    "batch.cli.collected": (
+        "已收回批量任务 {id}（{status}）：{done} 条回答，{failed} 条出错，{lost} 条没有运行",
+        "Batch {id} collected ({status}): {done} answered, {failed} failed, {lost} not run",
+    ),
+    "batch.cli.cost": ("批量费用：{cost}（同样的回答实时约 {realtime}）",
+                       "Batch cost: {cost} (the same answers in realtime: about {realtime})"),
+    "batch.cli.waiting": (
+        "{n} 条请求在批量任务里等待：稍后再运行同一条命令收回结果（或加 --wait 等到全部完成）",
+        {"one": "{n} request waits in a batch: run the same command later to collect it (or add --wait to wait)",
+         "other": "{n} requests wait in batches: run the same command later to collect them (or add --wait to wait)"},
+    ),
+    "batch.cli.wait": (
+        "等待批量任务完成：每 {s} 秒查询一次。按 Ctrl+C 停止等待（批量任务在服务商那里继续，之后再运行同一条命令收回）",
+        "Waiting for the batches: polled every {s} s. Ctrl+C stops waiting (the batches go on at the provider; "
+        "run the same command later to collect them)",
+    ),
+    "batch.cli.cancelled": ("已请求取消 {n} 个批量任务；已经完成的回答下次运行时收回",
+                            {"one": "Asked the provider to cancel {n} batch; answers it already has are collected next run",
+                             "other": "Asked the provider to cancel {n} batches; answers they already have are collected "
+                                      "next run"}),
+    "batch.cli.none_open": ("这个服务在项目里没有未收回的批量任务", "The project has no open batch at this service"),
     # ---- off-peak runs (core/llm/timeprices.py, core/llm/offpeak.py) ----
     "offpeak.bad_schedule": ("分时价格的格式不对", "the time-of-day prices are not in a form the app reads"),
     "offpeak.no_windows": ("分时价格里没有时段", "the time-of-day prices have no windows"),

@@ -117,6 +117,50 @@ MIGRATIONS: list[str] = [
         UNIQUE (job_id, key)
     );
     """,
+    # 4: provider batches (core/store/batches.py, core/llm/batch_session.py). A batch is written
+    # before the provider creates it and gets the provider's id the moment it exists; its lines
+    # (custom_id = the request's response-cache key) say which requests are out, so a closed app
+    # finds every batch again and no request is sent twice while its batch is open.
+    """
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        endpoint TEXT NOT NULL,            -- the base URL (normalized) the batch lives at
+        model TEXT NOT NULL,
+        batch_id TEXT NOT NULL DEFAULT '', -- the provider's id; '' while it is being created
+        input_file_id TEXT NOT NULL DEFAULT '',
+        job_id INTEGER,                    -- the job whose items it answers (a note: no foreign key)
+        stage TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,              -- the provider's status (validating … completed), or submitting
+        lines INTEGER NOT NULL DEFAULT 0,
+        completed INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        output_file_id TEXT,
+        error_file_id TEXT,
+        collected INTEGER NOT NULL DEFAULT 0,  -- 1: over, and its answers are in the response cache
+        cancel_asked INTEGER NOT NULL DEFAULT 0,
+        tokens_in INTEGER NOT NULL DEFAULT 0,
+        tokens_out INTEGER NOT NULL DEFAULT 0,
+        price_in_per_m REAL NOT NULL DEFAULT 0,  -- the realtime prices when it was sent …
+        price_out_per_m REAL NOT NULL DEFAULT 0,
+        price_factor REAL NOT NULL DEFAULT 0.5,  -- … and the batch share of them
+        cost REAL NOT NULL DEFAULT 0,
+        error TEXT NOT NULL DEFAULT '',    -- why the provider failed the batch (stored message)
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX batches_open ON batches(endpoint, collected);
+
+    CREATE TABLE batch_lines (
+        batch INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        custom_id TEXT NOT NULL,           -- the request's response-cache key
+        status TEXT NOT NULL DEFAULT 'sent',  -- sent, done, error, lost (never run)
+        counts INTEGER NOT NULL DEFAULT 1, -- 1: an attempt that brought no answer (0: cancelled, forgiven)
+        retry INTEGER NOT NULL DEFAULT 1,  -- 0: the provider refused it for good (a bad request)
+        error TEXT NOT NULL DEFAULT '',    -- why it brought no answer (stored message)
+        PRIMARY KEY (batch, custom_id)
+    );
+    CREATE INDEX batch_lines_custom ON batch_lines(custom_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

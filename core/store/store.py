@@ -15,6 +15,7 @@ from typing import Any
 from core.messages import say
 from core.model import KINDS, STATUSES, Sample, Turn
 from core.store.chunks import ChunksMixin
+from core.store.batches import BatchesMixin
 from core.store.db import open_connection, transaction
 from core.store.jobs import JobsMixin
 from core.store.questions import QuestionsMixin
@@ -159,7 +160,7 @@ class ReplaceReport:
         self.ids.extend(other.ids)
 
 
-class Store(JobsMixin, QuestionsMixin, ChunksMixin):
+class Store(JobsMixin, QuestionsMixin, ChunksMixin, BatchesMixin):
     """One open project file."""
 
     def __init__(self, path: str | os.PathLike, *, create: bool = False, readonly: bool = False):
