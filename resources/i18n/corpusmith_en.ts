@@ -131,7 +131,12 @@ Your project data is saved; you can carry on.</translation>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="118"/>
+        <location filename="../../ui/pages/generate_panels.py" line="117"/>
+        <source>先审阅问题，再生成答案</source>
+        <translation>Review the questions before generating answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate_panels.py" line="121"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
@@ -214,7 +219,7 @@ Your project data is saved; you can carry on.</translation>
         <translation>Group chat job</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="61"/>
+        <location filename="../../ui/background.py" line="63"/>
         <source>后台任务</source>
         <translation>Background task</translation>
     </message>
@@ -1294,47 +1299,47 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DialogueExtractPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="239"/>
+        <location filename="../../ui/pages/generate_panels.py" line="242"/>
         <source>小说对白提取（模型标注说话人）</source>
         <translation>Dialogue from prose (the model names the speakers)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="243"/>
+        <location filename="../../ui/pages/generate_panels.py" line="246"/>
         <source>角色名（可选）：提取后为这个角色生成问答</source>
         <translation>Character (optional): QA pairs for them after extraction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="244"/>
+        <location filename="../../ui/pages/generate_panels.py" line="247"/>
         <source>提取后生成整段对话样本</source>
         <translation>Then make whole-scene dialogue samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="245"/>
+        <location filename="../../ui/pages/generate_panels.py" line="248"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="246"/>
+        <location filename="../../ui/pages/generate_panels.py" line="249"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="247"/>
+        <location filename="../../ui/pages/generate_panels.py" line="250"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="251"/>
+        <location filename="../../ui/pages/generate_panels.py" line="254"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="269"/>
+        <location filename="../../ui/pages/generate_panels.py" line="272"/>
         <source>角色问答：</source>
         <translation>Character QA: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="274"/>
+        <location filename="../../ui/pages/generate_panels.py" line="277"/>
         <source>对话：</source>
         <translation>Dialogues: </translation>
     </message>
@@ -1342,247 +1347,247 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../ui/pages/documents.py" line="80"/>
+        <location filename="../../ui/pages/documents.py" line="81"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="82"/>
+        <location filename="../../ui/pages/documents.py" line="83"/>
         <source>也可以把 DOCX、PDF、TXT、Markdown、EPUB 文件直接拖到窗口上（可多选）。</source>
         <translation>You can also drop DOCX, PDF, TXT, Markdown and EPUB files on the window (several at once).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="89"/>
+        <location filename="../../ui/pages/documents.py" line="90"/>
         <source>每个文件的导入结果会列在这里。</source>
         <translation>What happened to each file is listed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="99"/>
+        <location filename="../../ui/pages/documents.py" line="100"/>
         <source>已导入的文档</source>
         <translation>Imported documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="105"/>
+        <location filename="../../ui/pages/documents.py" line="106"/>
         <source>自动判断</source>
         <translation>Detect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="106"/>
+        <location filename="../../ui/pages/documents.py" line="107"/>
         <source>剧本（角色：台词）</source>
         <translation>Script (角色：台词)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="107"/>
+        <location filename="../../ui/pages/documents.py" line="108"/>
         <source>小说（引号对白，启发式）</source>
         <translation>Novel (quoted speech, heuristic)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="109"/>
+        <location filename="../../ui/pages/documents.py" line="110"/>
         <source>合并别名，例如：嬛嬛,莞贵人=甄嬛; 阿福=福伯</source>
         <translation>Merge aliases, e.g. 嬛嬛,莞贵人=甄嬛; 阿福=福伯</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="111"/>
+        <location filename="../../ui/pages/documents.py" line="112"/>
         <source>角色</source>
         <translation>Character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="111"/>
+        <location filename="../../ui/pages/documents.py" line="112"/>
         <source>台词数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="111"/>
+        <location filename="../../ui/pages/documents.py" line="112"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="112"/>
+        <location filename="../../ui/pages/documents.py" line="113"/>
         <source>场次</source>
         <translation>Scenes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="121"/>
+        <location filename="../../ui/pages/documents.py" line="122"/>
         <source>解析预览：每场戏的台词，按角色列出。</source>
         <translation>Parse preview: the speeches of each scene, by character.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="124"/>
+        <location filename="../../ui/pages/documents.py" line="125"/>
         <source>不保留（单轮）</source>
         <translation>None (single turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="125"/>
+        <location filename="../../ui/pages/documents.py" line="126"/>
         <source>合并同一角色的连续台词</source>
         <translation>Merge a character&apos;s consecutive speeches</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="131"/>
+        <location filename="../../ui/pages/documents.py" line="132"/>
         <source>生成所选角色的问答</source>
         <translation>QA for the selected character</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="133"/>
+        <location filename="../../ui/pages/documents.py" line="134"/>
         <source>生成整场对话</source>
         <translation>Whole-scene dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="136"/>
+        <location filename="../../ui/pages/documents.py" line="137"/>
         <source>格式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="137"/>
+        <location filename="../../ui/pages/documents.py" line="138"/>
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="138"/>
+        <location filename="../../ui/pages/documents.py" line="139"/>
         <source>保留的上文轮数</source>
         <translation>Earlier turns kept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="143"/>
+        <location filename="../../ui/pages/documents.py" line="144"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="144"/>
+        <location filename="../../ui/pages/documents.py" line="145"/>
         <source>最短回答（字）</source>
         <translation>Shortest answer (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="155"/>
+        <location filename="../../ui/pages/documents.py" line="156"/>
         <source>角色表（选中一个角色生成问答）</source>
         <translation>Characters (select one to make its QA pairs)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="171"/>
+        <location filename="../../ui/pages/documents.py" line="172"/>
         <source>生成预训练文本段</source>
         <translation>Make pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="175"/>
+        <location filename="../../ui/pages/documents.py" line="176"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="176"/>
+        <location filename="../../ui/pages/documents.py" line="177"/>
         <source>相邻段重叠字数</source>
         <translation>Overlap between chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="177"/>
+        <location filename="../../ui/pages/documents.py" line="178"/>
         <source>先按段落，再按句末标点（。！？；… .!?;）切分，不会切断句子中间，除非一句话本身超长。</source>
         <translation>Split at paragraphs first, then at sentence ends (。！？；… .!?;) — never inside a sentence unless the sentence itself is too long.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="181"/>
+        <location filename="../../ui/pages/documents.py" line="182"/>
         <source>剧本 → 问答 / 对话</source>
         <translation>Script → QA / dialogues</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="182"/>
+        <location filename="../../ui/pages/documents.py" line="183"/>
         <source>预训练文本段</source>
         <translation>Pre-training chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="186"/>
+        <location filename="../../ui/pages/documents.py" line="190"/>
         <source>生成结果：新增多少条、已有多少条、丢弃了哪些及原因。</source>
         <translation>The result: how many samples are new, how many existed, what was dropped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="190"/>
+        <location filename="../../ui/pages/documents.py" line="194"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="248"/>
+        <location filename="../../ui/pages/documents.py" line="253"/>
         <source>添加文件</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="249"/>
+        <location filename="../../ui/pages/documents.py" line="254"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="295"/>
+        <location filename="../../ui/pages/documents.py" line="300"/>
         <source>正在解析剧本…</source>
         <translation>Parsing the script…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="311"/>
+        <location filename="../../ui/pages/documents.py" line="316"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="311"/>
+        <location filename="../../ui/pages/documents.py" line="316"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="323"/>
+        <location filename="../../ui/pages/documents.py" line="328"/>
         <source>小说（说话人是推测的，请在审阅中检查）</source>
         <translation>a novel (speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="325"/>
+        <location filename="../../ui/pages/documents.py" line="330"/>
         <source>剧本（部分说话人是推测的，请在审阅中检查）</source>
         <translation>a script (some speakers are guessed: check them in Review)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="327"/>
+        <location filename="../../ui/pages/documents.py" line="332"/>
         <source>剧本</source>
         <translation>a script</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="329"/>
+        <location filename="../../ui/pages/documents.py" line="334"/>
         <source>识别为{0}：{1} 场，{2} 句台词，{3} 个角色</source>
         <translation>Read as {0}: {1} scenes, {2} speeches, {3} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="331"/>
+        <location filename="../../ui/pages/documents.py" line="336"/>
         <source>；{0} 句找不到说话人（不会使用）</source>
         <translation>; {0} speeches without a speaker (not used)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="338"/>
+        <location filename="../../ui/pages/documents.py" line="343"/>
         <source>开场</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="342"/>
+        <location filename="../../ui/pages/documents.py" line="347"/>
         <source>【{0}】</source>
         <translation>[{0}]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="343"/>
+        <location filename="../../ui/pages/documents.py" line="348"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="344"/>
+        <location filename="../../ui/pages/documents.py" line="349"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="347"/>
+        <location filename="../../ui/pages/documents.py" line="352"/>
         <source>—— 找不到说话人的句子 ——</source>
         <translation>—— speeches without a speaker ——</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="348"/>
+        <location filename="../../ui/pages/documents.py" line="353"/>
         <source>#{0}  {1}  （{2}）</source>
         <translation>#{0}  {1}  ({2})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="370"/>
+        <location filename="../../ui/pages/documents.py" line="375"/>
         <source>正在生成样本…</source>
         <translation>Building samples…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/documents.py" line="390"/>
+        <location filename="../../ui/pages/documents.py" line="395"/>
         <source>先在角色表里选中一个角色。</source>
         <translation>Select a character in the table first.</translation>
     </message>
@@ -2015,327 +2020,358 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="98"/>
+        <location filename="../../ui/pages/generate.py" line="103"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="106"/>
+        <location filename="../../ui/pages/generate.py" line="111"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="116"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="112"/>
+        <location filename="../../ui/pages/generate.py" line="117"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="113"/>
+        <location filename="../../ui/pages/generate.py" line="118"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="115"/>
+        <location filename="../../ui/pages/generate.py" line="120"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="117"/>
+        <location filename="../../ui/pages/generate.py" line="122"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="119"/>
+        <location filename="../../ui/pages/generate.py" line="124"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="120"/>
+        <location filename="../../ui/pages/generate.py" line="125"/>
         <source>参考原文段数（关键词检索）</source>
         <translation>Source passages to consult (keyword search)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="125"/>
+        <location filename="../../ui/pages/generate.py" line="128"/>
+        <source>先审阅问题，再生成答案</source>
+        <translation>Review the questions before generating answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="134"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="136"/>
+        <location filename="../../ui/pages/generate.py" line="145"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="138"/>
+        <location filename="../../ui/pages/generate.py" line="147"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="143"/>
+        <location filename="../../ui/pages/generate.py" line="149"/>
+        <source>审阅问题…</source>
+        <translation>Review questions…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="150"/>
+        <source>看看、修改、删除或添加这次出的问题，再决定生成答案</source>
+        <translation>See, edit, delete or add to this run&apos;s questions, then decide to generate the answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="156"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="147"/>
+        <location filename="../../ui/pages/generate.py" line="160"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="150"/>
+        <location filename="../../ui/pages/generate.py" line="163"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="169"/>
+        <location filename="../../ui/pages/generate.py" line="182"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="171"/>
+        <location filename="../../ui/pages/generate.py" line="184"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="202"/>
+        <location filename="../../ui/pages/generate.py" line="215"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="231"/>
+        <location filename="../../ui/pages/generate.py" line="245"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="260"/>
+        <location filename="../../ui/pages/generate.py" line="282"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="262"/>
+        <location filename="../../ui/pages/generate.py" line="284"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="271"/>
+        <location filename="../../ui/pages/generate.py" line="293"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按模型服务设置里填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices set for the model service; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="277"/>
+        <location filename="../../ui/pages/generate.py" line="299"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="278"/>
+        <location filename="../../ui/pages/generate.py" line="300"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="329"/>
+        <location filename="../../ui/pages/generate.py" line="354"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
+        <location filename="../../ui/pages/generate.py" line="379"/>
+        <source>出题完成{0}：{1} 个问题（去重 {2}），{3} 个失败；{4} 次请求，费用约 {5:.2f}。审阅后再生成答案。</source>
+        <translation>Questions done{0}: {1} questions ({2} duplicates removed), {3} failed; {4} requests, cost about {5:.2f}. Review them, then generate the answers.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="401"/>
+        <source>这组设置还没有出过题：勾选“先审阅问题，再生成答案”后点“开始生成”。</source>
+        <translation>No questions were asked with these settings yet: tick “Review the questions before generating answers”, then click “Start”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="413"/>
+        <source>问题已保存。以后点“审阅问题…”接着审阅，或直接生成答案。</source>
+        <translation>The questions are saved. Click “Review questions…” to go on reviewing later, or generate the answers right away.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="447"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
+        <location filename="../../ui/pages/generate.py" line="447"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="375"/>
+        <location filename="../../ui/pages/generate.py" line="447"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="376"/>
+        <location filename="../../ui/pages/generate.py" line="448"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="376"/>
+        <location filename="../../ui/pages/generate.py" line="448"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="377"/>
+        <location filename="../../ui/pages/generate.py" line="449"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="377"/>
+        <location filename="../../ui/pages/generate.py" line="449"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="378"/>
+        <location filename="../../ui/pages/generate.py" line="450"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="378"/>
+        <location filename="../../ui/pages/generate.py" line="450"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="378"/>
+        <location filename="../../ui/pages/generate.py" line="450"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="379"/>
+        <location filename="../../ui/pages/generate.py" line="451"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="379"/>
+        <location filename="../../ui/pages/generate.py" line="451"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="380"/>
+        <location filename="../../ui/pages/generate.py" line="452"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="380"/>
+        <location filename="../../ui/pages/generate.py" line="452"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="382"/>
+        <location filename="../../ui/pages/generate.py" line="454"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="382"/>
+        <location filename="../../ui/pages/generate.py" line="454"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="383"/>
+        <location filename="../../ui/pages/generate.py" line="455"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="383"/>
+        <location filename="../../ui/pages/generate.py" line="455"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="460"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="460"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="389"/>
+        <location filename="../../ui/pages/generate.py" line="461"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="389"/>
+        <location filename="../../ui/pages/generate.py" line="461"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="389"/>
+        <location filename="../../ui/pages/generate.py" line="461"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="390"/>
+        <location filename="../../ui/pages/generate.py" line="462"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="391"/>
+        <location filename="../../ui/pages/generate.py" line="463"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="396"/>
+        <location filename="../../ui/pages/generate.py" line="468"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="397"/>
+        <location filename="../../ui/pages/generate.py" line="469"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="402"/>
+        <location filename="../../ui/pages/generate.py" line="474"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="402"/>
+        <location filename="../../ui/pages/generate.py" line="474"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="402"/>
+        <location filename="../../ui/pages/generate.py" line="474"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="403"/>
+        <location filename="../../ui/pages/generate.py" line="475"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="403"/>
+        <location filename="../../ui/pages/generate.py" line="475"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="403"/>
+        <location filename="../../ui/pages/generate.py" line="475"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="422"/>
+        <location filename="../../ui/pages/generate.py" line="494"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="433"/>
+        <location filename="../../ui/pages/generate.py" line="505"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="340"/>
+        <location filename="../../ui/pages/generate.py" line="365"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="342"/>
+        <location filename="../../ui/pages/generate.py" line="367"/>
+        <location filename="../../ui/pages/generate.py" line="380"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="404"/>
+        <location filename="../../ui/pages/generate.py" line="476"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="413"/>
+        <location filename="../../ui/pages/generate.py" line="485"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="436"/>
+        <location filename="../../ui/pages/generate.py" line="508"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2671,62 +2707,62 @@ A: {1}{2}
 <context>
     <name>NovelPanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="136"/>
+        <location filename="../../ui/pages/generate_panels.py" line="139"/>
         <source>小说 → 写作指令（原文不改）</source>
         <translation>Novel → writing instructions (the text is never rewritten)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="141"/>
+        <location filename="../../ui/pages/generate_panels.py" line="144"/>
         <source>情节</source>
         <translation>Plot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="141"/>
+        <location filename="../../ui/pages/generate_panels.py" line="144"/>
         <source>主题与人物</source>
         <translation>Theme and characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="141"/>
+        <location filename="../../ui/pages/generate_panels.py" line="144"/>
         <source>提纲</source>
         <translation>Outline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="144"/>
+        <location filename="../../ui/pages/generate_panels.py" line="147"/>
         <source>把上一段的摘要作为上下文</source>
         <translation>Give the previous chunk&apos;s summary as context</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="146"/>
+        <location filename="../../ui/pages/generate_panels.py" line="149"/>
         <source>留空使用默认：你是一个熟读各类小说的专家，请你根据要求写一段800字左右的小说。</source>
         <translation>Empty: the default instruction (an expert novelist writes about 800 characters as asked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="147"/>
+        <location filename="../../ui/pages/generate_panels.py" line="150"/>
         <source>小说</source>
         <translation>Novel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="148"/>
+        <location filename="../../ui/pages/generate_panels.py" line="151"/>
         <source>每段字数</source>
         <translation>Characters per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="149"/>
+        <location filename="../../ui/pages/generate_panels.py" line="152"/>
         <source>摘要最长字数</source>
         <translation>Longest summary (characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="150"/>
+        <location filename="../../ui/pages/generate_panels.py" line="153"/>
         <source>摘要写什么</source>
         <translation>Summary describes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="152"/>
+        <location filename="../../ui/pages/generate_panels.py" line="155"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="155"/>
+        <location filename="../../ui/pages/generate_panels.py" line="158"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
@@ -3079,7 +3115,7 @@ A: {1}{2}
     <message>
         <location filename="../../ui/widgets/qr_login_dialog.py" line="31"/>
         <source>打开 B 站手机客户端，用“扫一扫”扫描上面的二维码，再在手机上确认。登录信息只保存在本机的系统钥匙串里。</source>
-        <translation>Open the Bilibili phone app, scan the code above with its scanner, then confirm on the phone. The login is kept only in this computer's system keyring.</translation>
+        <translation>Open the Bilibili phone app, scan the code above with its scanner, then confirm on the phone. The login is kept only in this computer&apos;s system keyring.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/qr_login_dialog.py" line="34"/>
@@ -3348,6 +3384,125 @@ A: {1}{2}
         <location filename="../../ui/widgets/quality_dialog.py" line="286"/>
         <source>已拒绝 {0} 条近似重复的样本（原因写明保留的那一条）。</source>
         <translation>Rejected {0} near-duplicates (the reason names the one kept).</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsDialog</name>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="56"/>
+        <source>审阅问题</source>
+        <translation>Review questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="61"/>
+        <source>双击问题即可修改；删掉的问题不会发送，也不会付费；已回答的问题请到“审阅”页改样本。</source>
+        <translation>Double-click a question to edit it; deleted questions are never sent nor paid for; for a question already answered, edit its sample in Review.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="66"/>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="66"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="66"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="92"/>
+        <source>给选中的文本段添加一个问题</source>
+        <translation>Add a question to the selected chunk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="94"/>
+        <source>添加问题</source>
+        <translation>Add question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="96"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="98"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="100"/>
+        <source>全部接受</source>
+        <translation>Accept all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="111"/>
+        <source>生成答案</source>
+        <translation>Generate answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="113"/>
+        <source>稍后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="114"/>
+        <source>问题和你的修改都已保存；以后点“审阅问题…”或不勾选“先审阅问题”再开始生成，就会回答留下的问题。</source>
+        <translation>The questions and your changes are saved; later, click “Review questions…”, or start a run without “Review the questions first”, to answer the questions left.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="166"/>
+        <source>原问题：{0}</source>
+        <translation>Was: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="189"/>
+        <source>方面：{0}（{1} 个问题）</source>
+        <translation>Aspect: {0} ({1} questions)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="191"/>
+        <source>文本段 {0}（{1} 个问题）：{2}</source>
+        <translation>Chunk {0} ({1} questions): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="201"/>
+        <source>文本段 {0} 的原文</source>
+        <translation>The text of chunk {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="204"/>
+        <source>方面：{0}</source>
+        <translation>Aspect: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="205"/>
+        <source>主题：{0}
+方面：{1}
+
+这些问题的答案从你的文档里检索，只用检索到的原文作答。</source>
+        <translation>Topic: {0}
+Aspect: {1}
+
+The answers to these questions are retrieved from your documents and written from the retrieved text only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="211"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="212"/>
+        <source>共 {0} 个问题（{1}）。</source>
+        <translation>{0} questions ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/questions_dialog.py" line="222"/>
+        <source>作答预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（删掉的问题不算在内）。</source>
+        <translation>Answers estimate: {0} requests, about {1} input + {2} output tokens, cost about {3:.2f} (deleted questions not counted).</translation>
     </message>
 </context>
 <context>
@@ -4280,67 +4435,67 @@ A: {1}{2}
 <context>
     <name>StylePanel</name>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="172"/>
+        <location filename="../../ui/pages/generate_panels.py" line="175"/>
         <source>风格扩写（逐条校验）</source>
         <translation>Style augmentation (every reply checked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="176"/>
+        <location filename="../../ui/pages/generate_panels.py" line="179"/>
         <source>自动（目标数 × 3）</source>
         <translation>Automatic (3 × the target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="178"/>
+        <location filename="../../ui/pages/generate_panels.py" line="181"/>
         <source>用户输入池，每行一条（可留空，由模型生成）</source>
         <translation>User inputs, one per line (may be empty: the model writes them)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="180"/>
+        <location filename="../../ui/pages/generate_panels.py" line="183"/>
         <source>输入不够时让模型生成（去重）</source>
         <translation>Let the model write more inputs when needed (deduplicated)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="183"/>
+        <location filename="../../ui/pages/generate_panels.py" line="186"/>
         <source>向量模型（留空则用字符相似度代替，会标明）</source>
         <translation>Embedding model (empty: character similarity stands in, labelled as such)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="184"/>
+        <location filename="../../ui/pages/generate_panels.py" line="187"/>
         <source>编辑风格…</source>
         <translation>Edit style…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="190"/>
+        <location filename="../../ui/pages/generate_panels.py" line="193"/>
         <source>风格</source>
         <translation>Style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="191"/>
+        <location filename="../../ui/pages/generate_panels.py" line="194"/>
         <source>目标通过数</source>
         <translation>Accepted samples wanted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="192"/>
+        <location filename="../../ui/pages/generate_panels.py" line="195"/>
         <source>最多尝试</source>
         <translation>Most attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="193"/>
+        <location filename="../../ui/pages/generate_panels.py" line="196"/>
         <source>输入</source>
         <translation>Inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="195"/>
+        <location filename="../../ui/pages/generate_panels.py" line="198"/>
         <source>向量模型</source>
         <translation>Embedding model</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="221"/>
+        <location filename="../../ui/pages/generate_panels.py" line="224"/>
         <source>温柔</source>
         <translation>Gentle (温柔)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate_panels.py" line="221"/>
+        <location filename="../../ui/pages/generate_panels.py" line="224"/>
         <source>毒舌</source>
         <translation>Snarky (毒舌)</translation>
     </message>

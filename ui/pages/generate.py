@@ -19,7 +19,9 @@ from ui.dialogs import open_file_names
 from ui.importing import import_paths
 from ui.pages.generate_panels import make_panels, result_counts
 from ui.qt import (
+    QCheckBox,
     QComboBox,
+    QDialog,
     QEvent,
     QFormLayout,
     QGroupBox,
@@ -42,6 +44,7 @@ from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
 from ui.widgets.provider_banner import ProviderBanner
+from ui.widgets.questions_dialog import QuestionsDialog
 from ui.widgets.service_picker import ServicePicker
 from ui.widgets.template_dialog import TemplateDialog
 
@@ -79,6 +82,8 @@ class GeneratePage(FlowControls, QWidget):
     sources_changed = Signal()
     settings_requested = Signal()  # "open the settings": no model service configured yet
     other_model_question = None  # the open "generate again with another model?" box
+    questions_dialog = None  # the open questions review (tests drive it)
+    REVIEWED_KINDS = ("qa", "aspects")  # flows whose questions can be reviewed before the answers
 
     def __init__(self, settings: AppSettings | None = None, parent=None):
         super().__init__(parent)
@@ -119,6 +124,10 @@ class GeneratePage(FlowControls, QWidget):
         form.addRow(self.tr("每段问题数"), self.questions)
         form.addRow(self.tr("参考原文段数（关键词检索）"), self.top_k)
         self.top_k.setToolTip(jargon.bm25())
+        # stop after the questions: the user edits, deletes, adds before the answers are paid for
+        self.review_first = QCheckBox(self.tr("先审阅问题，再生成答案"))
+        form.addRow(self.review_first)
+        self._answering = False  # the answers stage after a review: the flow does not stop again
 
         # one settings panel per flow; the QA one above is the first
         self.flow_kind = QComboBox()
@@ -137,6 +146,10 @@ class GeneratePage(FlowControls, QWidget):
         common_after = QFormLayout()
         common_after.addRow(self.tr("模板语言"), self.lang)
         common_after.addRow("", self.templates_button)
+        self.review_button = QPushButton(self.tr("审阅问题…"))
+        self.review_button.setToolTip(self.tr("看看、修改、删除或添加这次出的问题，再决定生成答案"))
+        self.review_button.clicked.connect(self.on_review_clicked)
+        common_after.addRow("", self.review_button)
 
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
@@ -207,6 +220,7 @@ class GeneratePage(FlowControls, QWidget):
 
     def _flow_kind_changed(self, index: int) -> None:
         self.flow_stack.setCurrentIndex(index)
+        self.review_button.setVisible(self.kind() in self.REVIEWED_KINDS)
         fit_stack_to_current(self.flow_stack)
         self._fit_options_width()
         self.update_estimate()
@@ -244,9 +258,17 @@ class GeneratePage(FlowControls, QWidget):
         if self.store is None:
             return None
         if self.kind() != "qa":
-            return self.panels[self.kind()].make_flow(self.store, client, self.service_picker.settings(),
+            flow = self.panels[self.kind()].make_flow(self.store, client, self.service_picker.settings(),
                                                       _FlowEvents(self), self.lang.currentData())
-        return QAFlow(self.store, client, self.service_picker.settings(), self.options(), _FlowEvents(self))
+        else:
+            flow = QAFlow(self.store, client, self.service_picker.settings(), self.options(), _FlowEvents(self))
+        if self.kind() in self.REVIEWED_KINDS and self.review_first_box().isChecked() and not self._answering:
+            flow.stop_after = "questions"
+        return flow
+
+    def review_first_box(self) -> QCheckBox:
+        """The 「先审阅问题」 box of the flow shown (QA's or the aspects panel's)."""
+        return self.review_first if self.kind() == "qa" else self.panels[self.kind()].review_first
 
     def update_estimate(self) -> None:
         if self.store is None:
@@ -322,6 +344,9 @@ class GeneratePage(FlowControls, QWidget):
         if not await self._confirm_other_model():
             return None
         result = await self._drive(retry_failed)
+        if result is not None and getattr(result, "stopped_after", "") == "questions":
+            answers = await self._after_questions(result)
+            return answers if answers is not None else result
         if result is not None and self.kind() != "qa":
             text = self.result_text(result)
             if not result.cancelled:
@@ -345,6 +370,53 @@ class GeneratePage(FlowControls, QWidget):
             self._show_failures(result.failed)
         self.update_estimate()
         return result
+
+    # ---- reviewing the questions before the answers ----------------------------------------
+    async def _after_questions(self, result):
+        """The run stopped after its questions: say so, open the review; 「生成答案」 runs the
+        answers stage (its result), closing it leaves the questions for later (None)."""
+        self.stage_label.setText(self.tr(
+            "出题完成{0}：{1} 个问题（去重 {2}），{3} 个失败；{4} 次请求，费用约 {5:.2f}。审阅后再生成答案。").format(
+            self.tr("（已取消，下次继续）") if result.cancelled else "", result.questions, result.duplicates,
+            len(result.failed), result.calls, result.cost))
+        self._show_failures(result.failed)
+        self.update_estimate()
+        if result.cancelled or result.questions_job is None:
+            return None
+        return await self.review_questions(result.questions_job)
+
+    @asyncSlot()
+    async def on_review_clicked(self) -> None:
+        await self.review_questions()
+
+    async def review_questions(self, job_id: int | None = None):
+        """Open the questions review of the current options' run; when the user asks for the
+        answers, run the answers stage and return its result (None otherwise)."""
+        if self.store is None or self.flow is not None or self.questions_dialog is not None:
+            return None
+        flow = self._make_flow()
+        if job_id is None:
+            job_id = await asyncio.to_thread(flow.questions_job) if flow is not None else None
+        if job_id is None:
+            self.stage_label.setText(self.tr("这组设置还没有出过题：勾选“先审阅问题，再生成答案”后点“开始生成”。"))
+            return None
+        topic = getattr(flow, "topic", "")
+        dialog = QuestionsDialog(self.store, job_id, flow.estimate_answers, topic, self)
+        self.questions_dialog = dialog
+        try:
+            wanted = await dialogs.ask(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            self.questions_dialog = None
+            dialog.deleteLater()
+        self.update_estimate()
+        if not wanted:
+            self.stage_label.setText(self.tr("问题已保存。以后点“审阅问题…”接着审阅，或直接生成答案。"))
+            return None
+        self._answering = True
+        try:
+            return await self.run_flow()
+        finally:
+            self._answering = False
 
     async def _confirm_other_model(self) -> bool:
         """When another model already answered this input, ask before a second set is made

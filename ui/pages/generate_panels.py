@@ -113,6 +113,9 @@ class AspectsPanel(FlowPanel):
         self.form.addRow(self.tr("作答依据的文档"), self.source)
         self.form.addRow(self.group)  # across both columns: a long option never widens the labels' column
         self.form.addRow(self.tr("系统提示词"), self.system)
+        # stop after the questions: the user edits, deletes, adds before the answers are paid for
+        self.review_first = QCheckBox(self.tr("先审阅问题，再生成答案"))
+        self.form.addRow(self.review_first)
 
     def reload(self, store) -> None:
         _documents(self.source, store, self.tr("全部文档"))
