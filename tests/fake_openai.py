@@ -19,6 +19,12 @@ Knobs (plain attributes, safe to set from a test while requests are running):
     hang_seconds     how long a ``"hang"`` failure sleeps (released at ``stop()``)
     reject_json_mode answer 400 when a request carries ``response_format`` (like servers
                      that do not support JSON mode)
+    thinking         a reasoning model: every reply also carries ``thought(messages)`` as
+                     "reasoning_content" (DeepSeek-R1: a field of the message), "reasoning" (the
+                     field some gateways name so), "think" (``<think>\n…\n</think>\n\n`` before
+                     the content) or "think-unopened" (``…\n</think>\n\n`` before it: the chat
+                     template opened the block); None (default): no reasoning
+    thought          ``f(messages) -> str``, the reasoning of a thinking reply (default: :func:`default_thought`)
 
 A weak model that echoes its prompt (its JSON example, the blank form, its instructions) is a
 ``reply``: ``fake.reply = weak_model("example", otherwise=good, weak_if=lambda msgs: ...)``.
@@ -91,6 +97,14 @@ def default_reply(messages: list[dict]) -> str:
     """Deterministic: a JSON object derived from the last user message."""
     prompt = last_user_message(messages)
     return json.dumps({"echo": prompt, "n": len(prompt)}, ensure_ascii=False)
+
+
+def default_thought(messages: list[dict]) -> str:
+    """Deterministic reasoning for a prompt (the ``thinking`` knob)."""
+    return f"让我想一想。这段提示一共 {len(last_user_message(messages))} 个字，先找出关键的一句，再作答。"
+
+
+THINKING_MODES = ("reasoning_content", "reasoning", "think", "think-unopened")
 
 
 def last_user_message(messages: list[dict]) -> str:
@@ -222,6 +236,8 @@ class FakeOpenAI:
         self.listed_models: list[str] | None = None  # what GET /models shows (None: `models`)
         self.hang_seconds = 30.0
         self.reject_json_mode = False
+        self.thinking: str | None = None  # see the module docstring
+        self.thought: Callable[[list[dict]], str] = default_thought
         self.control = control  # expose /_fake/* endpoints
         self._port = port
         self._lock = threading.Lock()
@@ -537,8 +553,22 @@ class _Handler(BaseHTTPRequestHandler):
     def _content(self, messages: list[dict]) -> tuple[str, str | None]:
         out = self.fake.reply(messages)
         if isinstance(out, dict):
-            return str(out.get("content") or ""), out.get("reasoning_content")
-        return str(out), None
+            return self._think(messages, str(out.get("content") or ""), out.get("reasoning_content"))
+        return self._think(messages, str(out), None)
+
+    def _think(self, messages: list[dict], content: str, reasoning: str | None) -> tuple[str, str | None]:
+        """The `thinking` knob: the reply of a reasoning model."""
+        mode = self.fake.thinking
+        if mode is None:
+            return content, reasoning
+        if mode not in THINKING_MODES:
+            raise ValueError(f"unknown thinking mode {mode!r}; one of {THINKING_MODES}")
+        thought = self.fake.thought(messages)
+        if mode == "think":
+            return f"<think>\n{thought}\n</think>\n\n{content}", reasoning
+        if mode == "think-unopened":
+            return f"{thought}\n</think>\n\n{content}", reasoning
+        return content, thought
 
     def _apply_failure(self, f: Failure, content: str) -> tuple[bool, str]:
         """Send an error (returns handled=True) or change the content of a normal answer."""
@@ -611,7 +641,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
         if reasoning is not None:
-            message["reasoning_content"] = reasoning
+            message["reasoning" if self.fake.thinking == "reasoning" else "reasoning_content"] = reasoning
         self._send_json(200, {
             "id": cid, "object": "chat.completion", "created": created, "model": body["model"],
             "system_fingerprint": "fp_fake",

@@ -51,6 +51,7 @@ from core.sources.chats.model import ChatFile, ChatMessage
 from core.sources.chats.sessions import render_transcript
 from core.sources.chats.wording import encoded, join_messages
 from core.text.echo import EchoRule
+from core.text.reasoning import keep_reasoning
 
 log = logging.getLogger("corpusmith.flows.extract")
 
@@ -461,7 +462,8 @@ class ExtractFlow(StagedFlow):
     def _item_arrived(self, stage: str, job_id: int, item_id: int, output: dict, meta: dict) -> None:
         value = (output or {}).get("value")
         if stage == "extract":
-            ids = self._add_extract_samples([self._extract_sample(job_id, item_id, value, meta)])
+            ids = self._add_extract_samples([keep_reasoning(self._extract_sample(job_id, item_id, value, meta),
+                                                            output)])
             self._new_samples += len(ids)
             self._emit("on_samples", ids)
         elif meta.get("labelled") and isinstance(value, dict):
@@ -484,8 +486,8 @@ class ExtractFlow(StagedFlow):
             after = 0
             while rows := self.store.done_items(ejob, after_id=after, limit=PAGE):
                 after = rows[-1]["id"]
-                missing = [self._extract_sample(ejob, r["id"], (r["output"] or {}).get("value"),
-                                                (r["input"] or {}).get("meta") or {})
+                missing = [keep_reasoning(self._extract_sample(ejob, r["id"], (r["output"] or {}).get("value"),
+                                                               (r["input"] or {}).get("meta") or {}), r["output"])
                            for r in rows if r["id"] not in have]
                 if missing:
                     touched.extend(self._add_extract_samples(missing))

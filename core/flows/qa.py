@@ -46,6 +46,7 @@ from core.messages import Message, say
 from core.model import Sample
 from core.sources.documents.txt import chunks_of
 from core.text.echo import EchoRule
+from core.text.reasoning import keep_reasoning
 
 log = logging.getLogger("corpusmith.flows.qa")
 
@@ -250,10 +251,6 @@ class GroundedAnswers:
 
     stop_after: str | None = None
 
-    def questions_job(self) -> int | None:
-        """The questions job of these options, where it exists (what the user reviews)."""
-        return self._jobs()[0]
-
     def _stop_after_problems(self) -> list[str]:
         if self.stop_after not in (None, *STOP_AFTER):
             return [say("questions.bad_stop_after", got=str(self.stop_after), known=", ".join(STOP_AFTER)).render()]
@@ -275,7 +272,8 @@ class GroundedAnswers:
         """An answer item just finished: its sample, now (a failure here is mended at the end)."""
         if stage != "answers":
             return
-        ids = self.store.add_samples([self._sample(job_id, item_id, (output or {}).get("value"), meta)])
+        sample = keep_reasoning(self._sample(job_id, item_id, (output or {}).get("value"), meta), output)
+        ids = self.store.add_samples([sample])
         self._new_samples += len(ids)
         self._emit("on_samples", ids)
 

@@ -17,6 +17,7 @@ from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.runner import JobItemSpec, ProgressSnapshot, Runner, RunSummary, _ItemFailed
 from core.messages import say
 from core.text.echo import Echo, EchoRule
+from core.text.reasoning import keep_reasoning
 
 log = logging.getLogger("corpusmith.flows")
 
@@ -232,7 +233,8 @@ class StagedFlow:
     def _restore_samples(self, job_id: int, make_sample: Any, on_row: Any = None) -> list[int]:
         """Give every done item of the job that has no sample its sample (a crash between storing
         an answer and writing its sample loses nothing; nothing is duplicated either).
-        ``make_sample(job_id, item_id, value, meta)``; ``on_row(value, meta)`` hears of every done item
+        ``make_sample(job_id, item_id, value, meta)`` (the item's reasoning is kept on the sample:
+        core.text.reasoning.keep_reasoning); ``on_row(value, meta)`` hears of every done item
         (for counts). Returns the new sample ids. Blocking: run it in a thread."""
         have = self.store.sample_job_items(job_id)
         created: list[int] = []
@@ -246,7 +248,7 @@ class StagedFlow:
                 if on_row is not None:
                     on_row(value, meta)
                 if r["id"] not in have:
-                    missing.append(make_sample(job_id, r["id"], value, meta))
+                    missing.append(keep_reasoning(make_sample(job_id, r["id"], value, meta), r["output"]))
             if missing:
                 created.extend(self.store.add_samples(missing))
         if created:

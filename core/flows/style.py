@@ -100,6 +100,7 @@ from core.messages import say
 from core.model import Sample
 from core.paths import resource_path
 from core.text.echo import EchoRule, reply_echo
+from core.text.reasoning import keep_reasoning, split_reasoning
 
 log = logging.getLogger("corpusmith.flows.style")
 
@@ -412,14 +413,13 @@ def preset_from_script(store: Any, source_id: int, character: str, n: int = 3,
 
 
 # ---- the checks ------------------------------------------------------------------------------------
-_THINK = re.compile(r"^\s*<think>.*?</think>\s*", re.S)
 _QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "'": "'", "‘": "’"}
 
 
 def clean_reply(text: str) -> str:
-    """The reply as it is kept: trimmed, an inline ``<think>…</think>`` block and one pair of
-    quotes around the whole of it removed."""
-    text = _THINK.sub("", text or "").strip()
+    """The reply as it is kept: trimmed, any ``<think>…</think>`` reasoning (kept apart on the
+    sample, see core.text.reasoning) and one pair of quotes around the whole of it removed."""
+    text = split_reasoning(text or "")[0].strip()
     if len(text) >= 2 and _QUOTES.get(text[0]) == text[-1] and text[-1] not in text[1:-1]:
         text = text[1:-1].strip()
     return text
@@ -861,7 +861,7 @@ class StyleFlow(StagedFlow):
     def _write(self, a: _Arrival, text: str, verdict: tuple[str, str] | None, score: float | None,
                dup_of: int | None) -> None:
         ok = verdict is None
-        sample = self._sample(self._job_id, a.item_id, a.meta, text, verdict, score, dup_of)
+        sample = keep_reasoning(self._sample(self._job_id, a.item_id, a.meta, text, verdict, score, dup_of), a.output)
         ids = self.store.add_samples([sample])
         self._have.add(a.item_id)
         self._tally["accepted" if ok else verdict[0]] += 1  # type: ignore[index]

@@ -18,11 +18,11 @@ from typing import Any
 import json_repair
 
 from core.messages import Message, say
+from core.text.reasoning import split_reasoning
 
 Check = Callable[[Any], str | Message | None]  # value -> error message or None
 Validator = Callable[[str], tuple[Any, str | Message | None]]  # raw answer -> (value, error)
 
-_THINK = re.compile(r"<think(?:ing)?>.*?</think(?:ing)?>", re.S | re.I)
 _FENCE = re.compile(r"```[ \t]*(?:json5?|JSON|javascript|js)?[ \t]*\r?\n?(.*?)```", re.S)
 
 
@@ -30,7 +30,7 @@ def extract_json_text(text: str) -> str | None:
     """The part of `text` that holds the JSON value, or None if there is none."""
     if not text:
         return None
-    text = _THINK.sub("", text).strip()
+    text = split_reasoning(text)[0].strip()  # the reasoning is not the answer (core/text/reasoning.py)
     m = _FENCE.search(text)
     if m and m.group(1).strip():
         text = m.group(1).strip()

@@ -40,6 +40,7 @@ from core.llm.offpeak import now as wall_clock
 from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.secrets import redact, register_secret
 from core.messages import Message, render, say
+from core.text.reasoning import split_reasoning
 
 log = logging.getLogger("corpusmith.llm")
 
@@ -531,18 +532,23 @@ class Runner:
             ctx.keys.append(ans.cache_key)
             tin += ans.tokens_in
             tout += ans.tokens_out
-            output: dict[str, Any] = {"content": ans.content}
-            if ans.reasoning:
-                output["reasoning"] = ans.reasoning
+            # the answer and the reasoning apart, whichever shape the model gave them in (a field of
+            # the message, <think> blocks in the content): no consumer sees a think block as answer
+            answer, thought = split_reasoning(ans.content, ans.reasoning)
+            output: dict[str, Any] = {"content": answer}
+            if thought:
+                output["reasoning"] = thought
             if ans.finish_reason and ans.finish_reason != "stop":
                 output["finish_reason"] = ans.finish_reason
             if self.validate is None:
-                if not ans.content.strip():
+                if not answer.strip():
+                    if thought:
+                        raise _ItemFailed(say("reasoning.no_answer", finish=str(ans.finish_reason)))
                     raise _ItemFailed(say("llm.empty_answer", finish=str(ans.finish_reason)))
                 return output, tin, tout
             if ans.finish_reason == "length":
                 raise _ItemFailed(say("llm.cut_off", max_tokens=self.settings.max_tokens))
-            value, err = self.validate(ans.content)
+            value, err = self.validate(answer)
             if err is None:
                 output["value"] = value
                 return output, tin, tout
