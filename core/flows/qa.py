@@ -251,6 +251,10 @@ class GroundedAnswers:
 
     stop_after: str | None = None
 
+    def questions_job(self) -> int | None:
+        """The questions job of these options, where it exists (what the user reviews)."""
+        return self._jobs()[0]
+
     def _stop_after_problems(self) -> list[str]:
         if self.stop_after not in (None, *STOP_AFTER):
             return [say("questions.bad_stop_after", got=str(self.stop_after), known=", ".join(STOP_AFTER)).render()]
