@@ -173,6 +173,9 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
 from core import cli_chunks  # noqa: E402
 
 _EXTRA_COMMANDS.append(cli_chunks.register)
+from core import cli_report  # noqa: E402
+
+_EXTRA_COMMANDS.append(cli_report.register)
 from core import cli_questions  # noqa: E402
 
 _EXTRA_COMMANDS.append(cli_questions.register)

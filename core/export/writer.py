@@ -7,6 +7,7 @@ import json
 import math
 import os
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ from core.export.formats import (
 from core.export.validate import check_pretrain, is_clean, repair_conversation, repair_named
 from core.messages import Message, current_language, say
 from core.model import KINDS, Sample
+from core.report.exports import record_export
+from core.report.gates import flow_of
 from core.store import SampleFilter, Store
 
 INCLUDES = ("accepted", "non_rejected")
@@ -498,6 +501,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     keep: list[str] | None = [] if o.repeat_to else None  # training rows, for repeat_to
     mask_mode, masked = o.mask, report.masked
     chat_values = _chat_values(store, read, skip_rejected) if mask_mode != "off" else {}
+    exported: Counter = Counter()  # samples written per (source, flow): the quality report's "exported"
 
     try:
         with StagedFiles() as staged:
@@ -550,6 +554,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     if skip_over:
                         skipped.append((s.id, say("export.skip.over_cap", chars=s.n_chars, cap=cap).render()))
                         continue
+                exported[(s.source_id, flow_of(s.meta))] += 1
                 if test_ids and s.id in test_ids:
                     test_rows.append(row)
                 else:
@@ -600,6 +605,7 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     report.test = test.count if test is not None else 0
     report.written = report.train + report.test
     report.pretrain = pretrain
+    record_export(store, o, report, exported)
     if progress:
         progress(total, total)
     return report

@@ -635,6 +635,18 @@ class Store(JobsMixin, QuestionsMixin, ChunksMixin, BatchesMixin):
         edges = [lo + i * width for i in range(bins + 1)]
         return edges, counts
 
+    def sample_facts(self, batch: int = 20_000) -> Iterator[list[tuple]]:
+        """Batches of ``(id, source_id, status, reason, touched, n_chars, flow, made_flow, gen,
+        judge_score)`` of every sample, in id order: what the quality report counts, read by
+        SQLite without parsing any sample's texts (``touched`` is 1 when the user touched it)."""
+        last = 0
+        while rows := self._q(
+            "SELECT id, source_id, status, reason, touched_at IS NOT NULL, n_chars, json_extract(meta, '$.flow'), "
+            "json_extract(meta, '$.made.flow'), json_extract(meta, '$.gen'), json_extract(meta, '$.judge.score') "
+            "FROM samples WHERE id > ? ORDER BY id LIMIT ?", (last, batch)):
+            yield rows
+            last = rows[-1][0]
+
     # ---- samples written by jobs ---------------------------------------------------------
     def count_job_samples(self, job_id: int, *, with_reason: bool = False) -> int:
         """Samples a job wrote (``meta.job_id``); with_reason: only those carrying a reason."""
