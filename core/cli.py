@@ -83,6 +83,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         over_cap="skip" if args.skip_over_cap else "keep",
         repeat_to=args.repeat_to,
         mask=args.mask,
+        reasoning=args.reasoning,
     )
     from core.cli_training import training_options, write_after_export
     from core.errors import ExportError
@@ -154,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--mask", choices=("surrogate", "tag", "off"), default="surrogate",
                    help="mask phone numbers, e-mails, ID and bank card numbers …: realistic fakes (default), "
                    "tags like [手机号1], or off")
+    e.add_argument("--reasoning", choices=("none", "think", "field"), default="none",
+                   help="the model's reasoning kept on the samples: not written (default), think = before the "
+                   "final answer as <think>…</think> (LLaMA-Factory's reasoning templates), field = in a "
+                   "reasoning_content field")
     from core.cli_training import add_export_args
 
     add_export_args(e)

@@ -18,6 +18,7 @@ from core.export.atomic import StagedFiles
 from core.export.formats import (
     CONVERSATION_ROWS,
     CSV_HEADER,
+    CSV_REASONING_HEADER,
     FORMAT_LABELS,
     FORMATS,
     LLAMA_FACTORY_FORMATS,
@@ -31,10 +32,11 @@ from core.export.formats import (
 )
 from core.export.validate import check_pretrain, is_clean, repair_conversation, repair_named
 from core.messages import Message, current_language, say
-from core.model import KINDS, Sample
+from core.model import KINDS, Sample, Turn
 from core.report.exports import record_export
 from core.report.gates import flow_of
 from core.store import SampleFilter, Store
+from core.text.reasoning import REASONING_FIELD, REASONING_MODES, THINKING, sample_reasoning, think_answer
 
 INCLUDES = ("accepted", "non_rejected")
 DATASET_INFO = "dataset_info.json"
@@ -68,6 +70,10 @@ class ExportOptions:
     # Personal data (phone numbers, e-mails, ID and bank card numbers, addresses …) is masked on
     # the way out: "surrogate" (realistic fakes, consistent within a chat), "tag" ([手机号1]) or "off".
     mask: str = "surrogate"
+    # A model's reasoning kept on the samples (core/text/reasoning.py): "none" (not written),
+    # "think" (before the final answer as <think>\n…\n</think>\n\n, the form LLaMA-Factory's
+    # reasoning templates read) or "field" (a separate reasoning_content field, see formats.py).
+    reasoning: str = "none"
 
 
 @dataclass
@@ -179,6 +185,8 @@ def _check_options(o: ExportOptions) -> None:
         raise ExportError(say("export.unknown_over_cap", value=repr(o.over_cap)))
     if not isinstance(o.repeat_to, int) or not 0 <= o.repeat_to <= 10_000_000:
         raise ExportError(say("export.bad_repeat_to", value=repr(o.repeat_to)))
+    if o.reasoning not in REASONING_MODES:
+        raise ExportError(say("reasoning.unknown_mode", value=repr(o.reasoning)))
 
 
 def _suffix(o: ExportOptions) -> str:
@@ -223,8 +231,20 @@ def _read_dataset_info(path: Path) -> dict:
     return data
 
 
-def _csv_row(sid: int, system: str, turns: list) -> tuple[str, str]:
-    return csv_row(system, turns)
+def _csv_row(sid: int, system: str, turns: list, reasoning: str | None = None) -> tuple[str, ...]:
+    row = csv_row(system, turns)
+    return row if reasoning is None else (*row, reasoning)
+
+
+def _with_thought(turns: list[Turn], thought: str) -> list[Turn]:
+    """The turns with the reasoning before the final answer, as LLaMA-Factory's reasoning
+    templates read it (a new list: the sample's own turns are left as they are)."""
+    last = max((i for i, t in enumerate(turns) if t.role == "assistant"), default=-1)
+    if last < 0:
+        return turns
+    out = list(turns)
+    out[last] = Turn(out[last].role, think_answer(thought, out[last].text), out[last].name)
+    return out
 
 
 def _chat_seed(s: Sample) -> str:
@@ -232,12 +252,16 @@ def _chat_seed(s: Sample) -> str:
     return f"{s.source_id}/{chat}" if chat is not None else f"sample/{s.id}"
 
 
-def _sample_texts(s: Sample) -> list[str]:
+def _sample_texts(s: Sample, thinking: bool = False) -> list[str]:
     # (the instruction is the start of the first user turn: checking the turns covers it)
-    return [s.system, *[t.text for t in s.turns]]
+    texts = [s.system, *[t.text for t in s.turns]]
+    if thinking:  # the reasoning is written too: its personal data is masked like the answer's
+        texts.append(sample_reasoning(s))
+    return texts
 
 
-def _chat_values(store: Store, read: SampleFilter, skip_rejected: bool) -> dict[str, list[tuple[str, str]]]:
+def _chat_values(store: Store, read: SampleFilter, skip_rejected: bool,
+                 thinking: bool = False) -> dict[str, list[tuple[str, str]]]:
     """Every personal value detected in each chat's selected samples (chat seed → (kind, text)),
     read before writing: a value found in one session of a chat (after a cue word) is then also
     masked in the chat's other sessions, where it may stand without one. Only projects with chat
@@ -251,7 +275,7 @@ def _chat_values(store: Store, read: SampleFilter, skip_rejected: bool) -> dict[
     for s in store.iter_samples(read):
         if s.meta.get("chat") is None or (skip_rejected and s.status == "rejected"):
             continue
-        for text in _sample_texts(s):
+        for text in _sample_texts(s, thinking):
             if text and may_contain_pii(text):
                 found = values.setdefault(_chat_seed(s), {})
                 for hit in find_pii(text):
@@ -260,7 +284,7 @@ def _chat_values(store: Store, read: SampleFilter, skip_rejected: bool) -> dict[
 
 
 def _mask_sample(s: Sample, mode: str, totals: dict[str, int],
-                 chat_values: dict[str, list[tuple[str, str]]] | None = None) -> Any:
+                 chat_values: dict[str, list[tuple[str, str]]] | None = None, thinking: bool = False) -> Any:
     """Mask the sample's texts in place (it is a copy read for this export). One masker per chat
     (or per sample), seeded by it, so a value has the same replacement in the input and the
     output of a chat, and in every export; it knows the values found anywhere in the chat
@@ -269,7 +293,7 @@ def _mask_sample(s: Sample, mode: str, totals: dict[str, int],
 
     seed = _chat_seed(s)
     known = (chat_values or {}).get(seed)
-    if not known and not may_contain_pii("".join(_sample_texts(s))):
+    if not known and not may_contain_pii("".join(_sample_texts(s, thinking))):
         return None  # most samples: nothing to look at, no masker to build
     masker = Masker(mode, seed=seed)
     if known:
@@ -280,6 +304,8 @@ def _mask_sample(s: Sample, mode: str, totals: dict[str, int],
         t.text = masker.mask_text(t.text)
     if s.meta.get("instruction"):
         s.meta["instruction"] = masker.mask_text(s.meta["instruction"])
+    if thinking and sample_reasoning(s):
+        s.meta[THINKING] = masker.mask_text(sample_reasoning(s))
     for kind, n in masker.counts().items():
         if n:
             totals[kind] = totals.get(kind, 0) + n
@@ -321,12 +347,13 @@ def masking_preview(store: Store | str | os.PathLike, options: ExportOptions, ma
     statuses = ("accepted",) if options.include == "accepted" else ("accepted", "pending")
     read = SampleFilter(kind=options.kind, statuses=statuses if len(statuses) == 1 else None)
     skip_rejected = len(statuses) > 1
-    chat_values = _chat_values(store, read, skip_rejected)
+    thinking = options.reasoning != "none"
+    chat_values = _chat_values(store, read, skip_rejected, thinking)
     seen: set[tuple[str, str]] = set()
     for s in store.iter_samples(read):
         if skip_rejected and s.status == "rejected":
             continue
-        masker = _mask_sample(s, options.mask, preview.counts, chat_values)
+        masker = _mask_sample(s, options.mask, preview.counts, chat_values, thinking)
         if masker is None or not any(masker.counts().values()):
             continue
         preview.samples += 1
@@ -367,7 +394,7 @@ class _Sink:
     """One output file being written. The export loop appends rows to `rows`; flush() writes
     them in one go (a row at a time would cost more than building it)."""
 
-    def __init__(self, f: TextIO, style: str, watch_history: bool) -> None:
+    def __init__(self, f: TextIO, style: str, watch_history: bool, header: tuple[str, ...] = CSV_HEADER) -> None:
         self.f = f
         self.style = style  # "json", "jsonl" or "csv"
         self.rows: list = []
@@ -382,7 +409,7 @@ class _Sink:
             # The csv writer writes into a list (cheap), and each batch goes to the file at once.
             self.parts: list[str] = []
             self.csv = csv.writer(_ListWriter(self.parts), lineterminator="\n")
-            self.csv.writerow(CSV_HEADER)
+            self.csv.writerow(header)
 
     def flush(self) -> None:
         rows = self.rows
@@ -500,12 +527,18 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
     cap, skip_over, over_cap = o.char_cap, o.over_cap == "skip", report.over_cap
     keep: list[str] | None = [] if o.repeat_to else None  # training rows, for repeat_to
     mask_mode, masked = o.mask, report.masked
-    chat_values = _chat_values(store, read, skip_rejected) if mask_mode != "off" else {}
+    # the reasoning kept on the samples, written on request (pre-training text has none)
+    thinking, think, as_field = not pretrain and o.reasoning != "none", o.reasoning == "think", o.reasoning == "field"
+    if pretrain and o.reasoning != "none":
+        notes.append(say("reasoning.pretrain").render())
+    with_reasoning = 0
+    chat_values = _chat_values(store, read, skip_rejected, thinking) if mask_mode != "off" else {}
     exported: Counter = Counter()  # samples written per (source, flow): the quality report's "exported"
 
     try:
         with StagedFiles() as staged:
-            sinks = {name: _Sink(staged.open(t), style, watch_history) for name, t in targets.items()}
+            header = CSV_REASONING_HEADER if as_field else CSV_HEADER
+            sinks = {name: _Sink(staged.open(t), style, watch_history, header) for name, t in targets.items()}
             main = sinks.get("all") or sinks["train"]
             test = sinks.get("test")
             if progress:
@@ -523,7 +556,8 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     if progress:
                         progress(done, total)
                 if mask_mode != "off":
-                    _mask_sample(s, mask_mode, masked, chat_values)
+                    _mask_sample(s, mask_mode, masked, chat_values, thinking)
+                thought = sample_reasoning(s) if thinking else ""
                 if pretrain:
                     c = check_pretrain(s)
                     if c.skip:
@@ -543,17 +577,22 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     system = s.system
                     if system and system.isspace():
                         system = ""
+                    if think and thought:
+                        turns = _with_thought(turns, thought)
+                    extra = thought if as_field else None  # (a field export: every row has the field)
                     instruction = s.meta.get("instruction") if split_instruction else None
                     if instruction and len(turns) == 2 and turns[0].text.startswith(instruction):
                         row = alpaca_split_row(system, instruction, turns[0].text[len(instruction):].strip(),
-                                               turns[1].text)
+                                               turns[1].text, extra)
                     else:
-                        row = conv_row(s.id, system, turns)
-                if cap and s.n_chars > cap:
-                    over_cap.append((s.id, s.n_chars))
+                        row = conv_row(s.id, system, turns, extra)
+                # (the reasoning written is part of the row's length)
+                if cap and (chars := s.n_chars + len(thought)) > cap:
+                    over_cap.append((s.id, chars))
                     if skip_over:
-                        skipped.append((s.id, say("export.skip.over_cap", chars=s.n_chars, cap=cap).render()))
+                        skipped.append((s.id, say("export.skip.over_cap", chars=chars, cap=cap).render()))
                         continue
+                with_reasoning += bool(thought)
                 exported[(s.source_id, flow_of(s.meta))] += 1
                 if test_ids and s.id in test_ids:
                     test_rows.append(row)
@@ -562,6 +601,14 @@ def _export(store: Store, o: ExportOptions, progress: Callable[[int, int], None]
                     if keep is not None:
                         keep.append(row)
 
+            if thinking:
+                if not with_reasoning:
+                    said = say("reasoning.none_exported")
+                elif think:
+                    said = say("reasoning.exported_think", n=with_reasoning)
+                else:
+                    said = say("reasoning.exported_field", n=with_reasoning, field=REASONING_FIELD)
+                notes.append(said.render())
             if keep and main.count + len(main.rows) < o.repeat_to:
                 report.repeated = _repeat_rows(main, keep, o.repeat_to)
             for sink in sinks.values():
