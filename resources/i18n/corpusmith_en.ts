@@ -1723,269 +1723,358 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="53"/>
+        <location filename="../../ui/pages/export.py" line="54"/>
         <source>Alpaca（LLaMA-Factory 默认）</source>
         <translation>Alpaca (LLaMA-Factory default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="54"/>
+        <location filename="../../ui/pages/export.py" line="55"/>
         <source>ShareGPT（多轮对话）</source>
         <translation>ShareGPT (multi-turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="55"/>
+        <location filename="../../ui/pages/export.py" line="56"/>
         <source>OpenAI messages（在线微调平台）</source>
         <translation>OpenAI messages (online fine-tuning platforms)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="56"/>
+        <location filename="../../ui/pages/export.py" line="57"/>
         <source>XTuner</source>
         <translation>XTuner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="57"/>
+        <location filename="../../ui/pages/export.py" line="58"/>
         <source>Aquila / 带说话人</source>
         <translation>Aquila / named speakers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="58"/>
+        <location filename="../../ui/pages/export.py" line="59"/>
         <source>CSV（input, target）</source>
         <translation>CSV (input, target)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="66"/>
+        <location filename="../../ui/pages/export.py" line="67"/>
         <source>JSON Lines（每行一条）</source>
         <translation>JSON Lines (one sample per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="67"/>
+        <location filename="../../ui/pages/export.py" line="68"/>
         <source>仅已接受的样本</source>
         <translation>Accepted samples only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="69"/>
+        <location filename="../../ui/pages/export.py" line="70"/>
         <source>所有未拒绝的样本（含待审）</source>
         <translation>All samples not rejected (incl. pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="75"/>
+        <location filename="../../ui/pages/export.py" line="76"/>
         <source>全部（问答与对话）</source>
         <translation>All (QA and dialogues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="76"/>
+        <location filename="../../ui/pages/export.py" line="77"/>
         <source>仅问答</source>
         <translation>QA only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="77"/>
+        <location filename="../../ui/pages/export.py" line="78"/>
         <source>仅对话</source>
         <translation>Dialogues only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="78"/>
+        <location filename="../../ui/pages/export.py" line="79"/>
         <source>仅预训练文本</source>
         <translation>Pre-training text only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="83"/>
+        <location filename="../../ui/pages/export.py" line="84"/>
         <source>不划分</source>
         <translation>No split</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="87"/>
+        <location filename="../../ui/pages/export.py" line="88"/>
         <source>同时写入 LLaMA-Factory 的 dataset_info.json</source>
         <translation>Also write LLaMA-Factory&apos;s dataset_info.json</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="90"/>
+        <location filename="../../ui/pages/export.py" line="91"/>
         <source>仿真替换（默认）</source>
         <translation>Realistic fakes (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="91"/>
+        <location filename="../../ui/pages/export.py" line="92"/>
         <source>标签，如 [手机号1]</source>
         <translation>Tags, e.g. [手机号1]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="92"/>
+        <location filename="../../ui/pages/export.py" line="93"/>
         <source>不脱敏</source>
         <translation>No masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="93"/>
+        <location filename="../../ui/pages/export.py" line="94"/>
         <source>手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。</source>
         <translation>Phone numbers, e-mail addresses, ID and bank card numbers, addresses … are replaced on export, consistently within a chat.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="98"/>
+        <location filename="../../ui/pages/export.py" line="99"/>
         <source>不检查</source>
         <translation>No check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="99"/>
+        <location filename="../../ui/pages/export.py" line="100"/>
         <source> 字</source>
         <translation> characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="100"/>
+        <location filename="../../ui/pages/export.py" line="101"/>
         <source>超出的样本不写入（否则只提示）</source>
         <translation>Leave longer samples out (otherwise only warn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="107"/>
+        <location filename="../../ui/pages/export.py" line="108"/>
         <source>不重复</source>
         <translation>Never repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="108"/>
+        <location filename="../../ui/pages/export.py" line="109"/>
         <source>平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 &lt;文件名&gt;.export.json。</source>
         <translation>Only for a platform that requires a minimum row count: the training rows are repeated in order up to this number, recorded in &lt;file&gt;.export.json.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="110"/>
+        <location filename="../../ui/pages/export.py" line="111"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="111"/>
+        <location filename="../../ui/pages/export.py" line="112"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="117"/>
+        <location filename="../../ui/pages/export.py" line="118"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="120"/>
+        <location filename="../../ui/pages/export.py" line="121"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="121"/>
+        <location filename="../../ui/pages/export.py" line="122"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="122"/>
+        <location filename="../../ui/pages/export.py" line="123"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="123"/>
+        <location filename="../../ui/pages/export.py" line="124"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="129"/>
+        <location filename="../../ui/pages/export.py" line="130"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="134"/>
+        <location filename="../../ui/pages/export.py" line="135"/>
         <source>隐私脱敏</source>
         <translation>Privacy masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="135"/>
+        <location filename="../../ui/pages/export.py" line="136"/>
         <source>每行长度上限</source>
         <translation>Row length limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="136"/>
+        <location filename="../../ui/pages/export.py" line="137"/>
         <source>重复行直到（明确标注）</source>
         <translation>Repeat rows up to (recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="137"/>
+        <location filename="../../ui/pages/export.py" line="138"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="138"/>
+        <location filename="../../ui/pages/export.py" line="139"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="140"/>
+        <location filename="../../ui/pages/export.py" line="141"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="148"/>
+        <location filename="../../ui/pages/export.py" line="149"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="152"/>
+        <location filename="../../ui/pages/export.py" line="153"/>
         <source>打开项目后，这里显示导出文件的第一条记录。</source>
         <translation>Open a project to see the first record of the export file here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="153"/>
+        <location filename="../../ui/pages/export.py" line="154"/>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="155"/>
+        <location filename="../../ui/pages/export.py" line="156"/>
         <source>导出完成后，在文件管理器里打开输出文件所在的文件夹。</source>
         <translation>After exporting, open the folder holding the output file in the file manager.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="168"/>
+        <location filename="../../ui/pages/export.py" line="171"/>
         <source>第一条记录（与写入文件中的一字不差）</source>
         <translation>First record (exactly as written to the file)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="171"/>
+        <location filename="../../ui/pages/export.py" line="174"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="234"/>
+        <location filename="../../ui/pages/export.py" line="238"/>
         <source>CSV 本来就是一行一条，没有这个选项。</source>
         <translation>CSV is one row per line already; this option does not apply.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="235"/>
+        <location filename="../../ui/pages/export.py" line="239"/>
         <source>勾选：每行一条 JSON（.jsonl），在线平台和 XTuner 新版要这种；不勾：整个文件是一个 JSON 数组（.json）。</source>
         <translation>Ticked: one JSON object per line (.jsonl), as online platforms and the new XTuner want; unticked: the whole file is one JSON array (.json).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="242"/>
+        <location filename="../../ui/pages/export.py" line="246"/>
         <source>在输出文件旁的 dataset_info.json 里登记这个文件，LLaMA-Factory 就能按名字选用它。</source>
         <translation>Registers the file in dataset_info.json beside it, so LLaMA-Factory can select it by name.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="255"/>
+        <location filename="../../ui/pages/export.py" line="259"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="255"/>
+        <location filename="../../ui/pages/export.py" line="259"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="285"/>
+        <location filename="../../ui/pages/export.py" line="289"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="295"/>
+        <location filename="../../ui/pages/export.py" line="300"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="303"/>
+        <location filename="../../ui/pages/export.py" line="308"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="358"/>
+        <location filename="../../ui/pages/export.py" line="364"/>
         <source>还不能导出：</source>
         <translation>Cannot export yet:</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneDialog</name>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="45"/>
+        <source>在线微调</source>
+        <translation>Fine-tune at a provider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="47"/>
+        <source>微调服务</source>
+        <translation>Fine-tuning service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="50"/>
+        <source>OpenAI messages 格式、JSON Lines 的导出文件（.jsonl）</source>
+        <translation>An OpenAI messages export in JSON Lines (.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="51"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="59"/>
+        <source>要微调的模型，写服务方文档里可微调的模型名。</source>
+        <translation>The model to fine-tune: a name the provider&apos;s documentation lists as fine-tunable.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="61"/>
+        <source>可选：新模型名里的一段，如 kefu</source>
+        <translation>Optional: a part of the new model&apos;s name, e.g. support</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="64"/>
+        <source>由服务方决定</source>
+        <translation>Provider&apos;s choice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="67"/>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="233"/>
+        <source>训练文件</source>
+        <translation>Training file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="68"/>
+        <source>基础模型</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="69"/>
+        <source>名称后缀</source>
+        <translation>Name suffix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="70"/>
+        <source>训练轮数</source>
+        <translation>Epochs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="71"/>
+        <source>上传并开始</source>
+        <translation>Upload and start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="75"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="77"/>
+        <source>取消任务</source>
+        <translation>Cancel job</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="80"/>
+        <source>任务</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="88"/>
+        <source>任务的事件（服务方的原话）会显示在这里。</source>
+        <translation>The job&apos;s events (in the provider&apos;s words) show here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/finetune_dialog.py" line="234"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
     </message>
 </context>
 <context>
@@ -4670,6 +4759,94 @@ Zhao Lei 5: Please send me the sofa quote</translation>
         <location filename="../../ui/widgets/template_dialog.py" line="148"/>
         <source>✔ 已保存到项目（只影响这个项目）</source>
         <translation>✔ Saved to the project (affects this project only)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBox</name>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="31"/>
+        <source>训练配置</source>
+        <translation>Training config</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="32"/>
+        <source>导出时同时写训练配置、运行脚本和说明</source>
+        <translation>With the export, also write a training config, a run script and a README</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="34"/>
+        <source>LLaMA-Factory（YAML）</source>
+        <translation>LLaMA-Factory (YAML)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="35"/>
+        <source>XTuner（Python 配置）</source>
+        <translation>XTuner (Python config)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="42"/>
+        <source>LoRA（默认）</source>
+        <translation>LoRA (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="43"/>
+        <source>QLoRA（4 位量化，更省显存）</source>
+        <translation>QLoRA (4-bit, less GPU memory)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="44"/>
+        <source>全参数微调</source>
+        <translation>Full fine-tuning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="49"/>
+        <source>导出后，这里显示运行训练的命令。</source>
+        <translation>After the export, the command that runs the training shows here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="50"/>
+        <source>复制命令</source>
+        <translation>Copy command</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="53"/>
+        <source>在线微调…</source>
+        <translation>Fine-tune at a provider…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="54"/>
+        <source>把 OpenAI messages 格式（JSON Lines）的导出上传到服务方，创建微调任务并查看进度。</source>
+        <translation>Upload the OpenAI messages export (JSON Lines) to a provider, create a fine-tuning job and follow it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="61"/>
+        <source>训练框架</source>
+        <translation>Trainer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="62"/>
+        <source>基础模型</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="63"/>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="65"/>
+        <source>命令</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="86"/>
+        <source>{0}，对话模板 {1}，约 {2}B 参数</source>
+        <translation>{0}, chat template {1}, about {2}B parameters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="95"/>
+        <source>模板 {0}；导出后写在数据旁边。</source>
+        <translation>Template {0}; written beside the data after the export.</translation>
     </message>
 </context>
 <context>

@@ -6,12 +6,13 @@ import asyncio
 from pathlib import Path
 
 from core.errors import CorpusmithError
-from core.export import ExportOptions, ExportReport, export_samples
+from core.export import ExportOptions, ExportReport
 from core.export.formats import LLAMA_FACTORY_FORMATS
 from core.export.preview import preview_first_record
 from core.export.writer import MaskingPreview, masking_preview
 from ui import jargon
 from ui.pages.export_help import dataset_info_off_reason, format_hint, report_lines
+from ui.pages.export_training import TrainingBox
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -156,6 +157,8 @@ class ExportPage(QWidget):
         self.open_folder_button.clicked.connect(self.open_output_folder)
         left = QVBoxLayout()
         left.addLayout(form)
+        self.training = TrainingBox(self)  # 训练配置: written with the export (core.export.training)
+        left.addWidget(self.training)
         row = QHBoxLayout()
         self.export_button.setMinimumWidth(140)
         row.addWidget(self.export_button)
@@ -176,6 +179,7 @@ class ExportPage(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
         self.last_report: ExportReport | None = None
+        self.last_options: ExportOptions | None = None
         self._preview_generation = 0
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -289,6 +293,7 @@ class ExportPage(QWidget):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.progress.setValue(0)
+        self.training.prepare()
 
         def progress(done: int, total: int) -> None:
             if self._cancelled:  # raised inside the writer: its temp files are removed
@@ -297,7 +302,7 @@ class ExportPage(QWidget):
 
         try:
             report = await loop.run_in_executor(
-                None, lambda: export_samples(self.project_path, options, progress=progress)
+                None, lambda: self.training.run(self.project_path, options, progress)
             )
         except CorpusmithError as e:
             self.result.setPlainText(self.tr("导出失败，没有写入任何文件：") + "\n" + str(e))
@@ -308,7 +313,8 @@ class ExportPage(QWidget):
             self.cancel_button.setVisible(False)
             self._cancelled = False
         self.result.setPlainText("\n".join(report_lines(report, options)))
-        self.last_report = report
+        self.training.show_result(self.result)
+        self.last_report, self.last_options = report, options
         self.open_folder_button.setEnabled(bool(report.files))
         return report
 
