@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from core.cli_summary import duration
-from core.llm.offpeak import OffPeakHold, PeakGuard, Wait, clock_text, now
+from core.llm.offpeak import OffPeakHold, Wait, clock_text, now, run_in_low_prices
 from core.llm.timeprices import schedule_of
 from core.messages import say
 
@@ -39,20 +39,23 @@ def hold_off_peak(args: argparse.Namespace, settings: Any, flow: Any) -> None:
         if schedule is None:
             _tell(say("offpeak.no_schedule"))
             return await run(*a, **kw)
+        hold = OffPeakHold(schedule)
         t = now()
-        if schedule.is_low(t):
+        if hold.opens_at() is None:
             until = schedule.low_until(t)
             _tell(say("offpeak.is_low", until=clock_text(until, t)) if until else say("offpeak.is_low_all_day"))
-        else:
-            await OffPeakHold(schedule).wait(_Countdown(t))
-            _tell(say("offpeak.started"), newline_first=sys.stderr.isatty())
+        countdown = _Countdown(t)
 
         def on_change(what: str, when: datetime | None) -> None:
             _tell(say("offpeak.peak_paused", until=clock_text(when, now())) if what == "paused"
                   else say("offpeak.peak_resumed"), newline_first=sys.stderr.isatty())
 
-        async with PeakGuard(flow, schedule, on_change=on_change).watching():
+        async def started() -> Any:
+            if countdown.shown:
+                _tell(say("offpeak.started"), newline_first=countdown.tty)
             return await run(*a, **kw)
+
+        return await run_in_low_prices(started, flow, hold, on_tick=countdown, on_change=on_change)
 
     flow.run = held_run  # (an instance attribute: this flow object only)
 

@@ -159,12 +159,12 @@ def test_cli_off_peak_on_a_service_with_one_price_starts_at_once(tmp_path, serve
 
 
 def _llm_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
-    """Every command (path) whose options include --base-url: the ones that call a model."""
+    """Every command (path) that runs model calls: its options include the price of the calls."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
                 yield from _llm_commands(sub, (*path, name))
-        elif "--base-url" in action.option_strings:
+        elif "--price-in" in action.option_strings:
             yield path, parser
 
 

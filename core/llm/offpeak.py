@@ -3,7 +3,8 @@ and keep it to them while it runs.
 
 - :class:`OffPeakHold` waits for the next cheap stretch, one short step at a time (so a clock
   that jumps — a laptop waking up — is noticed), telling how long is left; ``start_now()`` ends
-  the wait at once (「立即开始」), cancelling the task that waits cancels the run.
+  the wait at once (「立即开始」); ``cancel()`` (or cancelling the task that waits) cancels the
+  run before any request.
 - :class:`PeakGuard` watches a running flow: when a dearer window starts it pauses the flow (no
   new request; those already sent finish and are kept, priced at the rate of when they were
   sent) and resumes it when the low prices return. It only acts on a change it sees: a run the
@@ -66,6 +67,7 @@ class OffPeakHold:
         self.sleep = sleep
         self.step = step
         self._go = asyncio.Event()
+        self._cancelled = False
 
     def opens_at(self) -> datetime | None:
         """When the wait would end; None when the low prices are on now."""
@@ -75,6 +77,11 @@ class OffPeakHold:
 
     def start_now(self) -> None:
         """End the wait at once (the run starts at the price of the moment)."""
+        self._go.set()
+
+    def cancel(self) -> None:
+        """End the wait with asyncio.CancelledError: the run never starts."""
+        self._cancelled = True
         self._go.set()
 
     async def wait(self, on_tick: Callable[[Wait], Any] | None = None) -> bool:
@@ -89,6 +96,8 @@ class OffPeakHold:
             if on_tick is not None:
                 on_tick(Wait(target, left))
             await self._sleep_or_go(min(self.step, left))
+        if self._cancelled:
+            raise asyncio.CancelledError
         return False
 
     async def _sleep_or_go(self, seconds: float) -> None:
@@ -151,6 +160,18 @@ class PeakGuard:
     def _tell(self, what: str, when: datetime | None) -> None:
         if self.on_change is not None:
             self.on_change(what, when)
+
+
+async def run_in_low_prices(run: Callable[[], Awaitable[Any]], flow: Any, hold: OffPeakHold, *,
+                            on_tick: Callable[[Wait], Any] | None = None,
+                            on_change: Callable[[str, datetime | None], Any] | None = None) -> Any:
+    """`run()` once the low prices are on (at once if they are; earlier on hold.start_now()),
+    with a PeakGuard on `flow` while it runs. The CLI's --off-peak and the window's
+    「在低价时段运行」 both run this way."""
+    await hold.wait(on_tick)
+    async with PeakGuard(flow, hold.schedule, clock=hold.clock, sleep=hold.sleep,
+                         on_change=on_change).watching():
+        return await run()
 
 
 def _paused(flow: Any) -> bool:

@@ -2468,6 +2468,16 @@ Your project data is saved; you can carry on.</translation>
 A: {1}{2}
 </translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="305"/>
+        <source>按时段计价：高峰价约 {0:.2f} / 低价时段价约 {1:.2f}。</source>
+        <translation> At time-of-day prices: about {0:.2f} at peak prices / {1:.2f} at off-peak prices.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="316"/>
+        <source>已取消：还没有发出任何请求。</source>
+        <translation>Cancelled: no request was sent.</translation>
+    </message>
 </context>
 <context>
     <name>GuideDialog</name>
@@ -2857,6 +2867,49 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>OffPeakControls</name>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="25"/>
+        <source>在低价时段运行</source>
+        <translation>Run at off-peak prices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="27"/>
+        <source>等到模型服务的低价时段再开始（价格时段在“设置 → 模型服务”里，可以修改）。运行中进入高峰时段会暂停发出新请求，已发出的照常收回，低价时段开始后自动继续。等待时程序要一直开着。</source>
+        <translation>Wait for the model service&apos;s off-peak prices before starting (the price windows are in Settings → Model services, where you can edit them). When peak prices start during the run, no new requests are sent (those already sent are collected) until off-peak prices return. Keep the app open while it waits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="33"/>
+        <source>立即开始</source>
+        <translation>Start now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="71"/>
+        <source>下一个低价时段：{0} 开始</source>
+        <translation>Next off-peak prices: from {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="74"/>
+        <source>现在是低价时段（到 {0}）</source>
+        <translation>Off-peak prices now (until {0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="74"/>
+        <source>现在是低价时段</source>
+        <translation>Off-peak prices now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="127"/>
+        <source>等待低价时段：{0} 开始，还有 {1:02d}:{2:02d}:{3:02d}。程序要一直开着。</source>
+        <translation>Waiting for off-peak prices: from {0}, {1:02d}:{2:02d}:{3:02d} to go. Keep the app open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/off_peak.py" line="132"/>
+        <source>高峰时段：已暂停发出新请求，{0} 低价时段开始后自动继续（点“继续”按高峰价接着做）</source>
+        <translation>Peak prices: no new requests until off-peak prices start at {0} (click Resume to go on at peak prices)</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderButton</name>
     <message>
         <location filename="../../ui/widgets/placeholder_button.py" line="64"/>
@@ -3187,6 +3240,36 @@ A: {1}{2}
         <location filename="../../ui/widgets/provider_form.py" line="239"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="151"/>
+        <source>分时价格</source>
+        <translation>Time-of-day prices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="249"/>
+        <source>全天一个价；有高峰价时写 09:00-12:00 x2, 14:00-18:00 x2</source>
+        <translation>One price all day; with peak prices write 09:00-12:00 x2, 14:00-18:00 x2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="251"/>
+        <source>这些时段的价格是上面所填价格的倍数（x2 = 两倍，x0.5 = 半价），其余时间按上面的价格。用来估算费用、给每次请求按当时的价格记账，以及“在低价时段运行”。</source>
+        <translation>In these windows the price is the price above times the factor (x2 = double, x0.5 = half); at other times it is the price above. Used for the estimate, to price each request at the rate of its hour, and for “Run at off-peak prices”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="256"/>
+        <source>时段按哪个时区的钟点算：时区名（如 Asia/Shanghai）或 UTC+8</source>
+        <translation>The time zone of the windows&apos; clock: a zone name (such as Asia/Shanghai) or UTC+8</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="292"/>
+        <source>✘ {0}（改好之前不会保存）</source>
+        <translation>✘ {0} (not saved until this is fixed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/provider_form.py" line="297"/>
+        <source>上面的价格在这些时段乘以倍数，其余时间照原价；可在“生成”页选“在低价时段运行”。</source>
+        <translation>The price above times the factor in these windows, as it is at other times; the Generate tab can “Run at off-peak prices”.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from pathlib import Path
 from core.errors import CorpusmithError
 from core.flows import aspects, dialogue_extract, novel, qa, staged, style
 from core.flows.qa import QAFlow, QAOptions
+from core.llm.timeprices import price_range
 from core.messages import render, say
 from core.settings import AppSettings
 from core.sources.documents.txt import chunks_of
@@ -43,6 +44,7 @@ from ui.theme import column, fit_stack_to_current, scrollable
 from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
+from ui.widgets.off_peak import OffPeakControls
 from ui.widgets.provider_banner import ProviderBanner
 from ui.widgets.questions_dialog import QuestionsDialog
 from ui.widgets.service_picker import ServicePicker
@@ -154,6 +156,10 @@ class GeneratePage(FlowControls, QWidget):
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
         buttons = self._build_run_controls(self.tr("开始生成"))
+        # 「在低价时段运行」 (a service with time-of-day prices): a peak pause shows on the pause button
+        self.off_peak = OffPeakControls()
+        self.off_peak.peak_paused.connect(self.pause_button.setChecked)
+        self.off_peak.cancel_button.clicked.connect(self.cancel)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setMaximumBlockCount(2000)  # a window on the newest pairs; Review has them all
@@ -173,6 +179,7 @@ class GeneratePage(FlowControls, QWidget):
         left_layout.addWidget(self.provider_banner)
         left_layout.addWidget(self.service_picker)
         left_layout.addWidget(self.estimate_label)
+        left_layout.addWidget(self.off_peak)
         left_layout.addLayout(buttons)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -271,6 +278,7 @@ class GeneratePage(FlowControls, QWidget):
         return self.review_first if self.kind() == "qa" else self.panels[self.kind()].review_first
 
     def update_estimate(self) -> None:
+        self.off_peak.set_settings(self.service_picker.settings())
         if self.store is None:
             self.chunk_info.setText("")
             self.estimate_label.setText("")
@@ -289,9 +297,24 @@ class GeneratePage(FlowControls, QWidget):
         except CorpusmithError as e:
             self.estimate_label.setText(str(e))
             return
-        self.estimate_label.setText(self.tr(
+        text = self.tr(
             "预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按模型服务设置里填写的价格；"
-            "已完成的部分不会再付费）。").format(est.items, est.tokens_in, est.tokens_out, est.cost))
+            "已完成的部分不会再付费）。").format(est.items, est.tokens_in, est.tokens_out, est.cost)
+        low, peak = price_range(est.cost, self.off_peak.schedule)
+        if peak > low:  # time-of-day prices: what the run costs at either
+            text += self.tr("按时段计价：高峰价约 {0:.2f} / 低价时段价约 {1:.2f}。").format(peak, low)
+        self.estimate_label.setText(text)
+
+    # ---- off-peak runs ----------------------------------------------------------------------
+    def _prepare_run(self, flow) -> None:
+        self.off_peak.attach(flow)  # (nothing unless 「在低价时段运行」 is ticked)
+
+    def cancel(self) -> None:
+        """Cancel also ends a wait for the low prices (no request was sent)."""
+        if self.off_peak.holding():
+            self.off_peak.cancel_hold()
+            self.stage_label.setText(self.tr("已取消：还没有发出任何请求。"))
+        super().cancel()
 
     # ---- import -------------------------------------------------------------------------
     @asyncSlot()

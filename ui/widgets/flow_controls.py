@@ -65,6 +65,7 @@ class FlowControls:
         settings = self.service_picker.settings()  # a copy: Settings edited mid-run never reach this run
         client = make_client(settings, self.service_picker.key() or None)
         self.flow = flow = self._make_flow(client)
+        self._prepare_run(flow)
         try:
             problems = await asyncio.to_thread(flow.validate)
             if problems:
@@ -83,6 +84,9 @@ class FlowControls:
             self.flow = None
             self._set_running(False)
             await client.close()
+
+    def _prepare_run(self, flow) -> None:
+        """A page may wrap the flow's run here (Generate: 「在低价时段运行」 holds it)."""
 
     def _show_failures(self, failed: list[tuple[str, str, str]]) -> None:
         shown = self.failed.toPlainText()

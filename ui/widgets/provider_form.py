@@ -11,6 +11,7 @@ from core.errors import CorpusmithError
 from core.llm.client import test_connection
 from core.llm.providers import CUSTOM, PRESETS, ProviderSettings, preset
 from core.llm.services import ModelService, get_service_key
+from core.llm.timeprices import TimePrices, parse_windows, schedule_of
 from core.messages import render
 from ui.qt import (
     QCheckBox,
@@ -82,6 +83,7 @@ def missing_text(settings: ProviderSettings, key: str) -> str:
 
 class ProviderForm(QWidget):
     changed = Signal()  # URL, model or key edited
+    time_prices_edited = Signal()  # the peak windows or their zone edited
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -130,6 +132,7 @@ class ProviderForm(QWidget):
                          (self.tr("超时（秒）"), self.timeout)):
             gen.addWidget(QLabel(label))
             gen.addWidget(w)
+        self._build_time_prices()
         self.test_button = QPushButton(self.tr("测试连接"))
         self.test_button.clicked.connect(self.on_test)
         self.test_result = QLabel()
@@ -145,6 +148,8 @@ class ProviderForm(QWidget):
         form.addRow(self.tr("限速"), limits)
         form.addRow(self.tr("生成"), gen)
         form.addRow(self.tr("价格（每百万 token）"), prices)
+        form.addRow(self.tr("分时价格"), self.time_row)
+        form.addRow("", self.time_note)
         form.addRow("", test_row)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -189,6 +194,8 @@ class ProviderForm(QWidget):
         self.model.addItems(list(p.models))
         if current and current not in p.models and p.name == CUSTOM:
             self.model.setEditText(current)
+        self._time_prices = None  # a preset's own peak windows (DeepSeek's), or one price
+        self._show_time_prices(TimePrices.from_dict(p.time_prices) if p.time_prices else None)
 
     # ---- values -------------------------------------------------------------------------
     def settings(self) -> ProviderSettings:
@@ -198,6 +205,7 @@ class ProviderForm(QWidget):
             concurrency=self.concurrency.value(), rpm=self.rpm.value(), tpm=self.tpm.value(),
             timeout=float(self.timeout.value()), price_in_per_m=self.price_in.value(),
             price_out_per_m=self.price_out.value(), provider=self.preset.currentData() or "",
+            time_prices=self.time_prices(),
         )
 
     def set_settings(self, s: ProviderSettings) -> None:
@@ -213,6 +221,8 @@ class ProviderForm(QWidget):
         self.timeout.setValue(int(s.timeout))
         self.price_in.setValue(s.price_in_per_m)
         self.price_out.setValue(s.price_out_per_m)
+        self._time_prices = s.time_prices
+        self._show_time_prices(schedule_of(s))
 
     def set_service(self, service: ModelService, key: str | None = None) -> None:
         """Show `service`, with `key` (default: the one kept for it in the keyring)."""
@@ -229,6 +239,77 @@ class ProviderForm(QWidget):
 
     def key(self) -> str:
         return self.api_key.text().strip()
+
+    # ---- time-of-day prices --------------------------------------------------------------
+    def _build_time_prices(self) -> None:
+        """Peak windows as a line a person writes ("09:00-12:00 x2, 14:00-18:00 x2") in a time
+        zone; the preset fills them in (DeepSeek's), the user edits or empties them."""
+        self._time_prices: dict | None = None  # the service's own value when shown (None: the preset's)
+        self.time_windows = QLineEdit()
+        self.time_windows.setPlaceholderText(self.tr("全天一个价；有高峰价时写 09:00-12:00 x2, 14:00-18:00 x2"))
+        self.time_windows.setToolTip(self.tr(
+            "这些时段的价格是上面所填价格的倍数（x2 = 两倍，x0.5 = 半价），其余时间按上面的价格。"
+            "用来估算费用、给每次请求按当时的价格记账，以及“在低价时段运行”。"))
+        self.time_zone = QComboBox()
+        self.time_zone.setEditable(True)
+        self.time_zone.addItems(["Asia/Shanghai", "UTC+8", "Asia/Tokyo", "Europe/London", "America/Los_Angeles", "UTC"])
+        self.time_zone.setToolTip(self.tr("时段按哪个时区的钟点算：时区名（如 Asia/Shanghai）或 UTC+8"))
+        self.time_row = QWidget()
+        row = QHBoxLayout(self.time_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.time_windows, 1)
+        row.addWidget(self.time_zone)
+        self.time_note = QLabel()
+        self.time_note.setWordWrap(True)
+        self.time_windows.textChanged.connect(self._time_prices_changed)
+        self.time_zone.currentTextChanged.connect(self._time_prices_changed)
+
+    def _show_time_prices(self, schedule: TimePrices | None) -> None:
+        for w in (self.time_windows, self.time_zone):
+            w.blockSignals(True)
+        self.time_windows.setText(schedule.window_text() if schedule is not None else "")
+        self.time_zone.setEditText(schedule.tz if schedule is not None else "Asia/Shanghai")
+        for w in (self.time_windows, self.time_zone):
+            w.blockSignals(False)
+        self._check_time_prices()
+
+    def _time_prices_changed(self) -> None:
+        self._check_time_prices()
+        self.time_prices_edited.emit()
+
+    def _read_time_prices(self) -> dict:
+        """The fields as settings data ({} = one price all day); InputError when unreadable."""
+        if not self.time_windows.text().strip():
+            return {}
+        windows = parse_windows(self.time_windows.text())
+        return TimePrices.from_dict({"tz": self.time_zone.currentText().strip(),
+                                     "windows": [w.to_dict() for w in windows]}).to_dict()
+
+    def _check_time_prices(self) -> None:
+        try:
+            data = self._read_time_prices()
+        except CorpusmithError as e:
+            self.time_note.setText(self.tr("✘ {0}（改好之前不会保存）").format(e))
+            return
+        if not data:
+            self.time_note.setText("")
+            return
+        self.time_note.setText(self.tr("上面的价格在这些时段乘以倍数，其余时间照原价；可在“生成”页选“在低价时段运行”。"))
+
+    def time_prices(self) -> dict | None:
+        """What the service keeps: None while the fields show the preset's own windows (they then
+        follow the preset), else the fields' value; unreadable fields keep what it had."""
+        try:
+            data = self._read_time_prices()
+        except CorpusmithError:
+            return self._time_prices
+        p = preset(self.preset.currentData() or "")
+        own = p.time_prices if p is not None else None
+        if own and data and TimePrices.from_dict(own) == TimePrices.from_dict(data):
+            return None
+        if not own and not data:
+            return None
+        return data
 
     def missing(self) -> str:
         return missing_text(self.settings(), self.key())

@@ -62,6 +62,7 @@ class ServicesEditor(QWidget):
                            form.concurrency, form.rpm, form.tpm, form.timeout, form.max_tokens,
                            form.temperature, form.price_in, form.price_out))):
             signal.connect(self._edited)
+        form.time_prices_edited.connect(self._edited)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
