@@ -187,6 +187,9 @@ _EXTRA_COMMANDS.append(cli_questions.register)
 from core import cli_training  # noqa: E402
 
 _EXTRA_COMMANDS.append(cli_training.register)
+from core import cli_batch  # noqa: E402
+
+_EXTRA_COMMANDS.append(cli_batch.register)
 
 
 def _own_lang_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
@@ -246,7 +249,9 @@ def _run(argv: list[str] | None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.func(args)
+        from core.cli_batch import exit_code
+
+        return exit_code(args, args.func(args))
     except CorpusmithError as e:
         print(render(say("cli.error", message=render(e.args[0]) if e.args else str(e))), file=sys.stderr)
         return 1

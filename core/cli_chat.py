@@ -157,6 +157,7 @@ def _print_score(report, as_json: bool) -> None:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
+    from core.cli_batch import attach_batch
     from core.cli_generate import _api_key, _Progress, _settings, _stderr_warnings, run_flow
     from core.cli_offpeak import hold_off_peak
     from core.flows.predict import PredictFlow
@@ -177,6 +178,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         flow = PredictFlow(store, lambda: make_client(settings, key), settings, source_id, input=args.input,
                            lang=args.lang, mask=args.mask, events=Events())
         hold_off_peak(args, settings, flow)
+        attach_batch(args, store, settings, flow, progress)
         result = run_flow(flow.run(args.out, retry_failed=args.retry_failed, fill_empty=args.fill_empty), progress)
         if result is None:
             return 130

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from urllib.parse import urlparse
 
 from core import cli_exit
+from core.cli_batch import add_batch_args, attach_batch
 from core.cli_offpeak import add_off_peak_arg, hold_off_peak
 from core.cli_summary import duration, estimate_line, print_costs, print_failed, print_finish, stage_label
 from core.errors import InputError
@@ -225,6 +226,7 @@ def open_flow(args: argparse.Namespace, settings: Any, flow_class: Any, *flow_ar
             raise InputError(" ".join(problems))
         _say_earlier_models(flow, settings)
         hold_off_peak(args, settings, flow)
+        attach_batch(args, store, settings, flow, flow_kwargs.get("events"))
         yield store, flow
 
 
@@ -335,6 +337,7 @@ def add_llm_args(q: argparse.ArgumentParser) -> None:
     q.add_argument("--provider", metavar="NAME",
                    help="provider preset name (e.g. DeepSeek); default: guessed from the base URL")
     add_off_peak_arg(q)
+    add_batch_args(q)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -28,6 +28,7 @@ STOP_TEXT = {
     "inputs": say("flows.cli.style.stop_inputs"),
     "failed": say("flows.cli.style.stop_failed"),
     "cancelled": say("flows.cli.cancelled"),
+    "batch": say("batch.cli.style_waiting"),
 }
 
 

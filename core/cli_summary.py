@@ -51,6 +51,9 @@ def _estimate_money(cost: float, settings: Any) -> Message:
     low, peak = price_range(cost, schedule_of(settings))
     if peak > low:
         return say("offpeak.estimate_cost", peak=f"{peak:.4f}", low=f"{low:.4f}")
+    terms = settings.batch_terms()  # the provider's Batch API: its price beside the realtime one
+    if terms is not None:
+        return say("batch.estimate_cost", cost=f"{cost:.4f}", batch=f"{cost * terms.price_factor:.4f}")
     return say("flows.cli.estimate_cost", cost=f"{cost:.4f}")
 
 

@@ -119,7 +119,7 @@ def read_result(obj: dict[str, Any], settings: ProviderSettings) -> LineResult:
         if code == "batch_expired":
             out.reason = say("batch.line_expired")
         else:
-            out.reason = say("batch.line_error", code=code or "?", said=said[:300])
+            out.reason = say("batch.line_error", kind=code or "?", said=said[:300])
         return out
     if isinstance(status, int):
         e = _status_error(status, response.get("body") if response else None)

@@ -13,7 +13,7 @@ MESSAGES: dict = {
                            "the batch's time window ran out before this request was run (expired)"),
     "batch.line_cancelled": ("批量任务已取消，这条请求没有运行", "the batch was cancelled before this request was run"),
     "batch.line_missing": ("批量任务的结果里没有这条请求", "the batch's results leave this request out"),
-    "batch.line_error": ("批量请求出错（{code}）：{said}", "the batch request failed ({code}): {said}"),
+    "batch.line_error": ("批量请求出错（{kind}）：{said}", "the batch request failed ({kind}): {said}"),
     "batch.batch_failed": ("服务商拒绝了这个批量任务：{said}", "the provider failed this batch: {said}"),
     "batch.gave_up": (
         "批量发送了 {n} 次都没有得到回答：{reason}",
@@ -71,6 +71,10 @@ MESSAGES: dict = {
                              "other": "Asked the provider to cancel {n} batches; answers they already have are collected "
                                       "next run"}),
     "batch.cli.none_open": ("这个服务在项目里没有未收回的批量任务", "The project has no open batch at this service"),
+    "batch.cli.none": ("项目里没有批量任务", "The project has no batches"),
+    "batch.cli.style_waiting": ("这一轮的回复在批量任务里：稍后再运行同一条命令收回并继续",
+                                "This round's replies wait in a batch: run the same command later to collect them "
+                                "and go on"),
     # ---- off-peak runs (core/llm/timeprices.py, core/llm/offpeak.py) ----
     "offpeak.bad_schedule": ("分时价格的格式不对", "the time-of-day prices are not in a form the app reads"),
     "offpeak.no_windows": ("分时价格里没有时段", "the time-of-day prices have no windows"),

@@ -1,0 +1,135 @@
+"""`generate … --batch [--wait]` and `batches`, run as a user would (subprocesses) against the local
+Batch API (tests/fake_batch.py)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+from fake_batch import FakeBatch
+from fake_openai import DEFAULT_KEY
+from test_cli_generate import cli
+from test_flow_qa import Replies, add_document
+
+from core.store import Store
+
+KEY_ENV = {"CORPUSMITH_TEST_KEY": DEFAULT_KEY}
+
+
+@pytest.fixture
+def server():
+    with FakeBatch() as s:
+        s.reply = Replies()
+        yield s
+
+
+@pytest.fixture
+def project(tmp_path):
+    path = tmp_path / "p.corpus"
+    with Store.create(path) as st:
+        add_document(st)
+    return path
+
+
+def generate(server: FakeBatch, project, *extra, provider: str = "SiliconFlow", lang: str = "en"):
+    return cli("generate", "qa", "--project", project, "--base-url", server.base_url, "--model", "fake-model",
+               "--provider", provider, "--api-key-env", "CORPUSMITH_TEST_KEY", "--price-in", "2", "--price-out", "8",
+               "--questions", "3", *extra, env={**KEY_ENV, "LANG": "zh_CN.UTF-8" if lang == "zh" else "C.UTF-8"})
+
+
+def batch_ids(text: str) -> list[str]:
+    return re.findall(r"batch_\w+", text)
+
+
+def test_batch_submits_then_collects_and_chains_the_stages(server, project):
+    first = generate(server, project, "--batch")
+    assert first.returncode == 3, first.stdout + first.stderr  # submitted: not all in yet
+    out = first.stdout
+    est = re.search(r"cost about ([\d.]+) \(realtime\) / ([\d.]+) \(batch\)", out)
+    assert est and float(est.group(2)) == pytest.approx(float(est.group(1)) / 2, abs=1e-4)
+    assert re.search(r"Batch batch_\w+ submitted: 6 requests \(questions\)", out)
+    assert "6 requests wait in batches: run the same command later" in out
+    assert server.uploads == 1 and server.calls == 0
+
+    second = generate(server, project, "--batch")  # collects the questions, submits the answers
+    assert second.returncode == 3, second.stdout + second.stderr
+    assert re.search(r"Batch batch_\w+ collected \(completed\): 6 answered, 0 failed, 0 not run", second.stdout)
+    assert re.search(r"Batch batch_\w+ submitted: 13 requests \(answers\)", second.stdout)
+    assert "questions:  13" in second.stdout
+
+    third = generate(server, project, "--batch", lang="zh")  # collects the answers
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert re.search(r"已收回批量任务 batch_\w+（已完成）：13 条回答，0 条出错，0 条没有运行", third.stdout)
+    assert "批量费用：" in third.stdout and "新样本：13 条" in third.stdout
+    assert "等待" not in third.stdout.split("批量费用")[-1]
+    with Store(project, readonly=True) as st:
+        assert st.count() == 13 and all(r["collected"] for r in st.batches())
+        paid = sum(r["cost"] for r in st.batches())
+    cost = re.search(r"批量费用：([\d.]+)（同样的回答实时约 ([\d.]+)）", third.stdout)
+    assert float(cost.group(1)) == pytest.approx(float(cost.group(2)) / 2, abs=1e-4)
+    assert server.calls == 0 and all(n == 1 for n in server.lines_answered.values())
+    assert paid > 0
+
+
+def test_wait_polls_until_everything_is_in(server, project):
+    server.steps_per_poll, server.fail_every = 1, 5
+    r = generate(server, project, "--batch", "--wait", "--poll-interval", "0.05")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Waiting for the batches: polled every 0.05 s" in r.stdout
+    for status in ("validating", "in progress", "finalizing"):
+        assert re.search(rf"Batch batch_\w+ \((questions|answers)\): {status}, \d+/\d+ done", r.stdout), status
+    assert "samples:    13 new" in r.stdout and "failed:     0" in r.stdout and "wait in batch" not in r.stdout
+    assert server.calls == 0 and all(n == 1 for n in server.lines_answered.values())
+
+
+def test_a_realtime_run_collects_open_batches_first(server, project):
+    server.steps_per_poll = 0
+    assert generate(server, project, "--batch").returncode == 3
+    held = generate(server, project)  # no --batch: the questions wait in the open batch
+    assert held.returncode == 3 and "The project has a batch not collected yet" in held.stdout
+    assert server.calls == 0
+    server.steps_per_poll = 3
+    done = generate(server, project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "samples:    13 new" in done.stdout and server.calls == 13  # the answers, in realtime
+
+
+def test_batches_lists_and_cancels(server, project):
+    server.steps_per_poll = 0
+    assert generate(server, project, "--batch").returncode == 3
+    listed = cli("batches", "--project", project)
+    assert listed.returncode == 0 and re.search(r"batch_\w+ \(questions\): validating, 0/6 done", listed.stdout)
+    cancel = cli("batches", "--project", project, "--base-url", server.base_url, "--api-key-env",
+                 "CORPUSMITH_TEST_KEY", "--cancel", env=KEY_ENV)
+    assert cancel.returncode == 3, cancel.stdout + cancel.stderr  # cancelling: not over yet
+    assert "Asked the provider to cancel 1 batch" in cancel.stdout and server.cancels == 1
+    server.steps_per_poll = 1
+    collect = cli("batches", "--project", project, "--base-url", server.base_url, "--api-key-env",
+                  "CORPUSMITH_TEST_KEY", "--collect", env=KEY_ENV)
+    assert collect.returncode == 0, collect.stdout + collect.stderr
+    assert re.search(r"collected \(cancelled\): 0 answered, 0 failed, 6 not run", collect.stdout)
+    assert "cancelled, 0/6 done" in cli("batches", "--project", project).stdout
+
+
+def test_a_service_without_a_batch_api_is_told(server, project):
+    r = generate(server, project, "--batch", provider="DeepSeek")
+    assert r.returncode == 1 and "DeepSeek has no Batch API" in r.stderr and server.uploads == 0
+
+
+def test_every_command_that_calls_a_model_takes_the_batch_flags():
+    from core.cli import build_parser
+
+    def options(parser: argparse.ArgumentParser) -> set[str]:
+        return {o for a in parser._actions for o in a.option_strings}
+
+    def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        return next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {})
+
+    top = subcommands(build_parser())
+    generate_flows = subcommands(top["generate"])
+    assert {"qa", "aspects", "novel", "style"} <= set(generate_flows)
+    calling = {f"generate {n}": p for n, p in generate_flows.items()}
+    calling.update({n: top[n] for n in ("predict", "judge") if n in top})
+    for name, parser in calling.items():
+        assert {"--batch", "--wait", "--poll-interval"} <= options(parser), name
