@@ -1818,172 +1818,211 @@ Your project data is saved; you can carry on.</translation>
         <translation>Phone numbers, e-mail addresses, ID and bank card numbers, addresses … are replaced on export, consistently within a chat.</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/export.py" line="97"/>
+        <source>不写入（默认）</source>
+        <translation>Not written (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="98"/>
+        <source>写在回答前：&lt;think&gt;…&lt;/think&gt;</source>
+        <translation>Before the answer: &lt;think&gt;…&lt;/think&gt;</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/export.py" line="99"/>
+        <source>单独字段 reasoning_content</source>
+        <translation>Separate field reasoning_content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="101"/>
+        <source>推理模型返回的推理过程（思维链）和回答分开保存在样本上，默认不写进文件。
+写在回答前：最终回答变成 &lt;think&gt;
+推理
+&lt;/think&gt;
+
+回答，LLaMA-Factory 的推理模板（如 qwen3、deepseekr1）读取的就是这个形式。
+单独字段：回答不变，推理写在 reasoning_content 字段里（OpenAI messages、ShareGPT 在助手消息上，Alpaca、Aquila 在每一行上，XTuner 在每一轮上，CSV 是第三列）；LLaMA-Factory 训练时不读这个字段。
+没有推理的样本照常写出；预训练文本没有推理。</source>
+        <translation>A reasoning model&apos;s thought (its chain of thought) is kept on the sample apart from the answer, and is not written by default.
+Before the answer: the final answer becomes &lt;think&gt;
+reasoning
+&lt;/think&gt;
+
+answer, the form LLaMA-Factory&apos;s reasoning templates (e.g. qwen3, deepseekr1) read.
+Separate field: the answer stays as it is and the reasoning goes in a reasoning_content field (on the assistant message in OpenAI messages and ShareGPT, on each row in Alpaca and Aquila, on each turn in XTuner, a third column in CSV); LLaMA-Factory does not read that field when training.
+Samples without reasoning are written as usual; pre-training text has no reasoning.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="111"/>
         <source>不检查</source>
         <translation>No check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="100"/>
+        <location filename="../../ui/pages/export.py" line="112"/>
         <source> 字</source>
         <translation> characters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="101"/>
+        <location filename="../../ui/pages/export.py" line="113"/>
         <source>超出的样本不写入（否则只提示）</source>
         <translation>Leave longer samples out (otherwise only warn)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="108"/>
+        <location filename="../../ui/pages/export.py" line="120"/>
         <source>不重复</source>
         <translation>Never repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="109"/>
+        <location filename="../../ui/pages/export.py" line="121"/>
         <source>平台要求最少行数时才用：按顺序重复训练行直到这个数，并记录在 &lt;文件名&gt;.export.json。</source>
         <translation>Only for a platform that requires a minimum row count: the training rows are repeated in order up to this number, recorded in &lt;file&gt;.export.json.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="111"/>
+        <location filename="../../ui/pages/export.py" line="123"/>
         <source>选择输出文件…</source>
         <translation>Choose the output file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="112"/>
+        <location filename="../../ui/pages/export.py" line="124"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="118"/>
+        <location filename="../../ui/pages/export.py" line="130"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="121"/>
+        <location filename="../../ui/pages/export.py" line="133"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="122"/>
+        <location filename="../../ui/pages/export.py" line="134"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="123"/>
+        <location filename="../../ui/pages/export.py" line="135"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="124"/>
+        <location filename="../../ui/pages/export.py" line="136"/>
         <source>随机种子</source>
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="130"/>
+        <location filename="../../ui/pages/export.py" line="142"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="135"/>
+        <location filename="../../ui/pages/export.py" line="147"/>
         <source>隐私脱敏</source>
         <translation>Privacy masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="136"/>
+        <location filename="../../ui/pages/export.py" line="148"/>
+        <source>推理过程</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="149"/>
         <source>每行长度上限</source>
         <translation>Row length limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="137"/>
+        <location filename="../../ui/pages/export.py" line="150"/>
         <source>重复行直到（明确标注）</source>
         <translation>Repeat rows up to (recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="138"/>
+        <location filename="../../ui/pages/export.py" line="151"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="139"/>
+        <location filename="../../ui/pages/export.py" line="152"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="141"/>
+        <location filename="../../ui/pages/export.py" line="154"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="149"/>
+        <location filename="../../ui/pages/export.py" line="162"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="153"/>
+        <location filename="../../ui/pages/export.py" line="166"/>
         <source>打开项目后，这里显示导出文件的第一条记录。</source>
         <translation>Open a project to see the first record of the export file here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="154"/>
+        <location filename="../../ui/pages/export.py" line="167"/>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="156"/>
+        <location filename="../../ui/pages/export.py" line="169"/>
         <source>导出完成后，在文件管理器里打开输出文件所在的文件夹。</source>
         <translation>After exporting, open the folder holding the output file in the file manager.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="171"/>
+        <location filename="../../ui/pages/export.py" line="184"/>
         <source>第一条记录（与写入文件中的一字不差）</source>
         <translation>First record (exactly as written to the file)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="174"/>
+        <location filename="../../ui/pages/export.py" line="187"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="238"/>
+        <location filename="../../ui/pages/export.py" line="252"/>
         <source>CSV 本来就是一行一条，没有这个选项。</source>
         <translation>CSV is one row per line already; this option does not apply.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="239"/>
+        <location filename="../../ui/pages/export.py" line="253"/>
         <source>勾选：每行一条 JSON（.jsonl），在线平台和 XTuner 新版要这种；不勾：整个文件是一个 JSON 数组（.json）。</source>
         <translation>Ticked: one JSON object per line (.jsonl), as online platforms and the new XTuner want; unticked: the whole file is one JSON array (.json).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="246"/>
+        <location filename="../../ui/pages/export.py" line="260"/>
         <source>在输出文件旁的 dataset_info.json 里登记这个文件，LLaMA-Factory 就能按名字选用它。</source>
         <translation>Registers the file in dataset_info.json beside it, so LLaMA-Factory can select it by name.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="259"/>
+        <location filename="../../ui/pages/export.py" line="273"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="259"/>
+        <location filename="../../ui/pages/export.py" line="273"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="289"/>
+        <location filename="../../ui/pages/export.py" line="304"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="300"/>
+        <location filename="../../ui/pages/export.py" line="315"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="308"/>
+        <location filename="../../ui/pages/export.py" line="323"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="364"/>
+        <location filename="../../ui/pages/export.py" line="379"/>
         <source>还不能导出：</source>
         <translation>Cannot export yet:</translation>
     </message>
@@ -2081,7 +2120,7 @@ Your project data is saved; you can carry on.</translation>
     <name>FlowControls</name>
     <message>
         <location filename="../../ui/widgets/flow_controls.py" line="28"/>
-        <location filename="../../ui/widgets/flow_controls.py" line="102"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="106"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
@@ -2101,7 +2140,7 @@ Your project data is saved; you can carry on.</translation>
         <translation>Cannot start: {0}. Set up a model service first (Settings → Model service).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="101"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="105"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
@@ -2109,358 +2148,358 @@ Your project data is saved; you can carry on.</translation>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="103"/>
+        <location filename="../../ui/pages/generate.py" line="105"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="111"/>
+        <location filename="../../ui/pages/generate.py" line="113"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="116"/>
+        <location filename="../../ui/pages/generate.py" line="118"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="117"/>
+        <location filename="../../ui/pages/generate.py" line="119"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="118"/>
+        <location filename="../../ui/pages/generate.py" line="120"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="120"/>
+        <location filename="../../ui/pages/generate.py" line="122"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="122"/>
+        <location filename="../../ui/pages/generate.py" line="124"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="124"/>
+        <location filename="../../ui/pages/generate.py" line="126"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="125"/>
+        <location filename="../../ui/pages/generate.py" line="127"/>
         <source>参考原文段数（关键词检索）</source>
         <translation>Source passages to consult (keyword search)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="128"/>
+        <location filename="../../ui/pages/generate.py" line="130"/>
         <source>先审阅问题，再生成答案</source>
         <translation>Review the questions before generating answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="134"/>
+        <location filename="../../ui/pages/generate.py" line="136"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="145"/>
+        <location filename="../../ui/pages/generate.py" line="147"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="147"/>
+        <location filename="../../ui/pages/generate.py" line="149"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="149"/>
+        <location filename="../../ui/pages/generate.py" line="151"/>
         <source>审阅问题…</source>
         <translation>Review questions…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="150"/>
+        <location filename="../../ui/pages/generate.py" line="152"/>
         <source>看看、修改、删除或添加这次出的问题，再决定生成答案</source>
         <translation>See, edit, delete or add to this run&apos;s questions, then decide to generate the answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="156"/>
+        <location filename="../../ui/pages/generate.py" line="158"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="160"/>
+        <location filename="../../ui/pages/generate.py" line="166"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="163"/>
+        <location filename="../../ui/pages/generate.py" line="169"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="182"/>
+        <location filename="../../ui/pages/generate.py" line="189"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="184"/>
+        <location filename="../../ui/pages/generate.py" line="191"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="215"/>
+        <location filename="../../ui/pages/generate.py" line="222"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="245"/>
+        <location filename="../../ui/pages/generate.py" line="252"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="282"/>
+        <location filename="../../ui/pages/generate.py" line="290"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="284"/>
+        <location filename="../../ui/pages/generate.py" line="292"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="293"/>
+        <location filename="../../ui/pages/generate.py" line="301"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按模型服务设置里填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices set for the model service; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="299"/>
+        <location filename="../../ui/pages/generate.py" line="322"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="300"/>
+        <location filename="../../ui/pages/generate.py" line="323"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="354"/>
+        <location filename="../../ui/pages/generate.py" line="377"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="379"/>
+        <location filename="../../ui/pages/generate.py" line="402"/>
         <source>出题完成{0}：{1} 个问题（去重 {2}），{3} 个失败；{4} 次请求，费用约 {5:.2f}。审阅后再生成答案。</source>
         <translation>Questions done{0}: {1} questions ({2} duplicates removed), {3} failed; {4} requests, cost about {5:.2f}. Review them, then generate the answers.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="401"/>
+        <location filename="../../ui/pages/generate.py" line="424"/>
         <source>这组设置还没有出过题：勾选“先审阅问题，再生成答案”后点“开始生成”。</source>
         <translation>No questions were asked with these settings yet: tick “Review the questions before generating answers”, then click “Start”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="413"/>
+        <location filename="../../ui/pages/generate.py" line="436"/>
         <source>问题已保存。以后点“审阅问题…”接着审阅，或直接生成答案。</source>
         <translation>The questions are saved. Click “Review questions…” to go on reviewing later, or generate the answers right away.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="447"/>
+        <location filename="../../ui/pages/generate.py" line="470"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="447"/>
+        <location filename="../../ui/pages/generate.py" line="470"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="447"/>
+        <location filename="../../ui/pages/generate.py" line="470"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="448"/>
+        <location filename="../../ui/pages/generate.py" line="471"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="448"/>
+        <location filename="../../ui/pages/generate.py" line="471"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="449"/>
+        <location filename="../../ui/pages/generate.py" line="472"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="449"/>
+        <location filename="../../ui/pages/generate.py" line="472"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="450"/>
+        <location filename="../../ui/pages/generate.py" line="473"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="450"/>
+        <location filename="../../ui/pages/generate.py" line="473"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="450"/>
+        <location filename="../../ui/pages/generate.py" line="473"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="451"/>
+        <location filename="../../ui/pages/generate.py" line="474"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="451"/>
+        <location filename="../../ui/pages/generate.py" line="474"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="452"/>
+        <location filename="../../ui/pages/generate.py" line="475"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="452"/>
+        <location filename="../../ui/pages/generate.py" line="475"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="454"/>
+        <location filename="../../ui/pages/generate.py" line="477"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="454"/>
+        <location filename="../../ui/pages/generate.py" line="477"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="455"/>
+        <location filename="../../ui/pages/generate.py" line="478"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="455"/>
+        <location filename="../../ui/pages/generate.py" line="478"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="460"/>
+        <location filename="../../ui/pages/generate.py" line="483"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="460"/>
+        <location filename="../../ui/pages/generate.py" line="483"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="461"/>
+        <location filename="../../ui/pages/generate.py" line="484"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="461"/>
+        <location filename="../../ui/pages/generate.py" line="484"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="461"/>
+        <location filename="../../ui/pages/generate.py" line="484"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="462"/>
+        <location filename="../../ui/pages/generate.py" line="485"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="463"/>
+        <location filename="../../ui/pages/generate.py" line="486"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="468"/>
+        <location filename="../../ui/pages/generate.py" line="491"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="469"/>
+        <location filename="../../ui/pages/generate.py" line="492"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="474"/>
+        <location filename="../../ui/pages/generate.py" line="497"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="474"/>
+        <location filename="../../ui/pages/generate.py" line="497"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="474"/>
+        <location filename="../../ui/pages/generate.py" line="497"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="475"/>
+        <location filename="../../ui/pages/generate.py" line="498"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="475"/>
+        <location filename="../../ui/pages/generate.py" line="498"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="475"/>
+        <location filename="../../ui/pages/generate.py" line="498"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="494"/>
+        <location filename="../../ui/pages/generate.py" line="517"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="505"/>
+        <location filename="../../ui/pages/generate.py" line="528"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="365"/>
+        <location filename="../../ui/pages/generate.py" line="388"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="367"/>
-        <location filename="../../ui/pages/generate.py" line="380"/>
+        <location filename="../../ui/pages/generate.py" line="390"/>
+        <location filename="../../ui/pages/generate.py" line="403"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="476"/>
+        <location filename="../../ui/pages/generate.py" line="499"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="485"/>
+        <location filename="../../ui/pages/generate.py" line="508"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="508"/>
+        <location filename="../../ui/pages/generate.py" line="531"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2884,6 +2923,11 @@ A: {1}{2}
         <translation>Start now</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/off_peak.py" line="35"/>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/off_peak.py" line="71"/>
         <source>下一个低价时段：{0} 开始</source>
         <translation>Next off-peak prices: from {0}</translation>
@@ -2894,7 +2938,7 @@ A: {1}{2}
         <translation>Off-peak prices now (until {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/off_peak.py" line="74"/>
+        <location filename="../../ui/widgets/off_peak.py" line="75"/>
         <source>现在是低价时段</source>
         <translation>Off-peak prices now</translation>
     </message>
@@ -3031,213 +3075,213 @@ A: {1}{2}
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="47"/>
+        <location filename="../../ui/widgets/provider_form.py" line="48"/>
         <source>DeepSeek 深度求索</source>
         <translation>DeepSeek</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="48"/>
+        <location filename="../../ui/widgets/provider_form.py" line="49"/>
         <source>通义千问（阿里云百炼）</source>
         <translation>Qwen (Alibaba Cloud DashScope)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="49"/>
+        <location filename="../../ui/widgets/provider_form.py" line="50"/>
         <source>硅基流动 SiliconFlow</source>
         <translation>SiliconFlow</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="50"/>
+        <location filename="../../ui/widgets/provider_form.py" line="51"/>
         <source>智谱 GLM</source>
         <translation>Zhipu GLM</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="51"/>
+        <location filename="../../ui/widgets/provider_form.py" line="52"/>
         <source>月之暗面 Kimi</source>
         <translation>Moonshot Kimi</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="52"/>
+        <location filename="../../ui/widgets/provider_form.py" line="53"/>
         <source>讯飞星火</source>
         <translation>iFlytek Spark</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="54"/>
+        <location filename="../../ui/widgets/provider_form.py" line="55"/>
         <source>Ollama（本机）</source>
         <translation>Ollama (this computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="55"/>
+        <location filename="../../ui/widgets/provider_form.py" line="56"/>
         <source>LM Studio（本机）</source>
         <translation>LM Studio (this computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="56"/>
+        <location filename="../../ui/widgets/provider_form.py" line="57"/>
         <source>vLLM（本机或局域网）</source>
         <translation>vLLM (this computer or your network)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="57"/>
+        <location filename="../../ui/widgets/provider_form.py" line="58"/>
         <source>llama.cpp（本机）</source>
         <translation>llama.cpp (this computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="58"/>
+        <location filename="../../ui/widgets/provider_form.py" line="59"/>
         <source>自定义地址</source>
         <translation>Custom URL</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="70"/>
+        <location filename="../../ui/widgets/provider_form.py" line="71"/>
         <source>还没有填写接口地址</source>
         <translation>no endpoint URL yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="73"/>
+        <location filename="../../ui/widgets/provider_form.py" line="74"/>
         <source>接口地址要以 http:// 或 https:// 开头</source>
         <translation>the base URL must start with http:// or https://</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="75"/>
+        <location filename="../../ui/widgets/provider_form.py" line="76"/>
         <source>还没有填写模型名称</source>
         <translation>no model name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="79"/>
+        <location filename="../../ui/widgets/provider_form.py" line="80"/>
         <source>还没有填写 API Key</source>
         <translation>no API key yet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="91"/>
+        <location filename="../../ui/widgets/provider_form.py" line="93"/>
         <source>国内的服务商在前；Ollama、LM Studio、vLLM、llama.cpp 是装在本机的模型服务，不需要 API Key；其它兼容 OpenAI 接口的服务选“自定义地址”。</source>
         <translation>Providers in mainland China first; Ollama, LM Studio, vLLM and llama.cpp run on your own computer and need no API key; for any other OpenAI-compatible service choose “Custom URL”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="99"/>
+        <location filename="../../ui/widgets/provider_form.py" line="101"/>
         <source>API Key（保存在系统钥匙串，不写入项目文件）</source>
         <translation>API key (kept in the system keyring, never in the project file)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="100"/>
+        <location filename="../../ui/widgets/provider_form.py" line="102"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="108"/>
-        <location filename="../../ui/widgets/provider_form.py" line="109"/>
+        <location filename="../../ui/widgets/provider_form.py" line="110"/>
+        <location filename="../../ui/widgets/provider_form.py" line="111"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="119"/>
+        <location filename="../../ui/widgets/provider_form.py" line="121"/>
         <source>输入</source>
         <translation>Input</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="121"/>
+        <location filename="../../ui/widgets/provider_form.py" line="123"/>
         <source>输出</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="124"/>
+        <location filename="../../ui/widgets/provider_form.py" line="126"/>
         <source>并发</source>
         <translation>Concurrency</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="124"/>
+        <location filename="../../ui/widgets/provider_form.py" line="126"/>
         <source>每分钟请求</source>
         <translation>Requests/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="125"/>
+        <location filename="../../ui/widgets/provider_form.py" line="127"/>
         <source>每分钟 token</source>
         <translation>Tokens/min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="129"/>
+        <location filename="../../ui/widgets/provider_form.py" line="131"/>
         <source>温度</source>
         <translation>Temperature</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="129"/>
+        <location filename="../../ui/widgets/provider_form.py" line="131"/>
         <source>最大输出 token</source>
         <translation>Max output tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="130"/>
+        <location filename="../../ui/widgets/provider_form.py" line="132"/>
         <source>超时（秒）</source>
         <translation>Timeout (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="133"/>
+        <location filename="../../ui/widgets/provider_form.py" line="136"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="141"/>
+        <location filename="../../ui/widgets/provider_form.py" line="144"/>
         <source>服务商</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="142"/>
+        <location filename="../../ui/widgets/provider_form.py" line="145"/>
         <source>接口地址</source>
         <translation>Base URL</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="143"/>
+        <location filename="../../ui/widgets/provider_form.py" line="146"/>
         <source>模型</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="144"/>
+        <location filename="../../ui/widgets/provider_form.py" line="147"/>
         <source>API Key</source>
         <translation>API key</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="145"/>
+        <location filename="../../ui/widgets/provider_form.py" line="148"/>
         <source>限速</source>
         <translation>Limits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="146"/>
+        <location filename="../../ui/widgets/provider_form.py" line="149"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="147"/>
+        <location filename="../../ui/widgets/provider_form.py" line="150"/>
         <source>价格（每百万 token）</source>
         <translation>Price (per 1M tokens)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="152"/>
+        <location filename="../../ui/widgets/provider_form.py" line="157"/>
         <source>同时发出的请求数。免费或低档账号常限制并发，出现 429 时调小。</source>
         <translation>Requests sent at once. Free or low-tier accounts often limit this; lower it if you see 429 errors.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="153"/>
+        <location filename="../../ui/widgets/provider_form.py" line="158"/>
         <source>每分钟最多发多少个请求；服务商有限额时照填，0 表示不限。</source>
         <translation>At most this many requests per minute; enter your provider&apos;s limit if it has one. 0 means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="154"/>
+        <location filename="../../ui/widgets/provider_form.py" line="159"/>
         <source>每分钟最多用多少 token（字词单位，一个汉字约 1～2 个）；0 表示不限。</source>
         <translation>At most this many tokens per minute (a token is a piece of a word; a Chinese character is about 1–2). 0 means no limit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="155"/>
+        <location filename="../../ui/widgets/provider_form.py" line="160"/>
         <source>越低回答越稳定，越高越多样。抽取信息用 0～0.3，写作类用 0.7 左右。</source>
         <translation>Lower gives steadier answers, higher more varied ones. Use 0–0.3 for extracting information, about 0.7 for writing.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="156"/>
+        <location filename="../../ui/widgets/provider_form.py" line="161"/>
         <source>一次回答最多多长（token），太小会被截断。</source>
         <translation>The longest one answer may be (tokens); too small and answers are cut off.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="157"/>
+        <location filename="../../ui/widgets/provider_form.py" line="162"/>
         <source>只用来估算费用，照服务商价目表填写；不填则不估算。</source>
         <translation>Only used to estimate the cost; copy it from the provider&apos;s price list. Leave at 0 for no estimate.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/provider_form.py" line="239"/>
+        <location filename="../../ui/widgets/provider_form.py" line="320"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -3678,6 +3722,24 @@ The answers to these questions are retrieved from your documents and written fro
     </message>
 </context>
 <context>
+    <name>ReasoningFold</name>
+    <message>
+        <location filename="../../ui/widgets/reasoning_fold.py" line="21"/>
+        <source>模型在回答之前的推理（思维链），与回答分开保存，不算进回答。导出时默认不写入；要用它训练推理模型，在导出页选择“推理过程”的写法。</source>
+        <translation>The model&apos;s reasoning before it answered (its chain of thought), kept apart from the answer and not part of it. Exports leave it out by default; to train a reasoning model with it, choose how it is written under “Reasoning” on the Export page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/reasoning_fold.py" line="25"/>
+        <source>推理过程（清空后保存即删除）</source>
+        <translation>Reasoning (empty it and save to delete it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/reasoning_fold.py" line="48"/>
+        <source>推理过程（{0} 字）</source>
+        <translation>Reasoning ({0} characters)</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../ui/pages/review.py" line="47"/>
@@ -3863,63 +3925,63 @@ The answers to these questions are retrieved from your documents and written fro
 <context>
     <name>SampleEditor</name>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="65"/>
-        <location filename="../../ui/widgets/sample_editor.py" line="144"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="67"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="148"/>
         <source>在左侧表格中选择一条样本</source>
         <translation>Select a sample in the table</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="68"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="70"/>
         <source>系统提示词（可选）</source>
         <translation>System prompt (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="78"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="81"/>
         <source>拒绝原因</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="82"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="85"/>
         <source>生成方式与依据</source>
         <translation>How it was made, and its evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="83"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="86"/>
         <source>+ 用户轮</source>
         <translation>+ User turn</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="85"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="88"/>
         <source>+ 助手轮</source>
         <translation>+ Assistant turn</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="87"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="90"/>
         <source>保存修改 (Ctrl+S)</source>
         <translation>Save changes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="90"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="93"/>
         <source>撤销修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="100"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="103"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="102"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="105"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="149"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="154"/>
         <source>样本 #{0} · {1} 轮 · {2} 字</source>
         <translation>Sample #{0} · {1} turns · {2} characters</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="162"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="168"/>
         <source>依据 {0}：{1}</source>
         <translation>Evidence {0}: {1}</translation>
     </message>
@@ -4384,17 +4446,17 @@ The answers to these questions are retrieved from your documents and written fro
         <translation>A name you will recognise, e.g. “DeepSeek cheap”, “Local Ollama”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/services_editor.py" line="73"/>
+        <location filename="../../ui/widgets/services_editor.py" line="74"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/services_editor.py" line="177"/>
+        <location filename="../../ui/widgets/services_editor.py" line="178"/>
         <source>每个模型服务都要有名称。</source>
         <translation>Every model service needs a name.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/services_editor.py" line="180"/>
+        <location filename="../../ui/widgets/services_editor.py" line="181"/>
         <source>已经有一个叫“{0}”的服务，请换个名称。</source>
         <translation>There is already a service called “{0}”; choose another name.</translation>
     </message>
@@ -4935,22 +4997,22 @@ Zhao Lei 5: Please send me the sofa quote</translation>
 <context>
     <name>TurnEditor</name>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="31"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="33"/>
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="32"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="34"/>
         <source>助手</source>
         <translation>Assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="35"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="37"/>
         <source>说话人（可选）</source>
         <translation>Speaker (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sample_editor.py" line="38"/>
+        <location filename="../../ui/widgets/sample_editor.py" line="40"/>
         <source>删除此轮</source>
         <translation>Delete turn</translation>
     </message>

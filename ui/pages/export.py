@@ -92,6 +92,18 @@ class ExportPage(QWidget):
         self.mask.addItem(self.tr("标签，如 [手机号1]"), "tag")
         self.mask.addItem(self.tr("不脱敏"), "off")
         self.mask.setToolTip(self.tr("手机号、邮箱、身份证号、银行卡号、地址等在导出时替换；同一聊天内前后一致。"))
+        # the model's reasoning kept on the samples (core/text/reasoning.py): left out unless asked for
+        self.reasoning = QComboBox()
+        self.reasoning.addItem(self.tr("不写入（默认）"), "none")
+        self.reasoning.addItem(self.tr("写在回答前：<think>…</think>"), "think")
+        self.reasoning.addItem(self.tr("单独字段 reasoning_content"), "field")
+        self.reasoning.setToolTip(self.tr(
+            "推理模型返回的推理过程（思维链）和回答分开保存在样本上，默认不写进文件。\n"
+            "写在回答前：最终回答变成 <think>\n推理\n</think>\n\n回答，"
+            "LLaMA-Factory 的推理模板（如 qwen3、deepseekr1）读取的就是这个形式。\n"
+            "单独字段：回答不变，推理写在 reasoning_content 字段里（OpenAI messages、ShareGPT 在助手消息上，"
+            "Alpaca、Aquila 在每一行上，XTuner 在每一轮上，CSV 是第三列）；LLaMA-Factory 训练时不读这个字段。\n"
+            "没有推理的样本照常写出；预训练文本没有推理。"))
         self.char_cap = QSpinBox()
         self.char_cap.setRange(0, 10_000_000)
         self.char_cap.setSingleStep(1000)
@@ -133,6 +145,7 @@ class ExportPage(QWidget):
         mask_row.addWidget(self.mask, 1)
         mask_row.addWidget(self.mask_preview_button)
         form.addRow(self.tr("隐私脱敏"), mask_row)
+        form.addRow(self.tr("推理过程"), self.reasoning)
         form.addRow(self.tr("每行长度上限"), cap_row)
         form.addRow(self.tr("重复行直到（明确标注）"), self.repeat_to)
         form.addRow(self.tr("输出文件"), out_row)
@@ -192,6 +205,7 @@ class ExportPage(QWidget):
         self.char_cap.valueChanged.connect(self._cap_changed)
         for signal in (self.accepted_only.toggled, self.kind.currentIndexChanged, self.test_ratio.valueChanged,
                        self.seed.valueChanged, self.mask.currentIndexChanged, self.char_cap.valueChanged,
+                       self.reasoning.currentIndexChanged,
                        self.skip_over_cap.toggled):
             signal.connect(self._options_changed)
         self._format_changed()
@@ -275,6 +289,7 @@ class ExportPage(QWidget):
             over_cap="skip" if self.skip_over_cap.isChecked() else "keep",
             repeat_to=self.repeat_to.value(),
             mask=self.mask.currentData(),
+            reasoning=self.reasoning.currentData(),
         )
 
     @asyncSlot()

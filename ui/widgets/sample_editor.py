@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.flows.evidence import evidence, made_lines
 from core.messages import render
 from core.model import Sample, Turn
+from core.text.reasoning import sample_reasoning
 from ui.qt import (
     QComboBox,
     QFrame,
@@ -19,6 +20,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.widgets.reasoning_fold import ReasoningFold
 
 
 class TurnEditor(QFrame):
@@ -74,6 +76,7 @@ class SampleEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.reasoning = ReasoningFold()  # the model's thought behind the answer, folded
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("拒绝原因"))
         self.origin = QPlainTextEdit()  # how the sample was made, and the text its answer rests on
@@ -101,6 +104,7 @@ class SampleEditor(QWidget):
         layout.addWidget(self.system)
         layout.addWidget(QLabel(self.tr("对话")))
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.reasoning)
         layout.addWidget(self.reason)
         layout.addWidget(self.origin)
         layout.addLayout(buttons)
@@ -145,6 +149,7 @@ class SampleEditor(QWidget):
             self.system.setPlainText("")
             self.reason.setText("")
             self.origin.clear()
+            self.reasoning.show_reasoning("")
             return
         self.header.setText(self.tr("样本 #{0} · {1} 轮 · {2} 字").format(
             sample.id, len(sample.turns), sample.n_chars))
@@ -152,6 +157,7 @@ class SampleEditor(QWidget):
         self.reason.setText(render(sample.reason))
         self.reason.setEnabled(sample.status == "rejected")
         self.origin.setPlainText(self._origin_text(sample))
+        self.reasoning.show_reasoning(sample_reasoning(sample))
         for t in sample.turns:
             self._add_turn(t)
 
@@ -170,7 +176,7 @@ class SampleEditor(QWidget):
             id=s.id, source_id=s.source_id, kind=s.kind, status=s.status,
             reason=self._reason_text() if s.status == "rejected" else "",
             system=self.system.toPlainText(), turns=[ed.turn() for ed in self.turn_editors()],
-            meta=s.meta, created_at=s.created_at,
+            meta=self.reasoning.meta_with(s.meta), created_at=s.created_at,
         )
 
     def _reason_text(self) -> str:
