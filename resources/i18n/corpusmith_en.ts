@@ -2534,17 +2534,17 @@ A: {1}{2}
 <context>
     <name>HistogramWidget</name>
     <message>
-        <location filename="../../ui/widgets/histogram.py" line="13"/>
+        <location filename="../../ui/widgets/histogram.py" line="14"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/histogram.py" line="14"/>
+        <location filename="../../ui/widgets/histogram.py" line="15"/>
         <source>样本数</source>
         <translation>Samples</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/histogram.py" line="38"/>
+        <location filename="../../ui/widgets/histogram.py" line="39"/>
         <source>还没有样本</source>
         <translation>No samples yet</translation>
     </message>
@@ -3603,6 +3603,85 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>QualityReportDialog</name>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="59"/>
+        <source>质量报告</source>
+        <translation>Quality report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="71"/>
+        <source>按来源和流程</source>
+        <translation>By source and flow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="71"/>
+        <source>按来源合计</source>
+        <translation>By source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="71"/>
+        <source>按流程合计</source>
+        <translation>By flow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="86"/>
+        <source>分数</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="106"/>
+        <source>重新统计</source>
+        <translation>Count again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="108"/>
+        <source>导出 HTML…</source>
+        <translation>Export HTML…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="109"/>
+        <source>写成一个网页文件：表格和图都在里面，不需要联网，可以直接发给同事。</source>
+        <translation>One web page file with the tables and plots inside: it needs no internet, send it to a teammate as it is.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="114"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="122"/>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="163"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="195"/>
+        <location filename="../../ui/widgets/report_dialog.py" line="197"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="300"/>
+        <source>导出质量报告</source>
+        <translation>Export the quality report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="301"/>
+        <source>网页 (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_dialog.py" line="312"/>
+        <source>正在写入 HTML…</source>
+        <translation>Writing HTML…</translation>
+    </message>
+</context>
+<context>
     <name>QuestionsDialog</name>
     <message>
         <location filename="../../ui/widgets/questions_dialog.py" line="56"/>
@@ -3857,67 +3936,77 @@ The answers to these questions are retrieved from your documents and written fro
         <translation>Quality check (rules, near-duplicates)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="131"/>
+        <location filename="../../ui/pages/review.py" line="124"/>
+        <source>质量报告</source>
+        <translation>Quality report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="125"/>
+        <source>每个来源、每个流程产出多少、失败多少、每一关拒绝多少、保留和导出多少</source>
+        <translation>What each source and flow made, what failed, what each gate rejected, what was kept and exported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="135"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="132"/>
+        <location filename="../../ui/pages/review.py" line="136"/>
         <source>统计</source>
         <translation>Stats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="181"/>
+        <location filename="../../ui/pages/review.py" line="185"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="203"/>
+        <location filename="../../ui/pages/review.py" line="207"/>
         <source>显示 {0} / 共 {1} 条</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="222"/>
+        <location filename="../../ui/pages/review.py" line="226"/>
         <source>审阅时拒绝</source>
         <translation>rejected in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="237"/>
+        <location filename="../../ui/pages/review.py" line="241"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="237"/>
+        <location filename="../../ui/pages/review.py" line="241"/>
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="239"/>
+        <location filename="../../ui/pages/review.py" line="243"/>
         <source>{0}当前筛选出的 {1} 条样本？</source>
         <translation>{0} the {1} samples the filter shows?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="242"/>
+        <location filename="../../ui/pages/review.py" line="246"/>
         <source>审阅时批量拒绝</source>
         <translation>rejected in bulk in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="251"/>
+        <location filename="../../ui/pages/review.py" line="255"/>
         <source>删除样本</source>
         <translation>Delete samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="251"/>
+        <location filename="../../ui/pages/review.py" line="255"/>
         <source>永久删除选中的 {0} 条样本？此操作不能撤销。</source>
         <translation>Delete the {0} selected samples for good? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="274"/>
+        <location filename="../../ui/pages/review.py" line="291"/>
         <source>去除重复</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="275"/>
+        <location filename="../../ui/pages/review.py" line="292"/>
         <source>{0} 条完全重复的样本已标为“已拒绝”（原因写明保留的那一条）。</source>
         <translation>{0} exact duplicates were marked rejected (the reason names the copy that stays).</translation>
     </message>

@@ -121,6 +121,10 @@ class ReviewPage(QWidget):
         menu.addAction(self.tr("质量筛查（规则、近似重复）…"), self.open_quality)
         bulk.setMenu(menu)
         buttons.addWidget(bulk)
+        self.report_button = QPushButton(self.tr("质量报告"))
+        self.report_button.setToolTip(self.tr("每个来源、每个流程产出多少、失败多少、每一关拒绝多少、保留和导出多少"))
+        self.report_button.clicked.connect(self.open_report)
+        buttons.addWidget(self.report_button)
         buttons.addStretch(1)
 
         # right side: details and stats
@@ -264,6 +268,19 @@ class ReviewPage(QWidget):
         if dialog.changed:
             self.model.refresh()
             self.changed.emit()
+
+    def open_report(self):
+        """The quality report: window-modal (the project cannot close under it), counted in a worker
+        thread (the window stays live)."""
+        if not self.store:
+            return None
+        from ui.widgets.report_dialog import QualityReportDialog
+
+        dialog = QualityReportDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.on_refresh_clicked()
+        return dialog
 
     def reject_duplicates(self) -> None:
         if not self.store:

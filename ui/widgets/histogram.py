@@ -10,12 +10,13 @@ class HistogramWidget(QWidget):
         super().__init__(parent)
         self._edges: list[int] = []
         self._counts: list[int] = []
+        self._labels: list[str] | None = None  # one under each bar (scores 1–5), instead of the edges
         self.x_label = self.tr("字数")
         self.y_label = self.tr("样本数")
         self.setMinimumHeight(180)
 
-    def set_data(self, edges: list[int], counts: list[int]) -> None:
-        self._edges, self._counts = edges, counts
+    def set_data(self, edges: list[int], counts: list[int], labels: list[str] | None = None) -> None:
+        self._edges, self._counts, self._labels = edges, counts, labels
         self.update()
 
     def counts(self) -> list[int]:
@@ -50,9 +51,9 @@ class HistogramWidget(QWidget):
         p.drawText(QRectF(0, plot.top() - 2, left - 4, fm.height()), Qt.AlignmentFlag.AlignRight, str(peak))
         p.drawText(QRectF(0, plot.bottom() - fm.height(), left - 4, fm.height()),
                    Qt.AlignmentFlag.AlignRight, "0")
-        for i in (0, n // 2, n):
-            x = plot.left() + i * bar_w
-            label = str(self._edges[i]) + ("+" if i == n else "")
+        ticks = [(plot.left() + (i + 0.5) * bar_w, text) for i, text in enumerate(self._labels)] if self._labels else [
+            (plot.left() + i * bar_w, str(self._edges[i]) + ("+" if i == n else "")) for i in (0, n // 2, n)]
+        for x, label in ticks:
             w = fm.horizontalAdvance(label)
             p.drawText(QRectF(x - w / 2, plot.bottom() + 2, w + 2, fm.height()), Qt.AlignmentFlag.AlignLeft,
                        label)
