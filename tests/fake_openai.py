@@ -66,7 +66,8 @@ Run standalone (benches; prints ``PORT <n>`` and serves until killed)::
     python tests/fake_openai.py --latency 0.1 [--port 0] [--key sk-...]
 
 A standalone server also answers ``GET /_fake/stats`` (counters and request times as JSON),
-``POST /_fake/reset`` and ``POST /_fake/config`` (``{"latency": 0.1}``) for the bench.
+``POST /_fake/reset`` and ``POST /_fake/config`` (``{"latency": 0.1}``, ``{"reply": "judge"}``) for the
+bench; ``--reply judge`` answers every chat request as the LLM judge does (:func:`judge_reply`).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ import collections
 import email.utils
 import hashlib
 import json
+import re
 import socket
 import struct
 import sys
@@ -203,6 +205,24 @@ def weak_model(mode: str = "example", *, otherwise: Callable[[list[dict]], Any] 
         return json.dumps(example, ensure_ascii=False)
 
     return reply
+
+
+# ---- the LLM judge -----------------------------------------------------------------------------
+_SCORE_MARK = re.compile(r"\[score ([1-5])\]")
+
+
+def judge_reply(messages: list[dict]) -> str:
+    """A judge's verdict (core/flows/judge.py) ``{"score", "reason"}``: the score of a "[score N]"
+    mark in the prompt (a test's sample carries it), else one derived from a hash of the prompt;
+    the reason in Chinese when the prompt asks for Chinese (the zh rubrics say “中文”)."""
+    prompt = _original_prompt(messages)
+    m = _SCORE_MARK.search(prompt)
+    score = int(m.group(1)) if m else 1 + int(hashlib.md5(prompt.encode()).hexdigest()[:8], 16) % 5
+    reason = f"回答基本切题，值 {score} 分。" if "中文" in prompt else f"The answer is mostly on point, worth {score}."
+    return json.dumps({"score": score, "reason": reason}, ensure_ascii=False)
+
+
+REPLIES = {"default": default_reply, "judge": judge_reply}  # named replies for a standalone server
 
 
 def count_tokens(text: str) -> int:
@@ -494,6 +514,8 @@ class _Handler(BaseHTTPRequestHandler):
             for k, v in json.loads(raw or b"{}").items():
                 if k in ("latency", "hang_seconds", "api_key"):
                     setattr(self.fake, k, v)
+                elif k == "reply" and v in REPLIES:
+                    self.fake.reply = REPLIES[v]
         self._send_json(200, {"ok": True})
 
     def _embeddings(self, body: dict) -> None:
@@ -702,8 +724,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--latency", type=float, default=0.0)
     ap.add_argument("--key", default=DEFAULT_KEY)
+    ap.add_argument("--reply", choices=sorted(REPLIES), default="default", help="how chat requests are answered")
     args = ap.parse_args(argv)
-    server = FakeOpenAI(api_key=args.key, latency=args.latency, port=args.port, control=True).start()
+    server = FakeOpenAI(api_key=args.key, latency=args.latency, port=args.port, control=True)
+    server.reply = REPLIES[args.reply]
+    server.start()
     print(f"PORT {server.port}", flush=True)
     try:
         threading.Event().wait()

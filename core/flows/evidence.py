@@ -87,16 +87,27 @@ def _param_lines(params: dict[str, Any]) -> list[str]:
     return lines
 
 
+def judge_line(meta: dict[str, Any]) -> str | None:
+    """The LLM judge's verdict on the sample (core/flows/judge.py) in the reader's language: score,
+    model and reason (None: not judged)."""
+    j = meta.get("judge")
+    if not isinstance(j, dict) or j.get("score") is None:
+        return None
+    return say("judge.line", score=j.get("score"), reason=j.get("reason") or "", model=j.get("model") or "").render()
+
+
 def made_lines(meta: dict[str, Any]) -> list[str]:
     """How the sample was made, a line per fact in the reader's language and a stable order
-    ([] when the sample has none): the flow, model, endpoint, temperature, where its text came
+    ([] when the sample has none): the LLM judge's verdict (score, model, reason) when it was
+    judged, the flow, model, endpoint, temperature, where its text came
     from, the extraction fields' version, the prompt templates' versions, then the run's
     parameters one a line with their labels."""
+    judged = [line] if (line := judge_line(meta)) else []  # the LLM judge's verdict and its model, first
     made = meta.get("made")
     if not isinstance(made, dict):
         gen = meta.get("gen") or meta.get("flow")
-        return [_line(say("flows.made.flow"), _value("flow", gen))] if gen else []
-    lines = [_line(say("flows.made.flow"), _value("flow", made.get("flow", "")))]
+        return judged + ([_line(say("flows.made.flow"), _value("flow", gen))] if gen else [])
+    lines = judged + [_line(say("flows.made.flow"), _value("flow", made.get("flow", "")))]
     labels = {"model": say("flows.made.model"), "base_url": say("flows.made.base_url"),
               "temperature": say("flows.made.temperature"), "from": say("flows.made.from"),
               "schema": say("flows.made.schema")}

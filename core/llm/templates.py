@@ -31,6 +31,11 @@ TEMPLATES: dict[str, set[str]] = {
     "novel_summary": {"text", "previous", "max_chars", "style"},
     "style_inputs": {"n", "topics"},
     "dialogue_extract": {"text"},
+    # the LLM judge's rubrics (core/flows/judge.py): one per kind of sample, and the frame of a user's own
+    "judge_qa": {"question", "answer", "source"},
+    "judge_dialogue": {"dialogue"},
+    "judge_extract": {"input", "output"},
+    "judge_custom": {"rubric", "sample"},
 }
 LANGS = ("zh", "en")
 
@@ -49,6 +54,13 @@ VARIABLE_HELP = {
     "previous": say("templates.var.previous"),
     "style": say("templates.var.style"),
     "topics": say("templates.var.topics"),
+    "answer": say("judge.var.answer"),
+    "source": say("judge.var.source"),
+    "dialogue": say("judge.var.dialogue"),
+    "input": say("judge.var.input"),
+    "output": say("judge.var.output"),
+    "rubric": say("judge.var.rubric"),
+    "sample": say("judge.var.sample"),
 }
 
 # Anything between double braces is meant as a variable (so {{问题}} or {{ Text }} is reported,

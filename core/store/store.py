@@ -38,6 +38,10 @@ class SampleFilter:
     ids: Sequence[int] | None = None
     not_kind: str | None = None  # every kind but this one
     touched: bool | None = None  # True: only samples the user edited, accepted or rejected; False: only the others
+    # the LLM judge's score (meta.judge.score, core/flows/judge.py): judged True / False, and its range
+    judged: bool | None = None
+    min_score: int | None = None
+    max_score: int | None = None
 
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []
@@ -65,7 +69,16 @@ class SampleFilter:
             args.append(json.dumps(list(self.ids)))
         if self.touched is not None:
             parts.append("s.touched_at IS NOT NULL" if self.touched else "s.touched_at IS NULL")
+        if self.judged is not None:
+            parts.append(f"{_SCORE} IS {'NOT ' if self.judged else ''}NULL")
+        for bound, op in ((self.min_score, ">="), (self.max_score, "<=")):
+            if bound is not None:
+                parts.append(f"{_SCORE} {op} ?")
+                args.append(int(bound))
         return (" WHERE " + " AND ".join(parts)) if parts else "", args
+
+
+_SCORE = "json_extract(s.meta, '$.judge.score')"  # the LLM judge's score, 1-5 (NULL: not judged)
 
 
 # Columns the Review table may sort by, mapped to SQL (a whitelist: never format user text in).
@@ -79,12 +92,13 @@ SORT_COLUMNS = {
     "n_turns": "s.n_turns",
     "n_chars": "s.n_chars",
     "reason": "s.reason",
+    "score": _SCORE,
 }
 
-ROW_COLUMNS = ("id", "source", "kind", "status", "preview", "answer", "n_turns", "n_chars", "reason")
+ROW_COLUMNS = ("id", "source", "kind", "status", "preview", "answer", "n_turns", "n_chars", "reason", "score")
 _ROW_SQL = (
     "SELECT s.id, COALESCE(src.name, ''), s.kind, s.status, s.preview, s.answer, s.n_turns, "
-    "s.n_chars, s.reason FROM samples s LEFT JOIN sources src ON src.id = s.source_id"
+    f"s.n_chars, s.reason, {_SCORE} FROM samples s LEFT JOIN sources src ON src.id = s.source_id"
 )
 _SAMPLE_SQL = (
     "SELECT s.id, s.source_id, s.kind, s.status, s.reason, s.system, s.turns, s.meta, "
@@ -646,6 +660,40 @@ class Store(JobsMixin, QuestionsMixin, ChunksMixin, BatchesMixin):
             "FROM samples WHERE id > ? ORDER BY id LIMIT ?", (last, batch)):
             yield rows
             last = rows[-1][0]
+
+    # ---- the LLM judge's verdicts (core/flows/judge.py) -----------------------------------
+    def set_judgements(self, rows: Iterable[tuple[int, str, dict]]) -> int:
+        """Write ``meta["judge"]`` of samples, given as (id, content_hash, verdict), in one
+        transaction. A flow's write: status and the user's touched mark stay as they are; a sample
+        whose content changed since it was judged (another content_hash) is left alone. Returns
+        how many samples were written."""
+        now = time.time()
+        with self._tx() as c:
+            before = c.total_changes
+            c.executemany(
+                "UPDATE samples SET meta = json_set(meta, '$.judge', json(?)), updated_at = ? "
+                "WHERE id = ? AND content_hash = ?",
+                ((_dumps(verdict), now, int(sid), content_hash) for sid, content_hash, verdict in rows))
+            return c.total_changes - before
+
+    def judgements(self, ids: Iterable[int]) -> dict[int, dict]:
+        """``meta["judge"]`` of these samples (those not judged are left out)."""
+        rows = self._q("SELECT id, json_extract(meta, '$.judge') FROM samples WHERE id IN "
+                       "(SELECT value FROM json_each(?)) AND json_extract(meta, '$.judge') IS NOT NULL",
+                       (json.dumps(list(ids)),))
+        return {int(r[0]): json.loads(r[1]) for r in rows}
+
+    def done_outputs(self, job_id: int, keys: Iterable[str]) -> dict[str, Any]:
+        """key → output of the job's done items among `keys` (the inputs are not read)."""
+        rows = self._q("SELECT key, output FROM job_items WHERE job_id = ? AND status = 'done' AND key IN "
+                       "(SELECT value FROM json_each(?))", (job_id, json.dumps(list(keys))))
+        return {r[0]: json.loads(r[1]) if r[1] else None for r in rows}
+
+    def score_counts(self, flt: SampleFilter | None = None) -> dict[int | None, int]:
+        """The judge's score → matching samples (None: not judged)."""
+        where, args = (flt or SampleFilter()).where()
+        return {(int(k) if k is not None else None): int(n) for k, n in self._q(
+            f"SELECT {_SCORE} AS score, COUNT(*) FROM samples s{where} GROUP BY score", args)}
 
     # ---- samples written by jobs ---------------------------------------------------------
     def count_job_samples(self, job_id: int, *, with_reason: bool = False) -> int:
