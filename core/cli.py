@@ -190,6 +190,9 @@ _EXTRA_COMMANDS.append(cli_training.register)
 from core import cli_batch  # noqa: E402
 
 _EXTRA_COMMANDS.append(cli_batch.register)
+from core import cli_judge  # noqa: E402
+
+_EXTRA_COMMANDS.append(cli_judge.register)
 
 
 def _own_lang_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
