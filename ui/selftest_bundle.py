@@ -298,6 +298,31 @@ def check_qr() -> str:
     return f"segno QR: PNG {image.width()}×{image.height()} read by Qt, terminal blocks"
 
 
+# ---- time zones: the off-peak windows (Asia/Shanghai) from the bundled tzdata package ------------
+def check_time_zones() -> str:
+    """Read from the tzdata package itself, not the system's database: Windows has none, and the
+    frozen app must carry its own (build.spec names it)."""
+    import io
+    from datetime import UTC, datetime
+    from importlib import resources
+    from zoneinfo import ZoneInfo
+
+    import tzdata
+
+    from core.llm.providers import DEEPSEEK_TIME_PRICES
+    from core.llm.timeprices import TimePrices
+
+    data = resources.files("tzdata").joinpath("zoneinfo", "Asia", "Shanghai").read_bytes()
+    _need(data.startswith(b"TZif"), "tzdata's Asia/Shanghai is no zone file")
+    zone = ZoneInfo.from_file(io.BytesIO(data), key="Asia/Shanghai")
+    ten = datetime(2026, 8, 3, 2, 0, tzinfo=UTC)  # 10:00 Beijing time: DeepSeek's peak
+    _need(ten.astimezone(zone).hour == 10, "Asia/Shanghai from tzdata is not UTC+8")
+    schedule = TimePrices.from_dict(DEEPSEEK_TIME_PRICES)
+    _need(schedule.factor_at(ten) == 2.0 and schedule.next_low(ten).astimezone(zone).hour == 12,
+          "the DeepSeek peak windows do not read as 09:00-12:00, 14:00-18:00 Beijing time")
+    return f"tzdata {tzdata.IANA_VERSION}: Asia/Shanghai, DeepSeek peak 10:00 ×2, off-peak from 12:00"
+
+
 # ---- HTTPS: certifi for httpx, the system store for httpx2 (openai); the openai client ----------
 def check_network_stack() -> str:
     import certifi
@@ -368,6 +393,7 @@ def check_bundle() -> list[str]:
             ("text libs", check_text_libs),
             ("messages", check_messages),
             ("qr", check_qr),
+            ("time zones", check_time_zones),
             ("secrets", lambda: check_secrets(tmp)),
             ("network", check_network_stack),
             ("xcb", check_xcb_libraries),
