@@ -169,3 +169,27 @@ def test_settings_show_the_presets_peak_windows_and_keep_the_users_own(qtbot, tm
     form.set_service(ModelService("千问", ProviderSettings.from_preset("Qwen (DashScope)")), key="")
     assert form.time_windows.text() == "" and form.settings().time_prices is None
     QApplication.processEvents()
+
+
+def test_a_peak_window_pauses_the_run_and_resume_goes_on(window, server, tmp_path, qt_run, monkeypatch):
+    monkeypatch.setenv(ENV_NOW, clock_at(8, 59, 59))  # off-peak for one more second
+    qt_run(_peak_pauses(window, server, tmp_path))
+
+
+async def _peak_pauses(window, server, tmp_path):
+    page = await ready(window, server, tmp_path, time_prices=DEEPSEEK_TIME_PRICES)
+    server.latency = 0.25
+    page.off_peak.check.setChecked(True)
+    task = asyncio.ensure_future(page.run_flow())
+    await until(lambda: page.pause_button.isChecked())  # 09:00: the guard paused it
+    assert not page.off_peak.hold_row.isVisible()  # it started at once: already off-peak
+    assert page.off_peak.next_label.text().startswith("高峰时段：已暂停发出新请求，")
+    assert page.pause_button.text() == "继续"
+    await until(lambda: server.stats()["in_flight"] == 0)
+    calls = server.calls
+    await asyncio.sleep(0.6)
+    assert server.calls == calls and not task.done()  # paused: nothing new goes out
+    window.grab().save("/tmp/offpeak_paused.png")
+    page.pause_button.click()  # 继续: on at peak prices
+    result = await asyncio.wait_for(task, 30)
+    assert result.answered == 16 and not result.failed and server.calls > calls
