@@ -67,18 +67,19 @@ class MainWindow(QMainWindow):
         self.documents = DocumentsPage()
         self.generate = GeneratePage(self.settings)
         self.chat = ChatPage(self.settings)
-        self.review = ReviewPage()
+        self.review = ReviewPage(settings=self.settings)
         self.export = ExportPage()
         # the pages' jobs, however started; stopping them the pages' way keeps what was paid for
         self.background.watch(self.generate.running, task_name("on_run_clicked"), self.generate.stop)
         self.background.watch(self.crawl.running, task_name("on_start_clicked"), self.crawl.stop)
         self.background.watch(self.chat.running, task_name("chat_job"), self.chat.stop)
+        self.background.watch(self.review.judge.running, task_name("on_score_clicked"), self.review.judge.stop)
         for page in (self.documents, self.generate, self.chat):
             page.samples_added.connect(self.review.model.add_new)
             page.sources_changed.connect(self.review.reload_sources)
         self.chat.samples_changed.connect(self.review.model.reload)
         self.documents.samples_changed.connect(self.review.model.reload)
-        for page in (self.generate, self.chat):
+        for page in (self.generate, self.chat, self.review.judge):
             page.settings_requested.connect(lambda: self.open_settings(MODEL_TAB))
         self.crawl.sources_changed.connect(self.review.reload_sources)
         self.crawl.samples_changed.connect(self.review.model.reload)
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         if "theme" in changed:
             apply_theme(QApplication.instance(), self.settings.theme)
         if "services" in changed:
-            for page in (self.generate, self.chat):
+            for page in (self.generate, self.chat, self.review.judge):
                 page.services_changed()  # a running job keeps the settings it started with
         if "language" in changed:
             self._check_language()

@@ -2606,238 +2606,399 @@ A: {1}{2}
     </message>
 </context>
 <context>
+    <name>JudgePanel</name>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="61"/>
+        <source>评分模型</source>
+        <translation>Scoring model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="63"/>
+        <location filename="../../ui/widgets/judge_panel.py" line="205"/>
+        <source>AI 评分</source>
+        <translation>AI score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="65"/>
+        <source>用上面的模型给当前筛选出的样本（选中多条时只给选中的）打 1–5 分，并写一句理由。问答看是否忠实原文、是否答到点上、中文是否通顺、有没有拒答和套话；对话和信息抽取各有自己的标准。评过且没改过的样本不会再付费。</source>
+        <translation>Score the samples of the current filter (only the selected ones when several are selected) from 1 to 5 with the model above, each with a one-line reason. Question-answer pairs are checked for faithfulness to the source, answering the question, fluent Chinese and no refusals or boilerplate; dialogues and extraction samples have rubrics of their own. Samples already scored and unchanged cost nothing again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="69"/>
+        <source>停止评分</source>
+        <translation>Stop scoring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="71"/>
+        <source>编辑评分标准…</source>
+        <translation>Edit rubrics…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="72"/>
+        <source>问答、多轮对话、信息抽取各有一份评分标准（提示词模板），改动只影响这个项目</source>
+        <translation>Question-answer pairs, dialogues and extraction samples each have a rubric (a prompt template); changes apply to this project only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="77"/>
+        <source>低于 </source>
+        <translation>Below </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="78"/>
+        <source> 分</source>
+        <translation> pts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="81"/>
+        <source>把当前筛选出的样本中 AI 评分低于这个分数的标为“已拒绝”（原因写明分数）；你编辑、接受或拒绝过的样本不动。调低分数再点一次，之前因分数被拒绝、现在够分的会改回待审。</source>
+        <translation>Mark the samples of the current filter whose AI score is below this one as rejected (the reason names the score); samples you edited, accepted or rejected are left alone. Click again with a lower score and samples rejected for their score that now pass become pending again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="107"/>
+        <source>评分中：完成 {0} / {1} · 失败 {2} · 缓存命中 {3} · 费用 {4:.3f}</source>
+        <translation>Scoring: {0} / {1} done · {2} failed · {3} from cache · cost {4:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="111"/>
+        <source>低于 {0} 分的拒绝</source>
+        <translation>Reject below {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="142"/>
+        <source>选中的 {0} 条样本</source>
+        <translation>the {0} selected samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="146"/>
+        <source>当前筛选出的 {0} 条样本（已拒绝的不评）</source>
+        <translation>the {0} samples of the current filter (rejected ones left out)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="148"/>
+        <source>当前筛选出的 {0} 条样本</source>
+        <translation>the {0} samples of the current filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="165"/>
+        <source>无法评分：{0}。请先配置模型服务（设置 → 模型服务）。</source>
+        <translation>Cannot score: {0}. Set up a model service first (Settings → Model services).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="180"/>
+        <source>用 {0} 给{1}评分？
+约 {2} 次请求，{3} 输入 token + {4} 输出 token，费用约 {5:.2f}（按模型服务设置里的价格；评过且没改过的样本不再付费）。</source>
+        <translation>Score {1} with {0}?
+About {2} requests, {3} input + {4} output tokens, about {5:.2f} in cost (at the prices in the model service&apos;s settings; samples already scored and unchanged cost nothing).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="188"/>
+        <source>评分中…</source>
+        <translation>Scoring…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="216"/>
+        <source>评分已停止（下次接着评）：</source>
+        <translation>Scoring stopped (the next run continues): </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="216"/>
+        <source>评分完成：</source>
+        <translation>Scoring done: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="217"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="217"/>
+        <source>{0} 分 {1} 条</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="218"/>
+        <source>{0} 条已有评分（本次新评 {1} 条），{2} 条失败；{3} 次请求，{4} 次命中缓存，费用约 {5:.2f}。</source>
+        <translation>{0} scored ({1} in this run), {2} failed; {3} requests, {4} from cache, about {5:.2f} in cost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="221"/>
+        <source>分数分布：{0}</source>
+        <translation>Scores: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="223"/>
+        <source>{0} 条纯文本（预训练）样本没有评分标准，未评分。</source>
+        <translation>{0} plain-text (pretrain) samples have no rubric: not scored.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="225"/>
+        <source>失败 {0}：{1}</source>
+        <translation>Failed {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="227"/>
+        <source>……另有 {0} 条失败</source>
+        <translation>… and {0} more failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="251"/>
+        <source>按分数拒绝</source>
+        <translation>Reject by score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="252"/>
+        <source>把当前筛选出的样本中 AI 评分低于 {0} 分的 {1} 条标为“已拒绝”？你审阅或改过的样本不动。</source>
+        <translation>Mark the {1} samples of the current filter whose AI score is below {0} as rejected? Samples you reviewed or edited are left as they are.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="256"/>
+        <source>低于 {0} 分的 {1} 条已拒绝。</source>
+        <translation>{1} samples scoring below {0} rejected. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="258"/>
+        <source>{0} 条低于 {1} 分但你审阅或改过，没有动。</source>
+        <translation>{0} below {1} that you reviewed or edited were left as they are. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/judge_panel.py" line="260"/>
+        <source>{0} 条之前因分数被拒绝、现在够 {1} 分，已改回待审。</source>
+        <translation>{0} rejected earlier for their score now reach {1}: pending again.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>网址抓取</source>
         <translation>URL crawl</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>群聊</source>
         <translation>Group chat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>审阅</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>打开示例项目</source>
         <translation>Open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>最近的项目</source>
         <translation>Recent projects</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>关闭项目</source>
         <translation>Close project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>关于语料匠</source>
         <translation>About Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>使用指南</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>界面语言将在重新启动后切换。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>审阅：接受 / 拒绝 / 改回待审，并跳到下一条</source>
         <translation>Review: accept / reject / back to pending, then go to the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>审阅：删除选中的样本</source>
         <translation>Review: delete the selected samples</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>审阅：搜索</source>
         <translation>Review: search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>审阅：编辑当前样本的回答</source>
         <translation>Review: edit the current sample&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>审阅：保存修改</source>
         <translation>Review: save the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>审阅：移动、多选</source>
         <translation>Review: move, select several</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>语料匠项目 (*{0})</source>
         <translation>Corpusmith projects (*{0})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>{0}正在进行。等它完成，还是取消它？</source>
         <translation>Running: {0}. Wait for it to finish, or cancel it?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>等待</source>
         <translation>Wait</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>取消它</source>
         <translation>Cancel it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>返回</source>
         <translation>Go back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>正在等待{0}完成…</source>
         <translation>Waiting for {0} to finish…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>正在取消{0}…</source>
         <translation>Cancelling {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>正在准备示例项目…</source>
         <translation>Preparing the demo project…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>无法打开示例项目</source>
         <translation>Cannot open the demo project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>语料匠项目 (*{0});;所有文件 (*)</source>
         <translation>Corpusmith projects (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>任务进行中</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>语料匠 Corpusmith</source>
         <translation>Corpusmith</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>先打开项目</source>
         <translation>Open a project first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>请先新建或打开一个项目，再拖入文件。</source>
         <translation>Create or open a project first, then drop files on the window.</translation>
     </message>
@@ -2956,12 +3117,12 @@ A: {1}{2}
 <context>
     <name>PlaceholderButton</name>
     <message>
-        <location filename="../../ui/widgets/placeholder_button.py" line="64"/>
+        <location filename="../../ui/widgets/placeholder_button.py" line="70"/>
         <source>插入占位符…</source>
         <translation>Insert placeholder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/placeholder_button.py" line="65"/>
+        <location filename="../../ui/widgets/placeholder_button.py" line="71"/>
         <source>占位符在发给模型前会换成实际内容。从列表里选一个，插到光标处。</source>
         <translation>A placeholder is replaced by the real content before the prompt is sent. Pick one from the list to insert it at the cursor.</translation>
     </message>
@@ -3034,22 +3195,47 @@ A: {1}{2}
         <translation>everyday subjects the user inputs are drawn from</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/placeholder_button.py" line="36"/>
+        <location filename="../../ui/widgets/placeholder_button.py" line="31"/>
+        <source>样本的回答</source>
+        <translation>the sample&apos;s answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="32"/>
+        <source>回答依据的原文（没有原文时写明没有）</source>
+        <translation>the source text the answer rests on (or a note that there is none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="33"/>
+        <source>整段对话，每轮一行“说话人：内容”</source>
+        <translation>the whole dialogue, one “speaker: text” line per turn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="34"/>
+        <source>抽取样本的输入（材料和抽取要求）</source>
+        <translation>the extraction sample&apos;s input (the material and what to extract)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="35"/>
+        <source>抽取出的结果</source>
+        <translation>what was extracted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/placeholder_button.py" line="42"/>
         <source>要扮演的角色名</source>
         <translation>the name of the character to play</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/placeholder_button.py" line="37"/>
+        <location filename="../../ui/widgets/placeholder_button.py" line="43"/>
         <source>这句台词所在的场次标题</source>
         <translation>the heading of the scene the line is in</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/placeholder_button.py" line="38"/>
+        <location filename="../../ui/widgets/placeholder_button.py" line="44"/>
         <source>第几集或第几章</source>
         <translation>the episode or chapter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/placeholder_button.py" line="39"/>
+        <location filename="../../ui/widgets/placeholder_button.py" line="45"/>
         <source>剧本文件名</source>
         <translation>the script&apos;s file name</translation>
     </message>
@@ -3821,192 +4007,227 @@ The answers to these questions are retrieved from your documents and written fro
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/pages/review.py" line="47"/>
+        <location filename="../../ui/pages/review.py" line="49"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="48"/>
+        <location filename="../../ui/pages/review.py" line="50"/>
         <source>问答</source>
         <translation>QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="48"/>
+        <location filename="../../ui/pages/review.py" line="50"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="49"/>
+        <location filename="../../ui/pages/review.py" line="51"/>
         <source>预训练</source>
         <translation>Pre-training</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="53"/>
+        <location filename="../../ui/pages/review.py" line="55"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="54"/>
+        <location filename="../../ui/pages/review.py" line="56"/>
         <source>待审</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="54"/>
+        <location filename="../../ui/pages/review.py" line="56"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="55"/>
+        <location filename="../../ui/pages/review.py" line="57"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="58"/>
+        <location filename="../../ui/pages/review.py" line="60"/>
+        <source>全部评分</source>
+        <translation>All scores</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="60"/>
+        <source>未评分</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="61"/>
+        <source>已评分</source>
+        <translation>Scored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="61"/>
+        <source>低于 3 分</source>
+        <translation>Below 3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="62"/>
+        <source>3 分及以上</source>
+        <translation>3 and above</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="63"/>
+        <source>{0} 分</source>
+        <translation>Score {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="66"/>
         <source>搜索文本…</source>
         <translation>Search text…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="66"/>
+        <location filename="../../ui/pages/review.py" line="74"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="68"/>
+        <location filename="../../ui/pages/review.py" line="76"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="70"/>
+        <location filename="../../ui/pages/review.py" line="78"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="92"/>
+        <location filename="../../ui/pages/review.py" line="80"/>
+        <source>AI 评分</source>
+        <translation>AI score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review.py" line="104"/>
         <source>接受 (A)</source>
         <translation>Accept (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="93"/>
+        <location filename="../../ui/pages/review.py" line="105"/>
         <source>拒绝 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="94"/>
+        <location filename="../../ui/pages/review.py" line="106"/>
         <source>改回待审 (P)</source>
         <translation>Back to pending (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="95"/>
+        <location filename="../../ui/pages/review.py" line="107"/>
         <source>删除 (Del)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="98"/>
+        <location filename="../../ui/pages/review.py" line="110"/>
         <source>搜索 (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="100"/>
+        <location filename="../../ui/pages/review.py" line="112"/>
         <source>编辑当前样本 (F2)</source>
         <translation>Edit the current sample (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="114"/>
+        <location filename="../../ui/pages/review.py" line="126"/>
         <source>批量操作</source>
         <translation>Bulk actions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="117"/>
+        <location filename="../../ui/pages/review.py" line="129"/>
         <source>接受当前筛选出的全部样本</source>
         <translation>Accept every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="118"/>
+        <location filename="../../ui/pages/review.py" line="130"/>
         <source>拒绝当前筛选出的全部样本</source>
         <translation>Reject every sample the filter shows</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="120"/>
+        <location filename="../../ui/pages/review.py" line="132"/>
         <source>去除完全重复的样本</source>
         <translation>Reject exact duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="121"/>
+        <location filename="../../ui/pages/review.py" line="133"/>
         <source>质量筛查（规则、近似重复）…</source>
         <translation>Quality check (rules, near-duplicates)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="124"/>
+        <location filename="../../ui/pages/review.py" line="136"/>
         <source>质量报告</source>
         <translation>Quality report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="125"/>
+        <location filename="../../ui/pages/review.py" line="137"/>
         <source>每个来源、每个流程产出多少、失败多少、每一关拒绝多少、保留和导出多少</source>
         <translation>What each source and flow made, what failed, what each gate rejected, what was kept and exported</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="135"/>
+        <location filename="../../ui/pages/review.py" line="147"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="136"/>
+        <location filename="../../ui/pages/review.py" line="148"/>
         <source>统计</source>
         <translation>Stats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="185"/>
+        <location filename="../../ui/pages/review.py" line="203"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="207"/>
+        <location filename="../../ui/pages/review.py" line="227"/>
         <source>显示 {0} / 共 {1} 条</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="226"/>
+        <location filename="../../ui/pages/review.py" line="264"/>
         <source>审阅时拒绝</source>
         <translation>rejected in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="241"/>
+        <location filename="../../ui/pages/review.py" line="279"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="241"/>
+        <location filename="../../ui/pages/review.py" line="279"/>
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="243"/>
+        <location filename="../../ui/pages/review.py" line="281"/>
         <source>{0}当前筛选出的 {1} 条样本？</source>
         <translation>{0} the {1} samples the filter shows?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="246"/>
+        <location filename="../../ui/pages/review.py" line="284"/>
         <source>审阅时批量拒绝</source>
         <translation>rejected in bulk in review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="255"/>
+        <location filename="../../ui/pages/review.py" line="293"/>
         <source>删除样本</source>
         <translation>Delete samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="255"/>
+        <location filename="../../ui/pages/review.py" line="293"/>
         <source>永久删除选中的 {0} 条样本？此操作不能撤销。</source>
         <translation>Delete the {0} selected samples for good? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="291"/>
+        <location filename="../../ui/pages/review.py" line="329"/>
         <source>去除重复</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="292"/>
+        <location filename="../../ui/pages/review.py" line="330"/>
         <source>{0} 条完全重复的样本已标为“已拒绝”（原因写明保留的那一条）。</source>
         <translation>{0} exact duplicates were marked rejected (the reason names the copy that stays).</translation>
     </message>
@@ -4078,77 +4299,82 @@ The answers to these questions are retrieved from your documents and written fro
 <context>
     <name>SamplesTableModel</name>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="46"/>
+        <location filename="../../ui/models/samples_table.py" line="48"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="46"/>
+        <location filename="../../ui/models/samples_table.py" line="48"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="46"/>
+        <location filename="../../ui/models/samples_table.py" line="48"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="47"/>
+        <location filename="../../ui/models/samples_table.py" line="49"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="47"/>
+        <location filename="../../ui/models/samples_table.py" line="49"/>
         <source>问题 / 开头</source>
         <translation>Question / start</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="48"/>
+        <location filename="../../ui/models/samples_table.py" line="50"/>
         <source>回答</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="48"/>
+        <location filename="../../ui/models/samples_table.py" line="50"/>
         <source>轮数</source>
         <translation>Turns</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="48"/>
+        <location filename="../../ui/models/samples_table.py" line="50"/>
         <source>字数</source>
         <translation>Characters</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="49"/>
+        <location filename="../../ui/models/samples_table.py" line="51"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="50"/>
+        <location filename="../../ui/models/samples_table.py" line="51"/>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/samples_table.py" line="52"/>
         <source>待审</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="50"/>
+        <location filename="../../ui/models/samples_table.py" line="52"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="50"/>
+        <location filename="../../ui/models/samples_table.py" line="52"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="51"/>
+        <location filename="../../ui/models/samples_table.py" line="53"/>
         <source>问答</source>
         <translation>QA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="51"/>
+        <location filename="../../ui/models/samples_table.py" line="53"/>
         <source>对话</source>
         <translation>Dialogue</translation>
     </message>
     <message>
-        <location filename="../../ui/models/samples_table.py" line="51"/>
+        <location filename="../../ui/models/samples_table.py" line="53"/>
         <source>预训练</source>
         <translation>Pre-training</translation>
     </message>
@@ -4871,126 +5097,158 @@ The answers to these questions are retrieved from your documents and written fro
         <translation>Dialogue extraction (speakers marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="57"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="45"/>
+        <source>AI 评分：问答</source>
+        <translation>AI score: question-answer pairs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="45"/>
+        <source>AI 评分：多轮对话</source>
+        <translation>AI score: dialogues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="46"/>
+        <source>AI 评分：信息抽取</source>
+        <translation>AI score: extraction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="59"/>
         <source>系统提示词告诉模型它是谁、要守什么规矩；用户提示词是每次交给模型的具体任务。{{…}} 是占位符，发送前换成实际内容，用“插入占位符…”从列表里选。</source>
         <translation>The system prompt tells the model who it is and what rules to keep; the user prompt is the task it gets each time. {{…}} is a placeholder, replaced by the real content before sending; pick one from “Insert placeholder…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="64"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="66"/>
         <source>保存到项目</source>
         <translation>Save to project</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="66"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="68"/>
         <source>恢复内置模板</source>
         <translation>Restore built-in template</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="68"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="70"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="72"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="74"/>
         <source>系统提示词</source>
         <translation>System prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="73"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="75"/>
         <source>模型的身份和规矩，每次都先发给模型（预览里标作【系统】）。</source>
         <translation>The model&apos;s role and rules, sent first every time (marked [System] in the preview).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="74"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="76"/>
         <source>用户提示词</source>
         <translation>User prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="75"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="77"/>
         <source>每次交给模型的具体任务，占位符在这里换成原文、问题等（预览里标作【用户】）。</source>
         <translation>The task given to the model each time; placeholders here are replaced by the source text, the question and so on (marked [User] in the preview).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="89"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="91"/>
         <source>预览（第一个文本段）</source>
         <translation>Preview (first chunk)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="103"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="105"/>
         <source>（项目里还没有文本段）</source>
         <translation>(the project has no chunks yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="118"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="120"/>
         <source>这个模板要用到：</source>
         <translation>This template uses: </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="119"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="121"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="128"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="130"/>
         <source>✔ 变量检查通过</source>
         <translation>✔ Variables check out</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="130"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="132"/>
         <source>（示例问题）</source>
         <translation>(example question)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="131"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="133"/>
         <source>林晓2：您好，我是顾问林晓
 赵磊5：沙发报价发我一下</source>
         <translation>Lin Xiao 2: Hello, I am Lin Xiao, your consultant
 Zhao Lei 5: Please send me the sofa quote</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="132"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="134"/>
         <source>- 基本信息-姓名
 - 意向产品</source>
         <translation>- 基本信息-姓名
 - 意向产品</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="134"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="136"/>
         <source>（示例主题）</source>
         <translation>(example topic)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="134"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="136"/>
         <source>（示例方面）</source>
         <translation>(example aspect)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="135"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="137"/>
         <source>（上一段的摘要）</source>
         <translation>(the previous passage&apos;s summary)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="135"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="137"/>
         <source>情节概要（发生了什么事、谁做了什么）</source>
         <translation>plot summary (what happens, who does what)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="136"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="138"/>
         <source>（示例话题）</source>
         <translation>(example topics)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="138"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="140"/>
+        <source>（示例回答）</source>
+        <translation>(an example answer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="141"/>
+        <source>用户：你好
+助手：你好，有什么可以帮你？</source>
+        <translation>User: Hello
+Assistant: Hello, how can I help?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="142"/>
+        <source>（示例材料和抽取要求）</source>
+        <translation>(example material and what to extract)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="144"/>
         <source>【系统】</source>
         <translation>[System]</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="138"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="144"/>
         <source>【用户】</source>
         <translation>[User]</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/template_dialog.py" line="148"/>
+        <location filename="../../ui/widgets/template_dialog.py" line="154"/>
         <source>✔ 已保存到项目（只影响这个项目）</source>
         <translation>✔ Saved to the project (affects this project only)</translation>
     </message>

@@ -4,6 +4,7 @@ project a page at a time, so 200k samples open as fast as 200."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 
 from core.messages import render
 from core.store import ROW_COLUMNS, SampleFilter, Store
@@ -12,7 +13,8 @@ from ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, QTimer
 PAGE = 256
 MAX_PAGES = 64  # rows kept decoded: 16k, enough for any screen and fast scrolling back
 
-COLUMNS = ("id", "source", "kind", "status", "preview", "answer", "n_turns", "n_chars", "reason")
+COLUMNS = ("id", "source", "kind", "status", "preview", "answer", "n_turns", "n_chars", "reason", "score")
+SCORE_COLUMN = COLUMNS.index("score")  # the LLM judge's 1-5 (blank: not judged); Review shows it after the status
 _POS = {name: ROW_COLUMNS.index(name) for name in COLUMNS}
 
 _ROOT = QModelIndex()
@@ -46,7 +48,7 @@ class SamplesTableModel(QAbstractTableModel):
             "id": self.tr("编号"), "source": self.tr("来源"), "kind": self.tr("类型"),
             "status": self.tr("状态"), "preview": self.tr("问题 / 开头"),
             "answer": self.tr("回答"), "n_turns": self.tr("轮数"), "n_chars": self.tr("字数"),
-            "reason": self.tr("原因"),
+            "reason": self.tr("原因"), "score": self.tr("评分"),
             "pending": self.tr("待审"), "accepted": self.tr("已接受"), "rejected": self.tr("已拒绝"),
             "sft": self.tr("问答"), "dialogue": self.tr("对话"), "pretrain": self.tr("预训练"),
         }
@@ -92,9 +94,7 @@ class SamplesTableModel(QAbstractTableModel):
             self._incoming.clear()
             return
         flt = self._filter
-        matching = self._store.query_ids(
-            SampleFilter(flt.source_id, flt.kind, flt.statuses, flt.text, ids=self._incoming)
-        )
+        matching = self._store.query_ids(replace(flt, ids=self._incoming))
         self._incoming.clear()
         if matching:
             first = len(self._ids)
@@ -135,6 +135,8 @@ class SamplesTableModel(QAbstractTableModel):
                 v = lab.get(v, v)
             elif name == "reason":  # stored as a message code: shown in the UI's language
                 v = render(v)
+            elif name == "score" and v is None:
+                v = ""
             out.append(str(v))
         return (*out, r[_POS["status"]])
 
@@ -150,7 +152,7 @@ class SamplesTableModel(QAbstractTableModel):
             return self._row(index.row())[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
             return self._brushes.get(self._row(index.row())[-1])
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 6, 7):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 6, 7, SCORE_COLUMN):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

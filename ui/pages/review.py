@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from core.settings import AppSettings
 from core.store import SampleFilter, Store
 from ui import jargon
-from ui.models.samples_table import SamplesTableModel
+from ui.models.samples_table import SCORE_COLUMN, SamplesTableModel
 from ui.qt import (
     QAbstractItemView,
     QAction,
@@ -28,6 +29,7 @@ from ui.qt import (
 )
 from ui.theme import make_primary
 from ui.widgets.debounce import debouncer
+from ui.widgets.judge_panel import JudgePanel
 from ui.widgets.quality_dialog import QualityDialog
 from ui.widgets.sample_editor import SampleEditor
 from ui.widgets.stats_view import StatsView
@@ -36,7 +38,7 @@ from ui.widgets.stats_view import StatsView
 class ReviewPage(QWidget):
     changed = Signal()  # samples were edited, accepted, rejected or deleted
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings: AppSettings | None = None):
         super().__init__(parent)
         self.store: Store | None = None
         self.model = SamplesTableModel(self)
@@ -54,13 +56,19 @@ class ReviewPage(QWidget):
         for status, label in (("pending", self.tr("待审")), ("accepted", self.tr("已接受")),
                               ("rejected", self.tr("已拒绝"))):
             self.status_filter.addItem(label, status)
+        self.score_filter = QComboBox()  # the LLM judge's score: (judged, min, max)
+        for label, scores in ((self.tr("全部评分"), None), (self.tr("未评分"), (False, None, None)),
+                              (self.tr("已评分"), (True, None, None)), (self.tr("低于 3 分"), (True, None, 2)),
+                              (self.tr("3 分及以上"), (True, 3, None)),
+                              *((self.tr("{0} 分").format(n), (True, n, n)) for n in range(5, 0, -1))):
+            self.score_filter.addItem(label, scores)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索文本…"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self._search_timer = debouncer(self, 300, self.apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
-        for combo in (self.source_filter, self.kind_filter, self.status_filter):
+        for combo in (self.source_filter, self.kind_filter, self.status_filter, self.score_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("来源")))
@@ -69,6 +77,8 @@ class ReviewPage(QWidget):
         filters.addWidget(self.kind_filter)
         filters.addWidget(QLabel(self.tr("状态")))
         filters.addWidget(self.status_filter)
+        filters.addWidget(QLabel(self.tr("AI 评分")))
+        filters.addWidget(self.score_filter)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.count_label)
 
@@ -87,6 +97,8 @@ class ReviewPage(QWidget):
         for col, width in enumerate((64, 110, 56, 64, 300, 300, 48, 56, 160)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        header.moveSection(header.visualIndex(SCORE_COLUMN), 4)  # the score right after the status
+        self.table.setColumnWidth(SCORE_COLUMN, 48)
 
         # actions (keyboard first: A accept, R reject, Delete delete, on the table)
         self.accept_action = self._action(self.tr("接受 (A)"), "A", lambda: self.set_status("accepted"))
@@ -142,6 +154,11 @@ class ReviewPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(buttons)
+        # the LLM judge: score the filtered (or selected) samples, reject those below a score
+        self.judge = JudgePanel(lambda: (self.selected_ids(), self.current_filter()), settings)
+        self.judge.verdicts_written.connect(self._after_verdicts)
+        self.judge.statuses_changed.connect(self._after_threshold)
+        left_layout.addWidget(self.judge)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(side)
@@ -173,6 +190,7 @@ class ReviewPage(QWidget):
     def set_store(self, store: Store | None) -> None:
         self.store = store
         self.editor.set_store(store)
+        self.judge.set_store(store)
         self.reload_sources()
         self.model.set_store(store)
         if self.side.currentIndex() == 1:
@@ -191,11 +209,13 @@ class ReviewPage(QWidget):
 
     def current_filter(self) -> SampleFilter:
         status = self.status_filter.currentData()
+        judged, min_score, max_score = self.score_filter.currentData() or (None, None, None)
         return SampleFilter(
             source_id=self.source_filter.currentData(),
             kind=self.kind_filter.currentData(),
             statuses=(status,) if status else None,
             text=self.search.text(),
+            judged=judged, min_score=min_score, max_score=max_score,
         )
 
     def apply_filter(self) -> None:
@@ -214,6 +234,24 @@ class ReviewPage(QWidget):
     def _current_changed(self, current, _previous) -> None:
         sid = self.model.sample_id(current.row()) if current.isValid() else None
         self.editor.show_sample(self.store.get_sample(sid) if (sid is not None and self.store) else None)
+
+    def _after_verdicts(self, ids: list[int]) -> None:
+        """Scores were written (while a run goes on; [] at its end): the rows show them, and so does
+        the open sample's detail pane — its score line only, so an edit being typed is kept."""
+        self.model.refresh()
+        shown = self.editor._sample
+        if shown is not None and self.store is not None and (not ids or shown.id in ids):
+            fresh = self.store.get_sample(shown.id)
+            if fresh is not None:
+                shown.meta = fresh.meta
+                self.editor.origin.setPlainText(self.editor._origin_text(shown))
+        self.changed.emit()
+
+    def _after_threshold(self) -> None:
+        """The threshold rejected (or gave back) samples: the rows and the open sample show it."""
+        self.model.refresh()
+        self._current_changed(self.table.currentIndex(), None)
+        self.changed.emit()
 
     def _after_edit(self, _sample_id: int) -> None:
         self.model.refresh()

@@ -27,6 +27,12 @@ def template_meanings() -> dict[str, str]:
         "previous": QCoreApplication.translate("Placeholders", "上一段的摘要（第一段时为空）"),
         "style": QCoreApplication.translate("Placeholders", "摘要要写什么：情节、主题人物或提纲"),
         "topics": QCoreApplication.translate("Placeholders", "日常话题，生成的用户输入从中取材"),
+        # the judge's rubrics (core/flows/judge.py)
+        "answer": QCoreApplication.translate("Placeholders", "样本的回答"),
+        "source": QCoreApplication.translate("Placeholders", "回答依据的原文（没有原文时写明没有）"),
+        "dialogue": QCoreApplication.translate("Placeholders", "整段对话，每轮一行“说话人：内容”"),
+        "input": QCoreApplication.translate("Placeholders", "抽取样本的输入（材料和抽取要求）"),
+        "output": QCoreApplication.translate("Placeholders", "抽取出的结果"),
     }
 
 

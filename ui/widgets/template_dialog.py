@@ -41,7 +41,9 @@ class TemplateDialog(QDialog):
                       "aspect_questions": self.tr("按方面出题（主题 + 方面）"),
                       "novel_summary": self.tr("小说段落摘要（写作指令）"),
                       "style_inputs": self.tr("生成用户输入（风格扩写）"),
-                      "dialogue_extract": self.tr("对白提取（标注说话人）")}
+                      "dialogue_extract": self.tr("对白提取（标注说话人）"),
+                      "judge_qa": self.tr("AI 评分：问答"), "judge_dialogue": self.tr("AI 评分：多轮对话"),
+                      "judge_extract": self.tr("AI 评分：信息抽取")}
         self.which = QComboBox()
         for name in (n for n in names if n in TEMPLATES):
             self.which.addItem(self.names.get(name, name), name)
@@ -133,7 +135,11 @@ class TemplateDialog(QDialog):
                       # the Generate page's other flows (without these their templates could not open)
                       "topic": self.tr("（示例主题）"), "aspect": self.tr("（示例方面）"), "max_chars": 40,
                       "previous": self.tr("（上一段的摘要）"), "style": self.tr("情节概要（发生了什么事、谁做了什么）"),
-                      "topics": self.tr("（示例话题）")}
+                      "topics": self.tr("（示例话题）"),
+                      # the judge's rubrics (Review → AI 评分)
+                      "answer": self.tr("（示例回答）"), "source": self.sample_text,
+                      "dialogue": self.tr("用户：你好\n助手：你好，有什么可以帮你？"),
+                      "input": self.tr("（示例材料和抽取要求）"), "output": '[{"基本信息-姓名": "赵磊"}]'}
             messages = render(t, **{k: v for k, v in values.items() if k in TEMPLATES[self.name()]})
             roles = {"system": self.tr("【系统】"), "user": self.tr("【用户】")}
             self.preview.setPlainText("\n\n".join(f"{roles.get(m['role'], m['role'])}\n{m['content']}" for m in messages))
