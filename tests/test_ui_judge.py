@@ -126,3 +126,15 @@ def test_no_service_says_what_is_missing(qtbot, tmp_path, qt_run):
     assert w.open_project(tmp_path / "x.corpus")
     assert qt_run(w.review.judge.run_judge()) is None
     assert "请先配置模型服务" in w.review.judge.status.text()
+
+
+def test_the_rubrics_open_in_the_template_editor(window):
+    from ui.widgets.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog(window.store, "zh", None, window, names=("judge_qa", "judge_dialogue", "judge_extract"))
+    assert [dialog.which.itemText(i) for i in range(dialog.which.count())] == [
+        "AI 评分：问答", "AI 评分：多轮对话", "AI 评分：信息抽取"]
+    for i in range(dialog.which.count()):
+        dialog.which.setCurrentIndex(i)
+        assert dialog.check() == [] and '{"score": 3' in dialog.preview.toPlainText()
+    dialog.close()

@@ -5238,6 +5238,11 @@ Assistant: Hello, how can I help?</translation>
         <translation>(example material and what to extract)</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/template_dialog.py" line="142"/>
+        <source>（示例抽取结果）</source>
+        <translation>(an example extraction result)</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/template_dialog.py" line="144"/>
         <source>【系统】</source>
         <translation>[System]</translation>

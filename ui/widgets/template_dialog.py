@@ -139,7 +139,7 @@ class TemplateDialog(QDialog):
                       # the judge's rubrics (Review → AI 评分)
                       "answer": self.tr("（示例回答）"), "source": self.sample_text,
                       "dialogue": self.tr("用户：你好\n助手：你好，有什么可以帮你？"),
-                      "input": self.tr("（示例材料和抽取要求）"), "output": '[{"基本信息-姓名": "赵磊"}]'}
+                      "input": self.tr("（示例材料和抽取要求）"), "output": self.tr("（示例抽取结果）")}
             messages = render(t, **{k: v for k, v in values.items() if k in TEMPLATES[self.name()]})
             roles = {"system": self.tr("【系统】"), "user": self.tr("【用户】")}
             self.preview.setPlainText("\n\n".join(f"{roles.get(m['role'], m['role'])}\n{m['content']}" for m in messages))
