@@ -305,6 +305,8 @@ class BatchSession:
         counts = await asyncio.to_thread(
             self.store.batch_collect, row["id"], answers, errors, lost_error=lost.encode(), lost_counts=lost_counts,
             cost_of=lambda tin, tout: factor * realtime(tin, tout))
+        if counts is None:
+            return  # another poll (the window's, a second run) collected it first
         done = self.store.batch(row["id"])
         self.report.collected.append((done, counts))
         self.report.cost += done["cost"]

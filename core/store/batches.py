@@ -94,16 +94,19 @@ class BatchesMixin:
 
     def batch_collect(self, row: int, answers: Iterable[tuple[str, Any, int, int]],
                       errors: Iterable[tuple[str, str, bool]], *, lost_error: str, lost_counts: bool,
-                      cost_of: Any) -> dict[str, int]:
+                      cost_of: Any) -> dict[str, int] | None:
         """Results of a finished batch, in one transaction: each answer (custom_id, cache record,
         tokens in, tokens out) into the response cache (an answer already there stays) and its line
         ``done``; each error (custom_id, reason, may retry) on its line; lines the results leave
         out are ``lost`` with `lost_error` (an attempt when `lost_counts`). The batch is marked
-        collected with its tokens and ``cost_of(tokens_in, tokens_out)``. Returns the counts."""
+        collected with its tokens and ``cost_of(tokens_in, tokens_out)``. Returns the counts (None: the
+        batch was collected already)."""
         now = time.time()
         done = failed = 0
         tin = tout = 0
         with self._tx() as c:
+            if c.execute("SELECT collected FROM batches WHERE id=?", (row,)).fetchone() in (None, (1,)):
+                return None  # collected already (another poll was first)
             open_ids = {r[0] for r in c.execute(
                 "SELECT custom_id FROM batch_lines WHERE batch=? AND status='sent'", (row,))}
             cache_rows, line_rows = [], []

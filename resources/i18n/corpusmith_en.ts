@@ -235,6 +235,164 @@ Your project data is saved; you can carry on.</translation>
     </message>
 </context>
 <context>
+    <name>BatchControls</name>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="50"/>
+        <source>批量模式（半价，24 小时内完成）</source>
+        <translation>Batch mode (half price, done within 24 h)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="52"/>
+        <source>把请求打包交给服务商的批量接口：价格是实时的一半，通常几分钟到几小时完成，最长 24 小时。提交后程序可以关闭；再打开项目时会自动查询并收回结果，点“开始生成”把结果写成样本并提交下一步。</source>
+        <translation>Send the requests to the provider&apos;s Batch API as one package: half the realtime price, usually done in minutes to hours, at most 24 hours. Once submitted the app may close; opening the project again polls and collects the results, and Start turns them into samples and submits the next step.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="54"/>
+        <source>出错或过期的请求改用实时重发（全价）</source>
+        <translation>Send failed or expired requests again in realtime (full price)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="55"/>
+        <source>不勾选时，出错或过期的请求放进下一个批量任务</source>
+        <translation>Unticked, failed or expired requests go into the next batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="59"/>
+        <source>批量任务</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="59"/>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="59"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="60"/>
+        <source>完成/总数（出错）</source>
+        <translation>Done/total (failed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="68"/>
+        <source>检查进度</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="70"/>
+        <source>取消批量任务</source>
+        <translation>Cancel batches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="165"/>
+        <source>{0} / {1}（{2}）</source>
+        <translation>{0} / {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="176"/>
+        <source>出题</source>
+        <translation>Questions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="176"/>
+        <source>作答</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="176"/>
+        <source>写摘要</source>
+        <translation>Summaries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="177"/>
+        <source>准备输入</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="177"/>
+        <source>按风格回复</source>
+        <translation>Styled replies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="177"/>
+        <source>提取台词</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="178"/>
+        <source>评分</source>
+        <translation>Scoring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="181"/>
+        <source>提交中</source>
+        <translation>Submitting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="181"/>
+        <source>校验中</source>
+        <translation>Validating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="181"/>
+        <source>运行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="182"/>
+        <source>整理结果</source>
+        <translation>Finalizing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="182"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="182"/>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="183"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="183"/>
+        <source>取消中</source>
+        <translation>Cancelling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="184"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="185"/>
+        <source>，已收回</source>
+        <translation>, collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="211"/>
+        <source>{0} 个批量任务的结果已收回（批量费用约 {1:.4f}）：点“开始生成”把结果写成样本，并提交下一步。</source>
+        <translation>Results of {0} batch(es) collected (batch cost about {1:.4f}): click Start to turn them into samples and submit the next step.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="217"/>
+        <source>批量任务还在服务商那里运行，过一会儿再查。</source>
+        <translation>The batches are still running at the provider; check again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/batch_controls.py" line="235"/>
+        <source>已请求取消 {0} 个批量任务；已经完成的回答会在下次查询时收回。</source>
+        <translation>Asked the provider to cancel {0} batch(es); answers already done are collected at the next check.</translation>
+    </message>
+</context>
+<context>
     <name>ChatDialoguesTab</name>
     <message>
         <location filename="../../ui/pages/chat_dialogues_tab.py" line="44"/>
@@ -2148,358 +2306,378 @@ Samples without reasoning are written as usual; pre-training text has no reasoni
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../ui/pages/generate.py" line="105"/>
+        <location filename="../../ui/pages/generate.py" line="106"/>
         <source>导入文档…</source>
         <translation>Import documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="113"/>
+        <location filename="../../ui/pages/generate.py" line="114"/>
         <source>自动（按长度）</source>
         <translation>Auto (by length)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="118"/>
+        <location filename="../../ui/pages/generate.py" line="119"/>
         <source>中文提示词</source>
         <translation>Chinese prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="119"/>
+        <location filename="../../ui/pages/generate.py" line="120"/>
         <source>英文提示词</source>
         <translation>English prompts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="120"/>
+        <location filename="../../ui/pages/generate.py" line="121"/>
         <source>编辑提示词模板…</source>
         <translation>Edit prompt templates…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="122"/>
+        <location filename="../../ui/pages/generate.py" line="123"/>
         <source>文档 → 问题 → 有依据的回答</source>
         <translation>Documents → questions → grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="124"/>
+        <location filename="../../ui/pages/generate.py" line="125"/>
         <source>文本来源</source>
         <translation>Text source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="126"/>
+        <location filename="../../ui/pages/generate.py" line="127"/>
         <source>每段问题数</source>
         <translation>Questions per chunk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="127"/>
+        <location filename="../../ui/pages/generate.py" line="128"/>
         <source>参考原文段数（关键词检索）</source>
         <translation>Source passages to consult (keyword search)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="130"/>
+        <location filename="../../ui/pages/generate.py" line="131"/>
         <source>先审阅问题，再生成答案</source>
         <translation>Review the questions before generating answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="136"/>
+        <location filename="../../ui/pages/generate.py" line="137"/>
         <source>文档问答</source>
         <translation>Document QA</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="147"/>
+        <location filename="../../ui/pages/generate.py" line="148"/>
         <source>生成方式</source>
         <translation>Flow</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="149"/>
+        <location filename="../../ui/pages/generate.py" line="150"/>
         <source>模板语言</source>
         <translation>Template language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="151"/>
+        <location filename="../../ui/pages/generate.py" line="152"/>
         <source>审阅问题…</source>
         <translation>Review questions…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="152"/>
+        <location filename="../../ui/pages/generate.py" line="153"/>
         <source>看看、修改、删除或添加这次出的问题，再决定生成答案</source>
         <translation>See, edit, delete or add to this run&apos;s questions, then decide to generate the answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="158"/>
+        <location filename="../../ui/pages/generate.py" line="159"/>
         <source>开始生成</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="166"/>
+        <location filename="../../ui/pages/generate.py" line="171"/>
         <source>生成的问答对会实时显示在这里，同时进入“审阅”页。</source>
         <translation>New QA pairs appear here as they arrive, and in Review at the same time.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="169"/>
+        <location filename="../../ui/pages/generate.py" line="174"/>
         <source>失败的条目及原因</source>
         <translation>Failed items and why</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="189"/>
+        <location filename="../../ui/pages/generate.py" line="195"/>
         <source>新生成的问答对</source>
         <translation>New QA pairs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="191"/>
+        <location filename="../../ui/pages/generate.py" line="197"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="222"/>
+        <location filename="../../ui/pages/generate.py" line="231"/>
         <source>上次的生成还有 {0} 项未完成、{1} 项失败：点“开始生成”接着做（已完成的不会再付费），或点“重试失败项”。</source>
         <translation>An earlier run left {0} items unfinished and {1} failed: press Start to continue (finished work is not paid again), or Retry failed items.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="252"/>
+        <location filename="../../ui/pages/generate.py" line="261"/>
         <source>全部文档</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="290"/>
+        <location filename="../../ui/pages/generate.py" line="300"/>
         <source>{0} 个文本段</source>
         <translation>{0} chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="292"/>
+        <location filename="../../ui/pages/generate.py" line="302"/>
         <source>先导入文档（DOCX、PDF、TXT、Markdown、EPUB）。</source>
         <translation>Import documents (DOCX, PDF, TXT, Markdown, EPUB) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="301"/>
+        <location filename="../../ui/pages/generate.py" line="311"/>
         <source>预计：{0} 次请求，约 {1} 输入 token + {2} 输出 token，费用约 {3:.2f}（按模型服务设置里填写的价格；已完成的部分不会再付费）。</source>
         <translation>Estimate: {0} requests, about {1} input + {2} output tokens, costing about {3:.2f} (at the prices set for the model service; finished work is never paid again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="322"/>
+        <location filename="../../ui/pages/generate.py" line="318"/>
+        <source>批量模式约 {0:.2f}（实时价的 {1:.0%}）。</source>
+        <translation>Batch mode about {0:.2f} ({1:.0%} of the realtime price).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="334"/>
+        <source>收回 {0} 个批量任务，批量费用约 {1:.4f}（同样的回答实时约 {2:.4f}）。</source>
+        <translation>Collected {0} batch(es), batch cost about {1:.4f} (the same answers in realtime: about {2:.4f}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="337"/>
+        <source>{0} 条请求在批量任务里等待：程序可以关闭，结果回来后点“开始生成”收回并继续。</source>
+        <translation>{0} request(s) wait in batches: the app may close; when the results are back, click Start to collect them and go on.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="351"/>
         <source>导入文档</source>
         <translation>Import documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="323"/>
+        <location filename="../../ui/pages/generate.py" line="352"/>
         <source>文档 (*.docx *.pdf *.txt *.md *.markdown *.epub);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf *.txt *.md *.markdown *.epub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="377"/>
+        <location filename="../../ui/pages/generate.py" line="406"/>
         <source>正在整理生成结果…</source>
         <translation>Storing the results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="402"/>
+        <location filename="../../ui/pages/generate.py" line="432"/>
         <source>出题完成{0}：{1} 个问题（去重 {2}），{3} 个失败；{4} 次请求，费用约 {5:.2f}。审阅后再生成答案。</source>
         <translation>Questions done{0}: {1} questions ({2} duplicates removed), {3} failed; {4} requests, cost about {5:.2f}. Review them, then generate the answers.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="424"/>
+        <location filename="../../ui/pages/generate.py" line="454"/>
         <source>这组设置还没有出过题：勾选“先审阅问题，再生成答案”后点“开始生成”。</source>
         <translation>No questions were asked with these settings yet: tick “Review the questions before generating answers”, then click “Start”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="436"/>
+        <location filename="../../ui/pages/generate.py" line="466"/>
         <source>问题已保存。以后点“审阅问题…”接着审阅，或直接生成答案。</source>
         <translation>The questions are saved. Click “Review questions…” to go on reviewing later, or generate the answers right away.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="470"/>
+        <location filename="../../ui/pages/generate.py" line="500"/>
         <source>文本段</source>
         <translation>chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="470"/>
+        <location filename="../../ui/pages/generate.py" line="500"/>
         <source>问题</source>
         <translation>questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="470"/>
+        <location filename="../../ui/pages/generate.py" line="500"/>
         <source>重复去掉</source>
         <translation>duplicates removed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="471"/>
+        <location filename="../../ui/pages/generate.py" line="501"/>
         <source>过长</source>
         <translation>too long</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="471"/>
+        <location filename="../../ui/pages/generate.py" line="501"/>
         <source>有依据的回答</source>
         <translation>grounded answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="472"/>
+        <location filename="../../ui/pages/generate.py" line="502"/>
         <source>文本中找不到（已拒绝）</source>
         <translation>not in the texts (rejected)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="472"/>
+        <location filename="../../ui/pages/generate.py" line="502"/>
         <source>多轮对话</source>
         <translation>conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="473"/>
+        <location filename="../../ui/pages/generate.py" line="503"/>
         <source>已摘要</source>
         <translation>summarised</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="473"/>
+        <location filename="../../ui/pages/generate.py" line="503"/>
         <source>已提取的段</source>
         <translation>chunks extracted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="473"/>
+        <location filename="../../ui/pages/generate.py" line="503"/>
         <source>台词</source>
         <translation>lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="474"/>
+        <location filename="../../ui/pages/generate.py" line="504"/>
         <source>尝试</source>
         <translation>attempted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="474"/>
+        <location filename="../../ui/pages/generate.py" line="504"/>
         <source>通过</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="475"/>
+        <location filename="../../ui/pages/generate.py" line="505"/>
         <source>未通过或编造（已拒绝，原因可查）</source>
         <translation>failed a check or invented (rejected, with the reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="475"/>
+        <location filename="../../ui/pages/generate.py" line="505"/>
         <source>新样本</source>
         <translation>new samples</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="477"/>
+        <location filename="../../ui/pages/generate.py" line="507"/>
         <source>完成（已取消，下次继续）：</source>
         <translation>Done (cancelled; the next run continues): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="477"/>
+        <location filename="../../ui/pages/generate.py" line="507"/>
         <source>完成：</source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="478"/>
+        <location filename="../../ui/pages/generate.py" line="508"/>
         <source>；{0} 个失败，{1} 次请求，{2} 次命中缓存，费用约 {3:.2f}。</source>
         <translation>; {0} failed, {1} requests, {2} cache hits, cost about {3:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="478"/>
+        <location filename="../../ui/pages/generate.py" line="508"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="483"/>
+        <location filename="../../ui/pages/generate.py" line="513"/>
         <source>已达到目标通过数</source>
         <translation>the target number was accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="483"/>
+        <location filename="../../ui/pages/generate.py" line="513"/>
         <source>已用完最多尝试次数</source>
         <translation>the attempt budget is spent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="484"/>
+        <location filename="../../ui/pages/generate.py" line="514"/>
         <source>输入用完了</source>
         <translation>the inputs ran out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="484"/>
+        <location filename="../../ui/pages/generate.py" line="514"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="484"/>
+        <location filename="../../ui/pages/generate.py" line="514"/>
         <source>请求失败</source>
         <translation>requests failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="485"/>
+        <location filename="../../ui/pages/generate.py" line="515"/>
         <source>出错</source>
         <translation>an error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="486"/>
+        <location filename="../../ui/pages/generate.py" line="515"/>
+        <source>这一轮在批量任务里等待</source>
+        <translation>this round waits in a batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/generate.py" line="516"/>
         <source>停止原因：{0}</source>
         <translation>Stopped: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="491"/>
+        <location filename="../../ui/pages/generate.py" line="521"/>
         <source>相似度用的是字符相似度（没有向量模型）{0}</source>
         <translation>Similarity was measured on characters (no embeddings){0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="492"/>
+        <location filename="../../ui/pages/generate.py" line="522"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="497"/>
+        <location filename="../../ui/pages/generate.py" line="527"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="497"/>
+        <location filename="../../ui/pages/generate.py" line="527"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="497"/>
+        <location filename="../../ui/pages/generate.py" line="527"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="498"/>
+        <location filename="../../ui/pages/generate.py" line="528"/>
         <source>准备输入</source>
         <translation>Preparing inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="498"/>
+        <location filename="../../ui/pages/generate.py" line="528"/>
         <source>按风格回复</source>
         <translation>Replies in the style</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="498"/>
+        <location filename="../../ui/pages/generate.py" line="528"/>
         <source>提取台词</source>
         <translation>Extracting lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="517"/>
+        <location filename="../../ui/pages/generate.py" line="547"/>
         <source>通过 {0} / 尝试 {1}（通过率 {2:.0f}%）</source>
         <translation>accepted {0} / attempted {1} ({2:.0f}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="528"/>
+        <location filename="../../ui/pages/generate.py" line="558"/>
         <source>【已拒绝：{0}】</source>
         <translation>[rejected: {0}] </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="388"/>
+        <location filename="../../ui/pages/generate.py" line="417"/>
         <source>完成{0}：{1} 个问题（去重 {2}），{3} 个回答，{4} 个在原文中找不到答案（已标为拒绝），{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。</source>
         <translation>Finished{0}: {1} questions ({2} duplicates removed), {3} answers, {4} not found in the text (marked rejected), {5} failed; {6} requests, {7} cache hits, cost about {8:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="390"/>
-        <location filename="../../ui/pages/generate.py" line="403"/>
+        <location filename="../../ui/pages/generate.py" line="419"/>
+        <location filename="../../ui/pages/generate.py" line="433"/>
         <source>（已取消，下次继续）</source>
         <translation> (cancelled; the next run continues)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="499"/>
+        <location filename="../../ui/pages/generate.py" line="529"/>
         <source>{0}（{1} 项）</source>
         <translation>{0} ({1} items)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="508"/>
+        <location filename="../../ui/pages/generate.py" line="538"/>
         <source>完成 {0} · 失败 {1} · 进行中 {2} · 等待 {3} · 缓存命中 {4} · token {5}/{6} · 费用 {7:.3f} · 预计剩余 {8}</source>
         <translation>done {0} · failed {1} · in flight {2} · waiting {3} · cache hits {4} · tokens {5}/{6} · cost {7:.3f} · ETA {8}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="531"/>
+        <location filename="../../ui/pages/generate.py" line="561"/>
         <source>问：{0}
 答：{1}{2}
 </source>
@@ -2508,12 +2686,12 @@ A: {1}{2}
 </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="305"/>
+        <location filename="../../ui/pages/generate.py" line="315"/>
         <source>按时段计价：高峰价约 {0:.2f} / 低价时段价约 {1:.2f}。</source>
         <translation> At time-of-day prices: about {0:.2f} at peak prices / {1:.2f} at off-peak prices.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/generate.py" line="316"/>
+        <location filename="../../ui/pages/generate.py" line="345"/>
         <source>已取消：还没有发出任何请求。</source>
         <translation>Cancelled: no request was sent.</translation>
     </message>
@@ -3086,7 +3264,7 @@ About {2} requests, {3} input + {4} output tokens, about {5:.2f} in cost (at the
     <message>
         <location filename="../../ui/widgets/off_peak.py" line="35"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/off_peak.py" line="71"/>

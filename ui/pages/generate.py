@@ -41,6 +41,7 @@ from ui.qt import (
     asyncSlot,
 )
 from ui.theme import column, fit_stack_to_current, scrollable
+from ui.widgets.batch_controls import BatchControls
 from ui.widgets.busy import busy
 from ui.widgets.debounce import debouncer
 from ui.widgets.flow_controls import FlowControls
@@ -160,6 +161,10 @@ class GeneratePage(FlowControls, QWidget):
         self.off_peak = OffPeakControls()
         self.off_peak.peak_paused.connect(self.pause_button.setChecked)
         self.off_peak.cancel_button.clicked.connect(self.cancel)
+        # 「批量模式」 (a provider with a Batch API): the project's batches listed, polled, collected
+        self.batch = BatchControls()
+        self.batch.busy = self.running
+        self._batch_session = None  # the batch session of the run going on (or the last one)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setMaximumBlockCount(2000)  # a window on the newest pairs; Review has them all
@@ -180,6 +185,7 @@ class GeneratePage(FlowControls, QWidget):
         left_layout.addWidget(self.service_picker)
         left_layout.addWidget(self.estimate_label)
         left_layout.addWidget(self.off_peak)
+        left_layout.addWidget(self.batch)
         left_layout.addLayout(buttons)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -211,6 +217,9 @@ class GeneratePage(FlowControls, QWidget):
         self.failed.clear()
         self.stage_label.setText(self.unfinished_text())
         self.reload_sources()
+        self.batch.set_store(store)
+        if self.batch.open_rows():  # batches sent before the app closed: poll them now (non-blocking)
+            self.batch.on_poll_clicked()
 
     def unfinished_text(self) -> str:
         """What an earlier session left undone, so the user knows Start continues it."""
@@ -279,6 +288,7 @@ class GeneratePage(FlowControls, QWidget):
 
     def update_estimate(self) -> None:
         self.off_peak.set_settings(self.service_picker.settings())
+        self.batch.set_service(self.service_picker.settings(), self.service_picker.key)
         if self.store is None:
             self.chunk_info.setText("")
             self.estimate_label.setText("")
@@ -303,11 +313,30 @@ class GeneratePage(FlowControls, QWidget):
         low, peak = price_range(est.cost, self.off_peak.schedule)
         if peak > low:  # time-of-day prices: what the run costs at either
             text += self.tr("按时段计价：高峰价约 {0:.2f} / 低价时段价约 {1:.2f}。").format(peak, low)
+        factor = self.batch.price_factor()
+        if factor is not None:  # the provider's Batch API: the same run at its price
+            text += self.tr("批量模式约 {0:.2f}（实时价的 {1:.0%}）。").format(est.cost * factor, factor)
         self.estimate_label.setText(text)
 
     # ---- off-peak runs ----------------------------------------------------------------------
     def _prepare_run(self, flow) -> None:
         self.off_peak.attach(flow)  # (nothing unless 「在低价时段运行」 is ticked)
+        self._batch_session = self.batch.attach(flow)  # (batch mode, or batches of this service open)
+
+    def _batch_text(self) -> str:
+        """What the run's batches did: requests submitted and still waiting, answers collected."""
+        session = self._batch_session
+        if session is None:
+            return ""
+        report, waiting = session.report, session.waiting_lines()
+        parts = []
+        if report.collected:
+            parts.append(self.tr("收回 {0} 个批量任务，批量费用约 {1:.4f}（同样的回答实时约 {2:.4f}）。").format(
+                len(report.collected), report.cost, report.realtime_cost))
+        if waiting:
+            parts.append(self.tr("{0} 条请求在批量任务里等待：程序可以关闭，结果回来后点“开始生成”收回并继续。").format(
+                waiting))
+        return "\n" + "".join(parts) if parts else ""
 
     def cancel(self) -> None:
         """Cancel also ends a wait for the low prices (no request was sent)."""
@@ -381,7 +410,7 @@ class GeneratePage(FlowControls, QWidget):
                 if ids:
                     self.samples_added.emit(ids)
                 text = "\n".join([text, *lines])
-            self.stage_label.setText(text + echo_note(result))
+            self.stage_label.setText(text + echo_note(result) + self._batch_text())
             self._show_failures(result.failed)
         elif result is not None:
             self.stage_label.setText(self.tr(
@@ -389,8 +418,9 @@ class GeneratePage(FlowControls, QWidget):
                 "{5} 个失败；{6} 次请求，{7} 次命中缓存，费用约 {8:.2f}。").format(
                 self.tr("（已取消，下次继续）") if result.cancelled else "", result.questions,
                 result.duplicates, result.answered, result.not_found, len(result.failed), result.calls,
-                result.cached, result.cost) + echo_note(result))
+                result.cached, result.cost) + echo_note(result) + self._batch_text())
             self._show_failures(result.failed)
+        self.batch.refresh()
         self.update_estimate()
         return result
 
@@ -482,7 +512,7 @@ class GeneratePage(FlowControls, QWidget):
         if stopped:
             why = {"count": self.tr("已达到目标通过数"), "max_attempts": self.tr("已用完最多尝试次数"),
                    "inputs": self.tr("输入用完了"), "cancelled": self.tr("已取消"), "failed": self.tr("请求失败"),
-                   "error": self.tr("出错")}.get(stopped, stopped)
+                   "error": self.tr("出错"), "batch": self.tr("这一轮在批量任务里等待")}.get(stopped, stopped)
             text += "\n" + self.tr("停止原因：{0}").format(why)
         if getattr(result, "error", ""):
             text += "\n" + render(result.error)
