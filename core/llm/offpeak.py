@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -28,6 +29,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from core.llm.timeprices import TimePrices
+
+log = logging.getLogger("corpusmith.llm")
 
 ENV_NOW = "CORPUSMITH_TEST_NOW"
 STEP = 1.0  # seconds between looks at the clock while waiting
@@ -154,8 +157,12 @@ class PeakGuard:
             yield self
         finally:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # the guard's own failure must not replace the run's outcome
+                log.exception("the off-peak guard failed")
 
     def _tell(self, what: str, when: datetime | None) -> None:
         if self.on_change is not None:
