@@ -7,6 +7,7 @@ to a second copy of the report's own counting."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -17,10 +18,11 @@ from pathlib import Path
 
 from chat_fixtures import write_competition_json
 from fake_bilibili import FakeBilibili
-from fake_openai import DEFAULT_KEY, FakeOpenAI
+from fake_openai import DEFAULT_KEY, FakeOpenAI, judge_reply
 from test_flow_qa import Replies, chunk_text
 
-from core.messages import say
+from core.flows.judge import JudgeFlow, JudgeOptions, apply_threshold
+from core.llm import ProviderSettings, make_client
 from core.store import SampleFilter, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +67,10 @@ class ReportReplies(Replies):
         if '"questions"' not in user and "R1b号记录" in user.split("</参考文本>")[-1]:
             return json.dumps({"answer": "抱歉，我无法回答这个问题。", "found": True}, ensure_ascii=False)
         return super().__call__(messages)
+
+
+def _first_user(messages: list[dict]) -> str:
+    return next((str(m.get("content") or "") for m in messages if m.get("role") == "user"), "")
 
 
 def qa_document(path: Path, n: int = 6) -> Path:
@@ -131,22 +137,24 @@ def build(tmp: Path) -> Built:
     out = ok(cli("filter", "--project", project, "--rules", "all", "--near-dup", "0.7", "--apply"))
     said["rules"] = number(r"rejected ([\d,]+) samples by rule", out) if "by rule" in out else 0
     said["near_dup"] = number(r"rejected ([\d,]+) near-duplicates", out) if "near-duplicates (" in out else 0
-    with Store(project) as st:
+    # the LLM judge over every sample left (the real flow, against the local server: one sample's
+    # verdict never parses, so its item fails and it stays unscored), then its threshold
+    with Store(project) as st, FakeOpenAI() as server:
         live = list(st.iter_samples(SampleFilter(statuses=("pending",))))
-        judged, user = live[0::5], live[2::7]
-        user = [s for s in user if s not in judged][:3]
-        for i, s in enumerate(judged):  # scores 1..5 in turn; below 3 rejected, as the judge's threshold does
-            s.meta["judge"] = {"score": i % 5 + 1, "reason": "测试评语", "model": "fake-model"}
-            st.update_sample(s, by_user=False)
-        low = [s for i, s in enumerate(judged) if i % 5 + 1 < 3]
-        for s in low:
-            st.set_status([s.id], "rejected", say("judge.below_threshold", score=s.meta["judge"]["score"],
-                                                  threshold=3).encode(), by_user=False)
-        said["judge"] = len(low)
-        said["judged"] = len(judged)
+        broken = live[0].turns[-1].text
+        server.reply = lambda messages: ("这条还行吧。" if broken in _first_user(messages) else judge_reply(messages))
+        settings = ProviderSettings(base_url=server.base_url, model="fake-model", concurrency=4, timeout=5.0)
+        flow = JudgeFlow(st, lambda: make_client(settings, server.api_key), settings, JudgeOptions(lang="zh"),
+                         runner_options={"max_retries": 1, "backoff_base": 0.01, "max_reasks": 1})
+        result = asyncio.run(flow.run())
+        said["judged"], said["judge_failed"] = result.judged, len(result.failed)
+        said.update({f"score_{k}": v for k, v in result.scores.items()})
+        said["judge"] = apply_threshold(st, 3).rejected
         # the user rejects by hand in Review (its own words, no gate's code) and accepts a few
-        said["user"] = st.set_status([s.id for s in user], "rejected", "审阅时拒绝")
-        st.set_status([s.id for s in live[1::3] if s not in user and s not in low], "accepted")
+        live = list(st.iter_samples(SampleFilter(statuses=("pending",))))
+        by_hand = [s.id for s in live[2::7][:3]]
+        said["user"] = st.set_status(by_hand, "rejected", "审阅时拒绝")
+        st.set_status([s.id for s in live[1::3] if s.id not in by_hand], "accepted")
 
     # 6. export every kept conversation, then read the file back
     export_file = tmp / "out" / "every.jsonl"

@@ -55,8 +55,8 @@ class HistogramWidget(QWidget):
             (plot.left() + i * bar_w, str(self._edges[i]) + ("+" if i == n else "")) for i in (0, n // 2, n)]
         for x, label in ticks:
             w = fm.horizontalAdvance(label)
-            p.drawText(QRectF(x - w / 2, plot.bottom() + 2, w + 2, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                       label)
+            left_x = min(x - w / 2, self.width() - w - 2)  # the last edge ("222+") stays inside the widget
+            p.drawText(QRectF(left_x, plot.bottom() + 2, w + 2, fm.height()), Qt.AlignmentFlag.AlignLeft, label)
         p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 2, plot.width(), fm.height()),
                    Qt.AlignmentFlag.AlignHCenter, self.x_label)
         p.drawText(QRectF(plot.left() + 4, 0, plot.width(), fm.height()),
