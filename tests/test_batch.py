@@ -308,3 +308,18 @@ def test_presets_say_which_services_have_a_batch_api():
     assert terms("OpenAI").price_factor == terms("Zhipu GLM").price_factor == 0.5
     assert terms("DeepSeek") is None and terms("DeepSeek", asked=True) is None and terms("Ollama") is None
     assert terms("") is None and terms("", asked=True) == BatchTerms()  # a custom URL: on request
+
+
+async def test_a_page_without_batch_mode_still_collects_first_and_never_resends(tmp_path, server):
+    from core.llm.batch_session import collect_first
+
+    s = settings_for(server)
+    server.steps_per_poll = 0
+    with Store.create(tmp_path / "b.corpus") as st:
+        add_document(st)
+        assert collect_first(qa_flow(st, s)) is None  # nothing open: a plain realtime run
+        await qa_flow(st, s, session(st, s)).run()
+        flow = qa_flow(st, s)
+        assert collect_first(flow) is not None and flow.runner_options["batch"].submit is False
+        held = await flow.run()
+        assert held.samples == 0 and server.calls == 0 and server.uploads == 1

@@ -116,3 +116,26 @@ async def test_style_rounds_stop_while_a_round_waits_and_go_on_when_it_is_in(tmp
             assert [r.stopped for r in runs][-1] == "count" and runs[-1].accepted == 3
             assert runs[-1].attempted == 5 and server.calls == 0  # the same rounds as in realtime
             assert all(n == 1 for n in server.lines_answered.values())
+
+
+# ---- judge: one stage over the project's samples ------------------------------------------------
+async def test_judge_scores_every_sample_from_batches_at_half_price(tmp_path):
+    from test_judge import Judge, build_project
+
+    from core.flows.judge import JudgeFlow, JudgeOptions
+
+    with FakeBatch() as server:
+        server.reply = Judge()
+        s = settings_for(server)
+        with Store.create(tmp_path / "rt.corpus") as rt:
+            build_project(rt)
+            realtime = await JudgeFlow(rt, lambda: make_client(s, DEFAULT_KEY), s, JudgeOptions()).run()
+        server.reset_counters()
+        server.fail_every, server.steps_per_poll = 4, 1
+        with Store.create(tmp_path / "b.corpus") as st:
+            build_project(st)
+            result = await JudgeFlow(st, lambda: make_client(s, DEFAULT_KEY), s, JudgeOptions(),
+                                     runner_options=batch_options(st, s, wait=True)).run()
+            assert (result.judged, result.failed, result.scores) == (10, [], realtime.scores)
+            assert server.calls == 0 and all(n == 1 for n in server.lines_answered.values())
+            assert sum(r["cost"] for r in st.batches()) == pytest.approx(0.5 * realtime.cost)

@@ -370,6 +370,20 @@ class BatchSession:
             log.exception("batch event %s raised", name)
 
 
+def collect_first(flow: Any) -> BatchSession | None:
+    """For a realtime run of `flow` (a StagedFlow, or any flow with store, settings and
+    runner_options) in a project whose batches of this service are still open: a session that
+    collects them first and never resends what waits in one (None when there are none)."""
+    store, settings = getattr(flow, "store", None), getattr(flow, "settings", None)
+    if store is None or settings is None or "batch" in getattr(flow, "runner_options", {"batch": None}):
+        return None
+    if not store.batches(normalize_base_url(settings.base_url), open_only=True):
+        return None
+    session = BatchSession(store, settings, submit=False)
+    flow.runner_options["batch"] = session
+    return session
+
+
 def _merged(passes: list[RunSummary], cancelled: bool, waited: float) -> RunSummary:
     """One summary of a run's passes: the job's counts at the end, this run's sums."""
     last = passes[-1]

@@ -86,7 +86,12 @@ class FlowControls:
             await client.close()
 
     def _prepare_run(self, flow) -> None:
-        """A page may wrap the flow's run here (Generate: 「在低价时段运行」 holds it)."""
+        """A page may wrap the flow's run here (Generate: 「在低价时段运行」 holds it, and batch
+        mode). Here: the project's open provider batches of this service are collected first, and
+        what waits in one is never sent again (core/llm/batch_session.py)."""
+        from core.llm.batch_session import collect_first
+
+        collect_first(flow)
 
     def _show_failures(self, failed: list[tuple[str, str, str]]) -> None:
         shown = self.failed.toPlainText()
