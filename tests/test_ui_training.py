@@ -75,6 +75,33 @@ async def test_export_writes_the_training_config_and_shows_the_command(window, t
     box.copy_command()
     assert QApplication.clipboard().text() == box.command.text()
     page.grab().save(str(tmp_path / "export_training.png"))
+    box.grab().save(str(tmp_path / "export_training_box.png"))
+
+
+async def test_training_is_one_row_on_the_page_and_its_box_does_not_block(window, tmp_path, qtbot):
+    """The page keeps to the export: 训练配置… opens the box as a window of its own, not modal, so the
+    page's format can be changed with it open; the line under the buttons says what the export adds."""
+    page, box = window.export, window.export.training
+    assert not box.isVisible() and "不写训练配置" in box.summary.text()
+    page.training_button.click()
+    assert box.isVisible() and box.isWindow() and not box.isModal()
+    assert QApplication.activeModalWidget() is None
+    box.enabled.setChecked(True)
+    _choose(box.base_model, "qwen3-8b")
+    _choose(box.method, "qlora")
+    assert box.summary.text() == "导出时同时写 LLaMA-Factory 训练配置：Qwen3-8B，QLoRA。"
+    _choose(page.format, "aquila")  # changed on the page, with the box open: both say it at once
+    assert box.summary.text() == "⚠ " + box.status.text() and "Aquila" in box.summary.text()
+    _choose(page.format, "sharegpt")
+    page.out.setText(str(tmp_path / "o" / "kezhan.json"))
+    box.close()
+    assert await page.run_export(page.options()) is not None  # the closed box's choices still go with it
+    assert (tmp_path / "o" / "train_kezhan.yaml").is_file() and "llamafactory-cli" in box.command.text()
+    # 在线微调… on the page opens the dialog with the window's model services
+    page.training.finetune_button.click()
+    dialog = page.findChild(FinetuneDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.app_settings is window.settings
+    dialog.close()
 
 
 async def test_a_config_that_cannot_go_with_the_format_stops_the_export(window, tmp_path):
@@ -179,7 +206,8 @@ async def test_training_box_and_dialog_in_english(english, qtbot, tmp_path, fake
     page.out.setText(str(tmp_path / "en" / "msgs.jsonl"))
     box.enabled.setChecked(True)
     assert await page.run_export(page.options()) is not None
-    strings = visible_strings(box)
+    page.training_button.click()
+    strings = visible_strings(page)  # the box and the page's 训练 row (its buttons and summary line)
     name = _service(w, fake_finetune, "local fine-tuning")  # (a service's name is the user's data)
     dialog = box.open_finetune()
     qtbot.addWidget(dialog)
@@ -188,5 +216,5 @@ async def test_training_box_and_dialog_in_english(english, qtbot, tmp_path, fake
     await dialog.refresh_job()
     strings += visible_strings(dialog)
     assert chinese(strings) == []
-    assert "Training config" in box.title() + " ".join(t for _, _, t in strings)
+    assert box.windowTitle() == "Training config" and box.summary.text().startswith("The export also writes")
 

@@ -2060,7 +2060,7 @@ Samples without reasoning are written as usual; pre-training text has no reasoni
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="135"/>
+        <location filename="../../ui/pages/export.py" line="143"/>
         <source>测试集比例</source>
         <translation>Test share</translation>
     </message>
@@ -2070,117 +2070,132 @@ Samples without reasoning are written as usual; pre-training text has no reasoni
         <translation>Random seed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="142"/>
+        <location filename="../../ui/pages/export.py" line="149"/>
         <source>预览脱敏</source>
         <translation>Preview masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="147"/>
+        <location filename="../../ui/pages/export.py" line="154"/>
         <source>隐私脱敏</source>
         <translation>Privacy masking</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="148"/>
+        <location filename="../../ui/pages/export.py" line="155"/>
         <source>推理过程</source>
         <translation>Reasoning</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="149"/>
+        <location filename="../../ui/pages/export.py" line="156"/>
         <source>每行长度上限</source>
         <translation>Row length limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="150"/>
+        <location filename="../../ui/pages/export.py" line="157"/>
         <source>重复行直到（明确标注）</source>
         <translation>Repeat rows up to (recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="151"/>
+        <location filename="../../ui/pages/export.py" line="158"/>
         <source>输出文件</source>
         <translation>Output file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="152"/>
+        <location filename="../../ui/pages/export.py" line="161"/>
+        <source>训练配置…</source>
+        <translation>Training config…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="162"/>
+        <source>选择训练框架、基础模型和方式：导出时同时写训练配置、运行脚本和说明。</source>
+        <translation>Choose a trainer, a base model and a method: the export then also writes a training config, a run script and a README.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="168"/>
+        <source>训练</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export.py" line="171"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="154"/>
+        <location filename="../../ui/pages/export.py" line="173"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="162"/>
+        <location filename="../../ui/pages/export.py" line="181"/>
         <source>导出结果会显示在这里：写了哪些文件、多少条、哪些样本被修复或跳过及原因。</source>
         <translation>The result appears here: which files were written, how many samples, and which samples were repaired or skipped and why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="166"/>
+        <location filename="../../ui/pages/export.py" line="185"/>
         <source>打开项目后，这里显示导出文件的第一条记录。</source>
         <translation>Open a project to see the first record of the export file here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="167"/>
+        <location filename="../../ui/pages/export.py" line="186"/>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="169"/>
+        <location filename="../../ui/pages/export.py" line="188"/>
         <source>导出完成后，在文件管理器里打开输出文件所在的文件夹。</source>
         <translation>After exporting, open the folder holding the output file in the file manager.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="184"/>
+        <location filename="../../ui/pages/export.py" line="201"/>
         <source>第一条记录（与写入文件中的一字不差）</source>
         <translation>First record (exactly as written to the file)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="187"/>
+        <location filename="../../ui/pages/export.py" line="204"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="252"/>
+        <location filename="../../ui/pages/export.py" line="270"/>
         <source>CSV 本来就是一行一条，没有这个选项。</source>
         <translation>CSV is one row per line already; this option does not apply.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="253"/>
+        <location filename="../../ui/pages/export.py" line="271"/>
         <source>勾选：每行一条 JSON（.jsonl），在线平台和 XTuner 新版要这种；不勾：整个文件是一个 JSON 数组（.json）。</source>
         <translation>Ticked: one JSON object per line (.jsonl), as online platforms and the new XTuner want; unticked: the whole file is one JSON array (.json).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="260"/>
+        <location filename="../../ui/pages/export.py" line="278"/>
         <source>在输出文件旁的 dataset_info.json 里登记这个文件，LLaMA-Factory 就能按名字选用它。</source>
         <translation>Registers the file in dataset_info.json beside it, so LLaMA-Factory can select it by name.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="273"/>
+        <location filename="../../ui/pages/export.py" line="291"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="273"/>
+        <location filename="../../ui/pages/export.py" line="291"/>
         <source>数据文件 (*.json *.jsonl *.csv)</source>
         <translation>Data files (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="304"/>
+        <location filename="../../ui/pages/export.py" line="322"/>
         <source>请先选择输出文件。</source>
         <translation>Choose an output file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="315"/>
+        <location filename="../../ui/pages/export.py" line="333"/>
         <source>已取消导出</source>
         <translation>Export cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="323"/>
+        <location filename="../../ui/pages/export.py" line="341"/>
         <source>导出失败，没有写入任何文件：</source>
         <translation>Export failed; no file was written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export.py" line="379"/>
+        <location filename="../../ui/pages/export.py" line="397"/>
         <source>还不能导出：</source>
         <translation>Cannot export yet:</translation>
     </message>
@@ -2278,7 +2293,7 @@ Samples without reasoning are written as usual; pre-training text has no reasoni
     <name>FlowControls</name>
     <message>
         <location filename="../../ui/widgets/flow_controls.py" line="28"/>
-        <location filename="../../ui/widgets/flow_controls.py" line="106"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="111"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
@@ -2298,7 +2313,7 @@ Samples without reasoning are written as usual; pre-training text has no reasoni
         <translation>Cannot start: {0}. Set up a model service first (Settings → Model service).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/flow_controls.py" line="105"/>
+        <location filename="../../ui/widgets/flow_controls.py" line="110"/>
         <source>继续</source>
         <translation>Resume</translation>
     </message>
@@ -5439,89 +5454,100 @@ Assistant: Hello, how can I help?</translation>
 <context>
     <name>TrainingBox</name>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="31"/>
+        <location filename="../../ui/pages/export_training.py" line="47"/>
         <source>训练配置</source>
         <translation>Training config</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="32"/>
+        <location filename="../../ui/pages/export_training.py" line="49"/>
         <source>导出时同时写训练配置、运行脚本和说明</source>
         <translation>With the export, also write a training config, a run script and a README</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="34"/>
+        <location filename="../../ui/pages/export_training.py" line="51"/>
         <source>LLaMA-Factory（YAML）</source>
         <translation>LLaMA-Factory (YAML)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="35"/>
+        <location filename="../../ui/pages/export_training.py" line="52"/>
         <source>XTuner（Python 配置）</source>
         <translation>XTuner (Python config)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="42"/>
+        <location filename="../../ui/pages/export_training.py" line="59"/>
         <source>LoRA（默认）</source>
         <translation>LoRA (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="43"/>
+        <location filename="../../ui/pages/export_training.py" line="60"/>
         <source>QLoRA（4 位量化，更省显存）</source>
         <translation>QLoRA (4-bit, less GPU memory)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="44"/>
+        <location filename="../../ui/pages/export_training.py" line="61"/>
+        <location filename="../../ui/pages/export_training.py" line="132"/>
         <source>全参数微调</source>
         <translation>Full fine-tuning</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="49"/>
+        <location filename="../../ui/pages/export_training.py" line="66"/>
         <source>导出后，这里显示运行训练的命令。</source>
         <translation>After the export, the command that runs the training shows here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="50"/>
+        <location filename="../../ui/pages/export_training.py" line="67"/>
         <source>复制命令</source>
         <translation>Copy command</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="53"/>
+        <location filename="../../ui/pages/export_training.py" line="73"/>
         <source>在线微调…</source>
         <translation>Fine-tune at a provider…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="54"/>
+        <location filename="../../ui/pages/export_training.py" line="74"/>
         <source>把 OpenAI messages 格式（JSON Lines）的导出上传到服务方，创建微调任务并查看进度。</source>
         <translation>Upload the OpenAI messages export (JSON Lines) to a provider, create a fine-tuning job and follow it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="61"/>
+        <location filename="../../ui/pages/export_training.py" line="81"/>
         <source>训练框架</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="62"/>
+        <location filename="../../ui/pages/export_training.py" line="82"/>
         <source>基础模型</source>
         <translation>Base model</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="63"/>
+        <location filename="../../ui/pages/export_training.py" line="83"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="65"/>
+        <location filename="../../ui/pages/export_training.py" line="85"/>
         <source>命令</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="86"/>
+        <location filename="../../ui/pages/export_training.py" line="117"/>
         <source>{0}，对话模板 {1}，约 {2}B 参数</source>
         <translation>{0}, chat template {1}, about {2}B parameters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/export_training.py" line="95"/>
+        <location filename="../../ui/pages/export_training.py" line="120"/>
+        <source>导出时不写训练配置。</source>
+        <translation>The export writes no training config.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="128"/>
         <source>模板 {0}；导出后写在数据旁边。</source>
         <translation>Template {0}; written beside the data after the export.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/export_training.py" line="130"/>
+        <source>导出时同时写 {0} 训练配置：{1}，{2}。</source>
+        <translation>The export also writes a {0} training config: {1}, {2}.</translation>
     </message>
 </context>
 <context>

@@ -132,8 +132,15 @@ class ExportPage(QWidget):
         form.addRow("", self.jsonl)
         form.addRow(self.tr("范围"), scope)
         form.addRow(self.tr("类型"), self.kind)
-        form.addRow(self.tr("测试集比例"), self.test_ratio)
-        form.addRow(self.tr("随机种子"), self.seed)
+        # the seed only picks the test samples: beside the share, one row less on a laptop screen
+        self.seed_label = QLabel(self.tr("随机种子"))
+        self.seed_label.setBuddy(self.seed)
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.test_ratio, 1)
+        split_row.addSpacing(12)
+        split_row.addWidget(self.seed_label)
+        split_row.addWidget(self.seed, 1)
+        form.addRow(self.tr("测试集比例"), split_row)
         self.seed.setToolTip(jargon.seed())
         self.test_ratio.setToolTip(jargon.held_out())
         self.kind.setToolTip(jargon.sample_kinds())
@@ -149,6 +156,18 @@ class ExportPage(QWidget):
         form.addRow(self.tr("每行长度上限"), cap_row)
         form.addRow(self.tr("重复行直到（明确标注）"), self.repeat_to)
         form.addRow(self.tr("输出文件"), out_row)
+        # 训练配置 and 在线微调: their choices are in dialogs; the line under them says what the export adds
+        self.training = TrainingBox(self)  # written with the export (core.export.training)
+        self.training_button = QPushButton(self.tr("训练配置…"))
+        self.training_button.setToolTip(self.tr("选择训练框架、基础模型和方式：导出时同时写训练配置、运行脚本和说明。"))
+        self.training_button.clicked.connect(self.training.show_box)
+        training_row = QHBoxLayout()
+        training_row.addWidget(self.training_button)
+        training_row.addWidget(self.training.finetune_button)
+        training_row.addStretch(1)
+        form.addRow(self.tr("训练"), training_row)
+        self.training.summary.setMinimumWidth(420)  # (as the format hint: a narrow wrap would make its row tall)
+        form.addRow("", self.training.summary)
         self.export_button = make_primary(QPushButton(self.tr("导出")))
         self.export_button.clicked.connect(self.on_export)
         self.cancel_button = QPushButton(self.tr("取消"))
@@ -170,8 +189,6 @@ class ExportPage(QWidget):
         self.open_folder_button.clicked.connect(self.open_output_folder)
         left = QVBoxLayout()
         left.addLayout(form)
-        self.training = TrainingBox(self)  # 训练配置: written with the export (core.export.training)
-        left.addWidget(self.training)
         row = QHBoxLayout()
         self.export_button.setMinimumWidth(140)
         row.addWidget(self.export_button)
@@ -237,6 +254,7 @@ class ExportPage(QWidget):
     def _split_changed(self) -> None:
         split = self.test_ratio.value() > 0
         self.seed.setEnabled(split)  # the seed only decides which samples go to the test file
+        self.seed_label.setEnabled(split)
 
     def _cap_changed(self) -> None:
         self.skip_over_cap.setEnabled(self.char_cap.value() > 0)
