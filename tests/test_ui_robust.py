@@ -9,6 +9,7 @@ import asyncio
 import gc
 import logging
 import sys
+import time
 import weakref
 
 import pytest
@@ -276,6 +277,31 @@ async def _soak(qtbot, server, tmp_path, collector: MainThreadCollector):
     last.close_project()
     await until(lambda: collector.collections > done)
     assert [r for r in gone if r() is not None] == []
+
+
+def test_a_preview_cancelled_as_its_window_goes_is_forgotten_at_once(qapp, qt_run, caplog):
+    """Closing a project cancels the previews (a chunk list loading in a thread) without waiting;
+    the window may be deleted before a cancelled one has finished. Its registry lets go of it at
+    once: no callback later emits on the deleted registry, whose logged error would keep the
+    window's pages alive."""
+    from ui.background import Background
+
+    async def go():
+        owner = QtCore.QObject()
+        registry = Background(owner)
+        task = registry.start(asyncio.to_thread(time.sleep, 0.2), "预览", quiet=True)
+        await asyncio.sleep(0.05)  # its thread runs
+        registry.cancel_quiet()
+        owner.deleteLater()
+        QApplication.sendPostedEvents(owner, QtCore.QEvent.Type.DeferredDelete)  # the window goes first
+        await asyncio.sleep(0.3)  # the task and its thread end
+        return task, registry
+
+    with caplog.at_level(logging.WARNING):
+        task, registry = qt_run(go())
+    assert task.cancelled()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    assert not registry.busy() and registry._threads() == 0
 
 
 def test_reader_pauses_never_turn_on_the_windows_collector():

@@ -221,8 +221,17 @@ class Background(QObject):
         await self.wait()
 
     def cancel_quiet(self) -> None:
-        for task in list(self._quiet):
+        """Cancel the previews and forget them now: nobody waits for one, and a window closed
+        meanwhile may be deleted before a cancelled task finishes; its done-callback would then
+        emit on a deleted registry, and the logged error would keep the window's pages alive.
+        Their threads are still counted (see wait)."""
+        quiet, self._quiet = self._quiet, set()
+        for task in quiet:
+            task.remove_done_callback(self._forget)
             task.cancel()
+            self._tasks.pop(task, None)
+        if quiet:
+            self.changed.emit()
 
 
 def find_background(widget) -> Background | None:
