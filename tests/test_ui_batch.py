@@ -81,9 +81,12 @@ async def _batch_round_trip(window, server, tmp_path):
 
     # the app closes; the provider finishes; the project opens again and polls by itself
     path = window.store.path
+    assert page.batch.timer.isActive()  # polls every two minutes while the project is open
     window.close_project()
+    assert not page.batch.timer.isActive()  # and nothing once it is closed
     server.steps_per_poll = 3
     assert window.open_project(path)
+    assert page.batch.timer.isActive()
     await until(lambda: statuses(page) == ["已完成，已收回"])
     assert "结果已收回" in page.batch.note.text()
 

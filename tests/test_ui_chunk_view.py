@@ -172,3 +172,27 @@ def test_chunk_view_in_english(qtbot, tmp_path, qt_run):
         assert view.status.text().startswith("Chunks changed: 2 chunks became 1, 4 in all")
     finally:
         remove_translators(app, translators)
+
+
+def test_a_hidden_chunk_view_reads_nothing_until_it_is_shown(window, tmp_path, qt_run):
+    """Every project opened and document chosen used to start a chunk load in a thread, the tab
+    shown or not (and a project closed at once left it to be cancelled): now it loads on showing."""
+    page = window.documents
+    view = page.chunk_view
+
+    async def go():
+        await page.import_files([book(tmp_path / "客栈志.md")])
+        window.tabs.setCurrentWidget(window.review)
+        window.tabs.setCurrentWidget(page)  # the documents page, on another of its tabs
+        page.tasks.setCurrentIndex(0 if page.tasks.widget(0) is not view else 1)
+        await asyncio.sleep(0.2)
+        assert not view.isVisible() and page.source_id() is not None
+        assert view.doc is None and view.table.rowCount() == 0  # nothing read
+        page.tasks.setCurrentWidget(view)
+        for _ in range(250):
+            if view.doc is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert view.doc is not None and view.doc.name == "客栈志.md" and view.table.rowCount() == len(view.doc.chunks)
+
+    qt_run(go())

@@ -87,14 +87,17 @@ class BatchControls(QWidget):
         self.check.toggled.connect(self._show_options)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.on_poll_clicked)
-        self.timer.start()
+        self.timer.timeout.connect(self.on_poll_clicked)  # runs while a project is open (set_store)
         self._show_options()
         self.refresh()
 
     # ---- the project and the service ---------------------------------------------------------
     def set_store(self, store: Any) -> None:
         self.store = store
+        if store is None:
+            self.timer.stop()  # a closed project (or window) polls nothing
+        else:
+            self.timer.start()
         self.note.clear()
         self.refresh()
 

@@ -126,7 +126,7 @@ class ChunkView(QWidget):
         # questions may have been asked since (the Generate tab): the badges are read again
         super().showEvent(event)
         if self.store is not None and self.source_id is not None:
-            self.set_source(self.store, self.source_id)
+            self._load()
 
     # ---- loading --------------------------------------------------------------------------
     def set_source(self, store: Store | None, source_id: int | None) -> None:
@@ -138,6 +138,15 @@ class ChunkView(QWidget):
         if store is None or source_id is None:
             self._show(None)
             return
+        if not self.isVisible():
+            # a hidden tab loads when it is shown (showEvent), not on every project opened or
+            # document chosen: each load is a thread reading the project
+            if changed:
+                self._show(None)  # never another document's chunks, the moment it shows
+            return
+        self._load()
+
+    def _load(self) -> None:
         try:
             asyncio.get_running_loop()
         except RuntimeError:
