@@ -50,7 +50,7 @@ from core.llm.runner import JobItemSpec, add_items
 from core.llm.templates import LANGS, Template, project_template, render, validate_template
 from core.messages import Message, code_of, say
 from core.model import Sample
-from core.text.echo import COPY_SHARE, MIN_COPIED, SLOT, Echo, EchoRule, copied_share, trigrams
+from core.text.echo import COPY_SHARE, MIN_COPIED, SLOT, Echo, EchoRule, copied_share, fold, trigrams
 
 JOB_KIND = "judge"
 JOB_KINDS = (JOB_KIND,)
@@ -255,9 +255,18 @@ def verdict_validator(lang: str) -> Any:
     parse = json_validator(lambda v: check_verdict(v, lang))
 
     def validate(text: str) -> tuple[Any, Any]:
-        value, err = parse(text)
+        value = None
+        bare = text.strip()
+        if bare.startswith("{") and bare.endswith("}"):  # the usual answer: plain JSON, read at once
+            try:
+                value = json.loads(bare)
+            except ValueError:
+                value = None
+        err = check_verdict(value, lang) if isinstance(value, dict) else None
+        if value is None or not isinstance(value, dict):
+            value, err = parse(text)  # fences, prose, think blocks, broken JSON: the tolerant reader
         if err is not None:
-            return value, err
+            return None, err
         return {"score": _score(value["score"]), "reason": one_line(value["reason"])}, None
 
     return validate
@@ -274,6 +283,7 @@ class _RubricEchoes:
         self.grams = [{g for part in (t.system, t.user) for g in trigrams(_VAR.sub(SLOT, part))} for t in templates]
         # a prompt's rubric is told by its system message where that has no variable (cheap), else by matching
         self.systems = [None if _VAR.search(t.system) else t.system.strip() for t in templates]
+        self.short = [2 * max((len(p) for p in r.placeholders), default=0) + 8 for r in self.rules]
 
     def _rubric_of(self, messages: list[dict] | None) -> int | None:
         if not messages:
@@ -293,10 +303,13 @@ class _RubricEchoes:
         if at is None:  # a prompt of none of them: the examples of all still count
             return next((e for r in self.rules if (e := r.find(value)) is not None), None)
         rule = self.rules[at]
-        echo = rule.find(value)  # its example, word for word (the instructions are checked below)
-        if echo is not None:
-            return echo
         reason = str(value.get("reason") or "") if isinstance(value, dict) else ""
+        folded = fold(reason)
+        # its example, word for word (a verdict's only text is its reason; the longer spellings
+        # of an example that EchoRule also folds away cannot be much longer than the example)
+        if folded and (folded in rule.placeholders
+                       or (len(folded) <= self.short[at] and rule.placeholder_in(reason))):
+            return Echo("placeholder", " ".join(reason.split())[:30])
         grams = trigrams(reason)
         copied = sum(1 for g in grams if g in self.grams[at])
         if not grams or copied < MIN_COPIED or copied / len(grams) < JUDGE_COPY_SHARE:
@@ -376,6 +389,7 @@ class JudgeFlow(StagedFlow):
         self._verdicts: dict[str, int] = {}  # key → score, of the selection
         self._selected_keys: set[str] = set()
         self._written = 0
+        self._by: dict[str, str] | None = None  # the judge's model and endpoint, as verdicts record them
 
     # ---- rubrics -----------------------------------------------------------------------------
     def templates(self) -> dict[str, Template]:
@@ -468,7 +482,7 @@ class JudgeFlow(StagedFlow):
 
     # ---- verdicts onto samples ---------------------------------------------------------------
     def _judge_entry(self, value: dict, rubric: str) -> dict:
-        by = made_by(self.settings)
+        by = self._by or made_by(self.settings)
         return {"score": int(value["score"]), "reason": str(value["reason"]), "model": by["model"],
                 "endpoint": by["endpoint"], "rubric": rubric}
 
@@ -533,6 +547,7 @@ class JudgeFlow(StagedFlow):
         if problems:
             raise InputError(" ".join(problems))
         self._pending, self._verdicts, self._written = [], {}, 0
+        self._by = made_by(self.settings)
         specs, selected, plain = await asyncio.to_thread(self._specs)
         self._selected_keys = {s.key for s in specs}
         params = self._params()
