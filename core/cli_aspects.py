@@ -57,19 +57,23 @@ def cmd_generate_aspects(args: argparse.Namespace) -> int:
         if result is None:
             return 130
         if result.stopped_after:  # the questions wait for the user's review (`questions --project …`)
-            from core.cli_questions import print_stopped
+            from core.cli_questions import print_deleted, print_stopped
 
             print(say("flows.cli.qa.questions", n=result.questions))
             for aspect, n in result.by_aspect.items():
                 print(say("flows.cli.count_of", name=aspect, n=n))
             print(say("flows.cli.aspects.duplicates", n=result.duplicates))
             print(say("flows.cli.aspects.too_long", n=result.too_long, max_chars=options.max_chars))
+            print_deleted(result)
             return print_stopped(result, flow, settings, args.project)
+    from core.cli_questions import print_deleted
+
     print(say("flows.cli.qa.questions", n=result.questions))
     for aspect, n in result.by_aspect.items():
         print(say("flows.cli.count_of", name=aspect, n=n))
     print(say("flows.cli.aspects.duplicates", n=result.duplicates))
     print(say("flows.cli.aspects.too_long", n=result.too_long, max_chars=options.max_chars))
+    print_deleted(result)
     print(say("flows.cli.qa.answered", n=result.answered))
     print(say("flows.cli.qa.not_found", n=result.not_found))
     print(say("flows.cli.samples_new", n=result.samples))

@@ -296,13 +296,17 @@ def cmd_generate_qa(args: argparse.Namespace) -> int:
         if result is None:
             return 130
         if result.stopped_after:  # the questions wait for the user's review (`questions --project …`)
-            from core.cli_questions import print_stopped
+            from core.cli_questions import print_deleted, print_stopped
 
             print(say("flows.cli.qa.questions", n=result.questions))
             print(say("flows.cli.qa.duplicates", n=result.duplicates))
+            print_deleted(result)
             return print_stopped(result, flow, settings, args.project)
+    from core.cli_questions import print_deleted
+
     print(say("flows.cli.qa.questions", n=result.questions))
     print(say("flows.cli.qa.duplicates", n=result.duplicates))
+    print_deleted(result)
     print(say("flows.cli.qa.answered", n=result.answered))
     print(say("flows.cli.qa.not_found", n=result.not_found))
     print(say("flows.cli.samples_new", n=result.samples))

@@ -12,7 +12,7 @@ from typing import Any
 from core import cli_exit
 from core.cli_summary import estimate_line, print_costs, print_failed
 from core.errors import CorpusmithError
-from core.messages import current_language, render, say
+from core.messages import Message, current_language, render, say
 
 STATUS_LABELS = {s: say(f"questions.status.{s}") for s in
                  ("asked", "accepted", "edited", "added", "deleted", "answered")}
@@ -39,10 +39,29 @@ def print_stopped(result: Any, flow: Any, settings: Any, project: str) -> int:
     return cli_exit.of_flow(result)
 
 
+def print_deleted(result: Any) -> None:
+    """The questions the user deleted in the review, beside the run's count that leaves them out."""
+    if getattr(result, "deleted", 0):
+        print(say("questions.cli.deleted_count", n=result.deleted))
+
+
 # ---- the questions command --------------------------------------------------------------------------
 def _preview(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
+
+
+def _job_label(store: Any, job: dict) -> Message:
+    """A questions job as the reader calls it: its flow, documents (or topic) and prompt language
+    (the job's stored name is English whatever the reader's language)."""
+    params = job.get("params") or {}
+    lang = params.get("lang", "")
+    if job.get("kind") == "aspect_questions":
+        return say("questions.cli.job_aspects", topic=params.get("topic", ""), lang=lang)
+    sid = params.get("source_id")
+    where = next((s["name"] for s in store.sources() if s["id"] == sid), f"#{sid}") if sid is not None \
+        else say("questions.cli.all_documents")
+    return say("questions.cli.job_qa", where=where, lang=lang)
 
 
 def _print_job(store: Any, job: dict, questions: list) -> None:
@@ -53,7 +72,7 @@ def _print_job(store: Any, job: dict, questions: list) -> None:
     counts = Counter(q.status for q in questions)
     sep = "、" if current_language() == "zh" else ", "
     parts = sep.join(f"{render(STATUS_LABELS[s])} {counts[s]}" for s in STATUS_LABELS if counts[s])
-    print(say("questions.cli.job", name=job["name"], id=job["id"], n=len(questions), counts=parts))
+    print(say("questions.cli.job", name=_job_label(store, job), id=job["id"], n=len(questions), counts=parts))
     texts = question_review.chunk_texts(store, job["id"])
     chunk = None
     for q in questions:

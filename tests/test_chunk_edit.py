@@ -269,6 +269,8 @@ async def test_only_changed_chunks_are_asked_again_and_their_samples_are_handled
         assert len(asked) == 1 and merged.text in asked[0]
         assert server.calls - calls == 1 + 2 == second.calls  # one question call, two answers
         assert second.failed == []  # the failed item of the old chunk 2 was dropped, not retried
+        # the run's counts are of the chunks there are now: the old chunks' answers are not counted
+        assert second.answered + second.not_found == second.questions == first.questions - 2 * 2 + 2
         new = [s for s in store.iter_samples() if s.meta["chunk"] == merged.key]
         assert len(new) == 2 and all(s.status == "pending" for s in new)
 

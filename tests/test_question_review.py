@@ -302,7 +302,11 @@ def test_cli_stop_after_questions_review_then_answer(tmp_path, server, monkeypat
 
     assert cli.main(["--lang", "en", "questions", "--project", str(project)]) == 0
     text = capsys.readouterr().out
-    assert "(questions job #1): 13 question(s): asked 10, edited 1, deleted 2" in text
+    # the job named in the reader's language (its stored name is English)
+    assert text.startswith("document QA · all documents · zh prompts (questions job #1): 13 question(s): asked 10, "
+                           "edited 1, deleted 2")
+    assert cli.main(["--lang", "zh", "questions", "--project", str(project)]) == 0
+    assert capsys.readouterr().out.startswith("文档问答 · 全部文档 · 提示词 zh（出题任务 #1）：13 个问题")
     assert f"    #{a} [deleted] {q_text('R1a')}" in text
     assert f"[edited] R4a号记录里，客栈叫什么名字？ (was: {q_text('R4a')})" in text
     assert "  chunk 1:0 “第0节。R0a：林晚在洛阳开了一家客栈" in text
@@ -312,6 +316,8 @@ def test_cli_stop_after_questions_review_then_answer(tmp_path, server, monkeypat
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("estimate: 11 request(s) still to make")
     assert server.calls == 11 and "samples:    11 new" in out
+    # 13 listed = 11 asked + 2 deleted: the run says the difference
+    assert "questions:  11" in out and "deleted:    2 (by you: never sent)" in out
     assert "R4a号记录里，客栈叫什么名字？" in asked_questions(server)
 
     # answered now: the review says where to change it, with a coded message, and exits 1
@@ -352,6 +358,8 @@ def test_cli_aspects_stop_after_and_accept_all(tmp_path, monkeypatch, capsys):
         listed = json.loads(capsys.readouterr().out)
         assert [q["status"] for q in listed] == ["accepted", "accepted", "accepted", "accepted", "added"]
         assert {q["flow"] for q in listed} == {"aspects"}
+        assert cli.main(["--lang", "zh", "questions", "--project", str(project)]) == 0
+        assert capsys.readouterr().out.startswith(f"按方面问答 · {asp.TOPIC} · 提示词 zh（出题任务 #1）：5 个问题")
 
         server.reset_counters()
         assert cli.main(argv) == 0

@@ -140,6 +140,7 @@ class AspectResult:
     cached: int = 0  # answers this run took from the response cache
     questions_job: int | None = None  # the job whose questions the user reviews (core/flows/question_review.py)
     stopped_after: str = ""  # "questions": the run stopped there, as asked, for the user to review them
+    deleted: int = 0  # questions the user deleted in the review (never asked; not in `questions`)
 
 
 @dataclass
@@ -590,6 +591,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         got = await asyncio.to_thread(self._collect_questions, qjob, claimed)
         result.questions, result.duplicates, result.too_long = got.unique, got.duplicates, got.too_long
         result.by_aspect = got.by_aspect
+        result.deleted = await asyncio.to_thread(question_review.deleted_count, self.store, qjob, set(self.aspects))
         if self.stop_after == "questions":
             result.stopped_after = "questions"  # no answers job or item is made before it is asked for
         elif not self._cancelled and (got.new or ajob is not None):

@@ -102,6 +102,7 @@ class QAResult:
     cached: int = 0  # answers this run took from the response cache
     questions_job: int | None = None  # the job whose questions the user reviews (core/flows/question_review.py)
     stopped_after: str = ""  # "questions": the run stopped there, as asked, for the user to review them
+    deleted: int = 0  # questions the user deleted in the review (never asked; not in `questions`)
 
 
 # ---- questions: how many, cleaning, identity -----------------------------------------------------
@@ -264,6 +265,10 @@ class GroundedAnswers:
         """Whether a done answer counts as found in the text."""
         return _verdict(value)[1]
 
+    def _counted(self, meta: dict) -> bool:
+        """Whether a done answer counts in the run's answered / not found (see QAFlow)."""
+        return True
+
     def _echo_rule(self, stage: str) -> EchoRule:
         """Questions that are the template's own, answers that repeat its example or instructions
         (the reasoning is a note beside the answer: not checked)."""
@@ -287,7 +292,8 @@ class GroundedAnswers:
         verdicts = {True: 0, False: 0}
 
         def count(value: Any, meta: dict) -> None:
-            verdicts[bool(self._grounded(value, meta))] += 1
+            if self._counted(meta):
+                verdicts[bool(self._grounded(value, meta))] += 1
 
         created = self._restore_samples(job_id, self._sample, count)
         return created, verdicts[True], verdicts[False]
@@ -319,6 +325,12 @@ class QAFlow(GroundedAnswers, StagedFlow):
         self.stop_after = stop_after
         self._source_ids: set[int] = set()
         self._made: dict[str, Any] = {}
+        self._chunk_keys: set[str] | None = None  # the chunks of this run (None: not read yet)
+
+    def _counted(self, meta: dict) -> bool:
+        """Answers about a chunk no longer in the document (edited since: `chunks` rejected their
+        samples and said so) are not counted beside the questions of the chunks there are now."""
+        return self._chunk_keys is None or meta.get("chunk") in self._chunk_keys
 
     # ---- inputs ------------------------------------------------------------------------------
     def chunks(self) -> list[dict]:
@@ -529,7 +541,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
         qt, at = self.templates()
         self._made = self.provenance(qt, at, **asdict(self.options))
         chunks = await asyncio.to_thread(self.chunks)
-        chunk_keys = {c["key"] for c in chunks}
+        chunk_keys = self._chunk_keys = {c["key"] for c in chunks}
         self._source_ids = {s["id"] for s in self.store.sources()}
         result = QAResult(questions=0, duplicates=0, answered=0, not_found=0, samples=0)
         summaries: list[RunSummary] = []
@@ -555,6 +567,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
         claimed = await asyncio.to_thread(self._job_keys, ajob)
         new, result.questions, result.duplicates = await asyncio.to_thread(
             self._collect_questions, qjob, claimed, chunk_keys)
+        result.deleted = await asyncio.to_thread(question_review.deleted_count, self.store, qjob, chunk_keys)
         if self.stop_after == "questions":
             result.stopped_after = "questions"  # no answers job or item is made before it is asked for
         elif not self._cancelled and (new or ajob is not None):

@@ -158,6 +158,12 @@ def _flow_module(kind: str) -> Any:
     return aspects
 
 
+def deleted_count(store: Any, job_id: int, scope: set[str]) -> int:
+    """The questions of the job in `scope` (its chunks or aspects) the user deleted: never asked,
+    so a run's count of questions leaves them out and says them apart."""
+    return sum(1 for r in store.question_rows(job_id) if r["deleted"] and r["chunk"] in scope)
+
+
 def question_jobs(store: Any) -> list[dict]:
     """The project's questions jobs (QA and aspects), newest first."""
     return [j for j in store.jobs() if j["kind"] in QUESTION_KINDS]

@@ -55,6 +55,12 @@ MESSAGES: dict = {
     "questions.cli.none": ("项目 {project} 里还没有问题：先运行 generate qa（或 aspects）… --stop-after questions",
                            "No questions in {project} yet: run generate qa (or aspects) … --stop-after questions first"),
     "questions.cli.job": ("{name}（出题任务 #{id}）：{n} 个问题：{counts}", "{name} (questions job #{id}): {n} question(s): {counts}"),
+    # a questions job named in the reader's language (the stored job name is English)
+    "questions.cli.job_qa": ("文档问答 · {where} · 提示词 {lang}", "document QA · {where} · {lang} prompts"),
+    "questions.cli.job_aspects": ("按方面问答 · {topic} · 提示词 {lang}", "aspects QA · {topic} · {lang} prompts"),
+    "questions.cli.all_documents": ("全部文档", "all documents"),
+    # generate qa|aspects after a review: the questions the user deleted, left out of the count above
+    "questions.cli.deleted_count": ("你删掉的问题：{n} 个（不发送）", "deleted:    {n} (by you: never sent)"),
     "questions.cli.chunk": ("  文本段 {chunk}「{text}」", "  chunk {chunk} “{text}”"),
     "questions.cli.aspect": ("  方面 {aspect}", "  aspect {aspect}"),
     "questions.cli.question": ("    #{id} [{status}] {text}", "    #{id} [{status}] {text}"),
