@@ -21,6 +21,9 @@ from core.errors import InputError
 from core.messages import Message, render, say
 
 DEFAULT_POLL = 60.0
+# The batch session of the command running now (attach_batch … exit_code), so that its summary
+# does not say "finished" while requests still wait in batches (core/cli_summary.print_finish).
+_running: Any = None
 
 
 def add_batch_args(q: argparse.ArgumentParser) -> None:
@@ -84,6 +87,8 @@ def attach_batch(args: argparse.Namespace, store: Any, settings: Any, flow: Any,
     from core.llm.batch_session import BatchSession
     from core.llm.providers import normalize_base_url
 
+    global _running
+    _running = None
     asked = bool(getattr(args, "batch", False))
     if asked and settings.batch_terms(asked=True) is None:
         p = settings.preset()
@@ -102,7 +107,13 @@ def attach_batch(args: argparse.Namespace, store: Any, settings: Any, flow: Any,
     if session.wait:
         print(say("batch.cli.wait", s=f"{session.poll_interval:g}"), flush=True)
     args._batch_session = session  # its report is printed after the command's own lines (exit_code)
+    _running = session
     return session
+
+
+def waiting_now() -> int:
+    """Requests of the running command's batch session still out in batches (0 without one)."""
+    return _running.waiting_lines() if _running is not None else 0
 
 
 def print_report(session: Any) -> int:
@@ -126,7 +137,9 @@ def print_report(session: Any) -> int:
 def exit_code(args: argparse.Namespace, code: int) -> int:
     """After a command: the batches of its run (submitted, collected, cost, what still waits).
     A run whose requests still wait in batches is not all done: 3 (the same command collects)."""
+    global _running
     session = getattr(args, "_batch_session", None)
+    _running = None
     if session is None:
         return code
     waiting = print_report(session)

@@ -81,4 +81,7 @@ def print_finish(result: Any, chunks: bool = False) -> None:
         n = len(result.failed)
         print(say("flows.cli.finished_failed_chunks", n=n) if chunks else say("flows.cli.finished_failed", n=n))
     else:
-        print(say("flows.cli.finished"))
+        from core.cli_batch import waiting_now
+
+        if not waiting_now():  # else not finished: the batches' report after the run says what waits
+            print(say("flows.cli.finished"))

@@ -50,6 +50,7 @@ def test_batch_submits_then_collects_and_chains_the_stages(server, project):
     assert est and float(est.group(2)) == pytest.approx(float(est.group(1)) / 2, abs=1e-4)
     assert re.search(r"Batch batch_\w+ submitted: 6 requests \(questions\)", out)
     assert "6 requests wait in batches: run the same command later" in out
+    assert "finished" not in out.splitlines()  # not while requests wait in batches
     assert server.uploads == 1 and server.calls == 0
 
     second = generate(server, project, "--batch")  # collects the questions, submits the answers
@@ -63,6 +64,7 @@ def test_batch_submits_then_collects_and_chains_the_stages(server, project):
     assert re.search(r"已收回批量任务 batch_\w+（已完成）：13 条回答，0 条出错，0 条没有运行", third.stdout)
     assert "批量费用：" in third.stdout and "新样本：13 条" in third.stdout
     assert "等待" not in third.stdout.split("批量费用")[-1]
+    assert "已完成" in third.stdout.splitlines()  # everything is in
     with Store(project, readonly=True) as st:
         assert st.count() == 13 and all(r["collected"] for r in st.batches())
         paid = sum(r["cost"] for r in st.batches())

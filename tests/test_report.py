@@ -266,6 +266,13 @@ def test_a_rejections_gate_is_its_reason_code_never_its_wording(tmp_path):
     assert code_of(failed.example) == "llm.request_rejected"
 
 
+def test_this_rounds_rejections_have_their_gates():
+    from core.report.gates import gate_code
+
+    assert gate_code("chunks.source_changed") == "user"  # the user edited the chunk the sample came from
+    assert gate_code("reasoning.answer_only_thought") == "echo"  # nothing but thought: an empty answer
+
+
 def test_an_empty_project_reports_nothing_made(tmp_path):
     project = tmp_path / "空.corpus"
     Store.create(project).close()

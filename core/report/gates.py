@@ -31,6 +31,11 @@ _EXACT = {
     "style.reply.near_duplicate": "near_dup",
     # a newer extraction of the same chat replaced this one
     "chats.extract.superseded": "flow_check",
+    # an answer that was all thought and no answer (core/text/reasoning.py): an empty output
+    "reasoning.answer_only_thought": "echo",
+    # the user merged, split or re-chunked the chunk the sample was made from (`chunks`, the chunk
+    # view): their act, said before it was applied — not "other"
+    "chunks.source_changed": "user",
 }
 _PREFIXES = (
     ("echo.", "echo"),
