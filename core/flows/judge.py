@@ -2,7 +2,7 @@
 
 One job (kind ``judge``), one item per sample: key ``f"{sample_id}:{content_hash}"`` (the hash of
 its system prompt and turns, :meth:`core.model.Sample.content_hash`), so a sample edited since is
-a new item and is judged again, while an unchanged one is never paid for twice. The job is found
+a new item and is judged again (the edit itself dropped its old verdict: Store.update_sample), while an unchanged one is never paid for twice. The job is found
 again by the rubrics' digests, the language and the model (:meth:`StagedFlow._find_job`): another
 rubric or model is another job, whose prompts the response cache still answers when they are the
 same.

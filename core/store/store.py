@@ -394,6 +394,13 @@ class Store(JobsMixin, QuestionsMixin, ChunksMixin, BatchesMixin):
             raise ValueError("sample has no id; use add_samples")
         s.updated_at = time.time()
         with self._tx() as c:
+            if "judge" in s.meta:
+                # The judge's verdict is about the text it read: once the system prompt or turns
+                # change, it goes (score column, filters, threshold and report follow; the next
+                # judge run scores the new text). Read only for judged samples.
+                row = c.execute("SELECT content_hash FROM samples WHERE id=?", (s.id,)).fetchone()
+                if row is not None and row[0] != s.content_hash():
+                    s.meta = {k: v for k, v in s.meta.items() if k != "judge"}
             c.execute(
                 "UPDATE samples SET source_id=?, kind=?, status=?, reason=?, system=?, turns=?, "
                 "meta=?, preview=?, answer=?, n_turns=?, n_chars=?, content_hash=?, updated_at=?, "

@@ -192,5 +192,7 @@ class SampleEditor(QWidget):
             return
         self._save_to.update_sample(edited)
         self._sample = edited
+        # the store drops the judge's score of a changed text: the score line goes with it
+        self.origin.setPlainText(self._origin_text(edited))
         self.saved.emit(edited.id)
 
