@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ui.selftest_openai import check_openai_api
+
 
 class BundleCheckFailure(Exception):
     """One or more checks failed; ``lines`` holds the report of those that passed."""
@@ -89,7 +91,7 @@ def check_qt() -> str:
     _need(QTranslator().load(str(qm)), f"QTranslator cannot load {qm}")
     _need(QTranslator().load(str(resource_path("i18n", "corpusmith_en.qm"))), "QTranslator cannot load corpusmith_en.qm")
     formats = {bytes(f).decode() for f in QtGui.QImageReader.supportedImageFormats()}
-    wanted = {"png", "ico", "svg"}  # PNG is built in, the others are build.spec's plugins
+    wanted = {"png", "ico"}  # PNG is built in, ICO is build.spec's plugin (the app's icons are PNG/ICO only)
     missing = wanted - formats
     _need(not missing, f"Qt image formats missing: {sorted(missing)} (have {sorted(formats)})")
     loaded = []
@@ -396,6 +398,7 @@ def check_bundle() -> list[str]:
             ("time zones", check_time_zones),
             ("secrets", lambda: check_secrets(tmp)),
             ("network", check_network_stack),
+            ("openai api", lambda: check_openai_api(tmp)),
             ("xcb", check_xcb_libraries),
         ]
         start = time.perf_counter()
