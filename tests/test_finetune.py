@@ -14,11 +14,19 @@ from fake_finetune import DEFAULT_KEY, fake_finetune_fixture  # noqa: F401  (the
 from core.cli import main
 from core.errors import InputError
 from core.export import ExportOptions, export_samples
-from core.llm.finetune import FinetuneError, FinetuneSession, check_training_file, find_job, save_job, saved_jobs
+from core.llm.finetune import (
+    FinetuneError,
+    FinetuneSession,
+    check_training_file,
+    find_job,
+    save_job,
+    saved_jobs,
+)
 from core.llm.providers import ProviderSettings, normalize_base_url
 from core.llm.secrets import set_api_key
 from core.model import Sample
 from core.store import Store
+from core.text.reasoning import REASONING_FIELD, THINKING
 
 MODEL = "gpt-4o-mini-2024-07-18"
 
@@ -182,6 +190,35 @@ def test_cli_creates_follows_and_cancels(tmp_path, fake_finetune, capsys, monkey
     assert [j.status for j in jobs] == ["succeeded", "cancelled", "failed"]
     first = json.dumps([j.to_dict() for j in jobs])
     assert DEFAULT_KEY not in first
+
+
+def test_a_reasoning_field_export_is_refused_before_uploading(tmp_path, fake_finetune, capsys, monkeypatch):
+    """An OpenAI export with --reasoning field carries reasoning_content on assistant messages
+    (empty where there is none); OpenAI's file validation refuses it, so it never leaves the machine."""
+    project = tmp_path / "think.corpus"
+    with Store.create(project) as store:
+        samples = [Sample.qa(f"问题{i}：客栈几点开门？", f"{i + 5} 点。", status="accepted") for i in range(12)]
+        samples[3].meta[THINKING] = "看原文第二段。"
+        store.add_samples(samples)
+    out = tmp_path / "out" / "field.jsonl"
+    field = export_samples(project, ExportOptions("openai", out, jsonl=True, reasoning="field")).files[0]
+    with pytest.raises(InputError) as e:
+        check_training_file(field)
+    assert e.value.args[0].code == "training.finetune.extra_keys"
+    assert e.value.args[0].params["line"] == 1 and e.value.args[0].params["keys"] == REASONING_FIELD
+    monkeypatch.setenv("FT_KEY", DEFAULT_KEY)
+    code = main(["--lang", "zh", "finetune", "--project", str(project), "--file", str(field), "--model", MODEL,
+                 "--base-url", fake_finetune.base_url, "--api-key-env", "FT_KEY"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert str(field) in err and "第 1 行" in err and "--reasoning none" in err and "think" in err
+    assert fake_finetune.uploads == [] and fake_finetune.created == []
+    with Store(project, readonly=True) as store:
+        assert saved_jobs(store) == []
+    # exported again without the field, the same samples go up
+    plain = export_samples(project, ExportOptions("openai", tmp_path / "out" / "plain.jsonl", jsonl=True,
+                                                  reasoning="think")).files[0]
+    assert check_training_file(plain) == 12
 
 
 def test_cli_says_what_is_missing(tmp_path, capsys):

@@ -188,6 +188,25 @@ async def test_finetune_dialog_says_a_refused_key(window, tmp_path, qtbot, fake_
     assert dialog.status.text() and dialog.start_button.isEnabled() and dialog.jobs.count() == 0
 
 
+async def test_finetune_dialog_refuses_a_reasoning_field_export(window, tmp_path, qtbot, fake_finetune):
+    set_language("zh")
+    page = window.export
+    _choose(page.format, "openai")
+    _choose(page.reasoning, "field")  # reasoning_content on every assistant message: OpenAI refuses it
+    page.jsonl.setChecked(True)
+    out = tmp_path / "ft" / "field.jsonl"
+    page.out.setText(str(out))
+    assert await page.run_export(page.options()) is not None
+    name = _service(window, fake_finetune)
+    dialog = page.training.open_finetune()
+    qtbot.addWidget(dialog)
+    assert dialog.picker.select(name)
+    assert await dialog.start_job() is None
+    said = dialog.status.text()
+    assert str(out) in said and "第 1 行" in said and "--reasoning none" in said
+    assert fake_finetune.uploads == [] and dialog.jobs.count() == 0 and dialog.start_button.isEnabled()
+
+
 async def test_training_box_and_dialog_in_english(english, qtbot, tmp_path, fake_finetune):
     """Every visible string of the box (enabled, after an export) and of the dialog (with a job) is English."""
     from test_i18n_visible import chinese, visible_strings

@@ -34,6 +34,9 @@ FINAL = ("succeeded", "failed", "cancelled")
 JOBS_META = "finetune_jobs"
 MAX_EVENTS = 200  # kept per job in the project; a long job logs a line per step
 MIN_ROWS = 10  # OpenAI refuses a training file with fewer examples
+# The keys OpenAI's fine-tuning file format accepts on a message; anything else (a field export's
+# reasoning_content) fails the provider's validation after the upload, so it is refused here first.
+MESSAGE_KEYS = frozenset({"role", "content", "name", "weight", "tool_calls", "tool_call_id", "function_call"})
 
 
 class FinetuneError(CorpusmithError):
@@ -126,7 +129,8 @@ def find_job(store: Any, job_id: str | None = None) -> FinetuneJob | None:
 # ---- the training file -------------------------------------------------------------------------
 def check_training_file(path: Path) -> int:
     """The number of examples, or an InputError: the file must be JSON Lines of {"messages": […]}
-    (the OpenAI messages export with JSON Lines) with at least MIN_ROWS lines."""
+    (the OpenAI messages export with JSON Lines) with at least MIN_ROWS lines, its messages holding
+    only the keys OpenAI accepts (MESSAGE_KEYS)."""
     if not path.is_file():
         raise InputError(say("training.finetune.no_file", path=str(path)))
     rows = 0
@@ -140,6 +144,10 @@ def check_training_file(path: Path) -> int:
                 raise InputError(say("training.finetune.not_jsonl", path=str(path), line=number)) from None
             if not isinstance(row, dict) or not isinstance(row.get("messages"), list):
                 raise InputError(say("training.finetune.not_messages", path=str(path), line=number))
+            extra = sorted({k for m in row["messages"] if isinstance(m, dict) for k in m} - MESSAGE_KEYS)
+            if extra:
+                raise InputError(say("training.finetune.extra_keys", path=str(path), line=number,
+                                     keys=", ".join(extra)))
             rows += 1
     if rows < MIN_ROWS:
         raise InputError(say("training.finetune.too_few", path=str(path), n=rows, min=MIN_ROWS))

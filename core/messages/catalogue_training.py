@@ -144,6 +144,13 @@ MESSAGES: dict = {
         "{path} 第 {line} 行没有 messages：微调要上传 OpenAI messages 格式的导出。",
         "Line {line} of {path} has no messages: fine-tuning takes the OpenAI messages export.",
     ),
+    "training.finetune.extra_keys": (
+        "{path} 第 {line} 行的消息里有 OpenAI 微调不接受的字段 {keys}，上传后会被服务方拒绝："
+        "请用 --reasoning none 或 --reasoning think 重新导出（不要用 --reasoning field）。没有上传。",
+        "Line {line} of {path} has message fields OpenAI fine-tuning does not accept ({keys}); the provider "
+        "would refuse the file: export again with --reasoning none or --reasoning think (not field). "
+        "Nothing was uploaded.",
+    ),
     "training.finetune.too_few": (
         "{path} 只有 {n} 条样本，服务方至少要 {min} 条。",
         {"one": "{path} holds {n} example; the provider needs at least {min}.",
