@@ -52,10 +52,19 @@ def test_made_is_failed_plus_each_gate_plus_kept_on_every_row(data, built):
     assert {g["source"] for g in data["groups"]} == set(built.sources)
     assert {f["flow"] for f in data["flows"]} == {"bilibili", "script_qa", "script_dialogue", "chat_dialogue",
                                                   "extract", "qa"}
+    # a total says what it sums over, and never wears a group's name for the side it sums over
+    assert {g["total"] for g in data["groups"]} == {None}
+    assert all(isinstance(g["source_label"], str) and isinstance(g["flow"], str) for g in data["groups"])
+    assert all(s["total"] == "source" and s["flow"] is None and s["flow_label"] is None and s["source_label"]
+               for s in data["sources"])
+    assert all(f["total"] == "flow" and f["source_id"] is None and f["source"] is None and f["source_label"] is None
+               and f["flow_label"] for f in data["flows"])
+    assert data["total"]["total"] == "all" and (data["total"]["source"], data["total"]["flow"]) == (None, None)
     # a source's rows and a flow's rows sum to its subtotal, and every subtotal to the total
     for key, subtotals in (("source_id", data["sources"]), ("flow", data["flows"])):
         for sub in subtotals:
             members = [g for g in data["groups"] if g[key] == sub[key]]
+            assert members, (key, sub[key])
             for field in ("made", "failed", "kept", "exported", "rejected_total"):
                 assert sub[field] == sum(g[field] for g in members), (key, sub[key], field)
     for field in ("made", "failed", "kept", "exported"):

@@ -116,9 +116,15 @@ class Group(Tally):
     source_id: int | None = None
     source: str = ""  # the source's name ("" for no source)
     flow: str = ""  # "" for samples no flow made (typed in, imported as they are)
+    # None for a real (source, flow) group; "source" for a source's total over its flows, "flow" for
+    # a flow's total over the sources — in JSON the summed-over side is null, never a group's name
+    total: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source_id": self.source_id, "source": self.source, "flow": self.flow, **super().to_dict()}
+        by_flow, by_source = self.total == "flow", self.total == "source"
+        return {"total": self.total, "source_id": None if by_flow else self.source_id,
+                "source": None if by_flow else self.source, "flow": None if by_source else self.flow,
+                **super().to_dict()}
 
 
 @dataclass
@@ -152,7 +158,8 @@ class QualityReport:
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """Everything, JSON-ready; names and reasons rendered in `lang` beside their codes."""
         def named(g: Group) -> dict[str, Any]:
-            return {**g.to_dict(), "source_label": source_label(g, lang), "flow_label": flow_label(g.flow, lang)}
+            return {**g.to_dict(), "source_label": None if g.total == "flow" else source_label(g, lang),
+                    "flow_label": None if g.total == "source" else flow_label(g.flow, lang)}
 
         return {
             "project": self.project, "path": self.path,
@@ -160,7 +167,7 @@ class QualityReport:
             "identity": "made = failed + sum(rejected) + kept",
             "gates": {gate: gate_label(gate, lang) for gate in GATES},
             "adds_up": self.adds_up(),
-            "total": self.total.to_dict(),
+            "total": {"total": "all", "source_id": None, "source": None, "flow": None, **self.total.to_dict()},
             "groups": [named(g) for g in self.groups],
             "sources": [named(g) for g in self.sources],
             "flows": [named(g) for g in self.flows],
@@ -258,8 +265,8 @@ def build_report(store: Any, *, top: int = TOP_REASONS) -> QualityReport:
     by_flow: dict[str, Group] = {}
     total = Tally()
     for g in ordered:
-        by_source.setdefault(g.source_id, Group(source_id=g.source_id, source=g.source)).add(g)
-        by_flow.setdefault(g.flow, Group(flow=g.flow)).add(g)
+        by_source.setdefault(g.source_id, Group(source_id=g.source_id, source=g.source, total="source")).add(g)
+        by_flow.setdefault(g.flow, Group(flow=g.flow, total="flow")).add(g)
         total.add(g)
     top_reasons = sorted(reasons.values(), key=lambda r: (-r.count, r.gate, r.code or r.example))[:top]
     return QualityReport(
