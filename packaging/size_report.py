@@ -16,7 +16,7 @@ from pathlib import Path
 # (component, pattern on the path inside the bundle's _internal/ folder, or the executable), first match wins
 GROUPS = [
     ("Qt: ICU (Unicode data, linked by QtCore)", r"^PySide6/Qt/lib/libicu"),
-    ("Qt: Core, Gui, Widgets, DBus, Svg, XcbQpa", r"^PySide6/Qt/lib/"),
+    ("Qt: Core, Gui, Widgets, DBus, XcbQpa", r"^PySide6/Qt/lib/"),
     ("Qt: plugins and translations", r"^PySide6/Qt/(plugins|translations)/"),
     ("PySide6/shiboken6 bindings", r"^(PySide6|shiboken6)/"),
     ("numpy: OpenBLAS + gfortran", r"^numpy\.libs/"),
