@@ -39,7 +39,9 @@ def priced(settings: Any) -> bool:
 
 
 def estimate_line(est: Any, settings: Any) -> Message:
-    money = _estimate_money(est.cost, settings) if priced(settings) else ""
+    money: Message | str = _estimate_money(est.cost, settings) if priced(settings) else ""
+    if getattr(est, "waiting", 0):  # out in an open batch: not in the count above, and no new cost
+        money = say("batch.estimate_waiting", money=money, n=est.waiting)
     return say("flows.cli.estimate", items=est.items, tokens_in=est.tokens_in, tokens_out=est.tokens_out,
                money=money)
 

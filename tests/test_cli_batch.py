@@ -135,3 +135,22 @@ def test_every_command_that_calls_a_model_takes_the_batch_flags():
     calling.update({n: top[n] for n in ("predict", "judge") if n in top})
     for name, parser in calling.items():
         assert {"--batch", "--wait", "--poll-interval"} <= options(parser), name
+
+
+def test_the_estimate_leaves_out_what_waits_in_an_open_batch(server, project):
+    """A --batch run that collects: the requests it submitted earlier are waiting, not still to send."""
+    first = generate(server, project, "--batch")
+    assert first.returncode == 3 and "6 more requests already wait" not in first.stdout
+    second = generate(server, project, "--batch")  # collects the questions, submits the 13 answers
+    assert re.search(r"submitted: 13 requests \(answers\)", second.stdout), second.stdout
+    server.steps_per_poll = 0  # the answers' batch is not done yet
+    uploads = server.uploads
+    third = generate(server, project, "--batch", lang="zh")
+    assert third.returncode == 3, third.stdout + third.stderr
+    est = next(line for line in third.stdout.splitlines() if line.startswith("预计"))
+    assert "还要发 0 个请求" in est and "费用约 0.0000（实时）/ 0.0000（批量）" in est, est
+    assert "另有 13 个请求已在批量任务里等待结果（不再发送，不另收费）" in est
+    assert server.uploads == uploads and server.calls == 0  # nothing sent again
+    en = generate(server, project, "--batch")
+    est = next(line for line in en.stdout.splitlines() if line.startswith("estimate"))
+    assert "0 request(s) still to make" in est and "13 more requests already wait in a batch" in est, est

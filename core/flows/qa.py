@@ -85,6 +85,7 @@ class CostEstimate:
     tokens_in: int
     tokens_out: int
     cost: float
+    waiting: int = 0  # requests already out in an open batch: not counted above (no new cost)
 
 
 @dataclass
@@ -472,7 +473,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
         questions, answers = self.estimate_stages()
         return CostEstimate(items=questions.items + answers.items, tokens_in=questions.tokens_in + answers.tokens_in,
                             tokens_out=questions.tokens_out + answers.tokens_out,
-                            cost=questions.cost + answers.cost)
+                            cost=questions.cost + answers.cost, waiting=questions.waiting + answers.waiting)
 
     def estimate_answers(self) -> CostEstimate:
         """The answers stage alone: the questions left after the user's review (deleted ones not
@@ -481,7 +482,9 @@ class QAFlow(GroundedAnswers, StagedFlow):
         return self.estimate_stages()[1]
 
     def estimate_stages(self) -> tuple[CostEstimate, CostEstimate]:
-        """(the questions stage, the answers stage): what each still costs."""
+        """(the questions stage, the answers stage): what each still costs. A request already out
+        in an open batch (a --batch run collecting) is counted as waiting, not as still to send."""
+        batch = self.runner_options.get("batch")
         chunks = self.chunks()
         qt, at = self.templates()
         qjob, ajob = self._jobs()
@@ -502,17 +505,26 @@ class QAFlow(GroundedAnswers, StagedFlow):
             return chunk_tokens.get(chunk, int(avg)) + int(others * (avg + 12))
 
         q_base: dict[int, int] = {}
-        q = [0, 0, 0]  # items, tokens in, tokens out
-        a = [0, 0, 0]
+        q = [0, 0, 0, 0]  # items, tokens in, tokens out, waiting in a batch
+        a = [0, 0, 0, 0]
+        waiting_q: set[str] = set()  # chunks whose questions request is out in a batch (their answers still to come)
+        if qjob is not None and batch is not None:
+            after = 0
+            while rows := self.store.pending_items(qjob, True, after_id=after, limit=PAGE):
+                after = rows[-1]["id"]
+                waiting_q.update(r["key"] for r in rows if batch.waits((r["input"] or {}).get("messages") or []))
         for c in chunks:
             if c["key"] in done_q:
                 continue
             n = questions_for(c["text"], per)
-            if n not in q_base:
-                q_base[n] = estimate_message_tokens(render(qt, text="", n=n))
-            q[0] += 1
-            q[1] += q_base[n] + chunk_tokens[c["key"]]
-            q[2] += min(max_out, EST_TOKENS_PER_QUESTION * n + 20)
+            if c["key"] in waiting_q:
+                q[3] += 1
+            else:
+                if n not in q_base:
+                    q_base[n] = estimate_message_tokens(render(qt, text="", n=n))
+                q[0] += 1
+                q[1] += q_base[n] + chunk_tokens[c["key"]]
+                q[2] += min(max_out, EST_TOKENS_PER_QUESTION * n + 20)
             a[0] += n
             a[1] += n * (answer_base + EST_QUESTION_TOKENS + context_tokens(c["key"]))
             a[2] += n * min(max_out, EST_TOKENS_PER_ANSWER)
@@ -527,11 +539,16 @@ class QAFlow(GroundedAnswers, StagedFlow):
             while rows := self.store.pending_items(ajob, True, after_id=after, limit=PAGE):
                 after = rows[-1]["id"]
                 for r in rows:
+                    messages = (r["input"] or {}).get("messages") or []
+                    if batch is not None and batch.waits(messages):
+                        a[3] += 1
+                        continue
                     a[0] += 1
-                    a[1] += estimate_message_tokens((r["input"] or {}).get("messages") or [])
+                    a[1] += estimate_message_tokens(messages)
                     a[2] += min(max_out, EST_TOKENS_PER_ANSWER)
-        return tuple(CostEstimate(items=n, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
-                     for n, tin, tout in (q, a))
+        return tuple(CostEstimate(items=n, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout),
+                                  waiting=waiting)
+                     for n, tin, tout, waiting in (q, a))
 
     # ---- run ---------------------------------------------------------------------------------
     async def _run(self, retry_failed: bool) -> QAResult:

@@ -50,7 +50,7 @@ from core.llm.batch import (
 )
 from core.llm.client import describe_error
 from core.llm.providers import BatchTerms, ProviderSettings, normalize_base_url
-from core.llm.runner import ItemDeferred, Runner, RunSummary, _ItemFailed
+from core.llm.runner import ItemDeferred, Runner, RunSummary, _ItemFailed, cache_key
 from core.llm.secrets import register_secret
 from core.messages import Message, decode, say
 
@@ -123,6 +123,11 @@ class BatchSession:
     def waiting_lines(self) -> int:
         """Requests of this endpoint out in batches not collected yet."""
         return len(self._open)
+
+    def waits(self, messages: list[dict]) -> bool:
+        """Whether this prompt's request is out in an open batch (with or without JSON mode:
+        the runner may have asked either way), so that an estimate does not count it again."""
+        return any(cache_key(self.settings, messages, rf) in self._open for rf in (None, {"type": "json_object"}))
 
     # ---- the runner's hook -----------------------------------------------------------------
     def defer(self, body: dict[str, Any], key: str) -> None:

@@ -39,6 +39,12 @@ MESSAGES: dict = {
     "batch.status.cancelling": ("取消中", "cancelling"),
     "batch.status.cancelled": ("已取消", "cancelled"),
     "batch.estimate_cost": ("，费用约 {cost}（实时）/ {batch}（批量）", ", cost about {cost} (realtime) / {batch} (batch)"),
+    # after the estimate line's money: requests a --batch run already submitted are not counted in it
+    "batch.estimate_waiting": (
+        "{money}；另有 {n} 个请求已在批量任务里等待结果（不再发送，不另收费）",
+        {"one": "{money}; {n} more request already waits in a batch (not sent again, no new cost)",
+         "other": "{money}; {n} more requests already wait in a batch (not sent again, no new cost)"},
+    ),
     "batch.cli.open_found": (
         "项目里有 {n} 个批量任务还没收回：先查询并收回已完成的；仍在批量里的请求不会再发送",
         {"one": "The project has a batch not collected yet: it is polled and collected first; requests still in it "
