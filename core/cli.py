@@ -169,30 +169,30 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-# Later features add their subcommands here: each is a function(subparsers) -> None.
-from core import cli_chat, cli_crawl, cli_demo, cli_filter, cli_generate, cli_import, cli_login, cli_script  # noqa: E402  (heavy parts load when run)
+# Later features add their subcommands here: each is a function(subparsers) -> None. In the order
+# a user meets them (`--help` lists them so): sources, generation and its review, filtering and the
+# report, the training hand-off, batches, then the demo and logins.
+from core import (  # noqa: E402  (heavy parts load when run)
+    cli_batch,
+    cli_chat,
+    cli_chunks,
+    cli_crawl,
+    cli_demo,
+    cli_filter,
+    cli_generate,
+    cli_import,
+    cli_judge,
+    cli_login,
+    cli_questions,
+    cli_report,
+    cli_script,
+    cli_training,
+)
 
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    cli_crawl.register, cli_import.register, cli_script.register, cli_generate.register, cli_chat.register, cli_filter.register,
-    cli_demo.register, cli_login.register]
-from core import cli_chunks  # noqa: E402
-
-_EXTRA_COMMANDS.append(cli_chunks.register)
-from core import cli_report  # noqa: E402
-
-_EXTRA_COMMANDS.append(cli_report.register)
-from core import cli_questions  # noqa: E402
-
-_EXTRA_COMMANDS.append(cli_questions.register)
-from core import cli_training  # noqa: E402
-
-_EXTRA_COMMANDS.append(cli_training.register)
-from core import cli_batch  # noqa: E402
-
-_EXTRA_COMMANDS.append(cli_batch.register)
-from core import cli_judge  # noqa: E402
-
-_EXTRA_COMMANDS.append(cli_judge.register)
+    cli_crawl.register, cli_import.register, cli_script.register, cli_chunks.register, cli_generate.register,
+    cli_questions.register, cli_judge.register, cli_chat.register, cli_filter.register, cli_report.register,
+    cli_training.register, cli_batch.register, cli_demo.register, cli_login.register]
 
 
 def _own_lang_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:

@@ -14,8 +14,8 @@ from typing import Any
 
 from core.messages import say
 from core.model import KINDS, STATUSES, Sample, Turn
-from core.store.chunks import ChunksMixin
 from core.store.batches import BatchesMixin
+from core.store.chunks import ChunksMixin
 from core.store.db import open_connection, transaction
 from core.store.jobs import JobsMixin
 from core.store.questions import QuestionsMixin
