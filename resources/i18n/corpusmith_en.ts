@@ -287,107 +287,107 @@ Your project data is saved; you can carry on.</translation>
         <translation>Cancel batches</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="165"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="168"/>
         <source>{0} / {1}（{2}）</source>
         <translation>{0} / {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="176"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="179"/>
         <source>出题</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="176"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="179"/>
         <source>作答</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="176"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="179"/>
         <source>写摘要</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="177"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="180"/>
         <source>准备输入</source>
         <translation>Inputs</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="177"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="180"/>
         <source>按风格回复</source>
         <translation>Styled replies</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="177"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="180"/>
         <source>提取台词</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="178"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="181"/>
         <source>评分</source>
         <translation>Scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="181"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="184"/>
         <source>提交中</source>
         <translation>Submitting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="181"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="184"/>
         <source>校验中</source>
         <translation>Validating</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="181"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="184"/>
         <source>运行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="182"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="185"/>
         <source>整理结果</source>
         <translation>Finalizing</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="182"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="185"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="182"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="185"/>
         <source>已过期</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="183"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="186"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="183"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="186"/>
         <source>取消中</source>
         <translation>Cancelling</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="184"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="187"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="185"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="188"/>
         <source>，已收回</source>
         <translation>, collected</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="211"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="214"/>
         <source>{0} 个批量任务的结果已收回（批量费用约 {1:.4f}）：点“开始生成”把结果写成样本，并提交下一步。</source>
         <translation>Results of {0} batch(es) collected (batch cost about {1:.4f}): click Start to turn them into samples and submit the next step.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="217"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="220"/>
         <source>批量任务还在服务商那里运行，过一会儿再查。</source>
         <translation>The batches are still running at the provider; check again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/batch_controls.py" line="235"/>
+        <location filename="../../ui/widgets/batch_controls.py" line="238"/>
         <source>已请求取消 {0} 个批量任务；已经完成的回答会在下次查询时收回。</source>
         <translation>Asked the provider to cancel {0} batch(es); answers already done are collected at the next check.</translation>
     </message>
@@ -1147,58 +1147,58 @@ Your project data is saved; you can carry on.</translation>
         <translation>Chunks (for QA)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="171"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="180"/>
         <source>已有问题</source>
         <translation>Has questions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="177"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="186"/>
         <source>已对这一段提过 {0} 次问，由它生成了 {1} 条样本；改动它会重新提问。</source>
         <translation>Questions were asked about this chunk ({0} time(s)) and {1} samples made from it; changing it means asking again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="183"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="192"/>
         <source>选中左边的一篇文档，查看它的文本段。</source>
         <translation>Choose a document on the left to see its chunks.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="187"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="196"/>
         <source>《{0}》：{1} 段（分段设置：每段最多 {2} 字，重叠 {3} 字）；{4} 段已有问题。</source>
         <translation>“{0}”: {1} chunks (chunked at most {2} characters, {3} shared); {4} have questions.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="200"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="209"/>
         <source>第 {0} 页</source>
         <translation>p. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="201"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="210"/>
         <source>第 {0}–{1} 页</source>
         <translation>pp. {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="292"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="301"/>
         <source>正在计算分段改动…</source>
         <translation>Working out the change…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="300"/>
-        <location filename="../../ui/widgets/chunk_view.py" line="301"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="309"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="310"/>
         <source>修改分段</source>
         <translation>Change the chunks</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="302"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="311"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="311"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="320"/>
         <source>没有修改分段。</source>
         <translation>The chunks were not changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chunk_view.py" line="314"/>
+        <location filename="../../ui/widgets/chunk_view.py" line="323"/>
         <source>正在修改分段…</source>
         <translation>Changing the chunks…</translation>
     </message>
