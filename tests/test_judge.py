@@ -8,6 +8,8 @@ import asyncio
 import json
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from fake_openai import FakeOpenAI, judge_reply, last_user_message, weak_model
@@ -68,10 +70,17 @@ def build_project(store: Store) -> dict[str, list[int]]:
     return {"qa": qa, "dialogue": dialogue, "extract": extract, "plain": plain}
 
 
-@pytest.fixture
-def server():
+@contextmanager
+def judge_server() -> Iterator[FakeOpenAI]:
+    """A running fake server answering as the fake judge (a fresh Judge)."""
     with FakeOpenAI() as s:
         s.reply = Judge()
+        yield s
+
+
+@pytest.fixture
+def server():
+    with judge_server() as s:
         yield s
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_openai import DEFAULT_KEY, FakeOpenAI
+from fake_openai import DEFAULT_KEY
 from test_cli_generate import cli
-from test_judge import Judge, build_project
+from test_judge import build_project, judge_server
 
 from core.messages import say
 from core.store import SampleFilter, Store
@@ -17,8 +17,7 @@ from core.store import SampleFilter, Store
 
 @pytest.fixture
 def server():
-    with FakeOpenAI() as s:
-        s.reply = Judge()
+    with judge_server() as s:
         yield s
 
 

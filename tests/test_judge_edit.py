@@ -5,8 +5,7 @@ scores the new text with one call; unedited samples keep their verdicts and cost
 from __future__ import annotations
 
 import pytest
-from fake_openai import FakeOpenAI
-from test_judge import QA_SCORES, Judge, build_project, judge, mark
+from test_judge import QA_SCORES, build_project, judge, judge_server, mark
 
 from core.flows.judge import apply_threshold
 from core.messages import set_language
@@ -19,8 +18,7 @@ from ui.models.samples_table import SCORE_COLUMN
 
 @pytest.fixture
 def server():
-    with FakeOpenAI() as s:
-        s.reply = Judge()
+    with judge_server() as s:
         yield s
 
 

@@ -12,27 +12,19 @@ import re
 import pytest
 from fake_batch import FakeBatch
 from service_helpers import use_service
-from test_ui_generate import TEXT, Replies
-
-from core.settings import AppSettings
-from ui.main_window import MainWindow
+from test_ui_generate import TEXT
+from ui_windows import healed_server, open_window
 
 
 @pytest.fixture
 def server():
-    with FakeBatch() as s:
-        s.reply = Replies()
-        s.reply.healed.set()
+    with healed_server(FakeBatch) as s:
         yield s
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_project(tmp_path / "batch.corpus", create=True)
-    return w
+    return open_window(qtbot, tmp_path / "batch.corpus")
 
 
 def point_at(page, server, provider: str = "SiliconFlow") -> None:

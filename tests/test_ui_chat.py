@@ -12,10 +12,9 @@ from chat_fixtures_cn import write_qq_txt
 from chat_model import ChatModel
 from fake_openai import FakeOpenAI
 from service_helpers import use_service
+from ui_windows import open_window
 
-from core.settings import AppSettings
 from core.store import SampleFilter
-from ui.main_window import MainWindow
 from ui.pages.chat import is_chat_export, read_outcomes
 from ui.qt import QDialog
 from ui.widgets.chat_import_dialog import ChatImportDialog
@@ -30,11 +29,7 @@ def server():
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_project(tmp_path / "chat.corpus", create=True)
-    return w
+    return open_window(qtbot, tmp_path / "chat.corpus")
 
 
 def point_at(picker, server):

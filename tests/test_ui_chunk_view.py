@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fake_openai import DEFAULT_KEY, FakeOpenAI
+from ui_windows import open_window
 
 from core.flows.qa import QAFlow, QAOptions
 from core.llm import ProviderSettings, make_client
@@ -43,12 +44,7 @@ def reply(messages: list[dict]) -> str:
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    assert w.open_project(tmp_path / "chunks.corpus", create=True)
-    return w
+    return open_window(qtbot, tmp_path / "chunks.corpus", size=(1280, 800))
 
 
 async def answer(view, choice: int) -> str:

@@ -12,20 +12,15 @@ from test_flow_aspects import TEXT as GAME_TEXT
 from test_flow_novel import NovelModel, novel_text
 from test_flow_style import PRESET, StyleFake
 from test_flow_style import Replies as StyleReplies
+from ui_windows import open_window
 
 from core.flows.style import save_project_style
-from core.settings import AppSettings
 from core.store import SampleFilter
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_project(tmp_path / "flows.corpus", create=True)
-    return w
+    return open_window(qtbot, tmp_path / "flows.corpus")
 
 
 def point_at(page, server):

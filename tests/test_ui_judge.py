@@ -8,9 +8,8 @@ import asyncio
 import time
 
 import pytest
-from fake_openai import FakeOpenAI
 from service_helpers import use_service
-from test_judge import QA_SCORES, Judge, build_project
+from test_judge import QA_SCORES, build_project, judge_server
 
 from core.messages import set_language
 from core.settings import AppSettings
@@ -22,8 +21,7 @@ from ui.qt import QMessageBox
 
 @pytest.fixture
 def server():
-    with FakeOpenAI() as s:
-        s.reply = Judge()
+    with judge_server() as s:
         yield s
 
 

@@ -11,15 +11,13 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
-from fake_openai import FakeOpenAI
 from service_helpers import use_service
-from test_ui_generate import TEXT, Replies
+from test_ui_generate import TEXT
+from ui_windows import healed_server, open_window
 
 from core.llm.offpeak import ENV_NOW
 from core.llm.providers import DEEPSEEK_TIME_PRICES, ProviderSettings
 from core.llm.services import ModelService
-from core.settings import AppSettings
-from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
 from ui.widgets.provider_form import ProviderForm
 
@@ -34,20 +32,13 @@ def clock_at(hour: int, minute: int, second: int, micro: int = 0) -> str:
 
 @pytest.fixture
 def server():
-    with FakeOpenAI() as s:
-        s.reply = Replies()
-        s.reply.healed.set()
+    with healed_server() as s:
         yield s
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    assert w.open_project(tmp_path / "offpeak.corpus", create=True)
-    return w
+    return open_window(qtbot, tmp_path / "offpeak.corpus", size=(1280, 800))
 
 
 async def ready(window, server, tmp_path, **service):

@@ -10,32 +10,24 @@ import re
 
 import pytest
 from fake_openai import FakeOpenAI
-from test_ui_generate import TEXT, Replies, point_at
+from test_ui_generate import TEXT, point_at
+from ui_windows import healed_server, open_window
 
 from core.flows import question_review as qr
-from core.settings import AppSettings
 from core.store import SampleFilter
-from ui.main_window import MainWindow
 
 SHOT = "/tmp/questions_dialog.png"
 
 
 @pytest.fixture
 def server():
-    with FakeOpenAI() as s:
-        s.reply = Replies()
-        s.reply.healed.set()
+    with healed_server() as s:
         yield s
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.resize(1280, 860)
-    w.show()
-    assert w.open_project(tmp_path / "review.corpus", create=True)
-    return w
+    return open_window(qtbot, tmp_path / "review.corpus", size=(1280, 860))
 
 
 def asked(server) -> list[str]:

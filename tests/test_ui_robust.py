@@ -15,9 +15,9 @@ import weakref
 import pytest
 from chat_fixtures import write_competition_json
 from fake_bilibili import FakeBilibili
-from fake_openai import FakeOpenAI
 from test_documents_fixtures import encrypt_pdf, make_pdf
-from test_ui_generate import TEXT, Replies, point_at
+from test_ui_generate import TEXT, point_at
+from ui_windows import healed_server, open_window
 
 from core.settings import AppSettings
 from core.store import Store
@@ -32,19 +32,13 @@ ANSWERS = 16  # TEXT makes 8 chunks, 2 questions each
 
 @pytest.fixture
 def server():
-    with FakeOpenAI() as s:
-        s.reply = Replies()
-        s.reply.healed.set()
+    with healed_server() as s:
         yield s
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings())
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_project(tmp_path / "robust.corpus", create=True)
-    return w
+    return open_window(qtbot, tmp_path / "robust.corpus")
 
 
 def drop(window, paths) -> None:
