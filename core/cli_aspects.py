@@ -4,25 +4,19 @@ the project's documents (the aspects flow, headless, with a progress line)."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from core import cli_exit
 from core.cli_summary import estimate_line, print_costs, print_failed, print_finish
 from core.errors import InputError
 from core.messages import say
+from core.user_files import read_user_text
 
 
 def read_aspects_file(path: str) -> list[str]:
     """The aspects of a UTF-8 text file, one a line (blank lines skipped)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(say("cli.generate.aspects_file_missing", path=str(p))) from None
-    except UnicodeDecodeError:
-        raise InputError(say("cli.generate.aspects_file_not_utf8", path=str(p))) from None
-    except OSError as e:
-        raise InputError(say("cli.generate.aspects_file_unreadable", path=str(p), error=str(e.strerror or e))) from None
+    text = read_user_text(path, missing="cli.generate.aspects_file_missing",
+                          not_utf8="cli.generate.aspects_file_not_utf8",
+                          unreadable="cli.generate.aspects_file_unreadable")
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -4,7 +4,6 @@ acceptance rate on the progress line. See core/flows/style.py for what the check
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from core import cli_exit
 from core.cli_generate import (
@@ -15,8 +14,8 @@ from core.cli_generate import (
     run_flow,
 )
 from core.cli_summary import print_costs, print_failed
-from core.errors import InputError
 from core.messages import render, say
+from core.user_files import read_user_text
 
 CHECK_LABELS = {"empty": say("flows.style.check.empty"), "length": say("flows.style.check.length"),
                 "keywords": say("flows.style.check.keywords"),
@@ -52,15 +51,9 @@ class _StyleProgress(_Progress):
 
 def read_inputs_file(path: str) -> list[str]:
     """The non-blank lines of a UTF-8 text file."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(say("cli.generate.inputs_file_missing", path=path)) from None
-    except UnicodeDecodeError:
-        raise InputError(say("cli.generate.inputs_file_not_utf8", path=path)) from None
-    except OSError as e:
-        raise InputError(say("cli.generate.inputs_file_unreadable", path=path, error=str(e.strerror or e))) from None
+    text = read_user_text(path, missing="cli.generate.inputs_file_missing",
+                          not_utf8="cli.generate.inputs_file_not_utf8",
+                          unreadable="cli.generate.inputs_file_unreadable")
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

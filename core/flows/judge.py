@@ -51,6 +51,7 @@ from core.llm.templates import LANGS, Template, project_template, render, valida
 from core.messages import Message, code_of, say
 from core.model import Sample
 from core.text.echo import COPY_SHARE, MIN_COPIED, SLOT, Echo, EchoRule, copied_share, fold, trigrams
+from core.user_files import read_user_text
 
 JOB_KIND = "judge"
 JOB_KINDS = (JOB_KIND,)
@@ -586,14 +587,8 @@ def unfinished_work(store: Any) -> tuple[int, int]:
 def read_rubric(path: str | Path) -> tuple[str, str]:
     """(name, text) of a user's rubric file (UTF-8 text: the criteria and the scale, in words)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(say("judge.rubric_missing", path=str(p))) from None
-    except UnicodeDecodeError:
-        raise InputError(say("judge.rubric_not_utf8", path=str(p))) from None
-    except OSError as e:
-        raise InputError(say("judge.rubric_unreadable", path=str(p), error=str(e.strerror or e))) from None
+    text = read_user_text(p, missing="judge.rubric_missing", not_utf8="judge.rubric_not_utf8",
+                          unreadable="judge.rubric_unreadable")
     if not text.strip():
         raise InputError(say("judge.rubric_empty", name=p.name))
     return p.stem or "custom", text
