@@ -154,3 +154,78 @@ def test_the_estimate_leaves_out_what_waits_in_an_open_batch(server, project):
     en = generate(server, project, "--batch")
     est = next(line for line in en.stdout.splitlines() if line.startswith("estimate"))
     assert "0 request(s) still to make" in est and "13 more requests already wait in a batch" in est, est
+
+
+def estimate_of(run, lang: str) -> str:
+    return next(line for line in run.stdout.splitlines() if line.startswith("预计" if lang == "zh" else "estimate"))
+
+
+def test_the_aspects_estimate_leaves_out_what_waits_in_an_open_batch(server, tmp_path):
+    """generate aspects --batch: the answers submitted earlier are waiting, not still to send."""
+    import test_flow_aspects as fa
+
+    project = tmp_path / "aspects.corpus"
+    with Store.create(project) as st:
+        fa.add_document(st, tmp_path)
+    server.reply = fa.Replies()
+
+    def aspects(lang: str = "en"):
+        return cli("generate", "aspects", "--project", project, "--topic", fa.TOPIC, "--aspect", "主要角色",
+                   "--aspect", "市场影响", "--per-aspect", "3", "--max-chars", "30", "--top-k", "2",
+                   "--base-url", server.base_url, "--model", "fake-model", "--provider", "SiliconFlow",
+                   "--api-key-env", "CORPUSMITH_TEST_KEY", "--price-in", "2", "--price-out", "8", "--batch",
+                   env={**KEY_ENV, "LANG": "zh_CN.UTF-8" if lang == "zh" else "C.UTF-8"})
+
+    first = aspects()
+    assert first.returncode == 3 and "still to make" in estimate_of(first, "en")
+    assert "wait in a batch" not in first.stdout
+    second = aspects()  # collects the questions, submits the answers
+    submitted = re.search(r"submitted: (\d+) requests \(answers\)", second.stdout)
+    assert submitted, second.stdout + second.stderr
+    n = int(submitted.group(1))
+    assert n == 4  # 主要角色: 2 after the near-duplicate, 市场影响: 2
+    server.steps_per_poll = 0  # the answers' batch is not done yet
+    uploads = server.uploads
+    third = aspects(lang="zh")
+    assert third.returncode == 3, third.stdout + third.stderr
+    est = estimate_of(third, "zh")
+    assert "还要发 0 个请求" in est and "费用约 0.0000（实时）/ 0.0000（批量）" in est, est
+    assert f"另有 {n} 个请求已在批量任务里等待结果（不再发送，不另收费）" in est, est
+    en = estimate_of(aspects(), "en")
+    assert "0 request(s) still to make" in en and f"{n} more requests already wait in a batch" in en, en
+    assert server.uploads == uploads and server.calls == 0  # nothing sent again
+    assert all(k == 1 for k in server.lines_answered.values())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_judge_estimate_leaves_out_what_waits_in_an_open_batch(server, tmp_path, lang):
+    """judge --batch: the verdicts asked earlier are waiting, not still to send. The prompts are in
+    the reader's language (another job in the other one): each language submits its own."""
+    from test_judge import Judge, build_project
+
+    project = tmp_path / "judge.corpus"
+    with Store.create(project) as st:
+        build_project(st)
+    server.reply, server.steps_per_poll = Judge(), 0  # the batch is not done before the end of the test
+
+    def judge():
+        return cli("judge", "--project", project, "--base-url", server.base_url, "--model", "fake-model",
+                   "--provider", "SiliconFlow", "--api-key-env", "CORPUSMITH_TEST_KEY", "--price-in", "2",
+                   "--price-out", "8", "--batch",
+                   env={**KEY_ENV, "LANG": "zh_CN.UTF-8" if lang == "zh" else "C.UTF-8", "LANGUAGE": ""})
+
+    first = judge()
+    assert first.returncode == 3 and server.uploads == 1, first.stdout + first.stderr
+    est = estimate_of(first, lang)
+    assert ("还要发 10 个请求" if lang == "zh" else "10 request(s) still to make") in est, est
+    assert "等待结果" not in est and "wait in a batch" not in est
+    second = judge()
+    assert second.returncode == 3, second.stdout + second.stderr
+    est = estimate_of(second, lang)
+    if lang == "zh":
+        assert "还要发 0 个请求" in est and "费用约 0.0000（实时）/ 0.0000（批量）" in est, est
+        assert "另有 10 个请求已在批量任务里等待结果（不再发送，不另收费）" in est, est
+    else:
+        assert "0 request(s) still to make" in est and "cost about 0.0000 (realtime) / 0.0000 (batch)" in est, est
+        assert "10 more requests already wait in a batch (not sent again, no new cost)" in est, est
+    assert server.uploads == 1 and server.calls == 0  # nothing sent again

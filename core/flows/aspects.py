@@ -508,7 +508,7 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         questions, answers = self.estimate_stages(retry_failed)
         return CostEstimate(items=questions.items + answers.items, tokens_in=questions.tokens_in + answers.tokens_in,
                             tokens_out=questions.tokens_out + answers.tokens_out,
-                            cost=questions.cost + answers.cost)
+                            cost=questions.cost + answers.cost, waiting=questions.waiting + answers.waiting)
 
     def estimate_answers(self, retry_failed: bool = False) -> CostEstimate:
         """The answers stage alone: the questions left after the user's review (deleted ones not
@@ -517,7 +517,8 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         return self.estimate_stages(retry_failed)[1]
 
     def estimate_stages(self, retry_failed: bool = False) -> tuple[CostEstimate, CostEstimate]:
-        """(the questions stage, the answers stage): what each still costs."""
+        """(the questions stage, the answers stage): what each still costs. A request already out
+        in an open batch (a --batch run collecting) is counted as waiting, not as still to send."""
         o = self.options
         chunks = self.chunks()
         qt, at = self.templates()
@@ -530,14 +531,18 @@ class AspectFlow(GroundedAnswers, StagedFlow):
         context = int(min(o.top_k, len(chunks)) * (avg + 12))
         answer_in = estimate_message_tokens(render(at, question="", context="")) + EST_QUESTION_TOKENS + context
         answer_out = min(max_out, EST_TOKENS_PER_ANSWER)
-        q = [0, 0, 0]  # items, tokens in, tokens out
-        a = [0, 0, 0]
+        q = [0, 0, 0, 0]  # items, tokens in, tokens out, waiting in a batch
+        a = [0, 0, 0, 0]
+        waiting_q = self._keys_waiting(qjob)  # aspects whose questions request is out in a batch (answers to come)
         for aspect in self.aspects:
             if aspect in done:
                 continue
-            q[0] += 1
-            q[1] += estimate_message_tokens(self._question_spec(qt, aspect).messages)
-            q[2] += min(max_out, EST_TOKENS_PER_QUESTION * o.per_aspect + 20)
+            if aspect in waiting_q:
+                q[3] += 1
+            else:
+                q[0] += 1
+                q[1] += estimate_message_tokens(self._question_spec(qt, aspect).messages)
+                q[2] += min(max_out, EST_TOKENS_PER_QUESTION * o.per_aspect + 20)
             a[0] += o.per_aspect
             a[1] += o.per_aspect * answer_in
             a[2] += o.per_aspect * answer_out
@@ -551,11 +556,16 @@ class AspectFlow(GroundedAnswers, StagedFlow):
             while rows := self.store.pending_items(ajob, retry_failed, after_id=after, limit=PAGE):
                 after = rows[-1]["id"]
                 for r in rows:
+                    messages = (r["input"] or {}).get("messages") or []
+                    if self._waits_in_batch(messages):
+                        a[3] += 1
+                        continue
                     a[0] += 1
-                    a[1] += estimate_message_tokens((r["input"] or {}).get("messages") or [])
+                    a[1] += estimate_message_tokens(messages)
                     a[2] += answer_out
-        return tuple(CostEstimate(items=n, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
-                     for n, tin, tout in (q, a))
+        return tuple(CostEstimate(items=n, tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout),
+                                  waiting=waiting)
+                     for n, tin, tout, waiting in (q, a))
 
     # ---- run ---------------------------------------------------------------------------------
     async def _run(self, retry_failed: bool) -> AspectResult:

@@ -100,6 +100,7 @@ class JudgeEstimate:
     tokens_in: int
     tokens_out: int
     cost: float
+    waiting: int = 0  # verdicts already asked in an open batch: not counted above (no new cost)
 
 
 @dataclass
@@ -533,14 +534,23 @@ class JudgeFlow(StagedFlow):
 
     # ---- estimate ----------------------------------------------------------------------------
     def estimate(self) -> JudgeEstimate:
-        """Requests, tokens and money still to spend on the selected samples. Blocking."""
+        """Requests, tokens and money still to spend on the selected samples; those already out in
+        an open batch (a --batch run collecting) are counted as waiting. Blocking."""
         specs, _, _ = self._specs()
         (job,) = self._jobs()
         done = set(self.store.done_outputs(job, [s.key for s in specs])) if job is not None else set()
-        todo = [s for s in specs if s.key not in done]
+        todo, waiting = [], 0
+        for s in specs:
+            if s.key in done:
+                continue
+            if self._waits_in_batch(s.messages):
+                waiting += 1
+            else:
+                todo.append(s)
         tin = sum(estimate_message_tokens(s.messages) for s in todo)
         tout = len(todo) * min(EST_TOKENS_OUT, max(1, int(self.settings.max_tokens)))
-        return JudgeEstimate(items=len(todo), tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout))
+        return JudgeEstimate(items=len(todo), tokens_in=tin, tokens_out=tout, cost=self.settings.cost(tin, tout),
+                             waiting=waiting)
 
     # ---- run ---------------------------------------------------------------------------------
     async def _run(self, retry_failed: bool) -> JudgeResult:

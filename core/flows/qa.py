@@ -484,7 +484,6 @@ class QAFlow(GroundedAnswers, StagedFlow):
     def estimate_stages(self) -> tuple[CostEstimate, CostEstimate]:
         """(the questions stage, the answers stage): what each still costs. A request already out
         in an open batch (a --batch run collecting) is counted as waiting, not as still to send."""
-        batch = self.runner_options.get("batch")
         chunks = self.chunks()
         qt, at = self.templates()
         qjob, ajob = self._jobs()
@@ -507,12 +506,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
         q_base: dict[int, int] = {}
         q = [0, 0, 0, 0]  # items, tokens in, tokens out, waiting in a batch
         a = [0, 0, 0, 0]
-        waiting_q: set[str] = set()  # chunks whose questions request is out in a batch (their answers still to come)
-        if qjob is not None and batch is not None:
-            after = 0
-            while rows := self.store.pending_items(qjob, True, after_id=after, limit=PAGE):
-                after = rows[-1]["id"]
-                waiting_q.update(r["key"] for r in rows if batch.waits((r["input"] or {}).get("messages") or []))
+        waiting_q = self._keys_waiting(qjob)  # chunks whose questions request is out in a batch (answers to come)
         for c in chunks:
             if c["key"] in done_q:
                 continue
@@ -540,7 +534,7 @@ class QAFlow(GroundedAnswers, StagedFlow):
                 after = rows[-1]["id"]
                 for r in rows:
                     messages = (r["input"] or {}).get("messages") or []
-                    if batch is not None and batch.waits(messages):
+                    if self._waits_in_batch(messages):
                         a[3] += 1
                         continue
                     a[0] += 1

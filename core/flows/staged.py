@@ -287,6 +287,24 @@ class StagedFlow:
                 after = rows[-1]["id"]
         return keys
 
+    # ---- estimates: requests a --batch run already submitted ---------------------------------
+    def _waits_in_batch(self, messages: list[dict]) -> bool:
+        """Whether this prompt's request is out in an open batch (a --batch run collecting): an
+        estimate counts it as waiting, not as still to send (it is not sent again, nor paid again)."""
+        batch = self.runner_options.get("batch")
+        return batch is not None and batch.waits(messages)
+
+    def _keys_waiting(self, job_id: int | None) -> set[str]:
+        """Keys of the job's unfinished items whose request is out in an open batch."""
+        keys: set[str] = set()
+        if job_id is None or self.runner_options.get("batch") is None:
+            return keys
+        after = 0
+        while rows := self.store.pending_items(job_id, True, after_id=after, limit=500):
+            after = rows[-1]["id"]
+            keys.update(r["key"] for r in rows if self._waits_in_batch((r["input"] or {}).get("messages") or []))
+        return keys
+
     def _source_name(self, source_id: int | None, everything: str = "all documents") -> str:
         """A source's name for job names ("all documents" for None)."""
         if source_id is None:
