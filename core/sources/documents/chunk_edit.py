@@ -24,7 +24,6 @@ size, not from these chunks: an edit here does not touch them.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,17 +31,13 @@ from core.errors import InputError
 from core.messages import Message, current_language, say
 from core.store.chunks import ChunkEffects, StaleChunks
 from core.text.chunking import chunk_spans
+from core.text.headings import heading_lines
 
 if TYPE_CHECKING:
     from core.store import Store
 
 SOURCE_CHANGED = say("chunks.source_changed")
 
-# A heading line: Markdown "# …", or a chapter line of a Chinese book ("第三章 风起").
-_HEADING = re.compile(
-    r"^[ \t\u3000]*(?:#{1,6}[ \t]+(?P<md>[^\n]*?)[ \t#]*"
-    r"|(?P<ch>第[0-9０-９零〇一二三四五六七八九十百千两]+[章节回卷部篇集幕](?:[ \t\u3000:：][^\n]{0,30})?))[ \t\u3000]*$",
-    re.M)
 
 
 @dataclass
@@ -158,12 +153,7 @@ def _source(store: Store, source_id: int) -> dict[str, Any]:
 
 def headings(text: str) -> list[tuple[int, str]]:
     """(offset, title) of the heading lines of a text, in order."""
-    out = []
-    for m in _HEADING.finditer(text):
-        title = (m.group("md") if m.group("md") is not None else m.group("ch")).strip()
-        if title:
-            out.append((m.start(), title))
-    return out
+    return [(start, title) for start, _, title in heading_lines(text)]
 
 
 def _heading_at(heads: list[tuple[int, str]], offsets: list[int], a: int, b: int) -> str:
