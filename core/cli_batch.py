@@ -113,7 +113,7 @@ def attach_batch(args: argparse.Namespace, store: Any, settings: Any, flow: Any,
 
 def waiting_now() -> int:
     """Requests of the running command's batch session still out in batches (0 without one)."""
-    return _running.waiting_lines() if _running is not None else 0
+    return _running.waiting_lines() + _running.report.unsent if _running is not None else 0
 
 
 def print_report(session: Any) -> int:
@@ -130,8 +130,10 @@ def print_report(session: Any) -> int:
     waiting = session.waiting_lines()
     if waiting:
         print(say("batch.cli.waiting", n=waiting))
+    if report.unsent:  # not in any batch yet: their items are pending, the same command submits them
+        print(say("batch.cli.unsent", n=report.unsent))
     sys.stdout.flush()
-    return waiting
+    return waiting + report.unsent
 
 
 def exit_code(args: argparse.Namespace, code: int) -> int:

@@ -229,3 +229,21 @@ def test_the_judge_estimate_leaves_out_what_waits_in_an_open_batch(server, tmp_p
         assert "0 request(s) still to make" in est and "cost about 0.0000 (realtime) / 0.0000 (batch)" in est, est
         assert "10 more requests already wait in a batch (not sent again, no new cost)" in est, est
     assert server.uploads == 1 and server.calls == 0  # nothing sent again
+
+
+def test_a_batch_that_cannot_be_uploaded_is_not_called_finished(server, project):
+    # the provider is down when the run submits: nothing is paid, nothing is lost, and the run says
+    # so in the user's language (exit 3, no "finished", no English log line beside it) — the same
+    # command submits the requests once the provider is back
+    down = argparse.Namespace(base_url=server.base_url)  # the address stays, the server goes
+    server.stop()
+    r = generate(down, project, "--batch", lang="zh")
+    out = r.stdout + r.stderr
+    assert r.returncode == 3, out
+    assert "没能提交" in r.stdout and "上传批量请求文件失败" in out
+    assert "已完成" not in r.stdout and "warning:" not in out.lower()
+    with Store(project) as st:
+        assert st.batches() == []  # no batch row: nothing was created at the provider
+        assert st.count() == 0
+        pending = sum(j["pending"] for j in st.jobs())
+        assert pending >= 1 and sum(j["failed"] for j in st.jobs()) == 0  # left for the next run, not failed

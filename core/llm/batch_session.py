@@ -70,6 +70,7 @@ class BatchReport:
     cost: float = 0.0  # of the batches collected
     realtime_cost: float = 0.0  # what their answers would have cost in realtime
     problems: list[Message] = field(default_factory=list)
+    unsent: int = 0  # requests a failed upload or batch creation left for the next run (items pending)
 
 
 def _stored(text: str) -> Message:
@@ -218,6 +219,7 @@ class BatchSession:
                                                            "application/jsonl"), purpose="batch")
             except Exception as e:
                 self._problem(say("batch.upload_failed", reason=describe_error(e, s)))
+                self.report.unsent += sum(len(rest[1]) for rest in files[n - 1:])
                 return  # its items stay pending: the next run writes them again
             row = self.store.batch_begin(self.endpoint, model, ids, input_file_id=uploaded.id, job_id=job_id,
                                          stage=stage, price_in_per_m=s.price_in_per_m,
@@ -231,6 +233,7 @@ class BatchSession:
                 self.store.batch_abandon(row)
                 self._open.difference_update(ids)
                 self._problem(say("batch.create_failed", reason=describe_error(e, s)))
+                self.report.unsent += sum(len(rest[1]) for rest in files[n - 1:])
                 return
             self.store.batch_started(row, batch.id, batch.status)  # stored the moment it exists
             log.info("batch %s: %s request(s) of %s submitted", batch.id, len(ids), stage)
@@ -358,7 +361,9 @@ class BatchSession:
 
     # ---- events ----------------------------------------------------------------------------
     def _problem(self, message: Message) -> None:
-        log.warning("%s", message.render("en"))
+        # the user hears it in their language (report.problems, on_batch_problem): the log keeps a
+        # record without putting an English line on the terminal beside it
+        log.info("%s", message.render("en"))
         self.report.problems.append(message)
         self._call("on_batch_problem", message)
 

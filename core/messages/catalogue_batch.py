@@ -62,6 +62,13 @@ MESSAGES: dict = {
     ),
     "batch.cli.cost": ("批量费用：{cost}（同样的回答实时约 {realtime}）",
                        "Batch cost: {cost} (the same answers in realtime: about {realtime})"),
+    "batch.cli.unsent": (
+        "{n} 条请求没能提交（原因见上）：它们还没花钱，再运行同一条命令即可提交",
+        {"one": "{n} request could not be submitted (reason above): nothing was paid for it; run the same command "
+                "again to submit it",
+         "other": "{n} requests could not be submitted (reason above): nothing was paid for them; run the same "
+                  "command again to submit them"},
+    ),
     "batch.cli.waiting": (
         "{n} 条请求在批量任务里等待：稍后再运行同一条命令收回结果（或加 --wait 等到全部完成）",
         {"one": "{n} request waits in a batch: run the same command later to collect it (or add --wait to wait)",
